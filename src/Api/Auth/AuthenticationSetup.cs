@@ -1,0 +1,76 @@
+using System.Security.Claims;
+using System.Text;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace WorkflowDefinitions.Api.Auth;
+
+/// <summary>
+/// Bearer-token authentication (contract §1.2): any missing, malformed, expired, not-yet-valid, unsigned or wrongly
+/// signed token, or one with the wrong issuer or audience, is a 401; a valid token without an organization is a 403.
+/// </summary>
+public static class AuthenticationSetup
+{
+    public static IServiceCollection AddBearerAuthentication(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<AuthOptionsSetup>();
+        services.AddSingleton<IPostConfigureOptions<AuthOptions>>(provider => provider.GetRequiredService<AuthOptionsSetup>());
+        services.AddSingleton<IValidateOptions<AuthOptions>>(provider => provider.GetRequiredService<AuthOptionsSetup>());
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<AuthOptions>>((jwt, auth) => Configure(jwt, auth.Value));
+
+        services.AddAuthorizationBuilder().SetDefaultPolicy(new AuthorizationPolicyBuilder(JwtBearerDefaults.AuthenticationScheme)
+            .RequireAuthenticatedUser()
+            .RequireClaim(OrganizationClaim.ClaimType)
+            .Build());
+        return services;
+    }
+
+    public static TokenValidationParameters CreateValidationParameters(AuthOptions auth) => new()
+    {
+        ValidateIssuer = !string.IsNullOrWhiteSpace(auth.Issuer) || !string.IsNullOrWhiteSpace(auth.Authority),
+        ValidIssuer = string.IsNullOrWhiteSpace(auth.Issuer) ? null : auth.Issuer,
+        ValidateAudience = !string.IsNullOrWhiteSpace(auth.Audience),
+        ValidAudience = string.IsNullOrWhiteSpace(auth.Audience) ? null : auth.Audience,
+        ValidateLifetime = true,
+        RequireExpirationTime = true,
+        RequireSignedTokens = true,
+        ValidateIssuerSigningKey = true,
+        IssuerSigningKey = string.IsNullOrEmpty(auth.SigningKey) ? null : CreateSigningKey(auth.SigningKey),
+        ClockSkew = TimeSpan.FromSeconds(auth.ClockSkewSeconds),
+    };
+
+    public static SymmetricSecurityKey CreateSigningKey(string signingKey) => new(Encoding.UTF8.GetBytes(signingKey));
+
+    private static void Configure(JwtBearerOptions jwt, AuthOptions auth)
+    {
+        jwt.MapInboundClaims = false;
+        if (!string.IsNullOrWhiteSpace(auth.Authority))
+        {
+            jwt.Authority = auth.Authority;
+            jwt.RequireHttpsMetadata = auth.RequireHttpsMetadata;
+        }
+
+        jwt.TokenValidationParameters = CreateValidationParameters(auth);
+        jwt.Events = new JwtBearerEvents
+        {
+            OnTokenValidated = context =>
+            {
+                if (context.SecurityToken is JsonWebToken token
+                    && context.Principal?.Identity is ClaimsIdentity identity
+                    && OrganizationClaim.Resolve(token, auth.EffectiveOrganizationClaims) is { } organizationId)
+                {
+                    identity.AddClaim(new Claim(OrganizationClaim.ClaimType, organizationId));
+                }
+
+                return Task.CompletedTask;
+            },
+        };
+    }
+}

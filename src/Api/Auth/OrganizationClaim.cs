@@ -1,0 +1,47 @@
+using System.Buffers.Text;
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.IdentityModel.JsonWebTokens;
+using WorkflowDefinitions.Domain.Organizations;
+
+namespace WorkflowDefinitions.Api.Auth;
+
+/// <summary>
+/// Finds the caller's organization in a validated token (contract D04, D58): the first configured claim whose raw
+/// JSON value is a non-empty string or a number. Arrays, objects, booleans and <c>""</c> count as absent.
+/// </summary>
+public static class OrganizationClaim
+{
+    /// <summary>The claim the service adds to the principal once the organization is known.</summary>
+    public const string ClaimType = "workflow_definitions:organization_id";
+
+    public static string? Resolve(JsonWebToken token, IReadOnlyList<string> claimNames)
+    {
+        using var payload = JsonDocument.Parse(Base64Url.DecodeFromChars(token.EncodedPayload));
+        foreach (var name in claimNames)
+        {
+            if (!payload.RootElement.TryGetProperty(name, out var value))
+            {
+                continue;
+            }
+
+            var organizationId = value.ValueKind switch
+            {
+                JsonValueKind.String => value.GetString(),
+                JsonValueKind.Number => value.GetRawText(),
+                _ => null,
+            };
+            if (!string.IsNullOrEmpty(organizationId))
+            {
+                return organizationId;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The organization of an authorized request (the default policy guarantees the claim).</summary>
+    public static OrganizationId GetOrganizationId(this ClaimsPrincipal user) =>
+        new(user.FindFirstValue(ClaimType)
+            ?? throw new InvalidOperationException("The request was authorized without an organization claim."));
+}

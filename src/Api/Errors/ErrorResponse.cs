@@ -1,0 +1,23 @@
+using System.Text.Json.Serialization;
+using WorkflowDefinitions.Domain.Common;
+
+namespace WorkflowDefinitions.Api.Errors;
+
+/// <summary>
+/// The contract's <c>ErrorResp</c>: <c>{"message": ...}</c>, plus, for validation errors, every violation with its
+/// path (D11), and for server errors the trace id to quote when reporting it.
+/// </summary>
+public sealed record ErrorResponse(
+    [property: JsonPropertyName("message")] string Message,
+    [property: JsonPropertyName("errors"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    IReadOnlyList<ErrorDetail>? Errors = null,
+    [property: JsonPropertyName("traceId"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    string? TraceId = null)
+{
+    public static ErrorResponse WithViolations(string message, IReadOnlyList<Violation> violations) =>
+        new(message, violations.Count == 0 ? null : violations.Select(v => new ErrorDetail(v.Path, v.Reason)).ToList());
+}
+
+public sealed record ErrorDetail(
+    [property: JsonPropertyName("path")] string Path,
+    [property: JsonPropertyName("message")] string Message);

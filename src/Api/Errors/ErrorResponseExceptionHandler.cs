@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
+using WorkflowDefinitions.Api.Json;
+using WorkflowDefinitions.Application.Common;
+using WorkflowDefinitions.Domain.Common;
+
+namespace WorkflowDefinitions.Api.Errors;
+
+/// <summary>The one place where exceptions become HTTP answers with the contract's status codes and bodies.</summary>
+public sealed partial class ErrorResponseExceptionHandler(ILogger<ErrorResponseExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (httpContext.Response.HasStarted)
+        {
+            return false;
+        }
+
+        if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
+        {
+            return true;
+        }
+
+        var (statusCode, error) = exception switch
+        {
+            RequestBodyException e => (e.StatusCode, ErrorResponse.WithViolations(e.Message, e.Violations)),
+            InvalidRequestException e => (StatusCodes.Status400BadRequest, ErrorResponse.WithViolations(e.Message, e.Violations)),
+            InvalidDocumentException e => (StatusCodes.Status400BadRequest, ErrorResponse.WithViolations(e.Message, e.Violations)),
+            DomainException or DuplicateIdException => (StatusCodes.Status400BadRequest, new ErrorResponse(exception.Message)),
+            NotFoundException => (StatusCodes.Status404NotFound, new ErrorResponse(exception.Message)),
+            ConcurrencyConflictException => (StatusCodes.Status409Conflict, new ErrorResponse(exception.Message)),
+            BadHttpRequestException e => (e.StatusCode, new ErrorResponse(ErrorMessages.ForStatusCode(e.StatusCode))),
+            _ => (StatusCodes.Status500InternalServerError, ServerError(exception)),
+        };
+
+        await ErrorResponseWriter.WriteAsync(httpContext, statusCode, error);
+        return true;
+    }
+
+    private ErrorResponse ServerError(Exception exception)
+    {
+        var traceId = Activity.Current?.TraceId.ToString();
+        LogUnhandled(exception, traceId);
+        return new ErrorResponse(ErrorMessages.InternalServerError, TraceId: traceId);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception in trace {TraceId}")]
+    private partial void LogUnhandled(Exception exception, string? traceId);
+}

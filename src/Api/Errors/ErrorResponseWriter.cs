@@ -1,0 +1,18 @@
+namespace WorkflowDefinitions.Api.Errors;
+
+public static class ErrorResponseWriter
+{
+    public static Task WriteAsync(HttpContext context, int statusCode, ErrorResponse error)
+    {
+        context.Response.StatusCode = statusCode;
+        return context.Response.WriteAsJsonAsync(error, context.RequestAborted);
+    }
+
+    /// <summary>Gives the framework's own empty error responses (401, 403, 404, 405, ...) the contract's body.</summary>
+    public static IApplicationBuilder UseErrorBodiesForStatusCodes(this IApplicationBuilder app) =>
+        app.UseStatusCodePages(context =>
+        {
+            var statusCode = context.HttpContext.Response.StatusCode;
+            return WriteAsync(context.HttpContext, statusCode, new ErrorResponse(ErrorMessages.ForStatusCode(statusCode)));
+        });
+}

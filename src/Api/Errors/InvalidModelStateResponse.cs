@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Mvc;
+using WorkflowDefinitions.Application.Common;
+using WorkflowDefinitions.Domain.Common;
+
+namespace WorkflowDefinitions.Api.Errors;
+
+/// <summary>Route and query values MVC could not bind (e.g. <c>includeInactive=maybe</c>) answer the contract's 400.</summary>
+public static class InvalidModelStateResponse
+{
+    public static IActionResult Create(ActionContext context)
+    {
+        var violations = context.ModelState
+            .Where(entry => entry.Value is { Errors.Count: > 0 })
+            .Select(entry => new Violation(entry.Key, entry.Value!.Errors[0].ErrorMessage))
+            .ToList();
+        var exception = new InvalidRequestException(RequestPart.Query, violations);
+        return new BadRequestObjectResult(ErrorResponse.WithViolations(exception.Message, violations));
+    }
+}

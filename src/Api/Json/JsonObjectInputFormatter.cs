@@ -1,0 +1,85 @@
+using System.Buffers;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc.Formatters;
+using Microsoft.Net.Http.Headers;
+
+namespace WorkflowDefinitions.Api.Json;
+
+/// <summary>
+/// Reads every <c>[FromBody] JsonObject</c>: checks the media type (415, D59) and the size (413, D03) before
+/// reading, then parses strictly with <see cref="StrictJsonReader"/>. An empty body is <c>{}</c> where the action
+/// allows it (<c>EmptyBodyBehavior.Allow</c>) and malformed JSON elsewhere.
+/// Errors are thrown, not put in model state, so the one exception handler answers them.
+/// </summary>
+public sealed class JsonObjectInputFormatter : IInputFormatter, IInputFormatterExceptionPolicy
+{
+    /// <summary>Contract D03: bodies over 6 MiB are refused.</summary>
+    public const long MaxBodyBytes = 6 * 1024 * 1024;
+
+    public InputFormatterExceptionPolicy ExceptionPolicy => InputFormatterExceptionPolicy.MalformedInputExceptions;
+
+    public bool CanRead(InputFormatterContext context) => context.ModelType == typeof(JsonObject);
+
+    public async Task<InputFormatterResult> ReadAsync(InputFormatterContext context)
+    {
+        var request = context.HttpContext.Request;
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            throw RequestBodyException.TooLarge();
+        }
+
+        var body = await ReadBodyAsync(request, context.HttpContext.RequestAborted);
+        if (body.WrittenCount > 0)
+        {
+            return await InputFormatterResult.SuccessAsync(StrictJsonReader.ReadObject(body.WrittenSpan));
+        }
+
+        return context.TreatEmptyInputAsDefaultValue
+            ? await InputFormatterResult.SuccessAsync(new JsonObject())
+            : throw RequestBodyException.Malformed(string.Empty, "the body is empty");
+    }
+
+    /// <summary><c>application/json</c> or <c>application/*+json</c>, in UTF-8 or without a charset.</summary>
+    public static bool IsJsonMediaType(string? contentType)
+    {
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType))
+        {
+            return false;
+        }
+
+        var isJson = mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || (mediaType.Type.Equals("application", StringComparison.OrdinalIgnoreCase)
+                && mediaType.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase));
+        var charset = mediaType.Charset;
+        var isUtf8 = !charset.HasValue
+            || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)
+            || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
+        return isJson && isUtf8;
+    }
+
+    /// <summary>Reads the whole body; the media type is checked as soon as the body turns out not to be empty.</summary>
+    private static async Task<ArrayBufferWriter<byte>> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        const int ChunkBytes = 16 * 1024;
+        var buffer = new ArrayBufferWriter<byte>((int)Math.Clamp(request.ContentLength ?? ChunkBytes, 1, MaxBodyBytes));
+        while (true)
+        {
+            var read = await request.Body.ReadAsync(buffer.GetMemory(ChunkBytes), cancellationToken);
+            if (read == 0)
+            {
+                return buffer;
+            }
+
+            if (buffer.WrittenCount == 0 && !IsJsonMediaType(request.ContentType))
+            {
+                throw RequestBodyException.UnsupportedMediaType();
+            }
+
+            buffer.Advance(read);
+            if (buffer.WrittenCount > MaxBodyBytes)
+            {
+                throw RequestBodyException.TooLarge();
+            }
+        }
+    }
+}

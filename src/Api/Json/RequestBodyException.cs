@@ -1,0 +1,25 @@
+using WorkflowDefinitions.Api.Errors;
+using WorkflowDefinitions.Domain.Common;
+
+namespace WorkflowDefinitions.Api.Json;
+
+/// <summary>A request body the service refuses before it is interpreted: too large (413), not JSON (415), unreadable (400).</summary>
+public sealed class RequestBodyException(int statusCode, string message, IReadOnlyList<Violation>? violations = null)
+    : Exception(message)
+{
+    public int StatusCode { get; } = statusCode;
+
+    public IReadOnlyList<Violation> Violations { get; } = violations ?? [];
+
+    public static RequestBodyException TooLarge() =>
+        new(StatusCodes.Status413PayloadTooLarge, ErrorMessages.RequestBodyTooLarge);
+
+    public static RequestBodyException UnsupportedMediaType() =>
+        new(StatusCodes.Status415UnsupportedMediaType, ErrorMessages.UnsupportedMediaType);
+
+    public static RequestBodyException Malformed(string path, string reason) =>
+        new(StatusCodes.Status400BadRequest, ErrorMessages.MalformedJson, [new Violation(path, reason)]);
+
+    public static RequestBodyException Invalid(string path, string reason) =>
+        new(StatusCodes.Status400BadRequest, $"Invalid request body: {new Violation(path, reason)}", [new Violation(path, reason)]);
+}

@@ -1,0 +1,206 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace WorkflowDefinitions.Api.Json;
+
+/// <summary>
+/// Parses a request body into a <see cref="JsonObject"/>, refusing what a lenient parser would let through and
+/// the stores could not keep faithfully (contract D60): repeated property names, strings that are not valid
+/// UTF-8 or hold unpaired surrogates, numbers beyond the range of a double, nesting deeper than 64 levels.
+/// Errors name the JSON path of the offending value.
+/// </summary>
+public static class StrictJsonReader
+{
+    public const int MaxNestingDepth = 64;
+
+    private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
+
+    private static readonly JsonReaderOptions ReaderOptions = new()
+    {
+        MaxDepth = MaxNestingDepth + 1,
+        CommentHandling = JsonCommentHandling.Disallow,
+        AllowTrailingCommas = false,
+    };
+
+    private static readonly JsonDocumentOptions DocumentOptions = new()
+    {
+        MaxDepth = MaxNestingDepth + 1,
+        AllowDuplicateProperties = false,
+    };
+
+    /// <exception cref="RequestBodyException">The body is not a well-formed JSON object within the limits.</exception>
+    public static JsonObject ReadObject(ReadOnlySpan<byte> utf8Json)
+    {
+        if (utf8Json.StartsWith(Utf8Bom))
+        {
+            utf8Json = utf8Json[Utf8Bom.Length..];
+        }
+
+        Validate(utf8Json);
+        return JsonNode.Parse(utf8Json, documentOptions: DocumentOptions) as JsonObject
+            ?? throw RequestBodyException.Malformed(string.Empty, "the body must be a JSON object");
+    }
+
+    private static void Validate(ReadOnlySpan<byte> utf8Json)
+    {
+        var reader = new Utf8JsonReader(utf8Json, ReaderOptions);
+        var path = new JsonPathTracker();
+        try
+        {
+            if (!reader.Read())
+            {
+                throw RequestBodyException.Malformed(string.Empty, "the body is empty");
+            }
+
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw RequestBodyException.Malformed(string.Empty, "the body must be a JSON object");
+            }
+
+            do
+            {
+                Inspect(ref reader, path);
+            }
+            while (reader.Read());
+        }
+        catch (JsonException exception)
+        {
+            throw RequestBodyException.Malformed(
+                path.Current, $"unexpected input at line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1}");
+        }
+    }
+
+    private static void Inspect(ref Utf8JsonReader reader, JsonPathTracker path)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.StartObject:
+            case JsonTokenType.StartArray:
+                if (reader.CurrentDepth >= MaxNestingDepth)
+                {
+                    throw RequestBodyException.Invalid(path.Current, $"nests deeper than {MaxNestingDepth} levels");
+                }
+
+                path.ValueStarted();
+                path.Enter(isArray: reader.TokenType == JsonTokenType.StartArray);
+                break;
+            case JsonTokenType.EndObject:
+            case JsonTokenType.EndArray:
+                path.Leave();
+                break;
+            case JsonTokenType.PropertyName:
+                var name = ReadString(ref reader, path);
+                if (!path.Property(name))
+                {
+                    throw RequestBodyException.Invalid(path.Current, "is a repeated property name");
+                }
+
+                break;
+            case JsonTokenType.String:
+                path.ValueStarted();
+                ReadString(ref reader, path);
+                break;
+            case JsonTokenType.Number:
+                path.ValueStarted();
+                if (!reader.TryGetDouble(out var number) || !double.IsFinite(number))
+                {
+                    throw RequestBodyException.Invalid(path.Current, "is a number outside the range of a double");
+                }
+
+                break;
+            default:
+                path.ValueStarted();
+                break;
+        }
+    }
+
+    private static string ReadString(ref Utf8JsonReader reader, JsonPathTracker path)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw RequestBodyException.Invalid(path.Current, "is not valid UTF-8 text (or holds an unpaired surrogate)");
+        }
+    }
+
+    /// <summary>Tracks where the reader is, as a root-relative path (<c>a.b[2].c</c>), and the names seen per object.</summary>
+    private sealed class JsonPathTracker
+    {
+        private readonly Stack<Frame> _frames = new();
+
+        public string Current
+        {
+            get
+            {
+                var builder = new StringBuilder();
+                foreach (var frame in _frames.Reverse())
+                {
+                    frame.AppendTo(builder);
+                }
+
+                return builder.ToString();
+            }
+        }
+
+        public void Enter(bool isArray) => _frames.Push(new Frame(isArray));
+
+        public void Leave() => _frames.Pop();
+
+        /// <summary>Records a property name; false when the current object already has it.</summary>
+        public bool Property(string name) => _frames.Peek().Property(name);
+
+        /// <summary>Moves an array's index to the element that starts now.</summary>
+        public void ValueStarted()
+        {
+            if (_frames.TryPeek(out var frame))
+            {
+                frame.ValueStarted();
+            }
+        }
+
+        private sealed class Frame(bool isArray)
+        {
+            private HashSet<string>? _names;
+            private string? _property;
+            private int _index = -1;
+
+            public bool Property(string name)
+            {
+                _property = name;
+                return (_names ??= new HashSet<string>(StringComparer.Ordinal)).Add(name);
+            }
+
+            public void ValueStarted()
+            {
+                if (isArray)
+                {
+                    _index++;
+                }
+            }
+
+            public void AppendTo(StringBuilder builder)
+            {
+                if (isArray)
+                {
+                    if (_index >= 0)
+                    {
+                        builder.Append('[').Append(_index).Append(']');
+                    }
+                }
+                else if (_property is not null)
+                {
+                    if (builder.Length > 0)
+                    {
+                        builder.Append('.');
+                    }
+
+                    builder.Append(_property);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
+using WorkflowDefinitions.Api;
+using WorkflowDefinitions.Api.Auth;
+using WorkflowDefinitions.Api.Errors;
+using WorkflowDefinitions.Api.Json;
+using WorkflowDefinitions.Api.OpenApi;
+using WorkflowDefinitions.Api.Telemetry;
+using WorkflowDefinitions.Application;
+using WorkflowDefinitions.Application.Common.Behaviors;
+using WorkflowDefinitions.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+if (args is [DevTokenCommand.Name, .. var devTokenArguments])
+{
+    return DevTokenCommand.Run(devTokenArguments, builder.Configuration, builder.Environment);
+}
+
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = JsonObjectInputFormatter.MaxBodyBytes);
+builder.AddTelemetry();
+
+builder.Services
+    .AddControllers(mvc =>
+    {
+        mvc.InputFormatters.Insert(0, new JsonObjectInputFormatter());
+        mvc.ValueProviderFactories.RemoveType<FormValueProviderFactory>();
+        mvc.ValueProviderFactories.RemoveType<FormFileValueProviderFactory>();
+        mvc.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
+        mvc.ModelBindingMessageProvider.SetAttemptedValueIsInvalidAccessor((value, _) => $"has the invalid value '{value}'");
+        mvc.ModelBindingMessageProvider.SetNonPropertyAttemptedValueIsInvalidAccessor(value => $"has the invalid value '{value}'");
+        mvc.ModelBindingMessageProvider.SetValueIsInvalidAccessor(value => $"has the invalid value '{value}'");
+    })
+    .ConfigureApiBehaviorOptions(api => api.InvalidModelStateResponseFactory = InvalidModelStateResponse.Create)
+    .AddJsonOptions(json =>
+    {
+        json.JsonSerializerOptions.PropertyNamingPolicy = null;
+        json.JsonSerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+    });
+builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+builder.Services.AddExceptionHandler<ErrorResponseExceptionHandler>();
+builder.Services.AddBearerAuthentication(builder.Configuration);
+builder.Services.AddApplication();
+builder.Services.AddInfrastructure(builder.Configuration);
+builder.Services.AddMediator((Mediator.MediatorOptions options) =>
+{
+    options.ServiceLifetime = ServiceLifetime.Scoped;
+    options.Assemblies = [typeof(WorkflowDefinitions.Application.DependencyInjection)];
+    options.PipelineBehaviors = [typeof(TracingBehavior<,>), typeof(ValidationBehavior<,>)];
+});
+builder.Services.AddWorkflowDefinitionsOpenApi();
+
+var app = builder.Build();
+
+app.UseExceptionHandler(new ExceptionHandlerOptions
+{
+    ExceptionHandler = context => ErrorResponseWriter.WriteAsync(
+        context, StatusCodes.Status500InternalServerError, new ErrorResponse(ErrorMessages.InternalServerError)),
+    SuppressDiagnosticsCallback = _ => true,
+});
+app.UseErrorBodiesForStatusCodes();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapControllers();
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions
+{
+    Predicate = check => check.Tags.Contains(HealthCheckTags.Ready),
+    ResponseWriter = HealthResponse.WriteAsync,
+});
+app.MapOpenApi();
+app.MapScalarApiReference();
+
+try
+{
+    await app.RunAsync();
+    return 0;
+}
+catch (OptionsValidationException exception)
+{
+    await Console.Error.WriteLineAsync($"Invalid configuration: {string.Join(" ", exception.Failures)}");
+    return 1;
+}

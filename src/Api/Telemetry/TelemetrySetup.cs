@@ -1,0 +1,48 @@
+using MongoDB.Driver;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using WorkflowDefinitions.Application.Common;
+
+namespace WorkflowDefinitions.Api.Telemetry;
+
+/// <summary>
+/// Traces: ASP.NET Core server spans, outgoing HttpClient spans, one span per command/query and per SQLite call
+/// (the service's own source), and the MongoDB driver's spans. Exported over OTLP when
+/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. Logs are JSON lines carrying the trace and span ids.
+/// </summary>
+public static class TelemetrySetup
+{
+    public const string DefaultServiceName = "workflow-definitions";
+
+    public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
+    {
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(options =>
+        {
+            options.IncludeScopes = true;
+            options.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ";
+            options.UseUtcTimestamp = true;
+        });
+        builder.Logging.Configure(options =>
+            options.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+
+        var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } configured ? configured : DefaultServiceName;
+        var exportOverOtlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName))
+            .WithTracing(tracing =>
+            {
+                tracing
+                    .AddAspNetCoreInstrumentation(options =>
+                        options.Filter = context => !context.Request.Path.StartsWithSegments("/health"))
+                    .AddHttpClientInstrumentation()
+                    .AddSource(ApplicationTelemetry.ActivitySourceName)
+                    .AddSource(MongoTelemetry.ActivitySourceName);
+                if (exportOverOtlp)
+                {
+                    tracing.AddOtlpExporter();
+                }
+            });
+        return builder;
+    }
+}

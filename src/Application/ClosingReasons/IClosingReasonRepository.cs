@@ -1,0 +1,25 @@
+using WorkflowDefinitions.Domain.ClosingReasons;
+using WorkflowDefinitions.Domain.Organizations;
+
+namespace WorkflowDefinitions.Application.ClosingReasons;
+
+/// <summary>The organization's closing-reason catalog. Every call names the organization it reads or writes.</summary>
+public interface IClosingReasonRepository
+{
+    Task<ClosingReason?> FindAsync(OrganizationId organizationId, ClosingReasonId id, CancellationToken cancellationToken);
+
+    /// <summary>Ordered by creation time, then id (contract D22).</summary>
+    Task<IReadOnlyList<ClosingReason>> ListAsync(
+        OrganizationId organizationId, bool includeInactive, CancellationToken cancellationToken);
+
+    /// <exception cref="Common.DuplicateIdException">The organization already has a reason with this id.</exception>
+    Task AddAsync(ClosingReason reason, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the stored reason if it is still at <see cref="ClosingReason.Revision"/>, bumping the revision.</summary>
+    /// <exception cref="Domain.Common.ConcurrencyConflictException">The stored revision changed since it was read.</exception>
+    /// <exception cref="Common.NotFoundException">The reason was deleted since it was read.</exception>
+    Task UpdateAsync(ClosingReason reason, CancellationToken cancellationToken);
+
+    /// <summary>Returns false when there was nothing to delete.</summary>
+    Task<bool> DeleteAsync(OrganizationId organizationId, ClosingReasonId id, CancellationToken cancellationToken);
+}

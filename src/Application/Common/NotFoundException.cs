@@ -1,0 +1,7 @@
+namespace WorkflowDefinitions.Application.Common;
+
+/// <summary>The resource does not exist in the caller's organization. Answered with 404 and this message.</summary>
+public sealed class NotFoundException(string message) : Exception(message)
+{
+    public static NotFoundException ClosingReason(string id) => new($"Closing reason with id '{id}' not found");
+}

@@ -1,0 +1,27 @@
+using FluentValidation;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using WorkflowDefinitions.Application.ClosingReasons.ChangeReasonStatus;
+using WorkflowDefinitions.Application.ClosingReasons.CreateClosingReason;
+using WorkflowDefinitions.Application.ClosingReasons.GetClosingReason;
+using WorkflowDefinitions.Application.ClosingReasons.UpdateClosingReason;
+
+namespace WorkflowDefinitions.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// Registers the request validators, listed explicitly (no assembly scanning). Handlers and pipeline
+    /// behaviours are wired by the Mediator source generator in the composition root.
+    /// </summary>
+    public static IServiceCollection AddApplication(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddScoped<IValidator<CreateClosingReasonCommand>, CreateClosingReasonCommandValidator>();
+        services.AddScoped<IValidator<GetClosingReasonQuery>, GetClosingReasonQueryValidator>();
+        services.AddScoped<IValidator<UpdateClosingReasonCommand>, UpdateClosingReasonCommandValidator>();
+        services.AddScoped<IValidator<ChangeReasonStatusCommand>, ChangeReasonStatusCommandValidator>();
+        return services;
+    }
+}

@@ -1,0 +1,8 @@
+namespace WorkflowDefinitions.Domain.Common;
+
+/// <summary>A submitted document breaks one or more structural rules; every violation found is listed.</summary>
+public sealed class InvalidDocumentException(IReadOnlyList<Violation> violations)
+    : DomainException("Invalid request body: " + string.Join("; ", violations))
+{
+    public IReadOnlyList<Violation> Violations { get; } = violations;
+}

@@ -1,0 +1,86 @@
+using MongoDB.Driver;
+using WorkflowDefinitions.Application.ClosingReasons;
+using WorkflowDefinitions.Application.Common;
+using WorkflowDefinitions.Domain.ClosingReasons;
+using WorkflowDefinitions.Domain.Common;
+using WorkflowDefinitions.Domain.Organizations;
+
+namespace WorkflowDefinitions.Infrastructure.Persistence.Mongo;
+
+public sealed class MongoClosingReasonRepository(MongoCollections collections) : IClosingReasonRepository
+{
+    private static readonly FilterDefinitionBuilder<ClosingReasonDocument> Filter = Builders<ClosingReasonDocument>.Filter;
+
+    private IMongoCollection<ClosingReasonDocument> Reasons => collections.ClosingReasons;
+
+    public static FilterDefinition<ClosingReasonDocument> ById(OrganizationId organizationId, ClosingReasonId id) =>
+        Filter.Eq(d => d.OrganizationId, organizationId.Value) & Filter.Eq(d => d.Id, id.Value);
+
+    public static FilterDefinition<ClosingReasonDocument> ByIdAtRevision(
+        OrganizationId organizationId, ClosingReasonId id, long revision) =>
+        ById(organizationId, id) & Filter.Eq(d => d.Revision, revision);
+
+    public static FilterDefinition<ClosingReasonDocument> Catalog(OrganizationId organizationId, bool includeInactive)
+    {
+        var filter = Filter.Eq(d => d.OrganizationId, organizationId.Value);
+        return includeInactive ? filter : filter & Filter.Eq(d => d.Status, ClosingReasonStatusNames.Active);
+    }
+
+    public static SortDefinition<ClosingReasonDocument> CatalogOrder { get; } =
+        Builders<ClosingReasonDocument>.Sort.Ascending(d => d.CreationTime).Ascending(d => d.Id);
+
+    public async Task<ClosingReason?> FindAsync(
+        OrganizationId organizationId, ClosingReasonId id, CancellationToken cancellationToken)
+    {
+        var document = await Reasons.Find(ById(organizationId, id)).FirstOrDefaultAsync(cancellationToken);
+        return document?.ToDomain();
+    }
+
+    public async Task<IReadOnlyList<ClosingReason>> ListAsync(
+        OrganizationId organizationId, bool includeInactive, CancellationToken cancellationToken)
+    {
+        var documents = await Reasons.Find(Catalog(organizationId, includeInactive))
+            .Sort(CatalogOrder)
+            .ToListAsync(cancellationToken);
+        return documents.Select(d => d.ToDomain()).ToList();
+    }
+
+    public async Task AddAsync(ClosingReason reason, CancellationToken cancellationToken)
+    {
+        var document = reason.ToDocument();
+        try
+        {
+            await Reasons.InsertOneAsync(document, cancellationToken: cancellationToken);
+        }
+        catch (MongoWriteException exception) when (exception.WriteError.Category == ServerErrorCategory.DuplicateKey)
+        {
+            throw new DuplicateIdException("Closing reason", document.Id);
+        }
+    }
+
+    public async Task UpdateAsync(ClosingReason reason, CancellationToken cancellationToken)
+    {
+        var result = await Reasons.ReplaceOneAsync(
+            ByIdAtRevision(reason.OrganizationId, reason.Id, reason.Revision),
+            reason.ToDocument() with { Revision = reason.Revision + 1 },
+            cancellationToken: cancellationToken);
+        if (result.MatchedCount == 1)
+        {
+            return;
+        }
+
+        if (await FindAsync(reason.OrganizationId, reason.Id, cancellationToken) is null)
+        {
+            throw NotFoundException.ClosingReason(reason.Id.Value);
+        }
+
+        throw new ConcurrencyConflictException($"Closing reason '{reason.Id}' was changed concurrently.");
+    }
+
+    public async Task<bool> DeleteAsync(
+        OrganizationId organizationId, ClosingReasonId id, CancellationToken cancellationToken)
+    {
+        var result = await Reasons.DeleteOneAsync(ById(organizationId, id), cancellationToken);
+        return result.DeletedCount == 1;
+    }
+}

@@ -1,0 +1,51 @@
+using MongoDB.Bson;
+using MongoDB.Bson.Serialization;
+using MongoDB.Bson.Serialization.Conventions;
+using MongoDB.Bson.Serialization.Options;
+using MongoDB.Bson.Serialization.Serializers;
+
+namespace WorkflowDefinitions.Infrastructure.Persistence.Mongo;
+
+/// <summary>
+/// Class maps for the stored documents, registered once per process, without attributes: camelCase element
+/// names, unknown elements ignored, UTC dates. Documents get a server-generated <c>_id</c>; the resource is found
+/// by its (organizationId, id) pair, which a unique index guards.
+/// </summary>
+public static class MongoMappings
+{
+    private static readonly Lock Gate = new();
+    private static bool _registered;
+
+    public static void Register()
+    {
+        lock (Gate)
+        {
+            if (_registered)
+            {
+                return;
+            }
+
+            var conventions = new ConventionPack
+            {
+                new CamelCaseElementNameConvention(),
+                new IgnoreExtraElementsConvention(true),
+                new EnumRepresentationConvention(BsonType.String),
+            };
+            ConventionRegistry.Register(
+                "WorkflowDefinitions", conventions, type => type.Namespace == typeof(ClosingReasonDocument).Namespace);
+
+            BsonClassMap.RegisterClassMap<ClosingReasonDocument>(map =>
+            {
+                map.AutoMap();
+                map.SetIdMember(null);
+                map.MapMember(d => d.Id).SetElementName("id");
+                map.MapMember(d => d.CreationTime).SetSerializer(UtcDateTime);
+                map.MapMember(d => d.LastUpdateTime).SetSerializer(UtcDateTime);
+            });
+
+            _registered = true;
+        }
+    }
+
+    private static DateTimeSerializer UtcDateTime => new(DateTimeKind.Utc, BsonType.DateTime);
+}

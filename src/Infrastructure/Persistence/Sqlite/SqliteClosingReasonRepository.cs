@@ -1,0 +1,135 @@
+using Microsoft.Data.Sqlite;
+using WorkflowDefinitions.Application.ClosingReasons;
+using WorkflowDefinitions.Application.Common;
+using WorkflowDefinitions.Domain.ClosingReasons;
+using WorkflowDefinitions.Domain.Common;
+using WorkflowDefinitions.Domain.Organizations;
+
+namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
+
+public sealed class SqliteClosingReasonRepository(SqliteConnectionFactory connections) : IClosingReasonRepository
+{
+    private const string Table = "closing_reasons";
+    private const string Columns =
+        "organization_id, id, title, status, creation_time, last_update_time, revision, extra_properties";
+
+    public async Task<ClosingReason?> FindAsync(
+        OrganizationId organizationId, ClosingReasonId id, CancellationToken cancellationToken)
+    {
+        using var activity = StoreTelemetry.StartSqlite(Table, "find", organizationId);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM {Table} WHERE organization_id = @organization_id AND id = @id";
+        command.Parameters.AddWithValue("@organization_id", organizationId.Value);
+        command.Parameters.AddWithValue("@id", id.Value);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader).ToDomain() : null;
+    }
+
+    public async Task<IReadOnlyList<ClosingReason>> ListAsync(
+        OrganizationId organizationId, bool includeInactive, CancellationToken cancellationToken)
+    {
+        using var activity = StoreTelemetry.StartSqlite(Table, "list", organizationId);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT {Columns} FROM {Table}
+            WHERE organization_id = @organization_id AND (@include_inactive OR status = @active)
+            ORDER BY creation_time, id
+            """;
+        command.Parameters.AddWithValue("@organization_id", organizationId.Value);
+        command.Parameters.AddWithValue("@include_inactive", includeInactive);
+        command.Parameters.AddWithValue("@active", ClosingReasonStatusNames.Active);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var reasons = new List<ClosingReason>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            reasons.Add(Read(reader).ToDomain());
+        }
+
+        return reasons;
+    }
+
+    public async Task AddAsync(ClosingReason reason, CancellationToken cancellationToken)
+    {
+        using var activity = StoreTelemetry.StartSqlite(Table, "insert", reason.OrganizationId);
+        var document = reason.ToDocument();
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            INSERT INTO {Table} ({Columns})
+            VALUES (@organization_id, @id, @title, @status, @creation_time, @last_update_time, @revision, @extra_properties)
+            """;
+        Bind(command, document);
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (SqliteException exception) when (exception.SqliteExtendedErrorCode == SqliteErrorCodes.PrimaryKeyConstraint)
+        {
+            throw new DuplicateIdException("Closing reason", document.Id);
+        }
+    }
+
+    public async Task UpdateAsync(ClosingReason reason, CancellationToken cancellationToken)
+    {
+        using var activity = StoreTelemetry.StartSqlite(Table, "update", reason.OrganizationId);
+        var document = reason.ToDocument();
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            UPDATE {Table}
+            SET title = @title, status = @status, creation_time = @creation_time,
+                last_update_time = @last_update_time, extra_properties = @extra_properties, revision = revision + 1
+            WHERE organization_id = @organization_id AND id = @id AND revision = @revision
+            """;
+        Bind(command, document);
+        if (await command.ExecuteNonQueryAsync(cancellationToken) == 1)
+        {
+            return;
+        }
+
+        if (await FindAsync(reason.OrganizationId, reason.Id, cancellationToken) is null)
+        {
+            throw NotFoundException.ClosingReason(reason.Id.Value);
+        }
+
+        throw new ConcurrencyConflictException($"Closing reason '{reason.Id}' was changed concurrently.");
+    }
+
+    public async Task<bool> DeleteAsync(
+        OrganizationId organizationId, ClosingReasonId id, CancellationToken cancellationToken)
+    {
+        using var activity = StoreTelemetry.StartSqlite(Table, "delete", organizationId);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"DELETE FROM {Table} WHERE organization_id = @organization_id AND id = @id";
+        command.Parameters.AddWithValue("@organization_id", organizationId.Value);
+        command.Parameters.AddWithValue("@id", id.Value);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    private static void Bind(SqliteCommand command, ClosingReasonDocument document)
+    {
+        command.Parameters.AddWithValue("@organization_id", document.OrganizationId);
+        command.Parameters.AddWithValue("@id", document.Id);
+        command.Parameters.AddWithValue("@title", document.Title);
+        command.Parameters.AddWithValue("@status", document.Status);
+        command.Parameters.AddWithValue("@creation_time", SqliteTimestamps.Format(document.CreationTime));
+        command.Parameters.AddWithValue("@last_update_time", SqliteTimestamps.Format(document.LastUpdateTime));
+        command.Parameters.AddWithValue("@extra_properties", document.ExtraProperties);
+        command.Parameters.AddWithValue("@revision", document.Revision);
+    }
+
+    private static ClosingReasonDocument Read(SqliteDataReader reader) => new()
+    {
+        OrganizationId = reader.GetString(0),
+        Id = reader.GetString(1),
+        Title = reader.GetString(2),
+        Status = reader.GetString(3),
+        CreationTime = SqliteTimestamps.Parse(reader.GetString(4)),
+        LastUpdateTime = SqliteTimestamps.Parse(reader.GetString(5)),
+        Revision = reader.GetInt64(6),
+        ExtraProperties = reader.GetString(7),
+    };
+}

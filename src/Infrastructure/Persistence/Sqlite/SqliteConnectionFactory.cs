@@ -1,0 +1,45 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
+
+/// <summary>
+/// Opens pooled connections to the database file. A writer that finds the database locked waits (busy timeout)
+/// instead of failing; write transactions are opened with <c>BEGIN IMMEDIATE</c> so they never need to upgrade.
+/// </summary>
+public sealed class SqliteConnectionFactory
+{
+    private const int BusyTimeoutSeconds = 30;
+
+    private readonly string _connectionString;
+
+    public SqliteConnectionFactory(IOptions<StorageOptions> options)
+    {
+        DatabasePath = Path.GetFullPath(options.Value.Sqlite.Path);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = BusyTimeoutSeconds,
+        }.ToString();
+    }
+
+    public string DatabasePath { get; }
+
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+}
