@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 using WorkflowDefinitions.Api;
 using WorkflowDefinitions.Api.Auth;
@@ -14,6 +13,7 @@ using WorkflowDefinitions.Api.Telemetry;
 using WorkflowDefinitions.Application;
 using WorkflowDefinitions.Application.Common.Behaviors;
 using WorkflowDefinitions.Infrastructure;
+using WorkflowDefinitions.Infrastructure.Persistence;
 
 var builder = WebApplication.CreateBuilder(args);
 if (args is [DevTokenCommand.Name, .. var devTokenArguments])
@@ -40,6 +40,7 @@ builder.Services
     {
         json.JsonSerializerOptions.PropertyNamingPolicy = null;
         json.JsonSerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        json.JsonSerializerOptions.MaxDepth = StoredJson.MaxDepth;
     });
 builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
 builder.Services.AddExceptionHandler<ErrorResponseExceptionHandler>();
@@ -78,11 +79,13 @@ app.MapScalarApiReference();
 
 try
 {
-    await app.RunAsync();
-    return 0;
+    await app.StartAsync();
 }
-catch (OptionsValidationException exception)
+catch (Exception exception)
 {
-    await Console.Error.WriteLineAsync($"Invalid configuration: {string.Join(" ", exception.Failures)}");
+    await Console.Error.WriteLineAsync(StartupFailure.Describe(exception));
     return 1;
 }
+
+await app.WaitForShutdownAsync();
+return 0;

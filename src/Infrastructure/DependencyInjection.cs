@@ -20,8 +20,8 @@ public static class DependencyInjection
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         services.AddSingleton<IIdGenerator, RandomIdGenerator>();
 
-        var provider = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>()?.Provider;
-        if (provider == StorageProvider.Mongo)
+        var provider = configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.Provider)}"];
+        if (string.Equals(provider, nameof(StorageProvider.Mongo), StringComparison.OrdinalIgnoreCase))
         {
             AddMongo(services);
         }

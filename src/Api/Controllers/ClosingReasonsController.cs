@@ -15,7 +15,10 @@ using WorkflowDefinitions.Application.ClosingReasons.UpdateClosingReason;
 
 namespace WorkflowDefinitions.Api.Controllers;
 
-/// <summary>The organization's closing-reason catalog (contract §2.3, §7). Actions are named after operation ids.</summary>
+/// <summary>
+/// The organization's closing-reason catalog (contract §2.3, §7). Actions are named after the contract's operation ids,
+/// which are also their route names and OpenAPI operation ids.
+/// </summary>
 [ApiController]
 [Authorize]
 [Tags("Closing Reason")]
@@ -29,14 +32,14 @@ public sealed class ClosingReasonsController(ISender sender) : ControllerBase
     private const string V1Item = "v1/workflows/closing-reasons/{reasonId}";
     private const string V2Item = "v2/workflows/closing-reasons/{reasonId}";
 
-    [HttpGet(V1Collection, Name = nameof(GetAllClosingReasons))]
+    [HttpGet(V1Collection, Name = "getAllClosingReasons")]
     [ProducesResponseType<ClosingReasonsDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
     public async Task<ClosingReasonsDto> GetAllClosingReasons(
         [FromQuery] bool includeInactive, CancellationToken cancellationToken) =>
         await sender.Send(new GetAllClosingReasonsQuery(User.GetOrganizationId(), includeInactive), cancellationToken);
 
-    [HttpPost(V1Collection, Name = nameof(CreateClosingReason))]
+    [HttpPost(V1Collection, Name = "createClosingReason")]
     [ProducesResponseType<ClosingReasonDto>(StatusCodes.Status201Created)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
     public async Task<ActionResult<ClosingReasonDto>> CreateClosingReason(
@@ -46,7 +49,7 @@ public sealed class ClosingReasonsController(ISender sender) : ControllerBase
         return CreatedAtAction(nameof(GetClosingReason), new { reasonId = created.Id }, created);
     }
 
-    [HttpGet(V2Item, Name = nameof(GetClosingReason))]
+    [HttpGet(V2Item, Name = "getClosingReason")]
     [ProducesResponseType<ClosingReasonDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
@@ -54,7 +57,7 @@ public sealed class ClosingReasonsController(ISender sender) : ControllerBase
         await sender.Send(new GetClosingReasonQuery(User.GetOrganizationId(), reasonId), cancellationToken);
 
     /// <summary>Deprecated twin of <see cref="GetClosingReason"/>; flagged with a <c>Deprecation</c> header (contract D24).</summary>
-    [HttpGet(V1Item, Name = nameof(GetClosingReasonV1))]
+    [HttpGet(V1Item, Name = "getClosingReasonV1")]
     [Obsolete("Use getClosingReason (GET /v2/workflows/closing-reasons/{reasonId}).")]
     [ProducesResponseType<ClosingReasonDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
@@ -66,7 +69,7 @@ public sealed class ClosingReasonsController(ISender sender) : ControllerBase
         return reason;
     }
 
-    [HttpPatch(V2Item, Name = nameof(UpdateClosingReason))]
+    [HttpPatch(V2Item, Name = "updateClosingReason")]
     [ProducesResponseType<ClosingReasonDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
@@ -74,7 +77,7 @@ public sealed class ClosingReasonsController(ISender sender) : ControllerBase
         string reasonId, [FromBody] JsonObject body, CancellationToken cancellationToken) =>
         await sender.Send(new UpdateClosingReasonCommand(User.GetOrganizationId(), reasonId, body), cancellationToken);
 
-    [HttpDelete(V2Item, Name = nameof(DeleteClosingReason))]
+    [HttpDelete(V2Item, Name = "deleteClosingReason")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
     public async Task<NoContentResult> DeleteClosingReason(string reasonId, CancellationToken cancellationToken)
@@ -84,7 +87,7 @@ public sealed class ClosingReasonsController(ISender sender) : ControllerBase
     }
 
     /// <summary>Applied before answering, so 202 means done (contract D25). The body is optional in the spec, <c>status</c> is not.</summary>
-    [HttpPatch(V1Item, Name = nameof(ChangeReasonStatus))]
+    [HttpPatch(V1Item, Name = "changeReasonStatus")]
     [ProducesResponseType(StatusCodes.Status202Accepted)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]

@@ -9,7 +9,19 @@ public static class OpenApiSetup
     public const string BearerSchemeName = "BearerAuth";
 
     public static IServiceCollection AddWorkflowDefinitionsOpenApi(this IServiceCollection services) =>
-        services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
+        services.AddOpenApi(options =>
+        {
+            options.AddDocumentTransformer<BearerSecuritySchemeTransformer>();
+            options.AddOperationTransformer((operation, context, _) =>
+            {
+                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<ObsoleteAttribute>().Any())
+                {
+                    operation.Deprecated = true;
+                }
+
+                return Task.CompletedTask;
+            });
+        });
 
     private sealed class BearerSecuritySchemeTransformer : IOpenApiDocumentTransformer
     {

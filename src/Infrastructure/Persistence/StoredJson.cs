@@ -10,13 +10,20 @@ namespace WorkflowDefinitions.Infrastructure.Persistence;
 /// </summary>
 public static class StoredJson
 {
+    /// <summary>Room above the deepest document a request may hold (64 levels), for the stored envelope.</summary>
+    public const int MaxDepth = 128;
+
     private static readonly JsonSerializerOptions WriteOptions = new()
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        MaxDepth = MaxDepth,
     };
+
+    private static readonly JsonDocumentOptions ReadOptions = new() { MaxDepth = MaxDepth };
 
     public static string Serialize(JsonObject value) => value.ToJsonString(WriteOptions);
 
     public static JsonObject DeserializeObject(string json) =>
-        JsonNode.Parse(json)?.AsObject() ?? throw new InvalidDataException("Stored JSON is not an object.");
+        JsonNode.Parse(json, documentOptions: ReadOptions)?.AsObject()
+        ?? throw new InvalidDataException("Stored JSON is not an object.");
 }

@@ -1,0 +1,40 @@
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace WorkflowDefinitions.Api.FunctionalTests.Infrastructure;
+
+/// <summary>One operation of the contract with a request that is valid apart from what a test varies.</summary>
+public sealed record ApiOperation(string OperationId, string Method, string Path, string? Body = null)
+{
+    public HttpRequestMessage ToRequest(string? token = null)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(Method), Path);
+        if (Body is not null)
+        {
+            request.Content = new StringContent(Body, Encoding.UTF8, "application/json");
+        }
+
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return request;
+    }
+
+    public override string ToString() => OperationId;
+}
+
+public static class ClosingReasonOperations
+{
+    public static IReadOnlyList<ApiOperation> All { get; } =
+    [
+        new("getAllClosingReasons", "GET", "/v1/workflows/closing-reasons"),
+        new("createClosingReason", "POST", "/v1/workflows/closing-reasons", """{"title": "better offer"}"""),
+        new("getClosingReason", "GET", "/v2/workflows/closing-reasons/r1"),
+        new("getClosingReasonV1", "GET", "/v1/workflows/closing-reasons/r1"),
+        new("updateClosingReason", "PATCH", "/v2/workflows/closing-reasons/r1", """{"title": "renamed"}"""),
+        new("deleteClosingReason", "DELETE", "/v2/workflows/closing-reasons/r1"),
+        new("changeReasonStatus", "PATCH", "/v1/workflows/closing-reasons/r1", """{"status": "INACTIVE"}"""),
+    ];
+}
