@@ -1,0 +1,80 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using WorkflowDefinitions.EndToEnd.Tests.Infrastructure;
+
+namespace WorkflowDefinitions.EndToEnd.Tests;
+
+/// <summary>The service as a process: fail-fast configuration and durability across a real restart.</summary>
+[NonParallelizable]
+public class StartupTests
+{
+    [TestCase("Auth__SigningKey", "", "Invalid configuration: Auth__SigningKey or Auth__Authority must be set")]
+    [TestCase("Auth__SigningKey", "too-short", "Invalid configuration: Auth__SigningKey must be at least 32 bytes long.")]
+    [TestCase("Storage__Provider", "Mongo", "Invalid configuration: Storage__Mongo__ConnectionString is required when Storage__Provider is 'Mongo'.")]
+    [TestCase("Storage__Provider", "Postgres", "Invalid configuration: Failed to convert configuration value 'Postgres' at 'Storage:Provider'")]
+    public async Task InvalidConfiguration_ExitsWithOneClearLine(string key, string value, string expected)
+    {
+        var directory = Directory.CreateTempSubdirectory("wd-e2e-config-").FullName;
+        try
+        {
+            var (exitCode, standardError) = await ServiceProcess.RunToExitAsync(new Dictionary<string, string>
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+                ["Auth__SigningKey"] = Tokens.SigningKey,
+                ["Storage__Sqlite__Path"] = Path.Combine(directory, "db.sqlite"),
+                [key] = value,
+            });
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(exitCode, Is.EqualTo(1));
+                Assert.That(standardError.Trim().Split('\n'), Has.Length.EqualTo(1), standardError);
+                Assert.That(standardError.Trim(), Does.StartWith(expected));
+            });
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task StoredReasons_SurviveAProcessRestart()
+    {
+        var directory = Directory.CreateTempSubdirectory("wd-e2e-restart-").FullName;
+        var database = Path.Combine(directory, "db.sqlite");
+        var token = Tokens.ForOrganization("restart-org");
+        try
+        {
+            await using (var first = await ServiceProcess.StartAsync(database))
+            {
+                using var client = Client(first, token);
+                var created = await client.PostAsync("/v1/workflows/closing-reasons",
+                    new StringContent("""{"id": "durable", "title": "kept"}""", Encoding.UTF8, "application/json"));
+                Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+            }
+
+            await using var second = await ServiceProcess.StartAsync(database);
+            using var again = Client(second, token);
+
+            var fetched = await again.GetAsync("/v2/workflows/closing-reasons/durable");
+
+            Assert.That(fetched.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static HttpClient Client(ServiceProcess service, string token)
+    {
+        var client = new HttpClient { BaseAddress = service.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+}
