@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -21,6 +22,8 @@ public static class AuthenticationSetup
         services.AddSingleton<IPostConfigureOptions<AuthOptions>>(provider => provider.GetRequiredService<AuthOptionsSetup>());
         services.AddSingleton<IValidateOptions<AuthOptions>>(provider => provider.GetRequiredService<AuthOptionsSetup>());
 
+        // Bearer tokens need no data protection; an in-memory key ring keeps the framework from writing keys to disk.
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<AuthOptions>>((jwt, auth) => Configure(jwt, auth.Value));

@@ -20,7 +20,7 @@ public static class TelemetrySetup
         builder.Logging.AddJsonConsole(options =>
         {
             options.IncludeScopes = true;
-            options.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ";
+            options.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
             options.UseUtcTimestamp = true;
         });
         builder.Logging.Configure(options =>
