@@ -1,0 +1,116 @@
+using System.Text.Json.Nodes;
+using WorkflowDefinitions.Domain.Common;
+using static WorkflowDefinitions.Domain.FlowTemplates.FlowVocabulary;
+
+namespace WorkflowDefinitions.Domain.FlowTemplates;
+
+/// <summary>
+/// The client-owned part of a flow template: the document as sent, normalized (contract §8.2) and proven valid
+/// against every structural rule. It can only be obtained by <see cref="Parse"/> (which refuses invalid documents,
+/// listing every violation) or <see cref="Restore"/> (stored documents). Immutable: reads hand out copies.
+/// </summary>
+public sealed class FlowDocument
+{
+    private readonly JsonObject _document;
+
+    private FlowDocument(JsonObject document, FlowGraphDraft graph, IReadOnlyList<AutomationRequest> automationRequests)
+    {
+        _document = document;
+        Graph = graph;
+        AutomationRequests = automationRequests;
+    }
+
+    public FlowGraphDraft Graph { get; }
+
+    /// <summary>Transient fields still waiting to be processed (§3.6). Empty for stored documents.</summary>
+    public IReadOnlyList<AutomationRequest> AutomationRequests { get; }
+
+    public string Name => Graph.Name ?? string.Empty;
+
+    public bool Enabled => Graph.Enabled;
+
+    /// <summary>Checks a submitted document against the schema and every graph rule.</summary>
+    /// <exception cref="InvalidDocumentException">Lists every violation found (at most 50).</exception>
+    public static FlowDocument Parse(JsonObject submitted)
+    {
+        var violations = new ViolationCollector();
+        var (document, graph, requests) = FlowDocumentParser.Parse(submitted, violations);
+        FlowGraphRules.Check(graph, violations);
+        violations.ThrowIfAny();
+        return new FlowDocument(document, graph, requests);
+    }
+
+    /// <summary>Reads a stored document as it is: reads never fail because stored data breaks today's rules (§3.1).</summary>
+    public static FlowDocument Restore(JsonObject stored)
+    {
+        var (document, graph, _) = FlowDocumentParser.Parse(stored, new ViolationCollector());
+        return new FlowDocument(document, graph, []);
+    }
+
+    public IReadOnlyList<FlowLimitWarning> EvaluateLimits(FlowLimits limits) => FlowLimitEvaluator.Evaluate(Graph, limits);
+
+    /// <summary>
+    /// The document without its transient fields (<c>trigger_config</c>, <c>action_config</c>, <c>duplicated_flow_id</c>),
+    /// carrying the automation ids their processing produced instead.
+    /// </summary>
+    public FlowDocument WithAutomations(AutomationResults results)
+    {
+        var document = (JsonObject)_document.DeepClone();
+        if (document["trigger"] is JsonObject mainTrigger)
+        {
+            ResolveTrigger(mainTrigger, results.MainTriggerAutomationId);
+        }
+
+        if (document["additional_triggers"] is JsonArray additionalTriggers)
+        {
+            for (var i = 0; i < additionalTriggers.Count; i++)
+            {
+                if (additionalTriggers[i] is JsonObject trigger)
+                {
+                    ResolveTrigger(trigger, results.AdditionalTriggerAutomationIds.GetValueOrDefault(i));
+                }
+            }
+        }
+
+        if (document["tasks"] is JsonArray tasks)
+        {
+            for (var i = 0; i < tasks.Count; i++)
+            {
+                if (tasks[i] is JsonObject task && IsString(task["task_type"], TaskTypes.Automation) && task["automation_config"] is JsonObject config)
+                {
+                    config.Remove("action_config");
+                    config.Remove("duplicated_flow_id");
+                    if (results.TaskFlowIds.TryGetValue(i, out var flowId))
+                    {
+                        config["flow_id"] = flowId;
+                    }
+                }
+            }
+        }
+
+        return Restore(document);
+    }
+
+    /// <summary>Stores nothing transient: the same as processing with no results.</summary>
+    public FlowDocument WithoutTransientFields() => WithAutomations(new AutomationResults());
+
+    /// <summary>A copy of the document (the client's properties, without server-managed ones).</summary>
+    public JsonObject ToJsonObject() => (JsonObject)_document.DeepClone();
+
+    private static void ResolveTrigger(JsonObject trigger, string? automationId)
+    {
+        if (!IsString(trigger["type"], TriggerTypes.Automation))
+        {
+            return;
+        }
+
+        trigger.Remove("trigger_config");
+        if (automationId is not null)
+        {
+            trigger["automation_id"] = automationId;
+        }
+    }
+
+    private static bool IsString(JsonNode? node, string expected) =>
+        node is JsonValue value && value.TryGetValue<string>(out var text) && text == expected;
+}

@@ -1,0 +1,626 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using WorkflowDefinitions.Domain.Common;
+using static WorkflowDefinitions.Domain.FlowTemplates.FlowVocabulary;
+
+namespace WorkflowDefinitions.Domain.FlowTemplates;
+
+/// <summary>
+/// Reads a flow document against the schema (contract §3.2 shape rules, S4 enums, D01, D10, D14, D26): every known
+/// property is type-checked, every problem is recorded with its path, <c>null</c> on optional properties is dropped
+/// and server-managed properties are removed. Unknown properties are left exactly as they are. The result is the
+/// normalized document, its typed <see cref="FlowGraphDraft"/> and the transient automation requests.
+/// </summary>
+internal sealed class FlowDocumentParser
+{
+    public const int MinNameLength = 3;
+    public const int MaxDescriptionLength = 5000;
+    public const int MaxTaskDescriptionLength = 10000;
+    public const int MaxSourceAttributes = 10;
+    public const string AllPrecedingTasksSentinel = "all_preceding_tasks_completed";
+
+    /// <summary>Set by the server; a client's values are dropped (contract §1.4).</summary>
+    public static IReadOnlyList<string> ServerManagedProperties { get; } = ["id", "org_id", "created_at", "updated_at", "limit_warnings"];
+
+    private readonly ViolationCollector _violations;
+    private readonly List<AutomationRequest> _automationRequests = [];
+
+    private FlowDocumentParser(ViolationCollector violations) => _violations = violations;
+
+    public static (JsonObject Document, FlowGraphDraft Graph, IReadOnlyList<AutomationRequest> AutomationRequests) Parse(
+        JsonObject submitted, ViolationCollector violations)
+    {
+        var document = (JsonObject)submitted.DeepClone();
+        var parser = new FlowDocumentParser(violations);
+        var graph = parser.ReadFlow(new ObjectReader(document, string.Empty, violations));
+        return (document, graph, parser._automationRequests);
+    }
+
+    private FlowGraphDraft ReadFlow(ObjectReader flow)
+    {
+        foreach (var property in ServerManagedProperties)
+        {
+            flow.Value.Remove(property);
+        }
+
+        var name = flow.RequiredString("name");
+        if (name is not null && (CodePoints(name) < MinNameLength || string.IsNullOrWhiteSpace(name)))
+        {
+            flow.Report("name", $"must have at least {MinNameLength} characters and not only whitespace");
+        }
+
+        if (flow.OptionalString("description") is { } description && CodePoints(description) > MaxDescriptionLength)
+        {
+            flow.Report("description", $"must not be longer than {MaxDescriptionLength} characters");
+        }
+
+        var enabled = flow.OptionalBoolean("enabled");
+        if (!flow.Has("enabled"))
+        {
+            flow.Value["enabled"] = true;
+        }
+
+        ReadVersion(flow);
+        flow.OptionalDate("due_date");
+        flow.OptionalBoolean("available_in_ecp");
+        flow.OptionalBoolean("singleClosingReasonSelection");
+        flow.OptionalBoolean("linear");
+        flow.OptionalStringArray("taxonomies");
+        flow.OptionalStringArray("_manifest");
+        ReadAssignments(flow);
+
+        var dueDateConfigs = new List<DueDateConfigDraft>();
+        ReadDueDateConfig(flow, DueDateOwner.Flow, ownerId: null, dueDateConfigs);
+
+        var triggers = new List<TriggerDraft>();
+        if (flow.OptionalObject("trigger") is { } mainTrigger)
+        {
+            triggers.Add(ReadTrigger(mainTrigger, isMain: true, index: 0));
+        }
+
+        var additionalTriggers = flow.OptionalArray("additional_triggers");
+        foreach (var (trigger, index) in additionalTriggers?.Objects() ?? [])
+        {
+            triggers.Add(ReadTrigger(trigger, isMain: false, index));
+        }
+
+        var phasesArray = flow.OptionalArray("phases");
+        var phases = (phasesArray?.Objects() ?? []).Select(p => ReadPhase(p.Item, p.Index, dueDateConfigs)).ToList();
+
+        var tasksArray = flow.RequiredArray("tasks");
+        var tasks = (tasksArray?.Objects() ?? []).Select(t => ReadTask(t.Item, t.Index, dueDateConfigs)).ToList();
+
+        var edges = (flow.RequiredArray("edges")?.Objects() ?? []).Select(e => ReadEdge(e.Item, e.Index)).ToList();
+
+        var closingReasons = (flow.OptionalArray("closing_reasons")?.Objects() ?? []).Select(c => ReadClosingReason(c.Item)).ToList();
+
+        var entitySyncArray = flow.OptionalArray("entity_sync");
+        var entitySync = (entitySyncArray?.Objects() ?? []).Select(e => ReadEntitySync(e.Item)).ToList();
+
+        return new FlowGraphDraft(
+            name,
+            enabled ?? true,
+            triggers,
+            additionalTriggers?.Count ?? 0,
+            phases,
+            phasesArray?.Count ?? 0,
+            tasks,
+            tasksArray?.Count ?? 0,
+            edges,
+            dueDateConfigs,
+            closingReasons,
+            entitySync,
+            entitySyncArray?.Count ?? 0);
+    }
+
+    /// <summary><c>version</c> is "v1" | "v2" | "v3" or the integers 1 | 2 | 3 (contract D01, D07).</summary>
+    private static void ReadVersion(ObjectReader flow)
+    {
+        if (!flow.Value.TryGetPropertyValue("version", out var version))
+        {
+            return;
+        }
+
+        if (version is null)
+        {
+            flow.Value.Remove("version");
+            return;
+        }
+
+        var valid = version.GetValueKind() switch
+        {
+            JsonValueKind.String => Versions.Contains(version.GetValue<string>()),
+            JsonValueKind.Number => JsonNumbers.TryGetInteger(version, out var number) && number is >= 1 and <= 3,
+            _ => false,
+        };
+        if (!valid)
+        {
+            flow.Report("version", "must be one of v1, v2, v3 (or 1, 2, 3)");
+        }
+    }
+
+    private TriggerDraft ReadTrigger(ObjectReader trigger, bool isMain, int index)
+    {
+        var id = trigger.OptionalText("id");
+        var type = trigger.RequiredEnum("type", TriggerTypes.All);
+        string? automationId = null, journeyId = null, entitySchema = null;
+        switch (type)
+        {
+            case TriggerTypes.Manual or TriggerTypes.JourneyAutomation:
+                entitySchema = trigger.OptionalString("entity_schema");
+                break;
+            case TriggerTypes.Automation:
+                automationId = trigger.OptionalText("automation_id");
+                trigger.OptionalEnum("input_entity", InputEntities);
+                ReadTriggerConfig(trigger, isMain ? null : index, automationId);
+                break;
+            case TriggerTypes.JourneySubmission:
+                journeyId = trigger.RequiredText("journey_id");
+                trigger.OptionalString("journey_name");
+                automationId = trigger.OptionalText("automation_id");
+                break;
+        }
+
+        return new TriggerDraft(trigger.Path, isMain, index, id, type, automationId, journeyId, entitySchema);
+    }
+
+    private void ReadTriggerConfig(ObjectReader trigger, int? additionalTriggerIndex, string? automationId)
+    {
+        if (trigger.OptionalArray("trigger_config") is not { } configs)
+        {
+            return;
+        }
+
+        foreach (var (config, _) in configs.Objects())
+        {
+            config.RequiredString("type");
+            config.OptionalObject("configuration");
+        }
+
+        if (configs.Count > 0)
+        {
+            _automationRequests.Add(new TriggerAutomationRequest(additionalTriggerIndex, automationId, (JsonArray)configs.Value.DeepClone()));
+        }
+    }
+
+    private static PhaseDraft ReadPhase(ObjectReader phase, int index, List<DueDateConfigDraft> dueDateConfigs)
+    {
+        var id = phase.RequiredText("id");
+        var name = phase.RequiredString("name");
+        phase.OptionalDate("due_date");
+        phase.OptionalStringArray("taxonomies");
+        ReadAssignments(phase);
+        ReadDueDateConfig(phase, DueDateOwner.Phase, id, dueDateConfigs);
+        return new PhaseDraft(index, phase.Path, id, name);
+    }
+
+    private TaskDraft ReadTask(ObjectReader task, int index, List<DueDateConfigDraft> dueDateConfigs)
+    {
+        var id = task.RequiredText("id");
+        var name = task.RequiredString("name");
+        var taskType = task.RequiredEnum("task_type", TaskTypes.All);
+        var phaseId = task.OptionalText("phase_id");
+        ReadStepDescription(task);
+        if (task.OptionalObject("journey") is { } journey)
+        {
+            ReadJourney(journey);
+        }
+
+        task.OptionalDate("due_date");
+        ReadDueDateConfig(task, DueDateOwner.Task, id, dueDateConfigs);
+        var requirements = (task.OptionalArray("requirements")?.Objects() ?? []).Select(r => ReadRequirement(r.Item)).ToList();
+        ReadAssignments(task);
+        ReadEcpDetails(task, "ecp");
+        ReadEcpDetails(task, "installer");
+        if (task.OptionalObject("partner") is { } partner)
+        {
+            partner.OptionalBoolean("enabled");
+            partner.OptionalString("label");
+            partner.OptionalString("description");
+        }
+
+        task.OptionalStringArray("taxonomies");
+
+        var draft = new TaskDraft(index, task.Path, id, name, taskType, phaseId, requirements, null, null, null, [], 0, null, []);
+        return taskType switch
+        {
+            TaskTypes.Automation => ReadAutomationTask(task, draft),
+            TaskTypes.Decision => ReadDecisionTask(task, draft),
+            TaskTypes.AiAgent => ReadAiAgentTask(task, draft),
+            _ => draft,
+        };
+    }
+
+    private TaskDraft ReadAutomationTask(ObjectReader task, TaskDraft draft)
+    {
+        task.OptionalEnum("trigger_mode", TriggerModes);
+        task.OptionalBoolean("created_automatically");
+        var reference = task.OptionalObject("schedule") is { } schedule ? ReadSchedule(schedule, ScheduleModes.All, modeRequired: false) : null;
+        if (task.RequiredObject("automation_config") is not { } config)
+        {
+            return draft with { ScheduleReference = reference };
+        }
+
+        var flowId = config.OptionalText("flow_id");
+        if (config.OptionalObject("action_config") is { } action)
+        {
+            action.RequiredString("type");
+            action.OptionalObject("config");
+            _automationRequests.Add(new ActionAutomationRequest(draft.Index, draft.Name ?? string.Empty, flowId, (JsonObject)action.Value.DeepClone()));
+        }
+
+        if (config.OptionalText("duplicated_flow_id") is { } duplicatedFlowId)
+        {
+            _automationRequests.Add(new DuplicateAutomationRequest(draft.Index, duplicatedFlowId));
+        }
+
+        InputContextDraft? inputContext = null;
+        if (config.OptionalObject("input_context") is { } context)
+        {
+            var source = context.RequiredEnum("source", InputContextSources);
+            var taskId = context.OptionalText("task_id");
+            if (source == "task" && !context.Has("task_id"))
+            {
+                context.Report("task_id", "is required when source is task");
+            }
+
+            inputContext = new InputContextDraft(context.Path, source, taskId);
+        }
+
+        return draft with { AutomationFlowId = flowId, InputContext = inputContext, ScheduleReference = reference };
+    }
+
+    private static TaskDraft ReadDecisionTask(ObjectReader task, TaskDraft draft)
+    {
+        task.RequiredEnum("trigger_mode", TriggerModes);
+        task.OptionalBoolean("allow_parallel_execution");
+        var reference = task.OptionalObject("schedule") is { } schedule
+            ? ReadSchedule(schedule, ScheduleModes.ForDecisions, modeRequired: true)
+            : null;
+
+        var conditionsArray = task.RequiredArray("conditions");
+        var conditions = (conditionsArray?.Objects() ?? []).Select(c => ReadCondition(c.Item, c.Index)).ToList();
+
+        LoopConfigDraft? loopConfig = null;
+        if (task.OptionalObject("loop_config") is { } loop)
+        {
+            var loopBranch = loop.RequiredText("loop_branch_id");
+            var exitBranch = loop.RequiredText("exit_branch_id");
+            var maxIterations = loop.RequiredInteger("max_iterations");
+            if (maxIterations < 1)
+            {
+                loop.Report("max_iterations", "must be at least 1");
+            }
+
+            if (loopBranch is not null && loopBranch == exitBranch)
+            {
+                loop.Report("exit_branch_id", $"'{exitBranch}' must differ from loop_branch_id");
+            }
+
+            loopConfig = new LoopConfigDraft(loop.Path, loopBranch, exitBranch, maxIterations);
+        }
+
+        return draft with
+        {
+            ScheduleReference = reference,
+            Conditions = conditions,
+            ConditionCount = conditionsArray?.Count ?? 0,
+            LoopConfig = loopConfig,
+        };
+    }
+
+    private static TaskDraft ReadAiAgentTask(ObjectReader task, TaskDraft draft)
+    {
+        if (task.OptionalObject("agent_config") is not { } agent)
+        {
+            return draft;
+        }
+
+        agent.RequiredText("agent_id");
+        var parameters = agent.Value
+            .Where(p => p.Key != "agent_id" && p.Value?.GetValueKind() == JsonValueKind.String)
+            .Select(p => new AgentParameterDraft(p.Key, CodePoints(p.Value!.GetValue<string>())))
+            .ToList();
+        return draft with { AgentParameters = parameters };
+    }
+
+    /// <summary>Reads a schedule (S19, S20, S21) and returns its reference when it is relative.</summary>
+    private static ScheduleReferenceDraft? ReadSchedule(ObjectReader schedule, IReadOnlyList<string> modes, bool modeRequired)
+    {
+        var mode = modeRequired ? schedule.RequiredEnum("mode", modes) : schedule.OptionalEnum("mode", modes);
+        if (mode is not (ScheduleModes.Delayed or ScheduleModes.Relative))
+        {
+            return null;
+        }
+
+        if (schedule.RequiredNumber("duration") is < 1)
+        {
+            schedule.Report("duration", "must be at least 1");
+        }
+
+        schedule.RequiredEnum("unit", TimeUnits);
+        if (mode == ScheduleModes.Delayed)
+        {
+            return null;
+        }
+
+        schedule.RequiredEnum("direction", Directions);
+        if (schedule.RequiredObject("reference") is not { } reference)
+        {
+            return null;
+        }
+
+        var id = reference.RequiredText("id");
+        var origin = reference.RequiredEnum("origin", ReferenceOrigins.All);
+        reference.OptionalString("schema");
+        var attribute = reference.OptionalString("attribute");
+        if (origin == ReferenceOrigins.TriggerEntityAttribute && attribute is null && !reference.Has("attribute"))
+        {
+            reference.Report("attribute", "is required when origin is trigger_entity_attribute");
+        }
+
+        if (origin == ReferenceOrigins.AllPrecedingTasksCompleted && id is not null && id != AllPrecedingTasksSentinel)
+        {
+            reference.Report("id", $"must be '{AllPrecedingTasksSentinel}' when origin is all_preceding_tasks_completed");
+        }
+
+        return new ScheduleReferenceDraft(reference.Path, id, origin);
+    }
+
+    private static ConditionDraft ReadCondition(ObjectReader condition, int index)
+    {
+        var id = condition.RequiredText("id");
+        var branchName = condition.RequiredString("branch_name");
+        condition.RequiredEnum("logical_operator", LogicalOperators);
+        var statementsArray = condition.RequiredNullableArray("statements");
+        var statements = (statementsArray?.Objects() ?? []).Select(s => ReadStatement(s.Item)).ToList();
+        return new ConditionDraft(index, condition.Path, id, branchName, statements, statementsArray?.Count ?? 0);
+    }
+
+    private static StatementDraft ReadStatement(ObjectReader statement)
+    {
+        var id = statement.RequiredText("id");
+        statement.RequiredEnum("operator", Operators);
+        statement.OptionalEnum("value_type", ValueTypes);
+        if (statement.RequiredArray("values") is not null)
+        {
+            statement.OptionalStringArray("values");
+        }
+
+        if (statement.RequiredObject("source") is { } source)
+        {
+            ReadEvaluationSource(source);
+        }
+
+        return new StatementDraft(statement.Path, id);
+    }
+
+    private static void ReadEvaluationSource(ObjectReader source)
+    {
+        source.OptionalString("id");
+        source.OptionalEnum("origin", SourceOrigins);
+        source.OptionalEnum("origin_type", SourceOriginTypes);
+        source.OptionalString("schema");
+        source.OptionalString("attribute");
+        source.OptionalEnum("attribute_type", AttributeTypes);
+        source.OptionalBoolean("attribute_repeatable");
+        source.OptionalEnum("attribute_operation", AttributeOperations);
+        source.OptionalEnum("attributes_match", AttributesMatch);
+        source.OptionalString("attribute_sub_field");
+        if (source.OptionalObject("date_offset") is { } offset)
+        {
+            offset.OptionalInteger("amount");
+            offset.OptionalEnum("unit", DateOffsetUnits);
+        }
+
+        var attributes = source.OptionalStringArray("attributes");
+        if (attributes is { Count: > MaxSourceAttributes })
+        {
+            source.Report("attributes", $"must not have more than {MaxSourceAttributes} items");
+        }
+
+        if (attributes is { Count: > 1 })
+        {
+            foreach (var exclusive in new[] { "attribute_sub_field", "date_offset", "attribute_operation" })
+            {
+                if (source.Has(exclusive))
+                {
+                    source.Report(exclusive, "cannot be combined with more than one entry in attributes");
+                }
+            }
+        }
+    }
+
+    private static EdgeDraft ReadEdge(ObjectReader edge, int index)
+    {
+        var id = edge.RequiredText("id");
+        var fromId = edge.RequiredText("from_id");
+        var toId = edge.NullableString("to_id");
+        var conditionId = edge.OptionalText("condition_id");
+        var noneMet = edge.OptionalBoolean("none_met") ?? false;
+        return new EdgeDraft(index, edge.Path, id, fromId, toId, conditionId, noneMet);
+    }
+
+    private static RequirementDraft ReadRequirement(ObjectReader requirement)
+    {
+        var when = requirement.RequiredEnum("when", RequirementConditions.All);
+        var taskId = requirement.OptionalText("task_id");
+        var phaseId = requirement.OptionalText("phase_id");
+        RequireFor(requirement, "when", when, RequirementConditions.TaskFinished, "task_id");
+        RequireFor(requirement, "when", when, RequirementConditions.PhaseFinished, "phase_id");
+        return new RequirementDraft(requirement.Path, when, taskId, phaseId);
+    }
+
+    private static void ReadDueDateConfig(ObjectReader owner, DueDateOwner ownerKind, string? ownerId, List<DueDateConfigDraft> configs)
+    {
+        if (owner.OptionalObject("due_date_config") is not { } config)
+        {
+            return;
+        }
+
+        if (config.RequiredNumber("duration") is < 0)
+        {
+            config.Report("duration", "must not be negative");
+        }
+
+        config.RequiredEnum("unit", TimeUnits);
+        var type = config.RequiredEnum("type", DueDateTypes.All);
+        var taskId = config.OptionalText("task_id");
+        var phaseId = config.OptionalText("phase_id");
+        RequireFor(config, "type", type, DueDateTypes.TaskFinished, "task_id");
+        RequireFor(config, "type", type, DueDateTypes.PhaseFinished, "phase_id");
+        if (ownerKind != DueDateOwner.Task && type is DueDateTypes.APrecedingTaskCompleted or DueDateTypes.AllPrecedingTasksCompleted)
+        {
+            config.Report("type", $"{type} is only allowed on tasks");
+        }
+
+        configs.Add(new DueDateConfigDraft(config.Path, ownerKind, ownerId, type, taskId, phaseId));
+    }
+
+    private static ClosingReasonReferenceDraft ReadClosingReason(ObjectReader reason)
+    {
+        var id = reason.RequiredText("id");
+        reason.OptionalString("title");
+        reason.OptionalEnum("status", ClosingReasonStatuses);
+        reason.OptionalString("lastUpdateTime");
+        reason.OptionalString("creationTime");
+        return new ClosingReasonReferenceDraft(reason.Path, id);
+    }
+
+    private static EntitySyncDraft ReadEntitySync(ObjectReader sync)
+    {
+        string? eventName = null, filterPath = null, taskTemplateId = null, phaseTemplateId = null;
+        if (sync.RequiredObject("trigger") is { } trigger)
+        {
+            eventName = trigger.RequiredEnum("event", EntitySyncEvents.All);
+            if (trigger.OptionalObject("filter") is { } filter)
+            {
+                filterPath = filter.Path;
+                taskTemplateId = filter.OptionalText("task_template_id");
+                phaseTemplateId = filter.OptionalText("phase_template_id");
+                ReadEntitySyncFilter(filter, eventName);
+            }
+        }
+
+        if (sync.RequiredObject("value") is { } value)
+        {
+            var source = value.RequiredEnum("source", EntitySyncValueSources);
+            value.OptionalString("value");
+            RequireFor(value, "source", source, CustomValueSource, "value");
+        }
+
+        if (sync.RequiredObject("target") is { } target)
+        {
+            target.RequiredString("entitySchema");
+            target.RequiredString("entityAttribute");
+        }
+
+        return new EntitySyncDraft(sync.Path, eventName, filterPath, taskTemplateId, phaseTemplateId);
+    }
+
+    /// <summary>S27 / D34: exactly one of the two ids, and only where the event concerns tasks or phases.</summary>
+    private static void ReadEntitySyncFilter(ObjectReader filter, string? eventName)
+    {
+        var hasTask = filter.Has("task_template_id");
+        var hasPhase = filter.Has("phase_template_id");
+        if (hasTask == hasPhase)
+        {
+            filter.Violations.Add(filter.Path, "must have exactly one of task_template_id and phase_template_id");
+            return;
+        }
+
+        if (eventName is null)
+        {
+            return;
+        }
+
+        if (hasTask && !EntitySyncEvents.TargetsTasks(eventName))
+        {
+            filter.Report("task_template_id", $"is only allowed with task events, not {eventName}");
+        }
+
+        if (hasPhase && !EntitySyncEvents.TargetsPhases(eventName))
+        {
+            filter.Report("phase_template_id", $"is only allowed with phase events, not {eventName}");
+        }
+    }
+
+    /// <summary>S15: each item is a user id string or a variable assignment <c>{variable, value?}</c> (D01).</summary>
+    private static void ReadAssignments(ObjectReader owner)
+    {
+        foreach (var (item, path) in owner.OptionalArray("assigned_to")?.Items() ?? [])
+        {
+            switch (item)
+            {
+                case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                    break;
+                case JsonObject assignment:
+                    var reader = new ObjectReader(assignment, path, owner.Violations);
+                    reader.RequiredString("variable");
+                    if (assignment.TryGetPropertyValue("value", out var resolved) && resolved is not null
+                        && resolved.GetValueKind() != JsonValueKind.String)
+                    {
+                        reader.OptionalStringArray("value");
+                    }
+                    else
+                    {
+                        reader.OptionalString("value");
+                    }
+
+                    break;
+                default:
+                    owner.Violations.Add(path, "must be a user id string or an object with a variable");
+                    break;
+            }
+        }
+    }
+
+    private static void ReadStepDescription(ObjectReader task)
+    {
+        if (task.OptionalObject("description") is not { } description)
+        {
+            return;
+        }
+
+        description.OptionalBoolean("enabled");
+        if (description.OptionalString("value") is { } value && CodePoints(value) > MaxTaskDescriptionLength)
+        {
+            description.Report("value", $"must not be longer than {MaxTaskDescriptionLength} characters");
+        }
+    }
+
+    private static void ReadJourney(ObjectReader journey)
+    {
+        journey.OptionalString("id");
+        journey.OptionalString("journeyId");
+        journey.OptionalString("name");
+        journey.OptionalBoolean("complete_task_automatically");
+    }
+
+    private static void ReadEcpDetails(ObjectReader task, string name)
+    {
+        if (task.OptionalObject(name) is not { } details)
+        {
+            return;
+        }
+
+        details.OptionalBoolean("enabled");
+        details.OptionalString("label");
+        details.OptionalString("description");
+        if (details.OptionalObject("journey") is { } journey)
+        {
+            ReadJourney(journey);
+        }
+    }
+
+    /// <summary>Reports <paramref name="property"/> as missing when <paramref name="discriminator"/> has the value that needs it.</summary>
+    private static void RequireFor(ObjectReader reader, string discriminator, string? actual, string expected, string property)
+    {
+        if (actual == expected && !reader.Has(property))
+        {
+            reader.Report(property, $"is required when {discriminator} is {expected}");
+        }
+    }
+
+    private static int CodePoints(string text) => text.EnumerateRunes().Count();
+}

@@ -1,0 +1,81 @@
+using WorkflowDefinitions.Domain.Common;
+using WorkflowDefinitions.Domain.Organizations;
+
+namespace WorkflowDefinitions.Domain.FlowTemplates;
+
+/// <summary>
+/// A V2 flow template: a valid <see cref="FlowDocument"/> owned by one organization, with its server-managed fields.
+/// It cannot hold an invalid or unprocessed document: documents come from <see cref="FlowDocument.Parse"/>, and any
+/// transient automation fields must have been processed before they are stored.
+/// </summary>
+public sealed class FlowTemplate
+{
+    private FlowTemplate(
+        OrganizationId organizationId, FlowTemplateId id, FlowDocument document, DateTimeOffset createdAt, DateTimeOffset updatedAt, long revision)
+    {
+        OrganizationId = organizationId;
+        Id = id;
+        Document = document;
+        CreatedAt = createdAt;
+        UpdatedAt = updatedAt;
+        Revision = revision;
+    }
+
+    public OrganizationId OrganizationId { get; }
+
+    public FlowTemplateId Id { get; }
+
+    public FlowDocument Document { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    /// <summary>Concurrency token of the stored copy this instance was read from; 0 before the first write.</summary>
+    public long Revision { get; }
+
+    public static FlowTemplate Create(OrganizationId organizationId, FlowTemplateId id, FlowDocument document, DateTimeOffset now)
+    {
+        EnsureProcessed(document);
+        var created = ServerTime.Normalize(now);
+        return new FlowTemplate(organizationId, id, document, created, created, revision: 0);
+    }
+
+    /// <summary>Rebuilds a stored template as it was written.</summary>
+    public static FlowTemplate Restore(
+        OrganizationId organizationId, FlowTemplateId id, FlowDocument document, DateTimeOffset createdAt, DateTimeOffset updatedAt, long revision) =>
+        new(organizationId, id, document, createdAt, updatedAt, revision);
+
+    /// <summary>Full replacement (updateFlowTemplate). <c>updated_at</c> strictly increases (contract D20).</summary>
+    public void Replace(FlowDocument document, DateTimeOffset now)
+    {
+        EnsureProcessed(document);
+        Document = document;
+        var candidate = ServerTime.Normalize(now);
+        UpdatedAt = candidate > UpdatedAt ? candidate : UpdatedAt.AddMilliseconds(1);
+    }
+
+    /// <summary>Whether a client's <c>updated_at</c> names the stored version (the optimistic-concurrency check, D20).</summary>
+    public bool IsAt(DateTimeOffset clientUpdatedAt) => ServerTime.Normalize(clientUpdatedAt) == UpdatedAt;
+
+    /// <summary>
+    /// The document of an independent copy (contract §6.1 / D47): named "&lt;name&gt; (Copy)", without <c>_manifest</c>,
+    /// everything else as it is. It is checked again, since the rules may have changed since the source was stored.
+    /// </summary>
+    /// <exception cref="InvalidDocumentException">The source breaks the current rules.</exception>
+    public FlowDocument DuplicateDocument()
+    {
+        var copy = Document.ToJsonObject();
+        copy["name"] = $"{Document.Name} (Copy)";
+        copy.Remove("_manifest");
+        return FlowDocument.Parse(copy);
+    }
+
+    private static void EnsureProcessed(FlowDocument document)
+    {
+        if (document.AutomationRequests.Count > 0)
+        {
+            throw new InvalidOperationException("The document's transient automation fields must be processed before it is stored.");
+        }
+    }
+}
