@@ -4,6 +4,8 @@ using Microsoft.Extensions.Options;
 using MongoDB.Driver;
 using WorkflowDefinitions.Application.ClosingReasons;
 using WorkflowDefinitions.Application.Common;
+using WorkflowDefinitions.Application.FlowTemplates;
+using WorkflowDefinitions.Application.Workflows;
 using WorkflowDefinitions.Infrastructure.Identifiers;
 using WorkflowDefinitions.Infrastructure.Persistence;
 using WorkflowDefinitions.Infrastructure.Persistence.Mongo;
@@ -38,6 +40,8 @@ public static class DependencyInjection
         services.AddSingleton<SqliteConnectionFactory>();
         services.AddHostedService<SqliteSchemaInitializer>();
         services.AddScoped<IClosingReasonRepository, SqliteClosingReasonRepository>();
+        services.AddScoped<IFlowTemplateRepository, SqliteFlowTemplateRepository>();
+        services.AddScoped<IWorkflowSlots, SqliteWorkflowSlots>();
         services.AddHealthChecks().AddCheck<SqliteHealthCheck>("sqlite", tags: [HealthCheckTags.Ready]);
     }
 
@@ -48,6 +52,8 @@ public static class DependencyInjection
         services.AddSingleton<MongoCollections>();
         services.AddHostedService<MongoIndexInitializer>();
         services.AddScoped<IClosingReasonRepository, MongoClosingReasonRepository>();
+        services.AddScoped<IFlowTemplateRepository, MongoFlowTemplateRepository>();
+        services.AddScoped<IWorkflowSlots, MongoWorkflowSlots>();
         services.AddHealthChecks().AddCheck<MongoHealthCheck>("mongodb", tags: [HealthCheckTags.Ready]);
     }
 }

@@ -5,4 +5,10 @@ public interface IIdGenerator
 {
     /// <summary>nanoid: 21 characters of <c>A-Za-z0-9_-</c>.</summary>
     string NewClosingReasonId();
+
+    /// <summary>
+    /// A V1 definition or V2 flow id: 8 characters of <c>0-9a-z</c> with at least one letter (the epilot CLI turns
+    /// digit-only ids into numbers).
+    /// </summary>
+    string NewWorkflowId();
 }

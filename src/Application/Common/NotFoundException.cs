@@ -4,4 +4,6 @@ namespace WorkflowDefinitions.Application.Common;
 public sealed class NotFoundException(string message) : Exception(message)
 {
     public static NotFoundException ClosingReason(string id) => new($"Closing reason with id '{id}' not found");
+
+    public static NotFoundException FlowTemplate(string id) => new($"Flow template with id '{id}' not found");
 }

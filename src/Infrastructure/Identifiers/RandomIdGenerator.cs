@@ -8,6 +8,22 @@ public sealed class RandomIdGenerator : IIdGenerator
 {
     private const string NanoidAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
     private const int NanoidLength = 21;
+    private const string ShortIdAlphabet = "0123456789abcdefghijklmnopqrstuvwxyz";
+    private const int WorkflowIdLength = 8;
 
     public string NewClosingReasonId() => RandomNumberGenerator.GetString(NanoidAlphabet, NanoidLength);
+
+    public string NewWorkflowId() => NewShortId(WorkflowIdLength);
+
+    private static string NewShortId(int length)
+    {
+        while (true)
+        {
+            var id = RandomNumberGenerator.GetString(ShortIdAlphabet, length);
+            if (id.AsSpan().ContainsAnyInRange('a', 'z'))
+            {
+                return id;
+            }
+        }
+    }
 }

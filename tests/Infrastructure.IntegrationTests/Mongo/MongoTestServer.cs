@@ -56,7 +56,7 @@ public static class MongoTestServer
 
         try
         {
-            _container = new MongoDbBuilder("mongo:8.0").Build();
+            _container = new MongoDbBuilder("mongo:8.0").WithReplicaSet().Build();
             await _container.StartAsync();
             _connectionString = _container.GetConnectionString();
         }

@@ -7,15 +7,29 @@ namespace WorkflowDefinitions.Infrastructure.Persistence.Mongo;
 public sealed class MongoCollections
 {
     public const string ClosingReasonsName = "closing_reasons";
+    public const string FlowTemplatesName = "flow_templates";
+    public const string WorkflowQuotaName = "workflow_quota";
+    public const string WorkflowIdsName = "workflow_ids";
 
     public MongoCollections(IMongoClient client, IOptions<StorageOptions> options)
     {
         MongoMappings.Register();
         Database = client.GetDatabase(options.Value.Mongo.Database);
         ClosingReasons = Database.GetCollection<ClosingReasonDocument>(ClosingReasonsName);
+        FlowTemplates = Database.GetCollection<FlowTemplateDocument>(FlowTemplatesName);
+        WorkflowQuota = Database.GetCollection<WorkflowQuotaDocument>(WorkflowQuotaName);
+        WorkflowIds = Database.GetCollection<WorkflowIdDocument>(WorkflowIdsName);
     }
+
+    public IMongoClient Client => Database.Client;
 
     public IMongoDatabase Database { get; }
 
     public IMongoCollection<ClosingReasonDocument> ClosingReasons { get; }
+
+    public IMongoCollection<FlowTemplateDocument> FlowTemplates { get; }
+
+    public IMongoCollection<WorkflowQuotaDocument> WorkflowQuota { get; }
+
+    public IMongoCollection<WorkflowIdDocument> WorkflowIds { get; }
 }

@@ -13,4 +13,34 @@ public static class MongoIndexes
                 .Ascending(d => d.OrganizationId).Ascending(d => d.CreationTime).Ascending(d => d.Id),
             new CreateIndexOptions { Name = "ix_organization_catalog_order" }),
     ];
+
+    public static IReadOnlyList<CreateIndexModel<FlowTemplateDocument>> FlowTemplates { get; } =
+    [
+        new(Builders<FlowTemplateDocument>.IndexKeys.Ascending(d => d.OrganizationId).Ascending(d => d.Id),
+            new CreateIndexOptions { Name = "ux_organization_id", Unique = true }),
+        new(Builders<FlowTemplateDocument>.IndexKeys.Ascending(d => d.OrganizationId).Descending(d => d.UpdatedAt).Ascending(d => d.Id),
+            new CreateIndexOptions { Name = "ix_organization_updated" }),
+        new(Builders<FlowTemplateDocument>.IndexKeys.Ascending(d => d.OrganizationId).Ascending(d => d.CreatedAt).Ascending(d => d.Id),
+            new CreateIndexOptions { Name = "ix_organization_created" }),
+        new(Builders<FlowTemplateDocument>.IndexKeys.Ascending(d => d.OrganizationId).Ascending("triggers.type").Ascending("triggers.automationId"),
+            new CreateIndexOptions { Name = "ix_organization_trigger_type" }),
+        new(Builders<FlowTemplateDocument>.IndexKeys.Ascending(d => d.OrganizationId).Ascending("triggers.automationId"),
+            new CreateIndexOptions { Name = "ix_organization_trigger_automation" }),
+        new(Builders<FlowTemplateDocument>.IndexKeys.Ascending(d => d.OrganizationId).Ascending("triggers.journeyId"),
+            new CreateIndexOptions { Name = "ix_organization_trigger_journey" }),
+    ];
+
+    public static IReadOnlyList<CreateIndexModel<WorkflowQuotaDocument>> WorkflowQuota { get; } =
+    [
+        new(Builders<WorkflowQuotaDocument>.IndexKeys.Ascending(d => d.OrganizationId),
+            new CreateIndexOptions { Name = "ux_organization", Unique = true }),
+    ];
+
+    public static IReadOnlyList<CreateIndexModel<WorkflowIdDocument>> WorkflowIds { get; } =
+    [
+        new(Builders<WorkflowIdDocument>.IndexKeys.Ascending(d => d.OrganizationId).Ascending(d => d.Id),
+            new CreateIndexOptions { Name = "ux_organization_id", Unique = true }),
+        new(Builders<WorkflowIdDocument>.IndexKeys.Ascending(d => d.OrganizationId).Ascending(d => d.Kind).Ascending(d => d.ReservedUntil),
+            new CreateIndexOptions { Name = "ix_organization_kind_reserved_until" }),
+    ];
 }

@@ -42,6 +42,23 @@ public static class MongoMappings
                 map.MapMember(d => d.CreationTime).SetSerializer(UtcDateTime);
                 map.MapMember(d => d.LastUpdateTime).SetSerializer(UtcDateTime);
             });
+            BsonClassMap.RegisterClassMap<FlowTemplateDocument>(map =>
+            {
+                map.AutoMap();
+                map.SetIdMember(null);
+                map.MapMember(d => d.Id).SetElementName("id");
+                map.MapMember(d => d.CreatedAt).SetSerializer(UtcDateTime);
+                map.MapMember(d => d.UpdatedAt).SetSerializer(UtcDateTime);
+            });
+            BsonClassMap.RegisterClassMap<FlowTriggerDocument>(map => map.AutoMap());
+            BsonClassMap.RegisterClassMap<WorkflowQuotaDocument>(map => map.AutoMap());
+            BsonClassMap.RegisterClassMap<WorkflowIdDocument>(map =>
+            {
+                map.AutoMap();
+                map.SetIdMember(null);
+                map.MapMember(d => d.Id).SetElementName("id");
+                map.MapMember(d => d.ReservedUntil).SetSerializer(new NullableSerializer<DateTime>(UtcDateTime));
+            });
 
             _registered = true;
         }

@@ -23,6 +23,50 @@ public sealed class SqliteSchemaInitializer(SqliteConnectionFactory connections)
 
         CREATE INDEX IF NOT EXISTS ix_closing_reasons_catalog
             ON closing_reasons (organization_id, creation_time, id);
+
+        CREATE TABLE IF NOT EXISTS workflow_quota (
+            organization_id TEXT    NOT NULL PRIMARY KEY,
+            workflows       INTEGER NOT NULL
+        ) WITHOUT ROWID;
+
+        CREATE TABLE IF NOT EXISTS workflow_ids (
+            organization_id TEXT NOT NULL,
+            id              TEXT NOT NULL,
+            kind            TEXT NOT NULL,
+            reserved_until  TEXT,
+            PRIMARY KEY (organization_id, id)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE IF NOT EXISTS flow_templates (
+            organization_id TEXT    NOT NULL,
+            id              TEXT    NOT NULL,
+            name            TEXT    NOT NULL,
+            name_folded     TEXT    NOT NULL,
+            enabled         INTEGER NOT NULL,
+            created_at      TEXT    NOT NULL,
+            updated_at      TEXT    NOT NULL,
+            revision        INTEGER NOT NULL,
+            document        TEXT    NOT NULL,
+            PRIMARY KEY (organization_id, id)
+        ) WITHOUT ROWID;
+
+        CREATE INDEX IF NOT EXISTS ix_flow_templates_updated ON flow_templates (organization_id, updated_at, id);
+        CREATE INDEX IF NOT EXISTS ix_flow_templates_created ON flow_templates (organization_id, created_at, id);
+
+        CREATE TABLE IF NOT EXISTS flow_template_triggers (
+            organization_id TEXT    NOT NULL,
+            flow_id         TEXT    NOT NULL,
+            position        INTEGER NOT NULL,
+            type            TEXT,
+            automation_id   TEXT,
+            journey_id      TEXT,
+            entity_schema   TEXT,
+            PRIMARY KEY (organization_id, flow_id, position)
+        ) WITHOUT ROWID;
+
+        CREATE INDEX IF NOT EXISTS ix_flow_template_triggers_type ON flow_template_triggers (organization_id, type, automation_id);
+        CREATE INDEX IF NOT EXISTS ix_flow_template_triggers_journey ON flow_template_triggers (organization_id, journey_id);
+        CREATE INDEX IF NOT EXISTS ix_flow_template_triggers_automation ON flow_template_triggers (organization_id, automation_id);
         """;
 
     public async Task StartAsync(CancellationToken cancellationToken)

@@ -1,0 +1,59 @@
+using WorkflowDefinitions.Application.Workflows;
+using WorkflowDefinitions.Domain.FlowTemplates;
+using WorkflowDefinitions.Domain.Organizations;
+
+namespace WorkflowDefinitions.Application.FlowTemplates;
+
+/// <summary>The organization's V2 flow templates. Every call names the organization it reads or writes.</summary>
+public interface IFlowTemplateRepository
+{
+    Task<FlowTemplate?> FindAsync(OrganizationId organizationId, FlowTemplateId id, CancellationToken cancellationToken);
+
+    /// <summary>All templates matching the trigger criteria, newest update first, then by id (contract D19).</summary>
+    Task<IReadOnlyList<FlowTemplate>> ListAsync(OrganizationId organizationId, TriggerCriteria criteria, CancellationToken cancellationToken);
+
+    /// <summary>One page of the matching templates and how many match in all (contract §5.2).</summary>
+    Task<FlowTemplatePage> SearchAsync(OrganizationId organizationId, FlowTemplateSearch search, CancellationToken cancellationToken);
+
+    /// <summary>Stores a new template under the id of <paramref name="slot"/>, committing the slot in the same transaction.</summary>
+    Task AddAsync(FlowTemplate flow, WorkflowSlot slot, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the stored template if it is still at <see cref="FlowTemplate.Revision"/>.</summary>
+    /// <exception cref="Domain.Common.ConcurrencyConflictException">It was changed since it was read.</exception>
+    /// <exception cref="Common.NotFoundException">It was deleted since it was read.</exception>
+    Task UpdateAsync(FlowTemplate flow, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the template and frees its quota slot; false when there was nothing to delete.</summary>
+    Task<bool> DeleteAsync(OrganizationId organizationId, FlowTemplateId id, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Which triggers a listed flow must have (contract §5.1, D45, D53): one trigger of the flow (main or additional)
+/// must satisfy every criterion that is set. No criterion: every flow.
+/// </summary>
+public sealed record TriggerCriteria(
+    string? Type = null, string? AutomationId = null, string? JourneyId = null, string? AutomationOrJourneyId = null, string? EntitySchema = null)
+{
+    public static TriggerCriteria None { get; } = new();
+
+    public bool IsEmpty => this == None;
+}
+
+public enum FlowTemplateSortField
+{
+    UpdatedAt,
+    CreatedAt,
+}
+
+/// <summary>searchFlowTemplates (contract §5.2): filters combine with AND; the order ends with id ascending.</summary>
+public sealed record FlowTemplateSearch(
+    string? NameContains,
+    string? DefinitionId,
+    TriggerCriteria Triggers,
+    bool? Enabled,
+    int From,
+    int Size,
+    FlowTemplateSortField SortBy,
+    bool Descending);
+
+public sealed record FlowTemplatePage(int Hits, IReadOnlyList<FlowTemplate> Results);

@@ -1,0 +1,184 @@
+using MongoDB.Bson;
+using MongoDB.Driver;
+using WorkflowDefinitions.Application.Common;
+using WorkflowDefinitions.Application.FlowTemplates;
+using WorkflowDefinitions.Application.Workflows;
+using WorkflowDefinitions.Domain.Common;
+using WorkflowDefinitions.Domain.FlowTemplates;
+using WorkflowDefinitions.Domain.Organizations;
+
+namespace WorkflowDefinitions.Infrastructure.Persistence.Mongo;
+
+/// <summary>Flow templates on MongoDB; list and search filter, count, sort and page on the server through indexes.</summary>
+public sealed class MongoFlowTemplateRepository(MongoCollections collections) : IFlowTemplateRepository
+{
+    private static readonly FilterDefinitionBuilder<FlowTemplateDocument> Filter = Builders<FlowTemplateDocument>.Filter;
+    private static readonly FilterDefinitionBuilder<FlowTriggerDocument> TriggerFilter = Builders<FlowTriggerDocument>.Filter;
+    private static readonly SortDefinitionBuilder<FlowTemplateDocument> Sort = Builders<FlowTemplateDocument>.Sort;
+
+    private IMongoCollection<FlowTemplateDocument> Flows => collections.FlowTemplates;
+
+    public static FilterDefinition<FlowTemplateDocument> ById(OrganizationId organizationId, FlowTemplateId id) =>
+        Filter.Eq(d => d.OrganizationId, organizationId.Value) & Filter.Eq(d => d.Id, id.Value);
+
+    public static FilterDefinition<FlowTemplateDocument> ByIdAtRevision(OrganizationId organizationId, FlowTemplateId id, long revision) =>
+        ById(organizationId, id) & Filter.Eq(d => d.Revision, revision);
+
+    /// <summary>One trigger must satisfy every set criterion (contract D45): an <c>$elemMatch</c> on the trigger list.</summary>
+    public static FilterDefinition<FlowTemplateDocument> Matching(OrganizationId organizationId, TriggerCriteria criteria)
+    {
+        var filter = Filter.Eq(d => d.OrganizationId, organizationId.Value);
+        if (criteria.IsEmpty)
+        {
+            return filter;
+        }
+
+        var trigger = TriggerFilter.Empty;
+        if (criteria.Type is not null)
+        {
+            trigger &= TriggerFilter.Eq(t => t.Type, criteria.Type);
+        }
+
+        if (criteria.AutomationId is not null)
+        {
+            trigger &= TriggerFilter.Eq(t => t.AutomationId, criteria.AutomationId);
+        }
+
+        if (criteria.JourneyId is not null)
+        {
+            trigger &= TriggerFilter.Eq(t => t.JourneyId, criteria.JourneyId);
+        }
+
+        if (criteria.AutomationOrJourneyId is not null)
+        {
+            trigger &= TriggerFilter.Eq(t => t.AutomationId, criteria.AutomationOrJourneyId) | TriggerFilter.Eq(t => t.JourneyId, criteria.AutomationOrJourneyId);
+        }
+
+        if (criteria.EntitySchema is not null)
+        {
+            trigger &= TriggerFilter.Eq(t => t.EntitySchema, criteria.EntitySchema);
+        }
+
+        return filter & Filter.ElemMatch(d => d.Triggers, trigger);
+    }
+
+    public static FilterDefinition<FlowTemplateDocument> Matching(OrganizationId organizationId, FlowTemplateSearch search)
+    {
+        var filter = Matching(organizationId, search.Triggers);
+        if (!string.IsNullOrEmpty(search.NameContains))
+        {
+            var contains = new BsonDocument("$expr", new BsonDocument("$gte", new BsonArray
+            {
+                new BsonDocument("$indexOfCP", new BsonArray { "$nameFolded", FlowTemplateDocumentMapper.FoldName(search.NameContains) }),
+                0,
+            }));
+            filter &= new BsonDocumentFilterDefinition<FlowTemplateDocument>(contains);
+        }
+
+        if (search.DefinitionId is not null)
+        {
+            filter &= Filter.Eq(d => d.Id, search.DefinitionId);
+        }
+
+        if (search.Enabled is { } enabled)
+        {
+            filter &= Filter.Eq(d => d.Enabled, enabled);
+        }
+
+        return filter;
+    }
+
+    public static SortDefinition<FlowTemplateDocument> ListOrder { get; } = Sort.Descending(d => d.UpdatedAt).Ascending(d => d.Id);
+
+    public static SortDefinition<FlowTemplateDocument> SearchOrder(FlowTemplateSearch search)
+    {
+        var field = search.SortBy == FlowTemplateSortField.CreatedAt ? "createdAt" : "updatedAt";
+        var primary = search.Descending ? Sort.Descending(field) : Sort.Ascending(field);
+        return Sort.Combine(primary, Sort.Ascending(d => d.Id));
+    }
+
+    public async Task<FlowTemplate?> FindAsync(OrganizationId organizationId, FlowTemplateId id, CancellationToken cancellationToken)
+    {
+        var document = await Flows.Find(ById(organizationId, id)).FirstOrDefaultAsync(cancellationToken);
+        return document?.ToDomain();
+    }
+
+    public async Task<IReadOnlyList<FlowTemplate>> ListAsync(OrganizationId organizationId, TriggerCriteria criteria, CancellationToken cancellationToken)
+    {
+        var documents = await Flows.Find(Matching(organizationId, criteria)).Sort(ListOrder).ToListAsync(cancellationToken);
+        return documents.Select(d => d.ToDomain()).ToList();
+    }
+
+    public async Task<FlowTemplatePage> SearchAsync(OrganizationId organizationId, FlowTemplateSearch search, CancellationToken cancellationToken)
+    {
+        var filter = Matching(organizationId, search);
+        var hits = await Flows.CountDocumentsAsync(filter, cancellationToken: cancellationToken);
+        if (search.Size == 0 || search.From >= hits)
+        {
+            return new FlowTemplatePage((int)hits, []);
+        }
+
+        var documents = await Flows.Find(filter).Sort(SearchOrder(search)).Skip(search.From).Limit(search.Size).ToListAsync(cancellationToken);
+        return new FlowTemplatePage((int)hits, documents.Select(d => d.ToDomain()).ToList());
+    }
+
+    public async Task AddAsync(FlowTemplate flow, WorkflowSlot slot, CancellationToken cancellationToken)
+    {
+        if (slot.WorkflowId != flow.Id.Value || slot.OrganizationId != flow.OrganizationId)
+        {
+            throw new ArgumentException("The flow must be stored in the slot reserved for it.", nameof(slot));
+        }
+
+        var document = flow.ToDocument();
+        using var session = await collections.Client.StartSessionAsync(cancellationToken: cancellationToken);
+        await session.WithTransactionAsync(
+            async (transaction, token) =>
+            {
+                if (!await MongoWorkflowSlots.CommitAsync(collections, transaction, slot, WorkflowIdDocument.FlowKind, token))
+                {
+                    throw new InvalidOperationException($"The reservation of workflow '{slot.WorkflowId}' expired before the flow was stored.");
+                }
+
+                await Flows.InsertOneAsync(transaction, document, cancellationToken: token);
+                return true;
+            },
+            cancellationToken: cancellationToken);
+    }
+
+    public async Task UpdateAsync(FlowTemplate flow, CancellationToken cancellationToken)
+    {
+        var replaced = await Flows.ReplaceOneAsync(
+            ByIdAtRevision(flow.OrganizationId, flow.Id, flow.Revision),
+            flow.ToDocument() with { Revision = flow.Revision + 1 },
+            cancellationToken: cancellationToken);
+        if (replaced.MatchedCount == 1)
+        {
+            return;
+        }
+
+        if (await FindAsync(flow.OrganizationId, flow.Id, cancellationToken) is null)
+        {
+            throw NotFoundException.FlowTemplate(flow.Id.Value);
+        }
+
+        throw new ConcurrencyConflictException($"Flow template '{flow.Id}' was modified by another user since it was last loaded");
+    }
+
+    public async Task<bool> DeleteAsync(OrganizationId organizationId, FlowTemplateId id, CancellationToken cancellationToken)
+    {
+        using var session = await collections.Client.StartSessionAsync(cancellationToken: cancellationToken);
+        return await session.WithTransactionAsync(
+            async (transaction, token) =>
+            {
+                var deleted = await Flows.DeleteOneAsync(transaction, ById(organizationId, id), cancellationToken: token);
+                if (deleted.DeletedCount == 0)
+                {
+                    return false;
+                }
+
+                await MongoWorkflowSlots.FreeAsync(collections, transaction, organizationId, id.Value, WorkflowIdDocument.FlowKind, token);
+                return true;
+            },
+            cancellationToken: cancellationToken);
+    }
+}

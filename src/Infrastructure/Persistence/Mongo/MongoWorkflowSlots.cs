@@ -1,0 +1,131 @@
+using MongoDB.Driver;
+using WorkflowDefinitions.Application.Common;
+using WorkflowDefinitions.Application.Workflows;
+using WorkflowDefinitions.Domain.Organizations;
+
+namespace WorkflowDefinitions.Infrastructure.Persistence.Mongo;
+
+/// <summary>
+/// The workflow quota on MongoDB. A reservation is one transaction that reclaims expired reservations, increments the
+/// organization's counter only while it is below the maximum and registers the new id. Concurrent reservations all
+/// write the same counter document, so MongoDB lets only one of them commit at a time (the others retry).
+/// </summary>
+public sealed class MongoWorkflowSlots(MongoCollections collections, IIdGenerator ids, TimeProvider clock) : IWorkflowSlots
+{
+    private static readonly FilterDefinitionBuilder<WorkflowQuotaDocument> QuotaFilter = Builders<WorkflowQuotaDocument>.Filter;
+    private static readonly FilterDefinitionBuilder<WorkflowIdDocument> IdFilter = Builders<WorkflowIdDocument>.Filter;
+
+    public static FilterDefinition<WorkflowQuotaDocument> QuotaOf(OrganizationId organizationId) =>
+        QuotaFilter.Eq(d => d.OrganizationId, organizationId.Value);
+
+    public static FilterDefinition<WorkflowQuotaDocument> QuotaWithRoom(OrganizationId organizationId, int maxAllowed) =>
+        QuotaOf(organizationId) & QuotaFilter.Lt(d => d.Workflows, maxAllowed);
+
+    public static FilterDefinition<WorkflowIdDocument> ExpiredReservations(OrganizationId organizationId, DateTime now) =>
+        IdFilter.Eq(d => d.OrganizationId, organizationId.Value) & IdFilter.Eq(d => d.Kind, WorkflowIdDocument.ReservedKind)
+        & IdFilter.Lt(d => d.ReservedUntil, now);
+
+    public static FilterDefinition<WorkflowIdDocument> IdOf(OrganizationId organizationId, string id, string? kind = null)
+    {
+        var filter = IdFilter.Eq(d => d.OrganizationId, organizationId.Value) & IdFilter.Eq(d => d.Id, id);
+        return kind is null ? filter : filter & IdFilter.Eq(d => d.Kind, kind);
+    }
+
+    public static FilterDefinition<WorkflowIdDocument> StoredWorkflowsOf(OrganizationId organizationId) =>
+        IdFilter.Eq(d => d.OrganizationId, organizationId.Value) & IdFilter.Ne(d => d.Kind, WorkflowIdDocument.ReservedKind);
+
+    public async Task<WorkflowSlot> ReserveAsync(OrganizationId organizationId, int maxAllowed, CancellationToken cancellationToken)
+    {
+        using var session = await collections.Client.StartSessionAsync(cancellationToken: cancellationToken);
+        return await session.WithTransactionAsync(
+            async (transaction, token) =>
+            {
+                var now = clock.GetUtcNow().UtcDateTime;
+                var expired = await collections.WorkflowIds.DeleteManyAsync(transaction, ExpiredReservations(organizationId, now), cancellationToken: token);
+                await collections.WorkflowQuota.UpdateOneAsync(
+                    transaction,
+                    QuotaOf(organizationId),
+                    Builders<WorkflowQuotaDocument>.Update.SetOnInsert(d => d.Workflows, 0),
+                    new UpdateOptions { IsUpsert = true },
+                    token);
+                if (expired.DeletedCount > 0)
+                {
+                    await collections.WorkflowQuota.UpdateOneAsync(
+                        transaction, QuotaOf(organizationId), Builders<WorkflowQuotaDocument>.Update.Inc(d => d.Workflows, -expired.DeletedCount), cancellationToken: token);
+                }
+
+                var taken = await collections.WorkflowQuota.UpdateOneAsync(
+                    transaction, QuotaWithRoom(organizationId, maxAllowed), Builders<WorkflowQuotaDocument>.Update.Inc(d => d.Workflows, 1), cancellationToken: token);
+                if (taken.ModifiedCount == 0)
+                {
+                    var quota = await collections.WorkflowQuota.Find(transaction, QuotaOf(organizationId)).FirstAsync(token);
+                    throw new WorkflowQuotaExceededException((int)quota.Workflows, maxAllowed);
+                }
+
+                var id = await UnusedIdAsync(transaction, organizationId, token);
+                await collections.WorkflowIds.InsertOneAsync(
+                    transaction,
+                    new WorkflowIdDocument
+                    {
+                        OrganizationId = organizationId.Value,
+                        Id = id,
+                        Kind = WorkflowIdDocument.ReservedKind,
+                        ReservedUntil = now + IWorkflowSlots.ReservationLifetime,
+                    },
+                    cancellationToken: token);
+                return new WorkflowSlot(organizationId, id);
+            },
+            cancellationToken: cancellationToken);
+    }
+
+    public async Task ReleaseAsync(WorkflowSlot slot, CancellationToken cancellationToken)
+    {
+        using var session = await collections.Client.StartSessionAsync(cancellationToken: cancellationToken);
+        await session.WithTransactionAsync(
+            async (transaction, token) =>
+            {
+                await FreeAsync(collections, transaction, slot.OrganizationId, slot.WorkflowId, WorkflowIdDocument.ReservedKind, token);
+                return true;
+            },
+            cancellationToken: cancellationToken);
+    }
+
+    public async Task<int> CountAsync(OrganizationId organizationId, CancellationToken cancellationToken) =>
+        (int)await collections.WorkflowIds.CountDocumentsAsync(StoredWorkflowsOf(organizationId), cancellationToken: cancellationToken);
+
+    /// <summary>Turns the reservation into a stored workflow of <paramref name="kind"/> (inside the caller's transaction).</summary>
+    internal static async Task<bool> CommitAsync(
+        MongoCollections collections, IClientSessionHandle transaction, WorkflowSlot slot, string kind, CancellationToken cancellationToken)
+    {
+        var committed = await collections.WorkflowIds.UpdateOneAsync(
+            transaction,
+            IdOf(slot.OrganizationId, slot.WorkflowId, WorkflowIdDocument.ReservedKind),
+            Builders<WorkflowIdDocument>.Update.Set(d => d.Kind, kind).Unset(d => d.ReservedUntil),
+            cancellationToken: cancellationToken);
+        return committed.ModifiedCount == 1;
+    }
+
+    /// <summary>Removes a stored workflow's (or reservation's) id and frees its slot (inside the caller's transaction).</summary>
+    internal static async Task FreeAsync(
+        MongoCollections collections, IClientSessionHandle transaction, OrganizationId organizationId, string id, string kind, CancellationToken cancellationToken)
+    {
+        var removed = await collections.WorkflowIds.DeleteOneAsync(transaction, IdOf(organizationId, id, kind), cancellationToken: cancellationToken);
+        if (removed.DeletedCount == 1)
+        {
+            await collections.WorkflowQuota.UpdateOneAsync(
+                transaction, QuotaOf(organizationId), Builders<WorkflowQuotaDocument>.Update.Inc(d => d.Workflows, -1), cancellationToken: cancellationToken);
+        }
+    }
+
+    private async Task<string> UnusedIdAsync(IClientSessionHandle transaction, OrganizationId organizationId, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var id = ids.NewWorkflowId();
+            if (!await collections.WorkflowIds.Find(transaction, IdOf(organizationId, id)).AnyAsync(cancellationToken))
+            {
+                return id;
+            }
+        }
+    }
+}

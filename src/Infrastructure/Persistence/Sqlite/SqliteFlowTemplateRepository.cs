@@ -1,0 +1,284 @@
+using System.Text;
+using Microsoft.Data.Sqlite;
+using WorkflowDefinitions.Application.Common;
+using WorkflowDefinitions.Application.FlowTemplates;
+using WorkflowDefinitions.Application.Workflows;
+using WorkflowDefinitions.Domain.Common;
+using WorkflowDefinitions.Domain.FlowTemplates;
+using WorkflowDefinitions.Domain.Organizations;
+
+namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
+
+/// <summary>
+/// Flow templates on SQLite: one row per template (queried fields + the document) and one row per trigger, so list and
+/// search filter, count and page inside the database through indexes.
+/// </summary>
+public sealed class SqliteFlowTemplateRepository(SqliteConnectionFactory connections) : IFlowTemplateRepository
+{
+    private const string Table = "flow_templates";
+    private const string Columns = "f.organization_id, f.id, f.name, f.name_folded, f.enabled, f.created_at, f.updated_at, f.revision, f.document";
+
+    public async Task<FlowTemplate?> FindAsync(OrganizationId organizationId, FlowTemplateId id, CancellationToken cancellationToken)
+    {
+        using var activity = StoreTelemetry.StartSqlite(Table, "find", organizationId);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM {Table} f WHERE f.organization_id = @organization_id AND f.id = @id";
+        command.Parameters.AddWithValue("@organization_id", organizationId.Value);
+        command.Parameters.AddWithValue("@id", id.Value);
+        var found = await ReadAllAsync(command, cancellationToken);
+        return found.Count == 1 ? found[0] : null;
+    }
+
+    public async Task<IReadOnlyList<FlowTemplate>> ListAsync(OrganizationId organizationId, TriggerCriteria criteria, CancellationToken cancellationToken)
+    {
+        using var activity = StoreTelemetry.StartSqlite(Table, "list", organizationId);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        var where = new StringBuilder("f.organization_id = @organization_id");
+        AddTriggerCriteria(command, where, criteria);
+        command.CommandText = $"SELECT {Columns} FROM {Table} f WHERE {where} ORDER BY f.updated_at DESC, f.id ASC";
+        command.Parameters.AddWithValue("@organization_id", organizationId.Value);
+        return await ReadAllAsync(command, cancellationToken);
+    }
+
+    public async Task<FlowTemplatePage> SearchAsync(OrganizationId organizationId, FlowTemplateSearch search, CancellationToken cancellationToken)
+    {
+        using var activity = StoreTelemetry.StartSqlite(Table, "search", organizationId);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        var where = new StringBuilder("f.organization_id = @organization_id");
+        command.Parameters.AddWithValue("@organization_id", organizationId.Value);
+        if (!string.IsNullOrEmpty(search.NameContains))
+        {
+            where.Append(" AND instr(f.name_folded, @name) > 0");
+            command.Parameters.AddWithValue("@name", FlowTemplateDocumentMapper.FoldName(search.NameContains));
+        }
+
+        if (search.DefinitionId is not null)
+        {
+            where.Append(" AND f.id = @definition_id");
+            command.Parameters.AddWithValue("@definition_id", search.DefinitionId);
+        }
+
+        if (search.Enabled is { } enabled)
+        {
+            where.Append(" AND f.enabled = @enabled");
+            command.Parameters.AddWithValue("@enabled", enabled);
+        }
+
+        AddTriggerCriteria(command, where, search.Triggers);
+        var column = search.SortBy == FlowTemplateSortField.CreatedAt ? "f.created_at" : "f.updated_at";
+        var direction = search.Descending ? "DESC" : "ASC";
+        command.CommandText = $"""
+            SELECT count(*) FROM {Table} f WHERE {where};
+            SELECT {Columns} FROM {Table} f WHERE {where} ORDER BY {column} {direction}, f.id ASC LIMIT @size OFFSET @from;
+            """;
+        command.Parameters.AddWithValue("@size", search.Size);
+        command.Parameters.AddWithValue("@from", search.From);
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var hits = reader.GetInt32(0);
+        await reader.NextResultAsync(cancellationToken);
+        var results = new List<FlowTemplate>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            results.Add(Read(reader).ToDomain());
+        }
+
+        return new FlowTemplatePage(hits, results);
+    }
+
+    public async Task AddAsync(FlowTemplate flow, WorkflowSlot slot, CancellationToken cancellationToken)
+    {
+        using var activity = StoreTelemetry.StartSqlite(Table, "insert", flow.OrganizationId);
+        if (slot.WorkflowId != flow.Id.Value || slot.OrganizationId != flow.OrganizationId)
+        {
+            throw new ArgumentException("The flow must be stored in the slot reserved for it.", nameof(slot));
+        }
+
+        var document = flow.ToDocument();
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        if (!await SqliteWorkflowRegistry.CommitAsync(connection, transaction, slot, SqliteWorkflowRegistry.FlowKind, cancellationToken))
+        {
+            throw new InvalidOperationException($"The reservation of workflow '{slot.WorkflowId}' expired before the flow was stored.");
+        }
+
+        await using (var insert = connection.CreateCommand())
+        {
+            insert.Transaction = transaction;
+            insert.CommandText = $"""
+                INSERT INTO {Table} (organization_id, id, name, name_folded, enabled, created_at, updated_at, revision, document)
+                VALUES (@organization_id, @id, @name, @name_folded, @enabled, @created_at, @updated_at, @revision, @document)
+                """;
+            Bind(insert, document);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await WriteTriggersAsync(connection, transaction, document, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task UpdateAsync(FlowTemplate flow, CancellationToken cancellationToken)
+    {
+        using var activity = StoreTelemetry.StartSqlite(Table, "update", flow.OrganizationId);
+        var document = flow.ToDocument();
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using (var update = connection.CreateCommand())
+        {
+            update.Transaction = transaction;
+            update.CommandText = $"""
+                UPDATE {Table}
+                SET name = @name, name_folded = @name_folded, enabled = @enabled, updated_at = @updated_at,
+                    revision = revision + 1, document = @document
+                WHERE organization_id = @organization_id AND id = @id AND revision = @revision
+                """;
+            Bind(update, document);
+            if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                throw await MissingOrConflictAsync(flow, cancellationToken);
+            }
+        }
+
+        await WriteTriggersAsync(connection, transaction, document, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<bool> DeleteAsync(OrganizationId organizationId, FlowTemplateId id, CancellationToken cancellationToken)
+    {
+        using var activity = StoreTelemetry.StartSqlite(Table, "delete", organizationId);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var delete = connection.CreateCommand();
+        delete.Transaction = transaction;
+        delete.CommandText = $"""
+            DELETE FROM flow_template_triggers WHERE organization_id = @organization_id AND flow_id = @id;
+            DELETE FROM {Table} WHERE organization_id = @organization_id AND id = @id;
+            """;
+        delete.Parameters.AddWithValue("@organization_id", organizationId.Value);
+        delete.Parameters.AddWithValue("@id", id.Value);
+        await delete.ExecuteNonQueryAsync(cancellationToken);
+        var deleted = await ChangesAsync(connection, transaction, cancellationToken) == 1;
+        if (deleted)
+        {
+            await SqliteWorkflowRegistry.FreeAsync(connection, transaction, organizationId, id.Value, SqliteWorkflowRegistry.FlowKind, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return deleted;
+    }
+
+    /// <summary>One trigger of the flow must match every set criterion (contract D45): an EXISTS over its trigger rows.</summary>
+    private static void AddTriggerCriteria(SqliteCommand command, StringBuilder where, TriggerCriteria criteria)
+    {
+        if (criteria.IsEmpty)
+        {
+            return;
+        }
+
+        where.Append(" AND EXISTS (SELECT 1 FROM flow_template_triggers t WHERE t.organization_id = f.organization_id AND t.flow_id = f.id");
+        void Criterion(string? value, string condition, string parameter)
+        {
+            if (value is not null)
+            {
+                where.Append(" AND ").Append(condition);
+                command.Parameters.AddWithValue(parameter, value);
+            }
+        }
+
+        Criterion(criteria.Type, "t.type = @trigger_type", "@trigger_type");
+        Criterion(criteria.AutomationId, "t.automation_id = @trigger_automation_id", "@trigger_automation_id");
+        Criterion(criteria.JourneyId, "t.journey_id = @trigger_journey_id", "@trigger_journey_id");
+        Criterion(criteria.AutomationOrJourneyId, "(t.automation_id = @trigger_source_id OR t.journey_id = @trigger_source_id)", "@trigger_source_id");
+        Criterion(criteria.EntitySchema, "t.entity_schema = @trigger_schema", "@trigger_schema");
+        where.Append(')');
+    }
+
+    private static async Task WriteTriggersAsync(
+        SqliteConnection connection, SqliteTransaction transaction, FlowTemplateDocument document, CancellationToken cancellationToken)
+    {
+        await using (var clear = connection.CreateCommand())
+        {
+            clear.Transaction = transaction;
+            clear.CommandText = "DELETE FROM flow_template_triggers WHERE organization_id = @organization_id AND flow_id = @id";
+            clear.Parameters.AddWithValue("@organization_id", document.OrganizationId);
+            clear.Parameters.AddWithValue("@id", document.Id);
+            await clear.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        for (var position = 0; position < document.Triggers.Count; position++)
+        {
+            var trigger = document.Triggers[position];
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = """
+                INSERT INTO flow_template_triggers (organization_id, flow_id, position, type, automation_id, journey_id, entity_schema)
+                VALUES (@organization_id, @id, @position, @type, @automation_id, @journey_id, @entity_schema)
+                """;
+            insert.Parameters.AddWithValue("@organization_id", document.OrganizationId);
+            insert.Parameters.AddWithValue("@id", document.Id);
+            insert.Parameters.AddWithValue("@position", position);
+            insert.Parameters.AddWithValue("@type", (object?)trigger.Type ?? DBNull.Value);
+            insert.Parameters.AddWithValue("@automation_id", (object?)trigger.AutomationId ?? DBNull.Value);
+            insert.Parameters.AddWithValue("@journey_id", (object?)trigger.JourneyId ?? DBNull.Value);
+            insert.Parameters.AddWithValue("@entity_schema", (object?)trigger.EntitySchema ?? DBNull.Value);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private async Task<Exception> MissingOrConflictAsync(FlowTemplate flow, CancellationToken cancellationToken) =>
+        await FindAsync(flow.OrganizationId, flow.Id, cancellationToken) is null
+            ? NotFoundException.FlowTemplate(flow.Id.Value)
+            : new ConcurrencyConflictException($"Flow template '{flow.Id}' was modified by another user since it was last loaded");
+
+    private static async Task<long> ChangesAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT changes()";
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static void Bind(SqliteCommand command, FlowTemplateDocument document)
+    {
+        command.Parameters.AddWithValue("@organization_id", document.OrganizationId);
+        command.Parameters.AddWithValue("@id", document.Id);
+        command.Parameters.AddWithValue("@name", document.Name);
+        command.Parameters.AddWithValue("@name_folded", document.NameFolded);
+        command.Parameters.AddWithValue("@enabled", document.Enabled);
+        command.Parameters.AddWithValue("@created_at", SqliteTimestamps.Format(document.CreatedAt));
+        command.Parameters.AddWithValue("@updated_at", SqliteTimestamps.Format(document.UpdatedAt));
+        command.Parameters.AddWithValue("@revision", document.Revision);
+        command.Parameters.AddWithValue("@document", document.Document);
+    }
+
+    private static async Task<List<FlowTemplate>> ReadAllAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var flows = new List<FlowTemplate>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            flows.Add(Read(reader).ToDomain());
+        }
+
+        return flows;
+    }
+
+    private static FlowTemplateDocument Read(SqliteDataReader reader) => new()
+    {
+        OrganizationId = reader.GetString(0),
+        Id = reader.GetString(1),
+        Name = reader.GetString(2),
+        NameFolded = reader.GetString(3),
+        Enabled = reader.GetBoolean(4),
+        CreatedAt = SqliteTimestamps.Parse(reader.GetString(5)),
+        UpdatedAt = SqliteTimestamps.Parse(reader.GetString(6)),
+        Revision = reader.GetInt64(7),
+        Triggers = [],
+        Document = reader.GetString(8),
+    };
+}

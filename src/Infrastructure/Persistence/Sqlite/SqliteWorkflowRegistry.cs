@@ -1,0 +1,47 @@
+using Microsoft.Data.Sqlite;
+using WorkflowDefinitions.Application.Workflows;
+using WorkflowDefinitions.Domain.Organizations;
+
+namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
+
+/// <summary>
+/// The statements on the workflow quota (<c>workflow_quota</c>: slots taken per organization, reservations included)
+/// and id registry (<c>workflow_ids</c>: every V1/V2 id of the organization, or a reservation). They run inside the
+/// caller's write transaction, so a workflow and its slot are always stored or removed together.
+/// </summary>
+internal static class SqliteWorkflowRegistry
+{
+    public const string ReservedKind = "reserved";
+    public const string FlowKind = "flow";
+
+    /// <summary>Turns the reservation into a registered workflow of <paramref name="kind"/>; false if the reservation is gone.</summary>
+    public static async Task<bool> CommitAsync(SqliteConnection connection, SqliteTransaction transaction, WorkflowSlot slot, string kind, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            UPDATE workflow_ids SET kind = @kind, reserved_until = NULL
+            WHERE organization_id = @organization_id AND id = @id AND kind = 'reserved'
+            """;
+        command.Parameters.AddWithValue("@kind", kind);
+        command.Parameters.AddWithValue("@organization_id", slot.OrganizationId.Value);
+        command.Parameters.AddWithValue("@id", slot.WorkflowId);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    /// <summary>Removes a registered workflow (or reservation) of <paramref name="kind"/> and frees its slot.</summary>
+    public static async Task FreeAsync(
+        SqliteConnection connection, SqliteTransaction transaction, OrganizationId organizationId, string id, string kind, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            DELETE FROM workflow_ids WHERE organization_id = @organization_id AND id = @id AND kind = @kind;
+            UPDATE workflow_quota SET workflows = workflows - changes() WHERE organization_id = @organization_id;
+            """;
+        command.Parameters.AddWithValue("@organization_id", organizationId.Value);
+        command.Parameters.AddWithValue("@id", id);
+        command.Parameters.AddWithValue("@kind", kind);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

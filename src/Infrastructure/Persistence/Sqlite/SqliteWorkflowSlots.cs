@@ -1,0 +1,87 @@
+using Microsoft.Data.Sqlite;
+using WorkflowDefinitions.Application.Common;
+using WorkflowDefinitions.Application.Workflows;
+using WorkflowDefinitions.Domain.Organizations;
+
+namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
+
+/// <summary>
+/// The workflow quota on SQLite. A reservation is one <c>BEGIN IMMEDIATE</c> transaction: reclaim the organization's
+/// expired reservations, take a slot only if one is free (<c>UPDATE ... WHERE workflows &lt; @max</c>) and register the
+/// new id. SQLite runs one writer at a time, so concurrent creates cannot overshoot the maximum.
+/// </summary>
+public sealed class SqliteWorkflowSlots(SqliteConnectionFactory connections, IIdGenerator ids, TimeProvider clock) : IWorkflowSlots
+{
+    private const string Table = "workflow_quota";
+
+    public async Task<WorkflowSlot> ReserveAsync(OrganizationId organizationId, int maxAllowed, CancellationToken cancellationToken)
+    {
+        using var activity = StoreTelemetry.StartSqlite(Table, "reserve", organizationId);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+
+        await using (var take = connection.CreateCommand())
+        {
+            take.Transaction = transaction;
+            take.CommandText = """
+                DELETE FROM workflow_ids WHERE organization_id = @organization_id AND kind = 'reserved' AND reserved_until < @now;
+                INSERT INTO workflow_quota (organization_id, workflows) VALUES (@organization_id, 0)
+                    ON CONFLICT (organization_id) DO UPDATE SET workflows = workflows - changes();
+                UPDATE workflow_quota SET workflows = workflows + 1 WHERE organization_id = @organization_id AND workflows < @max;
+                SELECT changes(), (SELECT workflows FROM workflow_quota WHERE organization_id = @organization_id);
+                """;
+            take.Parameters.AddWithValue("@organization_id", organizationId.Value);
+            take.Parameters.AddWithValue("@now", SqliteTimestamps.Format(now));
+            take.Parameters.AddWithValue("@max", maxAllowed);
+            await using var reader = await take.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            if (reader.GetInt64(0) == 0)
+            {
+                var current = reader.GetInt32(1);
+                await reader.DisposeAsync();
+                await transaction.CommitAsync(cancellationToken);
+                throw new WorkflowQuotaExceededException(current, maxAllowed);
+            }
+        }
+
+        var reservedUntil = SqliteTimestamps.Format(now + IWorkflowSlots.ReservationLifetime);
+        while (true)
+        {
+            var id = ids.NewWorkflowId();
+            await using var register = connection.CreateCommand();
+            register.Transaction = transaction;
+            register.CommandText = """
+                INSERT INTO workflow_ids (organization_id, id, kind, reserved_until) VALUES (@organization_id, @id, 'reserved', @until)
+                    ON CONFLICT DO NOTHING
+                """;
+            register.Parameters.AddWithValue("@organization_id", organizationId.Value);
+            register.Parameters.AddWithValue("@id", id);
+            register.Parameters.AddWithValue("@until", reservedUntil);
+            if (await register.ExecuteNonQueryAsync(cancellationToken) == 1)
+            {
+                await transaction.CommitAsync(cancellationToken);
+                return new WorkflowSlot(organizationId, id);
+            }
+        }
+    }
+
+    public async Task ReleaseAsync(WorkflowSlot slot, CancellationToken cancellationToken)
+    {
+        using var activity = StoreTelemetry.StartSqlite(Table, "release", slot.OrganizationId);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await SqliteWorkflowRegistry.FreeAsync(connection, transaction, slot.OrganizationId, slot.WorkflowId, SqliteWorkflowRegistry.ReservedKind, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<int> CountAsync(OrganizationId organizationId, CancellationToken cancellationToken)
+    {
+        using var activity = StoreTelemetry.StartSqlite(Table, "count", organizationId);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM workflow_ids WHERE organization_id = @organization_id AND kind <> 'reserved'";
+        command.Parameters.AddWithValue("@organization_id", organizationId.Value);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
