@@ -1,11 +1,14 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using MongoDB.Driver;
+using WorkflowDefinitions.Application.Automations;
 using WorkflowDefinitions.Application.ClosingReasons;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.FlowTemplates;
 using WorkflowDefinitions.Application.Workflows;
+using WorkflowDefinitions.Infrastructure.Automations;
 using WorkflowDefinitions.Infrastructure.Identifiers;
 using WorkflowDefinitions.Infrastructure.Persistence;
 using WorkflowDefinitions.Infrastructure.Persistence.Mongo;
@@ -22,8 +25,12 @@ public static class DependencyInjection
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         services.AddSingleton<IIdGenerator, RandomIdGenerator>();
 
+        services.AddOptions<AutomationOptions>().Bind(configuration.GetSection(AutomationOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AutomationOptions>, AutomationOptionsValidator>();
+
         var provider = configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.Provider)}"];
-        if (string.Equals(provider, nameof(StorageProvider.Mongo), StringComparison.OrdinalIgnoreCase))
+        var usesMongo = string.Equals(provider, nameof(StorageProvider.Mongo), StringComparison.OrdinalIgnoreCase);
+        if (usesMongo)
         {
             AddMongo(services);
         }
@@ -32,7 +39,43 @@ public static class DependencyInjection
             AddSqlite(services);
         }
 
+        if (!string.IsNullOrWhiteSpace(configuration[$"{AutomationOptions.SectionName}:{nameof(AutomationOptions.BaseUrl)}"]))
+        {
+            AddAutomationApi(services);
+        }
+        else if (usesMongo)
+        {
+            services.AddScoped<IAutomationClient, MongoAutomationClient>();
+        }
+        else
+        {
+            services.AddScoped<IAutomationClient, SqliteAutomationClient>();
+        }
+
         return services;
+    }
+
+    /// <summary>
+    /// The Automation API client: reads are retried, writes are not (they are not idempotent); every call is bounded by
+    /// <c>Automation:TimeoutSeconds</c>.
+    /// </summary>
+    private static void AddAutomationApi(IServiceCollection services)
+    {
+        services.AddHttpClient<IAutomationClient, HttpAutomationClient>((provider, client) =>
+            {
+                var options = provider.GetRequiredService<IOptions<AutomationOptions>>().Value;
+                client.BaseAddress = new Uri(options.BaseUrl!.TrimEnd('/') + "/");
+                client.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            .AddStandardResilienceHandler()
+            .Configure((resilience, provider) =>
+            {
+                var total = TimeSpan.FromSeconds(provider.GetRequiredService<IOptions<AutomationOptions>>().Value.TimeoutSeconds);
+                resilience.Retry.DisableForUnsafeHttpMethods();
+                resilience.TotalRequestTimeout.Timeout = total;
+                resilience.AttemptTimeout.Timeout = total / 2;
+                resilience.CircuitBreaker.SamplingDuration = total * 2;
+            });
     }
 
     private static void AddSqlite(IServiceCollection services)

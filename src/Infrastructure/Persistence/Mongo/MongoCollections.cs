@@ -10,6 +10,7 @@ public sealed class MongoCollections
     public const string FlowTemplatesName = "flow_templates";
     public const string WorkflowQuotaName = "workflow_quota";
     public const string WorkflowIdsName = "workflow_ids";
+    public const string AutomationFlowsName = "automation_flows";
 
     public MongoCollections(IMongoClient client, IOptions<StorageOptions> options)
     {
@@ -19,6 +20,7 @@ public sealed class MongoCollections
         FlowTemplates = Database.GetCollection<FlowTemplateDocument>(FlowTemplatesName);
         WorkflowQuota = Database.GetCollection<WorkflowQuotaDocument>(WorkflowQuotaName);
         WorkflowIds = Database.GetCollection<WorkflowIdDocument>(WorkflowIdsName);
+        AutomationFlows = Database.GetCollection<AutomationFlowDocument>(AutomationFlowsName);
     }
 
     public IMongoClient Client => Database.Client;
@@ -32,4 +34,6 @@ public sealed class MongoCollections
     public IMongoCollection<WorkflowQuotaDocument> WorkflowQuota { get; }
 
     public IMongoCollection<WorkflowIdDocument> WorkflowIds { get; }
+
+    public IMongoCollection<AutomationFlowDocument> AutomationFlows { get; }
 }

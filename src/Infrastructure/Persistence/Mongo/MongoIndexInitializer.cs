@@ -23,6 +23,7 @@ public sealed class MongoIndexInitializer(MongoCollections collections) : IHoste
         await collections.FlowTemplates.Indexes.CreateManyAsync(MongoIndexes.FlowTemplates, cancellationToken);
         await collections.WorkflowQuota.Indexes.CreateManyAsync(MongoIndexes.WorkflowQuota, cancellationToken);
         await collections.WorkflowIds.Indexes.CreateManyAsync(MongoIndexes.WorkflowIds, cancellationToken);
+        await collections.AutomationFlows.Indexes.CreateManyAsync(MongoIndexes.AutomationFlows, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -43,4 +43,10 @@ public static class MongoIndexes
         new(Builders<WorkflowIdDocument>.IndexKeys.Ascending(d => d.OrganizationId).Ascending(d => d.Kind).Ascending(d => d.ReservedUntil),
             new CreateIndexOptions { Name = "ix_organization_kind_reserved_until" }),
     ];
+
+    public static IReadOnlyList<CreateIndexModel<AutomationFlowDocument>> AutomationFlows { get; } =
+    [
+        new(Builders<AutomationFlowDocument>.IndexKeys.Ascending(d => d.OrganizationId).Ascending(d => d.Id),
+            new CreateIndexOptions { Name = "ux_organization_id", Unique = true }),
+    ];
 }

@@ -52,6 +52,12 @@ public static class MongoMappings
             });
             BsonClassMap.RegisterClassMap<FlowTriggerDocument>(map => map.AutoMap());
             BsonClassMap.RegisterClassMap<WorkflowQuotaDocument>(map => map.AutoMap());
+            BsonClassMap.RegisterClassMap<AutomationFlowDocument>(map =>
+            {
+                map.AutoMap();
+                map.SetIdMember(null);
+                map.MapMember(d => d.Id).SetElementName("id");
+            });
             BsonClassMap.RegisterClassMap<WorkflowIdDocument>(map =>
             {
                 map.AutoMap();

@@ -67,6 +67,13 @@ public sealed class SqliteSchemaInitializer(SqliteConnectionFactory connections)
         CREATE INDEX IF NOT EXISTS ix_flow_template_triggers_type ON flow_template_triggers (organization_id, type, automation_id);
         CREATE INDEX IF NOT EXISTS ix_flow_template_triggers_journey ON flow_template_triggers (organization_id, journey_id);
         CREATE INDEX IF NOT EXISTS ix_flow_template_triggers_automation ON flow_template_triggers (organization_id, automation_id);
+
+        CREATE TABLE IF NOT EXISTS automation_flows (
+            organization_id TEXT NOT NULL,
+            id              TEXT NOT NULL,
+            document        TEXT NOT NULL,
+            PRIMARY KEY (organization_id, id)
+        ) WITHOUT ROWID;
         """;
 
     public async Task StartAsync(CancellationToken cancellationToken)

@@ -1,0 +1,187 @@
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using WorkflowDefinitions.Application.Automations;
+using WorkflowDefinitions.Domain.Organizations;
+using WorkflowDefinitions.Infrastructure.Automations;
+using WorkflowDefinitions.Infrastructure.IntegrationTests.Contracts;
+using WorkflowDefinitions.Infrastructure.IntegrationTests.Mongo;
+using WorkflowDefinitions.Infrastructure.IntegrationTests.Sqlite;
+using WorkflowDefinitions.TestSupport;
+
+namespace WorkflowDefinitions.Infrastructure.IntegrationTests.Automations;
+
+public sealed class SqliteAutomationClientTests : AutomationClientContract
+{
+    private SqliteTestDatabase _database = null!;
+    private SqliteAutomationClient _client = null!;
+
+    [SetUp]
+    public async Task CreateAsync()
+    {
+        _database = new SqliteTestDatabase();
+        _client = new SqliteAutomationClient(await _database.CreateAsync(), new FakeTimeProvider(DateTimeOffset.UtcNow));
+    }
+
+    [TearDown]
+    public void Delete() => _database.Dispose();
+
+    protected override Task<IAutomationClient> ClientForAsync(OrganizationId organization) => Task.FromResult<IAutomationClient>(_client);
+}
+
+[Category("Mongo")]
+public sealed class MongoAutomationClientTests : AutomationClientContract
+{
+    private readonly MongoTestDatabase _database = new();
+    private MongoAutomationClient _client = null!;
+
+    [OneTimeSetUp]
+    public Task ConnectAsync() => _database.ConnectAsync();
+
+    [OneTimeTearDown]
+    public void Disconnect() => _database.Dispose();
+
+    [SetUp]
+    public async Task CreateAsync() => _client = new MongoAutomationClient(await _database.CreateCollectionsAsync(), TimeProvider.System);
+
+    [TearDown]
+    public Task DropAsync() => _database.DropAsync();
+
+    protected override Task<IAutomationClient> ClientForAsync(OrganizationId organization) => Task.FromResult<IAutomationClient>(_client);
+}
+
+/// <summary>The HTTP adapter, wired as the service wires it, against the in-process fake Automation API.</summary>
+public sealed class HttpAutomationClientTests : AutomationClientContract
+{
+    private FakeAutomationApi _api = null!;
+    private readonly List<ServiceProvider> _providers = [];
+
+    [OneTimeSetUp]
+    public async Task StartApiAsync() => _api = await FakeAutomationApi.StartAsync();
+
+    [OneTimeTearDown]
+    public async Task StopApiAsync() => await _api.DisposeAsync();
+
+    [TearDown]
+    public void ResetFaults()
+    {
+        _api.Reset();
+        foreach (var provider in _providers)
+        {
+            provider.Dispose();
+        }
+
+        _providers.Clear();
+    }
+
+    [Test]
+    public async Task EveryCall_ForwardsTheCallersBearerToken()
+    {
+        var client = await ClientForAsync(OrganizationA);
+
+        await client.CreateFlowAsync(OrganizationA, Flow("Token"), CancellationToken.None);
+
+        Assert.That(_api.Requests.Last().Authorization, Is.EqualTo($"Bearer {TokenFor(OrganizationA)}"));
+    }
+
+    [Test]
+    public async Task Reads_AreRetriedAfterAServerError()
+    {
+        var client = await ClientForAsync(OrganizationA);
+        var id = (await client.CreateFlowAsync(OrganizationA, Flow("Flaky read"), CancellationToken.None))["id"]!.GetValue<string>();
+        var failures = 0;
+        _api.Fault = request => request.Method == "GET" && Interlocked.Increment(ref failures) == 1 ? HttpStatusCode.ServiceUnavailable : null;
+
+        var found = await client.GetFlowAsync(OrganizationA, id, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(found, Is.Not.Null);
+            Assert.That(_api.Requests.Count(r => r.Method == "GET"), Is.EqualTo(2));
+        });
+    }
+
+    [Test]
+    public async Task Writes_AreNotRetried_AndAServerErrorIsAnOutage()
+    {
+        var client = await ClientForAsync(OrganizationA);
+        _api.Fault = request => request.Method == "POST" ? HttpStatusCode.InternalServerError : null;
+
+        Assert.ThrowsAsync<AutomationUnavailableException>(() => client.CreateFlowAsync(OrganizationA, Flow("Fails"), CancellationToken.None));
+        Assert.That(_api.Requests.Count(r => r.Method == "POST"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task ClientErrors_AreRejections_CarryingTheApisMessage()
+    {
+        var client = await ClientForAsync(OrganizationA);
+        _api.Fault = _ => HttpStatusCode.UnprocessableEntity;
+
+        var exception = Assert.ThrowsAsync<AutomationRejectedException>(() => client.CreateFlowAsync(OrganizationA, Flow("Rejected"), CancellationToken.None));
+
+        Assert.That(exception!.Message, Is.EqualTo("Automation API rejected the request (422): injected 422"));
+    }
+
+    [Test]
+    public async Task Forbidden_Reads_AreTreatedAsNotFound()
+    {
+        var client = await ClientForAsync(OrganizationA);
+        _api.Fault = _ => HttpStatusCode.Forbidden;
+
+        Assert.That(await client.GetFlowAsync(OrganizationA, "some-id", CancellationToken.None), Is.Null);
+    }
+
+    [Test]
+    public async Task ASlowApi_IsAnOutage()
+    {
+        var client = await ClientForAsync(OrganizationA, timeoutSeconds: 2);
+        _api.Delay = TimeSpan.FromSeconds(5);
+
+        Assert.ThrowsAsync<AutomationUnavailableException>(() => client.CreateFlowAsync(OrganizationA, Flow("Slow"), CancellationToken.None));
+    }
+
+    [Test]
+    public async Task AnUnreachableApi_IsAnOutage()
+    {
+        var client = await ClientForAsync(OrganizationA, baseUrl: "http://127.0.0.1:9");
+
+        Assert.ThrowsAsync<AutomationUnavailableException>(() => client.CreateFlowAsync(OrganizationA, Flow("Nowhere"), CancellationToken.None));
+    }
+
+    protected override Task<IAutomationClient> ClientForAsync(OrganizationId organization) => ClientForAsync(organization, null, 15);
+
+    private Task<IAutomationClient> ClientForAsync(OrganizationId organization, string? baseUrl = null, int timeoutSeconds = 15)
+    {
+        var directory = Directory.CreateTempSubdirectory("wd-http-automation-").FullName;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Automation:BaseUrl"] = baseUrl ?? _api.BaseAddress.ToString(),
+            ["Automation:TimeoutSeconds"] = timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Storage:Sqlite:Path"] = Path.Combine(directory, "unused.db"),
+        }).Build();
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<ICallerToken>(new FixedCallerToken(TokenFor(organization)))
+            .AddSingleton(TimeProvider.System)
+            .AddInfrastructure(configuration);
+        var provider = services.BuildServiceProvider();
+        _providers.Add(provider);
+        Assert.That(provider.GetRequiredService<IOptions<AutomationOptions>>().Value.UsesAutomationApi, Is.True);
+        return Task.FromResult(provider.CreateScope().ServiceProvider.GetRequiredService<IAutomationClient>());
+    }
+
+    /// <summary>An unsigned token: the fake reads the organization from it like the real API (which also verifies it).</summary>
+    private static string TokenFor(OrganizationId organization)
+    {
+        static string Encode(string json) => Convert.ToBase64String(Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return $"{Encode("""{"alg":"none"}""")}.{Encode($$"""{"org_id":"{{organization.Value}}"}""")}.";
+    }
+
+    private sealed class FixedCallerToken(string token) : ICallerToken
+    {
+        public string? BearerToken => token;
+    }
+}
