@@ -186,5 +186,7 @@ public class ClosingReasonHandlerTests
         private readonly Queue<string> _ids = new(ids);
 
         public string NewClosingReasonId() => _ids.Dequeue();
+
+        public string NewWorkflowId() => _ids.Dequeue();
     }
 }
