@@ -13,6 +13,7 @@ using WorkflowDefinitions.Api.Telemetry;
 using WorkflowDefinitions.Application;
 using WorkflowDefinitions.Application.Common.Behaviors;
 using WorkflowDefinitions.Infrastructure;
+using WorkflowDefinitions.Infrastructure.Automations;
 using WorkflowDefinitions.Infrastructure.Persistence;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -47,6 +48,9 @@ builder.Services.AddExceptionHandler<ErrorResponseExceptionHandler>();
 builder.Services.AddBearerAuthentication(builder.Configuration);
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration);
+builder.Services.AddWorkflowSettings(builder.Configuration);
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddSingleton<ICallerToken, HttpContextCallerToken>();
 builder.Services.AddMediator((Mediator.MediatorOptions options) =>
 {
     options.ServiceLifetime = ServiceLifetime.Scoped;

@@ -5,6 +5,12 @@ using WorkflowDefinitions.Application.ClosingReasons.ChangeReasonStatus;
 using WorkflowDefinitions.Application.ClosingReasons.CreateClosingReason;
 using WorkflowDefinitions.Application.ClosingReasons.GetClosingReason;
 using WorkflowDefinitions.Application.ClosingReasons.UpdateClosingReason;
+using WorkflowDefinitions.Application.FlowTemplates.DuplicateFlowTemplate;
+using WorkflowDefinitions.Application.FlowTemplates.GetFlowTemplate;
+using WorkflowDefinitions.Application.FlowTemplates.ListFlowTemplates;
+using WorkflowDefinitions.Application.FlowTemplates.SearchFlowTemplates;
+using WorkflowDefinitions.Application.FlowTemplates.UpdateFlowTemplate;
+using WorkflowDefinitions.Application.Automations;
 
 namespace WorkflowDefinitions.Application;
 
@@ -22,6 +28,13 @@ public static class DependencyInjection
         services.AddScoped<IValidator<GetClosingReasonQuery>, GetClosingReasonQueryValidator>();
         services.AddScoped<IValidator<UpdateClosingReasonCommand>, UpdateClosingReasonCommandValidator>();
         services.AddScoped<IValidator<ChangeReasonStatusCommand>, ChangeReasonStatusCommandValidator>();
+        services.AddScoped<IValidator<GetFlowTemplateQuery>, GetFlowTemplateQueryValidator>();
+        services.AddScoped<IValidator<UpdateFlowTemplateCommand>, UpdateFlowTemplateCommandValidator>();
+        services.AddScoped<IValidator<ListFlowTemplatesQuery>, ListFlowTemplatesQueryValidator>();
+        services.AddScoped<IValidator<SearchFlowTemplatesQuery>, SearchFlowTemplatesQueryValidator>();
+        services.AddScoped<IValidator<DuplicateFlowTemplateCommand>, DuplicateFlowTemplateCommandValidator>();
+
+        services.AddScoped<FlowAutomations>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using WorkflowDefinitions.Domain.Common;
 
@@ -5,14 +6,16 @@ namespace WorkflowDefinitions.Api.Errors;
 
 /// <summary>
 /// The contract's <c>ErrorResp</c>: <c>{"message": ...}</c>, plus, for validation errors, every violation with its
-/// path (D11), and for server errors the trace id to quote when reporting it.
+/// path (D11), for enforced limits the offending <c>limit_warnings</c>, and for server errors the trace id to quote.
 /// </summary>
 public sealed record ErrorResponse(
     [property: JsonPropertyName("message")] string Message,
     [property: JsonPropertyName("errors"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     IReadOnlyList<ErrorDetail>? Errors = null,
     [property: JsonPropertyName("traceId"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    string? TraceId = null)
+    string? TraceId = null,
+    [property: JsonPropertyName("limit_warnings"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    JsonArray? LimitWarnings = null)
 {
     public static ErrorResponse WithViolations(string message, IReadOnlyList<Violation> violations) =>
         new(message, violations.Count == 0 ? null : violations.Select(v => new ErrorDetail(v.Path, v.Reason)).ToList());

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics;
 using WorkflowDefinitions.Api.Json;
 using WorkflowDefinitions.Application.Common;
+using WorkflowDefinitions.Application.FlowTemplates;
 using WorkflowDefinitions.Domain.Common;
 
 namespace WorkflowDefinitions.Api.Errors;
@@ -26,6 +27,7 @@ public sealed partial class ErrorResponseExceptionHandler(ILogger<ErrorResponseE
             RequestBodyException e => (e.StatusCode, ErrorResponse.WithViolations(e.Message, e.Violations)),
             InvalidRequestException e => (StatusCodes.Status400BadRequest, ErrorResponse.WithViolations(e.Message, e.Violations)),
             InvalidDocumentException e => (StatusCodes.Status400BadRequest, ErrorResponse.WithViolations(e.Message, e.Violations)),
+            FlowLimitsExceededException e => (StatusCodes.Status400BadRequest, new ErrorResponse(e.Message, LimitWarnings: FlowTemplateJson.Render(e.Warnings))),
             DomainException or DuplicateIdException => (StatusCodes.Status400BadRequest, new ErrorResponse(exception.Message)),
             NotFoundException => (StatusCodes.Status404NotFound, new ErrorResponse(exception.Message)),
             ConcurrencyConflictException => (StatusCodes.Status409Conflict, new ErrorResponse(exception.Message)),

@@ -37,6 +37,19 @@ public sealed record TriggerCriteria(
     public static TriggerCriteria None { get; } = new();
 
     public bool IsEmpty => this == None;
+
+    /// <summary>
+    /// The criteria of listFlowTemplates' query (contract §5.1): <c>trigger_source_id</c> is the automation id of
+    /// automation triggers, the journey id of journey-submission triggers, either of them without a type, and ignored
+    /// for manual triggers; <c>trigger_schema</c> only applies to manual triggers.
+    /// </summary>
+    public static TriggerCriteria ForListing(string? triggerType, string? triggerSourceId, string? triggerSchema) => triggerType switch
+    {
+        null => new(AutomationOrJourneyId: triggerSourceId),
+        Domain.FlowTemplates.FlowVocabulary.TriggerTypes.Automation => new(Type: triggerType, AutomationId: triggerSourceId),
+        Domain.FlowTemplates.FlowVocabulary.TriggerTypes.JourneySubmission => new(Type: triggerType, JourneyId: triggerSourceId),
+        _ => new(Type: triggerType, EntitySchema: triggerSchema),
+    };
 }
 
 public enum FlowTemplateSortField

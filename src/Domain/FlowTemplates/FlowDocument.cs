@@ -91,6 +91,53 @@ public sealed class FlowDocument
         return Restore(document);
     }
 
+    /// <summary>
+    /// The automation flows the document refers to (contract §6.2): <c>automation_id</c> of the main and additional
+    /// triggers (automation and journey-submission types) and <c>automation_config.flow_id</c> of automation tasks.
+    /// </summary>
+    public IReadOnlyList<string> ReferencedAutomationIds =>
+        Graph.Triggers.Select(t => t.AutomationId).Concat(Graph.Tasks.Select(t => t.AutomationFlowId))
+            .OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// The document of a copy of the flow <paramref name="oldFlowId"/> stored as <paramref name="newFlowId"/> (duplicate,
+    /// §6.1): automation references found in <paramref name="automationIds"/> point at the copies, and schedule
+    /// references to the old flow point at the new one. Everything else is unchanged.
+    /// </summary>
+    public FlowDocument WithReferencesReplaced(IReadOnlyDictionary<string, string> automationIds, string oldFlowId, string newFlowId)
+    {
+        var document = (JsonObject)_document.DeepClone();
+        void Replace(JsonObject owner, string property, IReadOnlyDictionary<string, string> map)
+        {
+            if (owner[property] is JsonValue value && value.TryGetValue<string>(out var id) && map.TryGetValue(id, out var replacement))
+            {
+                owner[property] = replacement;
+            }
+        }
+
+        var triggers = new[] { document["trigger"] }.Concat(document["additional_triggers"] as JsonArray ?? []).OfType<JsonObject>();
+        foreach (var trigger in triggers.Where(t => IsString(t["type"], TriggerTypes.Automation) || IsString(t["type"], TriggerTypes.JourneySubmission)))
+        {
+            Replace(trigger, "automation_id", automationIds);
+        }
+
+        var flowIds = new Dictionary<string, string>(StringComparer.Ordinal) { [oldFlowId] = newFlowId };
+        foreach (var task in (document["tasks"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            if (IsString(task["task_type"], TaskTypes.Automation) && task["automation_config"] is JsonObject config)
+            {
+                Replace(config, "flow_id", automationIds);
+            }
+
+            if (task["schedule"]?["reference"] is JsonObject reference)
+            {
+                Replace(reference, "id", flowIds);
+            }
+        }
+
+        return Restore(document);
+    }
+
     /// <summary>Stores nothing transient: the same as processing with no results.</summary>
     public FlowDocument WithoutTransientFields() => WithAutomations(new AutomationResults());
 

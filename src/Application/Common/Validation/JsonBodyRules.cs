@@ -87,6 +87,18 @@ public static class JsonChecks
         return value => TryGetString(value) is { } text && allowed.Contains(text, StringComparer.Ordinal) ? null : reason;
     }
 
+    public static string? Text(JsonNode value) => TryGetString(value) is null ? "must be a string" : null;
+
+    public static string? TrueOrFalse(JsonNode value) =>
+        value.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? null : "must be a boolean";
+
+    /// <summary>An integer literal (no fraction, no exponent, contract D60) within the bounds.</summary>
+    public static JsonValueCheck IntegerBetween(long min, long max)
+    {
+        var reason = max == long.MaxValue ? $"must be an integer of at least {min}" : $"must be an integer from {min} to {max}";
+        return value => Domain.Common.JsonNumbers.TryGetInteger(value, out var number) && number >= min && number <= max ? null : reason;
+    }
+
     /// <summary>The string a JSON value holds, or null when it is not a JSON string.</summary>
     public static string? TryGetString(JsonNode? value) =>
         value is JsonValue jsonValue && jsonValue.GetValueKind() == JsonValueKind.String ? jsonValue.GetValue<string>() : null;

@@ -20,6 +20,13 @@ public static class RequestValidation
         return new InvalidRequestException(part, violations);
     }
 
+    /// <summary>A query parameter, when given, must be one of <paramref name="allowed"/>.</summary>
+    public static IRuleBuilderOptions<T, string?> MustBeOneOf<T>(this IRuleBuilder<T, string?> rule, string parameterName, IReadOnlyList<string> allowed) =>
+        rule.Must(value => value is null || allowed.Contains(value, StringComparer.Ordinal))
+            .OverridePropertyName(parameterName)
+            .WithMessage("must be one of " + string.Join(", ", allowed))
+            .WithState(_ => RequestPart.Query);
+
     /// <summary>A path parameter must be a syntactically valid id (contract D08).</summary>
     public static IRuleBuilderOptions<T, string> MustBeValidId<T>(this IRuleBuilder<T, string> rule, string parameterName) =>
         rule.Must(ResourceIdSyntax.IsValid)

@@ -1,0 +1,96 @@
+using System.Text.Json.Nodes;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using WorkflowDefinitions.Api.Auth;
+using WorkflowDefinitions.Api.Errors;
+using WorkflowDefinitions.Application.FlowTemplates.CreateFlowTemplate;
+using WorkflowDefinitions.Application.FlowTemplates.DeleteFlowTemplate;
+using WorkflowDefinitions.Application.FlowTemplates.DuplicateFlowTemplate;
+using WorkflowDefinitions.Application.FlowTemplates.GetFlowTemplate;
+using WorkflowDefinitions.Application.FlowTemplates.ListFlowTemplates;
+using WorkflowDefinitions.Application.FlowTemplates.SearchFlowTemplates;
+using WorkflowDefinitions.Application.FlowTemplates.UpdateFlowTemplate;
+
+namespace WorkflowDefinitions.Api.Controllers;
+
+/// <summary>
+/// V2 flow templates (contract §2.2). Actions are named after the contract's operation ids, which are also their route
+/// names and OpenAPI operation ids. The literal <c>templates:search</c> route never reaches <c>{flowId}</c>.
+/// </summary>
+[ApiController]
+[Authorize]
+[Tags("Flows V2")]
+[Produces("application/json")]
+[ProducesResponseType<ErrorResponse>(StatusCodes.Status401Unauthorized)]
+[ProducesResponseType<ErrorResponse>(StatusCodes.Status403Forbidden)]
+[ProducesResponseType<ErrorResponse>(StatusCodes.Status500InternalServerError)]
+public sealed class FlowTemplatesController(ISender sender) : ControllerBase
+{
+    private const string Collection = "v2/flows/templates";
+    private const string Item = "v2/flows/templates/{flowId}";
+
+    [HttpGet(Collection, Name = "listFlowTemplates")]
+    [ProducesResponseType<JsonObject>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
+    public async Task<JsonObject> ListFlowTemplates(
+        [FromQuery(Name = "trigger_type")] string? triggerType,
+        [FromQuery(Name = "trigger_source_id")] string? triggerSourceId,
+        [FromQuery(Name = "trigger_schema")] string? triggerSchema,
+        CancellationToken cancellationToken) =>
+        await sender.Send(new ListFlowTemplatesQuery(User.GetOrganizationId(), triggerType, triggerSourceId, triggerSchema), cancellationToken);
+
+    [HttpPost(Collection, Name = "createFlowTemplate")]
+    [ProducesResponseType<JsonObject>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
+    public async Task<ActionResult<JsonObject>> CreateFlowTemplate(
+        [FromBody] JsonObject body, [FromQuery(Name = "enforce_limits")] bool enforceLimits, CancellationToken cancellationToken)
+    {
+        var created = await sender.Send(new CreateFlowTemplateCommand(User.GetOrganizationId(), body, enforceLimits), cancellationToken);
+        return CreatedAtAction(nameof(GetFlowTemplate), new { flowId = created["id"]!.GetValue<string>() }, created);
+    }
+
+    /// <summary>A missing or empty body searches with no filters (contract D55).</summary>
+    [HttpPost("v2/flows/templates:search", Name = "searchFlowTemplates")]
+    [ProducesResponseType<JsonObject>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
+    public async Task<JsonObject> SearchFlowTemplates(
+        [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] JsonObject body, CancellationToken cancellationToken) =>
+        await sender.Send(new SearchFlowTemplatesQuery(User.GetOrganizationId(), body), cancellationToken);
+
+    [HttpGet(Item, Name = "getFlowTemplate")]
+    [ProducesResponseType<JsonObject>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
+    public async Task<JsonObject> GetFlowTemplate(string flowId, CancellationToken cancellationToken) =>
+        await sender.Send(new GetFlowTemplateQuery(User.GetOrganizationId(), flowId), cancellationToken);
+
+    [HttpPut(Item, Name = "updateFlowTemplate")]
+    [ProducesResponseType<JsonObject>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
+    public async Task<JsonObject> UpdateFlowTemplate(
+        string flowId, [FromBody] JsonObject body, [FromQuery(Name = "enforce_limits")] bool enforceLimits, CancellationToken cancellationToken) =>
+        await sender.Send(new UpdateFlowTemplateCommand(User.GetOrganizationId(), flowId, body, enforceLimits), cancellationToken);
+
+    [HttpDelete(Item, Name = "deleteFlowTemplate")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
+    public async Task<NoContentResult> DeleteFlowTemplate(string flowId, CancellationToken cancellationToken)
+    {
+        await sender.Send(new DeleteFlowTemplateCommand(User.GetOrganizationId(), flowId), cancellationToken);
+        return NoContent();
+    }
+
+    [HttpPost(Item + "/duplicate", Name = "duplicateFlowTemplate")]
+    [ProducesResponseType<JsonObject>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
+    public async Task<ActionResult<JsonObject>> DuplicateFlowTemplate(string flowId, CancellationToken cancellationToken)
+    {
+        var created = await sender.Send(new DuplicateFlowTemplateCommand(User.GetOrganizationId(), flowId), cancellationToken);
+        return CreatedAtAction(nameof(GetFlowTemplate), new { flowId = created["id"]!.GetValue<string>() }, created);
+    }
+}

@@ -1,0 +1,8 @@
+using Mediator;
+using WorkflowDefinitions.Application.Common;
+using WorkflowDefinitions.Domain.Organizations;
+
+namespace WorkflowDefinitions.Application.FlowTemplates.DeleteFlowTemplate;
+
+/// <summary>deleteFlowTemplate: hard delete, frees a quota slot; referenced automations stay (D21).</summary>
+public sealed record DeleteFlowTemplateCommand(OrganizationId OrganizationId, string FlowId) : ICommand, IOrganizationRequest;

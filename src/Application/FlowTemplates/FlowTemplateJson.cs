@@ -1,0 +1,69 @@
+using System.Text.Json.Nodes;
+using WorkflowDefinitions.Application.Common;
+using WorkflowDefinitions.Domain.FlowTemplates;
+
+namespace WorkflowDefinitions.Application.FlowTemplates;
+
+/// <summary>
+/// The contract's <c>FlowTemplate</c> as the API shows it: server fields around the stored document, and
+/// <c>limit_warnings</c> where the operation reports them (get, create, update, duplicate, import; D19).
+/// </summary>
+public static class FlowTemplateJson
+{
+    public static JsonObject Render(FlowTemplate flow, IReadOnlyList<FlowLimitWarning>? limitWarnings = null)
+    {
+        var json = new JsonObject
+        {
+            ["id"] = flow.Id.Value,
+            ["org_id"] = flow.OrganizationId.Value,
+        };
+        var document = flow.Document.ToJsonObject();
+        foreach (var name in document.Select(p => p.Key).ToList())
+        {
+            var value = document[name];
+            document.Remove(name);
+            json[name] = value;
+        }
+
+        json["created_at"] = Timestamps.ToApiString(flow.CreatedAt);
+        json["updated_at"] = Timestamps.ToApiString(flow.UpdatedAt);
+        if (limitWarnings is not null)
+        {
+            json["limit_warnings"] = Render(limitWarnings);
+        }
+
+        return json;
+    }
+
+    /// <summary><c>FlowLimitWarning[]</c>: optional members are omitted when they do not apply.</summary>
+    public static JsonArray Render(IReadOnlyList<FlowLimitWarning> warnings)
+    {
+        var array = new JsonArray();
+        foreach (var warning in warnings)
+        {
+            var json = new JsonObject
+            {
+                ["i18nKey"] = warning.I18nKey,
+                ["message"] = warning.Message,
+                ["max"] = warning.Max,
+                ["current"] = warning.Current,
+            };
+            AddIfSet(json, "node_id", warning.NodeId);
+            AddIfSet(json, "task_name", warning.TaskName);
+            AddIfSet(json, "branch_name", warning.BranchName);
+            AddIfSet(json, "param_name", warning.ParamName);
+            json["path"] = new JsonArray(warning.Path.Select(segment => segment is int index ? JsonValue.Create(index) : (JsonNode?)JsonValue.Create((string)segment)).ToArray());
+            array.Add(json);
+        }
+
+        return array;
+    }
+
+    private static void AddIfSet(JsonObject json, string name, string? value)
+    {
+        if (value is not null)
+        {
+            json[name] = value;
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using System.Text.Json.Nodes;
+using Mediator;
+using WorkflowDefinitions.Application.Common.Validation;
+
+namespace WorkflowDefinitions.Application.FlowTemplates.SearchFlowTemplates;
+
+public sealed class SearchFlowTemplatesQueryHandler(IFlowTemplateRepository flows) : IQueryHandler<SearchFlowTemplatesQuery, JsonObject>
+{
+    public async ValueTask<JsonObject> Handle(SearchFlowTemplatesQuery query, CancellationToken cancellationToken)
+    {
+        var body = query.Body;
+        var search = new FlowTemplateSearch(
+            JsonChecks.TryGetString(body["name"]),
+            JsonChecks.TryGetString(body["definition_id"]),
+            JsonChecks.TryGetString(body["trigger_type"]) is { } type ? new TriggerCriteria(Type: type) : TriggerCriteria.None,
+            body["enabled"]?.GetValue<bool>(),
+            body["from"]?.GetValue<int>() ?? 0,
+            body["size"]?.GetValue<int>() ?? SearchFlowTemplatesQuery.DefaultSize,
+            JsonChecks.TryGetString(body["sort_by"]) == "created_at" ? FlowTemplateSortField.CreatedAt : FlowTemplateSortField.UpdatedAt,
+            JsonChecks.TryGetString(body["sort_order"]) != "asc");
+        var page = await flows.SearchAsync(query.OrganizationId, search, cancellationToken);
+        return new JsonObject
+        {
+            ["hits"] = page.Hits,
+            ["results"] = new JsonArray(page.Results.Select(flow => (JsonNode)FlowTemplateJson.Render(flow)).ToArray()),
+        };
+    }
+}

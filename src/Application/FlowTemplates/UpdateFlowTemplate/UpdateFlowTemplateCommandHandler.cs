@@ -1,0 +1,84 @@
+using System.Text.Json.Nodes;
+using Mediator;
+using WorkflowDefinitions.Application.Automations;
+using WorkflowDefinitions.Application.Common;
+using WorkflowDefinitions.Application.Common.Validation;
+using WorkflowDefinitions.Domain.Common;
+using WorkflowDefinitions.Domain.FlowTemplates;
+
+namespace WorkflowDefinitions.Application.FlowTemplates.UpdateFlowTemplate;
+
+/// <summary>
+/// Checks in the contract's order (D13): existence (404), the client's <c>updated_at</c> (409), structure and limits
+/// (400), then automation side effects and the conditional write. With <c>updated_at</c>, losing a race is a 409; without
+/// it, the last write wins and a lost race is written again on the newer revision.
+/// </summary>
+public sealed class UpdateFlowTemplateCommandHandler(
+    IFlowTemplateRepository flows, FlowLimits flowLimits, FlowAutomations automations, TimeProvider clock)
+    : ICommandHandler<UpdateFlowTemplateCommand, JsonObject>
+{
+    public async ValueTask<JsonObject> Handle(UpdateFlowTemplateCommand command, CancellationToken cancellationToken)
+    {
+        var id = new FlowTemplateId(command.FlowId);
+        var stored = await LoadAsync(command, id, cancellationToken);
+        var expected = ExpectedUpdatedAt(command.Body);
+        if (expected is { } instant && !stored.IsAt(instant))
+        {
+            throw Conflict(id);
+        }
+
+        var document = FlowDocument.Parse(command.Body);
+        var warnings = document.EvaluateLimits(flowLimits);
+        if (command.EnforceLimits && FlowLimitEvaluator.NewOrWorsened(warnings, stored.Document.EvaluateLimits(flowLimits)) is { Count: > 0 } worse)
+        {
+            throw new FlowLimitsExceededException(worse);
+        }
+
+        var work = await automations.ProcessAsync(command.OrganizationId, id.Value, document, cancellationToken);
+        try
+        {
+            var resolved = document.WithAutomations(work.Results);
+            for (var attempt = 1; ; attempt++)
+            {
+                stored.Replace(resolved, clock.GetUtcNow());
+                try
+                {
+                    await flows.UpdateAsync(stored, cancellationToken);
+                    return FlowTemplateJson.Render(stored, warnings);
+                }
+                catch (ConcurrencyConflictException) when (expected is null && attempt < OptimisticConcurrency.MaxAttempts)
+                {
+                    stored = await LoadAsync(command, id, cancellationToken);
+                }
+                catch (ConcurrencyConflictException) when (expected is not null)
+                {
+                    throw Conflict(id);
+                }
+            }
+        }
+        catch
+        {
+            await work.RollBackAsync();
+            throw;
+        }
+    }
+
+    private async Task<FlowTemplate> LoadAsync(UpdateFlowTemplateCommand command, FlowTemplateId id, CancellationToken cancellationToken) =>
+        await flows.FindAsync(command.OrganizationId, id, cancellationToken) ?? throw NotFoundException.FlowTemplate(id.Value);
+
+    /// <summary>The body's <c>updated_at</c> as an instant; null when absent (no check). Anything else than a date-time is a 400.</summary>
+    private static DateTimeOffset? ExpectedUpdatedAt(JsonObject body)
+    {
+        if (!body.TryGetPropertyValue("updated_at", out var value) || value is null)
+        {
+            return null;
+        }
+
+        return JsonChecks.TryGetString(value) is { } text && IsoDateTime.TryParseInstant(text, out var instant)
+            ? instant
+            : throw new InvalidDocumentException([new Violation("updated_at", "must be an ISO-8601 date-time with a time zone")]);
+    }
+
+    private static ConcurrencyConflictException Conflict(FlowTemplateId id) =>
+        new($"Flow template '{id}' was modified by another user since it was last loaded");
+}
