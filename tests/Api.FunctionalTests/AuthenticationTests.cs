@@ -10,7 +10,7 @@ public class AuthenticationTests
     private const string Audience = "workflow-definitions";
     private ApiFactory _factory = null!;
 
-    private static IEnumerable<ApiOperation> Operations => ClosingReasonOperations.All;
+    private static IEnumerable<ApiOperation> Operations => AllOperations.All;
 
     private static IEnumerable<TestCaseData> UnusableTokens()
     {

@@ -3,6 +3,9 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using WorkflowDefinitions.Api.FunctionalTests.Infrastructure;
 using WorkflowDefinitions.Application.ClosingReasons;
+using WorkflowDefinitions.Application.FlowTemplates;
+using WorkflowDefinitions.Application.Workflows;
+using WorkflowDefinitions.Domain.FlowTemplates;
 using WorkflowDefinitions.Domain.ClosingReasons;
 using WorkflowDefinitions.Domain.Organizations;
 using static WorkflowDefinitions.Api.FunctionalTests.Infrastructure.HttpAssertions;
@@ -209,11 +212,54 @@ public class ErrorContractTests
         }
     }
 
+    [Test]
+    public async Task EveryFlowOperation_WhenTheStoreFails_Answers500WithoutDetails()
+    {
+        using var factory = new ApiFactory(configureServices: services =>
+        {
+            services.AddScoped<IFlowTemplateRepository, FailingFlowStore>();
+            services.AddScoped<IWorkflowSlots, FailingFlowStore>();
+        });
+        using var client = factory.CreateClientFor("org");
+        foreach (var operation in FlowTemplateOperations.All)
+        {
+            using var request = operation.ToRequest();
+
+            var response = await client.SendAsync(request);
+
+            var body = await response.AssertErrorAsync(HttpStatusCode.InternalServerError, "Internal server error");
+            Assert.That(body.ToJsonString(), Does.Not.Contain("secret"), operation.OperationId);
+        }
+    }
+
     private static string BodyOfSize(int bytes)
     {
         const string Prefix = "{\"title\": \"t\", \"padding\": \"";
         const string Suffix = "\"}";
         return Prefix + new string('x', bytes - Prefix.Length - Suffix.Length) + Suffix;
+    }
+
+    private sealed class FailingFlowStore : IFlowTemplateRepository, IWorkflowSlots
+    {
+        private static InvalidOperationException Failure => new("secret connection detail");
+
+        public Task<FlowTemplate?> FindAsync(OrganizationId organizationId, FlowTemplateId id, CancellationToken cancellationToken) => throw Failure;
+
+        public Task<IReadOnlyList<FlowTemplate>> ListAsync(OrganizationId organizationId, TriggerCriteria criteria, CancellationToken cancellationToken) => throw Failure;
+
+        public Task<FlowTemplatePage> SearchAsync(OrganizationId organizationId, FlowTemplateSearch search, CancellationToken cancellationToken) => throw Failure;
+
+        public Task AddAsync(FlowTemplate flow, WorkflowSlot slot, CancellationToken cancellationToken) => throw Failure;
+
+        public Task UpdateAsync(FlowTemplate flow, CancellationToken cancellationToken) => throw Failure;
+
+        public Task<bool> DeleteAsync(OrganizationId organizationId, FlowTemplateId id, CancellationToken cancellationToken) => throw Failure;
+
+        public Task<WorkflowSlot> ReserveAsync(OrganizationId organizationId, int maxAllowed, CancellationToken cancellationToken) => throw Failure;
+
+        public Task ReleaseAsync(WorkflowSlot slot, CancellationToken cancellationToken) => throw Failure;
+
+        public Task<int> CountAsync(OrganizationId organizationId, CancellationToken cancellationToken) => throw Failure;
     }
 
     private sealed class FailingClosingReasonRepository : IClosingReasonRepository

@@ -38,3 +38,25 @@ public static class ClosingReasonOperations
         new("changeReasonStatus", "PATCH", "/v1/workflows/closing-reasons/r1", """{"status": "INACTIVE"}"""),
     ];
 }
+
+public static class FlowTemplateOperations
+{
+    private const string Body = """{"name": "Auth flow", "tasks": [], "edges": []}""";
+
+    public static IReadOnlyList<ApiOperation> All { get; } =
+    [
+        new("getMaxAllowedLimit", "GET", "/v1/workflows/limits/max-allowed"),
+        new("listFlowTemplates", "GET", "/v2/flows/templates"),
+        new("createFlowTemplate", "POST", "/v2/flows/templates", Body),
+        new("searchFlowTemplates", "POST", "/v2/flows/templates:search", "{}"),
+        new("getFlowTemplate", "GET", "/v2/flows/templates/f1"),
+        new("updateFlowTemplate", "PUT", "/v2/flows/templates/f1", Body),
+        new("deleteFlowTemplate", "DELETE", "/v2/flows/templates/f1"),
+        new("duplicateFlowTemplate", "POST", "/v2/flows/templates/f1/duplicate"),
+    ];
+}
+
+public static class AllOperations
+{
+    public static IReadOnlyList<ApiOperation> All { get; } = [.. ClosingReasonOperations.All, .. FlowTemplateOperations.All];
+}

@@ -1,0 +1,46 @@
+namespace WorkflowDefinitions.TestSupport;
+
+/// <summary>Flow template documents the tests share: the contract's examples and small valid flows.</summary>
+public static class FlowSamples
+{
+    /// <summary>A valid flow: t1 -> t2, one phase, a manual trigger.</summary>
+    public const string Minimal = """
+        {"name": "Minimal flow", "trigger": {"type": "manual"},
+         "phases": [{"id": "p1", "name": "Phase 1"}],
+         "tasks": [{"id": "t1", "name": "First", "task_type": "MANUAL", "phase_id": "p1"},
+                   {"id": "t2", "name": "Second", "task_type": "MANUAL"}],
+         "edges": [{"id": "e1", "from_id": "t1", "to_id": "t2"}]}
+        """;
+
+    /// <summary>The contract's minimal valid decision-with-loop graph (§3.3).</summary>
+    public const string ReviewLoop = """
+        {"name": "Review loop", "tasks": [
+          {"id": "t1", "name": "Collect", "task_type": "MANUAL"},
+          {"id": "d1", "name": "Complete?", "task_type": "DECISION", "trigger_mode": "automatic",
+           "conditions": [
+             {"id": "c_ok",  "branch_name": "Complete", "logical_operator": "AND", "statements": [{"id": "s1", "source": {"origin": "trigger", "origin_type": "entity", "schema": "opportunity", "attribute": "status"}, "operator": "equals", "values": ["complete"]}]},
+             {"id": "c_fix", "branch_name": "Incomplete", "logical_operator": "AND", "statements": null}],
+           "loop_config": {"loop_branch_id": "c_fix", "exit_branch_id": "c_ok", "max_iterations": 3}},
+          {"id": "t2", "name": "Fix data", "task_type": "MANUAL"},
+          {"id": "t3", "name": "Done", "task_type": "MANUAL"},
+          {"id": "t4", "name": "Escalate", "task_type": "MANUAL"}],
+         "edges": [
+          {"id": "e1", "from_id": "t1", "to_id": "d1"},
+          {"id": "e2", "from_id": "d1", "to_id": "t3", "condition_id": "c_ok"},
+          {"id": "e3", "from_id": "d1", "to_id": "t2", "condition_id": "c_fix"},
+          {"id": "e4", "from_id": "t2", "to_id": "d1"},
+          {"id": "e5", "from_id": "d1", "to_id": "t4", "none_met": true}]}
+        """;
+
+    /// <summary>The createFlowTemplate request example of the newer specification, which must be accepted.</summary>
+    public const string CustomerOnboarding = """
+        {"name": "Customer Onboarding", "description": "Standard customer onboarding workflow with verification steps", "version": "v3",
+         "enabled": true, "trigger": {"type": "manual", "entity_schema": "contact"},
+         "phases": [{"id": "phase_1", "name": "Verification"}, {"id": "phase_2", "name": "Setup"}],
+         "tasks": [{"id": "task_1", "name": "Verify customer identity", "task_type": "MANUAL", "phase_id": "phase_1", "assigned_to": ["user_123"]},
+                   {"id": "task_2", "name": "Send welcome email", "task_type": "AUTOMATION", "phase_id": "phase_2", "automation_config": {"flow_id": "automation_456"}, "trigger_mode": "automatic"},
+                   {"id": "task_3", "name": "Schedule follow-up", "task_type": "MANUAL", "phase_id": "phase_2"}],
+         "edges": [{"id": "edge_1", "from_id": "task_1", "to_id": "task_2"}, {"id": "edge_2", "from_id": "task_2", "to_id": "task_3"}],
+         "closing_reasons": [{"id": "reason_completed"}, {"id": "reason_cancelled"}]}
+        """;
+}
