@@ -22,13 +22,13 @@ if (args is [DevTokenCommand.Name, .. var devTokenArguments])
     return DevTokenCommand.Run(devTokenArguments, builder.Configuration, builder.Environment);
 }
 
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = JsonObjectInputFormatter.MaxBodyBytes);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = JsonBodyInputFormatter.MaxBodyBytes);
 builder.AddTelemetry();
 
 builder.Services
     .AddControllers(mvc =>
     {
-        mvc.InputFormatters.Insert(0, new JsonObjectInputFormatter());
+        mvc.InputFormatters.Insert(0, new JsonBodyInputFormatter());
         mvc.ValueProviderFactories.RemoveType<FormValueProviderFactory>();
         mvc.ValueProviderFactories.RemoveType<FormFileValueProviderFactory>();
         mvc.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using WorkflowDefinitions.EndToEnd.Tests.Infrastructure;
+using WorkflowDefinitions.TestSupport;
 
 namespace WorkflowDefinitions.EndToEnd.Tests;
 
@@ -20,7 +21,7 @@ public class ClosingReasonsCliTests
     {
         _cli = await EpilotCli.LocateOrIgnoreAsync();
         _directory = Directory.CreateTempSubdirectory("wd-e2e-").FullName;
-        _service = await ServiceProcess.StartAsync(Path.Combine(_directory, "e2e.db"));
+        _service = await ServiceProcess.StartAsync(TestEnvironment.ServiceAssembly, Path.Combine(_directory, "e2e.db"));
     }
 
     [OneTimeTearDown]
@@ -39,7 +40,7 @@ public class ClosingReasonsCliTests
     }
 
     [SetUp]
-    public void UseAFreshOrganization() => _token = Tokens.ForOrganization(Guid.NewGuid().ToString("N"));
+    public void UseAFreshOrganization() => _token = HmacTokens.ForOrganization(Guid.NewGuid().ToString("N"));
 
     [Test]
     public async Task SampleCalls_CreateReadUpdateChangeStatusDelete()

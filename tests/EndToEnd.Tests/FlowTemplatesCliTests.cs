@@ -25,7 +25,7 @@ public class FlowTemplatesCliTests
     {
         _cli = await EpilotCli.LocateOrIgnoreAsync();
         _directory = Directory.CreateTempSubdirectory("wd-e2e-flows-").FullName;
-        _service = await ServiceProcess.StartAsync(Path.Combine(_directory, "e2e.db"));
+        _service = await ServiceProcess.StartAsync(TestEnvironment.ServiceAssembly, Path.Combine(_directory, "e2e.db"));
     }
 
     [OneTimeTearDown]
@@ -44,7 +44,7 @@ public class FlowTemplatesCliTests
     }
 
     [SetUp]
-    public void UseAFreshOrganization() => _token = Tokens.ForOrganization(Guid.NewGuid().ToString("N"));
+    public void UseAFreshOrganization() => _token = HmacTokens.ForOrganization(Guid.NewGuid().ToString("N"));
 
     [Test]
     public async Task SampleCalls_CreateListSearchGetUpdateDuplicateDelete()

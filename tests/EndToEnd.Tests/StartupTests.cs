@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using WorkflowDefinitions.EndToEnd.Tests.Infrastructure;
+using WorkflowDefinitions.TestSupport;
 
 namespace WorkflowDefinitions.EndToEnd.Tests;
 
@@ -19,11 +20,11 @@ public class StartupTests
         var directory = Directory.CreateTempSubdirectory("wd-e2e-config-").FullName;
         try
         {
-            var (exitCode, standardError) = await ServiceProcess.RunToExitAsync(new Dictionary<string, string>
+            var (exitCode, standardError) = await ServiceProcess.RunToExitAsync(TestEnvironment.ServiceAssembly, new Dictionary<string, string>
             {
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
                 ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
-                ["Auth__SigningKey"] = Tokens.SigningKey,
+                ["Auth__SigningKey"] = HmacTokens.SigningKey,
                 ["Storage__Sqlite__Path"] = Path.Combine(directory, "db.sqlite"),
                 [key] = value,
             });
@@ -46,10 +47,10 @@ public class StartupTests
     {
         var directory = Directory.CreateTempSubdirectory("wd-e2e-restart-").FullName;
         var database = Path.Combine(directory, "db.sqlite");
-        var token = Tokens.ForOrganization("restart-org");
+        var token = HmacTokens.ForOrganization("restart-org");
         try
         {
-            await using (var first = await ServiceProcess.StartAsync(database))
+            await using (var first = await ServiceProcess.StartAsync(TestEnvironment.ServiceAssembly, database))
             {
                 using var client = Client(first, token);
                 var created = await client.PostAsync("/v1/workflows/closing-reasons",
@@ -57,7 +58,7 @@ public class StartupTests
                 Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
             }
 
-            await using var second = await ServiceProcess.StartAsync(database);
+            await using var second = await ServiceProcess.StartAsync(TestEnvironment.ServiceAssembly, database);
             using var again = Client(second, token);
 
             var fetched = await again.GetAsync("/v2/workflows/closing-reasons/durable");

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -45,7 +46,7 @@ public sealed class FlowTemplatesController(ISender sender) : ControllerBase
     [ProducesResponseType<JsonObject>(StatusCodes.Status201Created)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
     public async Task<ActionResult<JsonObject>> CreateFlowTemplate(
-        [FromBody] JsonObject body, [FromQuery(Name = "enforce_limits")] bool enforceLimits, CancellationToken cancellationToken)
+        [FromBody] JsonElement body, [FromQuery(Name = "enforce_limits")] bool enforceLimits, CancellationToken cancellationToken)
     {
         var created = await sender.Send(new CreateFlowTemplateCommand(User.GetOrganizationId(), body, enforceLimits), cancellationToken);
         return CreatedAtAction(nameof(GetFlowTemplate), new { flowId = created["id"]!.GetValue<string>() }, created);
@@ -72,7 +73,7 @@ public sealed class FlowTemplatesController(ISender sender) : ControllerBase
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
     public async Task<JsonObject> UpdateFlowTemplate(
-        string flowId, [FromBody] JsonObject body, [FromQuery(Name = "enforce_limits")] bool enforceLimits, CancellationToken cancellationToken) =>
+        string flowId, [FromBody] JsonElement body, [FromQuery(Name = "enforce_limits")] bool enforceLimits, CancellationToken cancellationToken) =>
         await sender.Send(new UpdateFlowTemplateCommand(User.GetOrganizationId(), flowId, body, enforceLimits), cancellationToken);
 
     [HttpDelete(Item, Name = "deleteFlowTemplate")]

@@ -30,17 +30,27 @@ public static class StrictJsonReader
     };
 
     /// <exception cref="RequestBodyException">The body is not a well-formed JSON object within the limits.</exception>
-    public static JsonObject ReadObject(ReadOnlySpan<byte> utf8Json)
+    public static JsonObject ReadObject(ReadOnlyMemory<byte> utf8Json)
     {
-        if (utf8Json.StartsWith(Utf8Bom))
-        {
-            utf8Json = utf8Json[Utf8Bom.Length..];
-        }
-
-        Validate(utf8Json);
-        return JsonNode.Parse(utf8Json, documentOptions: DocumentOptions) as JsonObject
-            ?? throw RequestBodyException.Malformed(string.Empty, "the body must be a JSON object");
+        utf8Json = WithoutBom(utf8Json);
+        Validate(utf8Json.Span);
+        return (JsonObject)JsonNode.Parse(utf8Json.Span, documentOptions: DocumentOptions)!;
     }
+
+    /// <summary>
+    /// The same checks, giving the parsed document itself (no node tree is built). The document reads
+    /// <paramref name="utf8Json"/> in place, so that memory must outlive it; the caller disposes it.
+    /// </summary>
+    /// <exception cref="RequestBodyException">The body is not a well-formed JSON object within the limits.</exception>
+    public static JsonDocument ReadDocument(ReadOnlyMemory<byte> utf8Json)
+    {
+        utf8Json = WithoutBom(utf8Json);
+        Validate(utf8Json.Span);
+        return JsonDocument.Parse(utf8Json, DocumentOptions);
+    }
+
+    private static ReadOnlyMemory<byte> WithoutBom(ReadOnlyMemory<byte> utf8Json) =>
+        utf8Json.Span.StartsWith(Utf8Bom) ? utf8Json[Utf8Bom.Length..] : utf8Json;
 
     private static void Validate(ReadOnlySpan<byte> utf8Json)
     {

@@ -1,60 +1,62 @@
+using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace WorkflowDefinitions.Domain.Common;
 
 /// <summary>
-/// Reads one JSON object of a client document at a known path, checking the type of every property it is asked for
-/// and recording what is wrong in a <see cref="ViolationCollector"/> instead of stopping at the first problem.
-/// A <c>null</c> on an optional property counts as absent and is removed from the document (contract D14).
+/// The state of reading one client document: the violations found, and the <c>null</c>s on optional properties that
+/// count as absent and are to be dropped from the stored document (contract D14).
 /// </summary>
-public readonly struct ObjectReader(JsonObject value, string path, ViolationCollector violations)
+public sealed class DocumentReading(ViolationCollector violations)
 {
-    public JsonObject Value { get; } = value;
-
-    public string Path { get; } = path;
+    private readonly List<JsonPath> _droppedNulls = [];
 
     public ViolationCollector Violations { get; } = violations;
 
-    public string PathOf(string name) => Path.Length == 0 ? name : $"{Path}.{name}";
+    public IReadOnlyList<JsonPath> DroppedNulls => _droppedNulls;
 
-    public void Report(string name, string reason) => Violations.Add(PathOf(name), reason);
+    public void DropNull(JsonPath path) => _droppedNulls.Add(path);
+}
 
-    public bool Has(string name) => Value.TryGetPropertyValue(name, out var node) && node is not null;
+/// <summary>
+/// Reads one JSON object of a client document at a known path, checking the type of every property it is asked for
+/// and recording what is wrong instead of stopping at the first problem. It reads the parsed document in place
+/// (<see cref="JsonElement"/>): nothing is copied or materialized, and paths are only spelled out for violations.
+/// </summary>
+public readonly struct ObjectReader(JsonElement value, JsonPath path, DocumentReading reading)
+{
+    public JsonElement Value { get; } = value;
+
+    public JsonPath Path { get; } = path;
+
+    public DocumentReading Reading { get; } = reading;
+
+    public ViolationCollector Violations => Reading.Violations;
+
+    public JsonPath PathOf(string name) => Path.Property(name);
+
+    public void Report(string name, string reason) => Violations.Add(PathOf(name).ToString(), reason);
+
+    public bool Has(string name) => Value.TryGetProperty(name, out var node) && node.ValueKind != JsonValueKind.Null;
+
+    public bool Contains(string name) => Value.TryGetProperty(name, out _);
+
+    /// <summary>The properties of the object, as they are.</summary>
+    public JsonElement.ObjectEnumerator Properties() => Value.EnumerateObject();
 
     public string? OptionalString(string name) => AsString(name, Optional(name));
 
     public string? RequiredString(string name) => AsString(name, Required(name));
 
     /// <summary>A required string that must not be empty (ids, names).</summary>
-    public string? RequiredText(string name)
-    {
-        var text = RequiredString(name);
-        if (text is { Length: 0 })
-        {
-            Report(name, "must not be empty");
-            return null;
-        }
-
-        return text;
-    }
+    public string? RequiredText(string name) => NonEmpty(name, RequiredString(name));
 
     /// <summary>An optional string that must not be empty when present (references to other ids).</summary>
-    public string? OptionalText(string name)
-    {
-        var text = OptionalString(name);
-        if (text is { Length: 0 })
-        {
-            Report(name, "must not be empty");
-            return null;
-        }
-
-        return text;
-    }
+    public string? OptionalText(string name) => NonEmpty(name, OptionalString(name));
 
     /// <summary>A string that may be <c>null</c> on purpose (e.g. an edge's open end); null is kept.</summary>
     public string? NullableString(string name) =>
-        Value.TryGetPropertyValue(name, out var node) && node is not null ? AsString(name, node) : null;
+        Value.TryGetProperty(name, out var node) && node.ValueKind != JsonValueKind.Null ? AsString(name, node) : null;
 
     public string? OptionalEnum(string name, IReadOnlyCollection<string> allowed) => AsEnum(name, OptionalString(name), allowed);
 
@@ -62,15 +64,14 @@ public readonly struct ObjectReader(JsonObject value, string path, ViolationColl
 
     public bool? OptionalBoolean(string name)
     {
-        var node = Optional(name);
-        if (node is null)
+        if (Optional(name) is not { } node)
         {
             return null;
         }
 
-        if (node.GetValueKind() is JsonValueKind.True or JsonValueKind.False)
+        if (node.ValueKind is JsonValueKind.True or JsonValueKind.False)
         {
-            return node.GetValue<bool>();
+            return node.GetBoolean();
         }
 
         Report(name, "must be a boolean");
@@ -109,57 +110,37 @@ public readonly struct ObjectReader(JsonObject value, string path, ViolationColl
     /// <summary>An array that must be present but may be <c>null</c> (e.g. a condition's statements).</summary>
     public ArrayReader? RequiredNullableArray(string name)
     {
-        if (!Value.TryGetPropertyValue(name, out var node))
+        if (!Value.TryGetProperty(name, out var node))
         {
             Report(name, "is required");
             return null;
         }
 
-        return node is null ? null : AsArray(name, node);
+        return node.ValueKind == JsonValueKind.Null ? null : AsArray(name, node);
     }
 
     /// <summary>An optional array of strings; non-string items are reported.</summary>
-    public IReadOnlyList<string>? OptionalStringArray(string name)
+    public IReadOnlyList<string>? OptionalStringArray(string name) => OptionalArray(name)?.Strings();
+
+    private JsonElement? Optional(string name)
     {
-        if (OptionalArray(name) is not { } array)
+        if (!Value.TryGetProperty(name, out var node))
         {
             return null;
         }
 
-        var strings = new List<string>();
-        foreach (var (item, itemPath) in array.Items())
+        if (node.ValueKind == JsonValueKind.Null)
         {
-            if (item is JsonValue value && value.GetValueKind() == JsonValueKind.String)
-            {
-                strings.Add(value.GetValue<string>());
-            }
-            else
-            {
-                Violations.Add(itemPath, "must be a string");
-            }
-        }
-
-        return strings;
-    }
-
-    private JsonNode? Optional(string name)
-    {
-        if (!Value.TryGetPropertyValue(name, out var node))
-        {
+            Reading.DropNull(PathOf(name));
             return null;
-        }
-
-        if (node is null)
-        {
-            Value.Remove(name);
         }
 
         return node;
     }
 
-    private JsonNode? Required(string name)
+    private JsonElement? Required(string name)
     {
-        if (!Value.TryGetPropertyValue(name, out var node) || node is null)
+        if (!Value.TryGetProperty(name, out var node) || node.ValueKind == JsonValueKind.Null)
         {
             Report(name, "is required");
             return null;
@@ -168,16 +149,27 @@ public readonly struct ObjectReader(JsonObject value, string path, ViolationColl
         return node;
     }
 
-    private string? AsString(string name, JsonNode? node)
+    private string? NonEmpty(string name, string? text)
     {
-        if (node is null)
+        if (text is { Length: 0 })
+        {
+            Report(name, "must not be empty");
+            return null;
+        }
+
+        return text;
+    }
+
+    private string? AsString(string name, JsonElement? node)
+    {
+        if (node is not { } element)
         {
             return null;
         }
 
-        if (node.GetValueKind() == JsonValueKind.String)
+        if (element.ValueKind == JsonValueKind.String)
         {
-            return node.GetValue<string>();
+            return element.GetString();
         }
 
         Report(name, "must be a string");
@@ -195,30 +187,30 @@ public readonly struct ObjectReader(JsonObject value, string path, ViolationColl
         return null;
     }
 
-    private double? AsNumber(string name, JsonNode? node)
+    private double? AsNumber(string name, JsonElement? node)
     {
-        if (node is null)
+        if (node is not { } element)
         {
             return null;
         }
 
-        if (node.GetValueKind() == JsonValueKind.Number)
+        if (element.ValueKind == JsonValueKind.Number)
         {
-            return node.GetValue<double>();
+            return element.GetDouble();
         }
 
         Report(name, "must be a number");
         return null;
     }
 
-    private long? AsInteger(string name, JsonNode? node)
+    private long? AsInteger(string name, JsonElement? node)
     {
-        if (node is null)
+        if (node is not { } element)
         {
             return null;
         }
 
-        if (JsonNumbers.TryGetInteger(node, out var integer))
+        if (JsonNumbers.TryGetInteger(element, out var integer))
         {
             return integer;
         }
@@ -227,32 +219,32 @@ public readonly struct ObjectReader(JsonObject value, string path, ViolationColl
         return null;
     }
 
-    private ObjectReader? AsObject(string name, JsonNode? node)
+    private ObjectReader? AsObject(string name, JsonElement? node)
     {
-        if (node is null)
+        if (node is not { } element)
         {
             return null;
         }
 
-        if (node is JsonObject obj)
+        if (element.ValueKind == JsonValueKind.Object)
         {
-            return new ObjectReader(obj, PathOf(name), Violations);
+            return new ObjectReader(element, PathOf(name), Reading);
         }
 
         Report(name, "must be an object");
         return null;
     }
 
-    private ArrayReader? AsArray(string name, JsonNode? node)
+    private ArrayReader? AsArray(string name, JsonElement? node)
     {
-        if (node is null)
+        if (node is not { } element)
         {
             return null;
         }
 
-        if (node is JsonArray array)
+        if (element.ValueKind == JsonValueKind.Array)
         {
-            return new ArrayReader(array, PathOf(name), Violations);
+            return new ArrayReader(element, PathOf(name), Reading);
         }
 
         Report(name, "must be an array");
@@ -261,36 +253,62 @@ public readonly struct ObjectReader(JsonObject value, string path, ViolationColl
 }
 
 /// <summary>An array of a client document at a known path.</summary>
-public readonly struct ArrayReader(JsonArray value, string path, ViolationCollector violations)
+public readonly struct ArrayReader(JsonElement value, JsonPath path, DocumentReading reading)
 {
-    public JsonArray Value { get; } = value;
+    public JsonElement Value { get; } = value;
 
-    public string Path { get; } = path;
+    public JsonPath Path { get; } = path;
 
-    public int Count => Value.Count;
+    public int Count => Value.GetArrayLength();
 
-    public IEnumerable<(JsonNode? Item, string Path)> Items()
+    public IEnumerable<(JsonElement Item, JsonPath Path)> Items()
     {
-        for (var i = 0; i < Value.Count; i++)
+        var index = 0;
+        foreach (var item in Value.EnumerateArray())
         {
-            yield return (Value[i], $"{Path}[{i}]");
+            yield return (item, Path.Index(index++));
         }
     }
 
     /// <summary>The items as objects, with their index; items that are not objects are reported and skipped.</summary>
     public IEnumerable<(ObjectReader Item, int Index)> Objects()
     {
-        for (var i = 0; i < Value.Count; i++)
+        var index = 0;
+        foreach (var item in Value.EnumerateArray())
         {
-            if (Value[i] is JsonObject obj)
+            if (item.ValueKind == JsonValueKind.Object)
             {
-                yield return (new ObjectReader(obj, $"{Path}[{i}]", violations), i);
+                yield return (new ObjectReader(item, Path.Index(index), reading), index);
             }
             else
             {
-                violations.Add($"{Path}[{i}]", "must be an object");
+                reading.Violations.Add(Path.Index(index).ToString(), "must be an object");
             }
+
+            index++;
         }
+    }
+
+    /// <summary>The items as strings; items that are not strings are reported.</summary>
+    public IReadOnlyList<string> Strings()
+    {
+        var strings = new List<string>(Count);
+        var index = 0;
+        foreach (var item in Value.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.String)
+            {
+                strings.Add(item.GetString()!);
+            }
+            else
+            {
+                reading.Violations.Add(Path.Index(index).ToString(), "must be a string");
+            }
+
+            index++;
+        }
+
+        return strings;
     }
 }
 
@@ -298,16 +316,20 @@ public readonly struct ArrayReader(JsonArray value, string path, ViolationCollec
 public static class JsonNumbers
 {
     /// <summary>An integer field accepts only integer literals: no fraction, no exponent (contract D60).</summary>
-    public static bool TryGetInteger(JsonNode node, out long value)
+    public static bool TryGetInteger(JsonElement number, out long value)
     {
         value = 0;
-        if (node.GetValueKind() != JsonValueKind.Number)
-        {
-            return false;
-        }
+        return number.ValueKind == JsonValueKind.Number
+            && number.GetRawText().AsSpan().IndexOfAny('.', 'e', 'E') < 0
+            && number.TryGetInt64(out value);
+    }
 
-        var text = node.ToJsonString();
-        return text.AsSpan().IndexOfAny('.', 'e', 'E') < 0
-            && long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out value);
+    /// <summary>The same check for a node, parsed or built in code.</summary>
+    public static bool TryGetInteger(System.Text.Json.Nodes.JsonNode number, out long value)
+    {
+        value = 0;
+        return number.GetValueKind() == JsonValueKind.Number
+            && long.TryParse(number.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value)
+            && number.ToJsonString().AsSpan().IndexOfAny('.', 'e', 'E') < 0;
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using WorkflowDefinitions.Domain.Common;
 using static WorkflowDefinitions.Domain.FlowTemplates.FlowVocabulary;
@@ -31,21 +32,34 @@ public sealed class FlowDocument
 
     /// <summary>Checks a submitted document against the schema and every graph rule.</summary>
     /// <exception cref="InvalidDocumentException">Lists every violation found (at most 50).</exception>
-    public static FlowDocument Parse(JsonObject submitted)
+    public static FlowDocument Parse(JsonElement submitted)
     {
+        var document = submitted.Clone();
         var violations = new ViolationCollector();
-        var (document, graph, requests) = FlowDocumentParser.Parse(submitted, violations);
-        FlowGraphRules.Check(graph, violations);
+        if (document.ValueKind != JsonValueKind.Object)
+        {
+            throw new InvalidDocumentException([new Violation(string.Empty, "the flow must be a JSON object")]);
+        }
+
+        var reading = FlowDocumentParser.Parse(document, violations);
+        FlowGraphRules.Check(reading.Graph, violations);
         violations.ThrowIfAny();
-        return new FlowDocument(document, graph, requests);
+        return new FlowDocument(Normalize(document, reading), reading.Graph, reading.AutomationRequests);
     }
 
+    /// <inheritdoc cref="Parse(JsonElement)"/>
+    public static FlowDocument Parse(JsonObject submitted) => Parse(JsonSerializer.SerializeToElement(submitted));
+
     /// <summary>Reads a stored document as it is: reads never fail because stored data breaks today's rules (§3.1).</summary>
-    public static FlowDocument Restore(JsonObject stored)
+    public static FlowDocument Restore(JsonElement stored)
     {
-        var (document, graph, _) = FlowDocumentParser.Parse(stored, new ViolationCollector());
-        return new FlowDocument(document, graph, []);
+        var document = stored.Clone();
+        var reading = FlowDocumentParser.Parse(document, new ViolationCollector());
+        return new FlowDocument(Normalize(document, reading), reading.Graph, []);
     }
+
+    /// <inheritdoc cref="Restore(JsonElement)"/>
+    public static FlowDocument Restore(JsonObject stored) => Restore(JsonSerializer.SerializeToElement(stored));
 
     public IReadOnlyList<FlowLimitWarning> EvaluateLimits(FlowLimits limits) => FlowLimitEvaluator.Evaluate(Graph, limits);
 
@@ -143,6 +157,31 @@ public sealed class FlowDocument
 
     /// <summary>A copy of the document (the client's properties, without server-managed ones).</summary>
     public JsonObject ToJsonObject() => (JsonObject)_document.DeepClone();
+
+    /// <summary>
+    /// The document as stored (contract §8.2): server-managed properties removed, <c>null</c> on optional properties
+    /// dropped (D14) and <c>enabled</c> materialized. Everything else stays exactly as sent, unread and uncopied.
+    /// </summary>
+    private static JsonObject Normalize(JsonElement element, FlowDocumentReading reading)
+    {
+        var document = JsonObject.Create(element)!;
+        foreach (var property in FlowDocumentParser.ServerManagedProperties)
+        {
+            document.Remove(property);
+        }
+
+        foreach (var path in reading.DroppedNulls)
+        {
+            path.RemoveFrom(document);
+        }
+
+        if (document["enabled"] is null)
+        {
+            document["enabled"] = true;
+        }
+
+        return document;
+    }
 
     private static void ResolveTrigger(JsonObject trigger, string? automationId)
     {

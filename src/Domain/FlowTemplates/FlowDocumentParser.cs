@@ -7,9 +7,8 @@ namespace WorkflowDefinitions.Domain.FlowTemplates;
 
 /// <summary>
 /// Reads a flow document against the schema (contract §3.2 shape rules, S4 enums, D01, D10, D14, D26): every known
-/// property is type-checked, every problem is recorded with its path, <c>null</c> on optional properties is dropped
-/// and server-managed properties are removed. Unknown properties are left exactly as they are. The result is the
-/// normalized document, its typed <see cref="FlowGraphDraft"/> and the transient automation requests.
+/// property is type-checked and every problem recorded with its path. Unknown properties are not looked at. The
+/// result is the typed <see cref="FlowGraphDraft"/>, the transient automation requests and the <c>null</c>s to drop.
 /// </summary>
 internal sealed class FlowDocumentParser
 {
@@ -22,27 +21,21 @@ internal sealed class FlowDocumentParser
     /// <summary>Set by the server; a client's values are dropped (contract §1.4).</summary>
     public static IReadOnlyList<string> ServerManagedProperties { get; } = ["id", "org_id", "created_at", "updated_at", "limit_warnings"];
 
-    private readonly ViolationCollector _violations;
+    private readonly DocumentReading _reading;
     private readonly List<AutomationRequest> _automationRequests = [];
 
-    private FlowDocumentParser(ViolationCollector violations) => _violations = violations;
+    private FlowDocumentParser(DocumentReading reading) => _reading = reading;
 
-    public static (JsonObject Document, FlowGraphDraft Graph, IReadOnlyList<AutomationRequest> AutomationRequests) Parse(
-        JsonObject submitted, ViolationCollector violations)
+    public static FlowDocumentReading Parse(JsonElement document, ViolationCollector violations)
     {
-        var document = (JsonObject)submitted.DeepClone();
-        var parser = new FlowDocumentParser(violations);
-        var graph = parser.ReadFlow(new ObjectReader(document, string.Empty, violations));
-        return (document, graph, parser._automationRequests);
+        var reading = new DocumentReading(violations);
+        var parser = new FlowDocumentParser(reading);
+        var graph = parser.ReadFlow(new ObjectReader(document, JsonPath.Root, reading));
+        return new FlowDocumentReading(graph, parser._automationRequests, reading.DroppedNulls);
     }
 
     private FlowGraphDraft ReadFlow(ObjectReader flow)
     {
-        foreach (var property in ServerManagedProperties)
-        {
-            flow.Value.Remove(property);
-        }
-
         var name = flow.RequiredString("name");
         if (name is not null && (CodePoints(name) < MinNameLength || string.IsNullOrWhiteSpace(name)))
         {
@@ -55,11 +48,6 @@ internal sealed class FlowDocumentParser
         }
 
         var enabled = flow.OptionalBoolean("enabled");
-        if (!flow.Has("enabled"))
-        {
-            flow.Value["enabled"] = true;
-        }
-
         ReadVersion(flow);
         flow.OptionalDate("due_date");
         flow.OptionalBoolean("available_in_ecp");
@@ -85,17 +73,38 @@ internal sealed class FlowDocumentParser
         }
 
         var phasesArray = flow.OptionalArray("phases");
-        var phases = (phasesArray?.Objects() ?? []).Select(p => ReadPhase(p.Item, p.Index, dueDateConfigs)).ToList();
+        var phases = new List<PhaseDraft>();
+        foreach (var (phase, index) in phasesArray?.Objects() ?? [])
+        {
+            phases.Add(ReadPhase(phase, index, dueDateConfigs));
+        }
 
         var tasksArray = flow.RequiredArray("tasks");
-        var tasks = (tasksArray?.Objects() ?? []).Select(t => ReadTask(t.Item, t.Index, dueDateConfigs)).ToList();
+        var tasks = new List<TaskDraft>(tasksArray?.Count ?? 0);
+        foreach (var (task, index) in tasksArray?.Objects() ?? [])
+        {
+            tasks.Add(ReadTask(task, index, dueDateConfigs));
+        }
 
-        var edges = (flow.RequiredArray("edges")?.Objects() ?? []).Select(e => ReadEdge(e.Item, e.Index)).ToList();
+        var edgesArray = flow.RequiredArray("edges");
+        var edges = new List<EdgeDraft>(edgesArray?.Count ?? 0);
+        foreach (var (edge, index) in edgesArray?.Objects() ?? [])
+        {
+            edges.Add(ReadEdge(edge, index));
+        }
 
-        var closingReasons = (flow.OptionalArray("closing_reasons")?.Objects() ?? []).Select(c => ReadClosingReason(c.Item)).ToList();
+        var closingReasons = new List<ClosingReasonReferenceDraft>();
+        foreach (var (reason, _) in flow.OptionalArray("closing_reasons")?.Objects() ?? [])
+        {
+            closingReasons.Add(ReadClosingReason(reason));
+        }
 
         var entitySyncArray = flow.OptionalArray("entity_sync");
-        var entitySync = (entitySyncArray?.Objects() ?? []).Select(e => ReadEntitySync(e.Item)).ToList();
+        var entitySync = new List<EntitySyncDraft>();
+        foreach (var (rule, _) in entitySyncArray?.Objects() ?? [])
+        {
+            entitySync.Add(ReadEntitySync(rule));
+        }
 
         return new FlowGraphDraft(
             name,
@@ -114,26 +123,25 @@ internal sealed class FlowDocumentParser
     }
 
     /// <summary><c>version</c> is "v1" | "v2" | "v3" or the integers 1 | 2 | 3 (contract D01, D07).</summary>
-    private static void ReadVersion(ObjectReader flow)
+    private void ReadVersion(ObjectReader flow)
     {
-        if (!flow.Value.TryGetPropertyValue("version", out var version))
+        if (!flow.Value.TryGetProperty("version", out var version))
         {
             return;
         }
 
-        if (version is null)
+        var valid = version.ValueKind switch
         {
-            flow.Value.Remove("version");
-            return;
-        }
-
-        var valid = version.GetValueKind() switch
-        {
-            JsonValueKind.String => Versions.Contains(version.GetValue<string>()),
+            JsonValueKind.Null => true,
+            JsonValueKind.String => Versions.Contains(version.GetString()!),
             JsonValueKind.Number => JsonNumbers.TryGetInteger(version, out var number) && number is >= 1 and <= 3,
             _ => false,
         };
-        if (!valid)
+        if (version.ValueKind == JsonValueKind.Null)
+        {
+            _reading.DropNull(flow.PathOf("version"));
+        }
+        else if (!valid)
         {
             flow.Report("version", "must be one of v1, v2, v3 (or 1, 2, 3)");
         }
@@ -179,7 +187,7 @@ internal sealed class FlowDocumentParser
 
         if (configs.Count > 0)
         {
-            _automationRequests.Add(new TriggerAutomationRequest(additionalTriggerIndex, automationId, (JsonArray)configs.Value.DeepClone()));
+            _automationRequests.Add(new TriggerAutomationRequest(additionalTriggerIndex, automationId, JsonArray.Create(configs.Value.Clone())!));
         }
     }
 
@@ -208,7 +216,12 @@ internal sealed class FlowDocumentParser
 
         task.OptionalDate("due_date");
         ReadDueDateConfig(task, DueDateOwner.Task, id, dueDateConfigs);
-        var requirements = (task.OptionalArray("requirements")?.Objects() ?? []).Select(r => ReadRequirement(r.Item)).ToList();
+        var requirements = new List<RequirementDraft>();
+        foreach (var (requirement, _) in task.OptionalArray("requirements")?.Objects() ?? [])
+        {
+            requirements.Add(ReadRequirement(requirement));
+        }
+
         ReadAssignments(task);
         ReadEcpDetails(task, "ecp");
         ReadEcpDetails(task, "installer");
@@ -246,7 +259,7 @@ internal sealed class FlowDocumentParser
         {
             action.RequiredString("type");
             action.OptionalObject("config");
-            _automationRequests.Add(new ActionAutomationRequest(draft.Index, draft.Name ?? string.Empty, flowId, (JsonObject)action.Value.DeepClone()));
+            _automationRequests.Add(new ActionAutomationRequest(draft.Index, draft.Name ?? string.Empty, flowId, JsonObject.Create(action.Value.Clone())!));
         }
 
         if (config.OptionalText("duplicated_flow_id") is { } duplicatedFlowId)
@@ -279,7 +292,11 @@ internal sealed class FlowDocumentParser
             : null;
 
         var conditionsArray = task.RequiredArray("conditions");
-        var conditions = (conditionsArray?.Objects() ?? []).Select(c => ReadCondition(c.Item, c.Index)).ToList();
+        var conditions = new List<ConditionDraft>();
+        foreach (var (condition, index) in conditionsArray?.Objects() ?? [])
+        {
+            conditions.Add(ReadCondition(condition, index));
+        }
 
         LoopConfigDraft? loopConfig = null;
         if (task.OptionalObject("loop_config") is { } loop)
@@ -317,10 +334,15 @@ internal sealed class FlowDocumentParser
         }
 
         agent.RequiredText("agent_id");
-        var parameters = agent.Value
-            .Where(p => p.Key != "agent_id" && p.Value?.GetValueKind() == JsonValueKind.String)
-            .Select(p => new AgentParameterDraft(p.Key, CodePoints(p.Value!.GetValue<string>())))
-            .ToList();
+        var parameters = new List<AgentParameterDraft>();
+        foreach (var parameter in agent.Properties())
+        {
+            if (parameter.Name != "agent_id" && parameter.Value.ValueKind == JsonValueKind.String)
+            {
+                parameters.Add(new AgentParameterDraft(parameter.Name, CodePoints(parameter.Value.GetString()!)));
+            }
+        }
+
         return draft with { AgentParameters = parameters };
     }
 
@@ -373,7 +395,12 @@ internal sealed class FlowDocumentParser
         var branchName = condition.RequiredString("branch_name");
         condition.RequiredEnum("logical_operator", LogicalOperators);
         var statementsArray = condition.RequiredNullableArray("statements");
-        var statements = (statementsArray?.Objects() ?? []).Select(s => ReadStatement(s.Item)).ToList();
+        var statements = new List<StatementDraft>();
+        foreach (var (statement, _) in statementsArray?.Objects() ?? [])
+        {
+            statements.Add(ReadStatement(statement));
+        }
+
         return new ConditionDraft(index, condition.Path, id, branchName, statements, statementsArray?.Count ?? 0);
     }
 
@@ -382,11 +409,7 @@ internal sealed class FlowDocumentParser
         var id = statement.RequiredText("id");
         statement.RequiredEnum("operator", Operators);
         statement.OptionalEnum("value_type", ValueTypes);
-        if (statement.RequiredArray("values") is not null)
-        {
-            statement.OptionalStringArray("values");
-        }
-
+        statement.RequiredArray("values")?.Strings();
         if (statement.RequiredObject("source") is { } source)
         {
             ReadEvaluationSource(source);
@@ -489,7 +512,8 @@ internal sealed class FlowDocumentParser
 
     private static EntitySyncDraft ReadEntitySync(ObjectReader sync)
     {
-        string? eventName = null, filterPath = null, taskTemplateId = null, phaseTemplateId = null;
+        string? eventName = null, taskTemplateId = null, phaseTemplateId = null;
+        JsonPath? filterPath = null;
         if (sync.RequiredObject("trigger") is { } trigger)
         {
             eventName = trigger.RequiredEnum("event", EntitySyncEvents.All);
@@ -525,7 +549,7 @@ internal sealed class FlowDocumentParser
         var hasPhase = filter.Has("phase_template_id");
         if (hasTask == hasPhase)
         {
-            filter.Violations.Add(filter.Path, "must have exactly one of task_template_id and phase_template_id");
+            filter.Violations.Add(filter.Path.ToString(), "must have exactly one of task_template_id and phase_template_id");
             return;
         }
 
@@ -550,26 +574,25 @@ internal sealed class FlowDocumentParser
     {
         foreach (var (item, path) in owner.OptionalArray("assigned_to")?.Items() ?? [])
         {
-            switch (item)
+            switch (item.ValueKind)
             {
-                case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                case JsonValueKind.String:
                     break;
-                case JsonObject assignment:
-                    var reader = new ObjectReader(assignment, path, owner.Violations);
-                    reader.RequiredString("variable");
-                    if (assignment.TryGetPropertyValue("value", out var resolved) && resolved is not null
-                        && resolved.GetValueKind() != JsonValueKind.String)
+                case JsonValueKind.Object:
+                    var assignment = new ObjectReader(item, path, owner.Reading);
+                    assignment.RequiredString("variable");
+                    if (item.TryGetProperty("value", out var resolved) && resolved.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
                     {
-                        reader.OptionalStringArray("value");
+                        assignment.OptionalStringArray("value");
                     }
                     else
                     {
-                        reader.OptionalString("value");
+                        assignment.OptionalString("value");
                     }
 
                     break;
                 default:
-                    owner.Violations.Add(path, "must be a user id string or an object with a variable");
+                    owner.Violations.Add(path.ToString(), "must be a user id string or an object with a variable");
                     break;
             }
         }
@@ -622,5 +645,21 @@ internal sealed class FlowDocumentParser
         }
     }
 
-    private static int CodePoints(string text) => text.EnumerateRunes().Count();
+    /// <summary>Length as JSON Schema counts it: in code points, not UTF-16 units.</summary>
+    private static int CodePoints(string text)
+    {
+        var surrogatePairs = 0;
+        foreach (var character in text)
+        {
+            if (char.IsHighSurrogate(character))
+            {
+                surrogatePairs++;
+            }
+        }
+
+        return text.Length - surrogatePairs;
+    }
 }
+
+/// <summary>What reading a flow document produced.</summary>
+internal sealed record FlowDocumentReading(FlowGraphDraft Graph, IReadOnlyList<AutomationRequest> AutomationRequests, IReadOnlyList<JsonPath> DroppedNulls);

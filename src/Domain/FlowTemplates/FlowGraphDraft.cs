@@ -1,3 +1,5 @@
+using WorkflowDefinitions.Domain.Common;
+
 namespace WorkflowDefinitions.Domain.FlowTemplates;
 
 /// <summary>
@@ -21,13 +23,13 @@ public sealed record FlowGraphDraft(
 
 /// <summary>The main trigger (<see cref="IsMain"/>) or one of the additional triggers.</summary>
 public sealed record TriggerDraft(
-    string Path, bool IsMain, int Index, string? Id, string? Type, string? AutomationId, string? JourneyId, string? EntitySchema);
+    JsonPath Path, bool IsMain, int Index, string? Id, string? Type, string? AutomationId, string? JourneyId, string? EntitySchema);
 
-public sealed record PhaseDraft(int Index, string Path, string? Id, string? Name);
+public sealed record PhaseDraft(int Index, JsonPath Path, string? Id, string? Name);
 
 public sealed record TaskDraft(
     int Index,
-    string Path,
+    JsonPath Path,
     string? Id,
     string? Name,
     string? TaskType,
@@ -47,7 +49,7 @@ public sealed record TaskDraft(
     public string Label => Id is null ? $"task at {Path}" : $"task '{Id}'";
 }
 
-public sealed record EdgeDraft(int Index, string Path, string? Id, string? FromId, string? ToId, string? ConditionId, bool NoneMet)
+public sealed record EdgeDraft(int Index, JsonPath Path, string? Id, string? FromId, string? ToId, string? ConditionId, bool NoneMet)
 {
     public string Label => Id is null ? $"edge at {Path}" : $"edge '{Id}'";
 }
@@ -61,24 +63,24 @@ public enum DueDateOwner
 }
 
 /// <summary>A <c>due_date_config</c> of the flow, a phase (<see cref="OwnerId"/> = phase id) or a task.</summary>
-public sealed record DueDateConfigDraft(string Path, DueDateOwner Owner, string? OwnerId, string? Type, string? TaskId, string? PhaseId);
+public sealed record DueDateConfigDraft(JsonPath Path, DueDateOwner Owner, string? OwnerId, string? Type, string? TaskId, string? PhaseId);
 
-public sealed record RequirementDraft(string Path, string? When, string? TaskId, string? PhaseId);
+public sealed record RequirementDraft(JsonPath Path, string? When, string? TaskId, string? PhaseId);
 
-public sealed record InputContextDraft(string Path, string? Source, string? TaskId);
+public sealed record InputContextDraft(JsonPath Path, string? Source, string? TaskId);
 
 /// <summary>A schedule's <c>reference</c> (relative schedules).</summary>
-public sealed record ScheduleReferenceDraft(string Path, string? Id, string? Origin);
+public sealed record ScheduleReferenceDraft(JsonPath Path, string? Id, string? Origin);
 
-public sealed record ConditionDraft(int Index, string Path, string? Id, string? BranchName, IReadOnlyList<StatementDraft> Statements, int StatementCount);
+public sealed record ConditionDraft(int Index, JsonPath Path, string? Id, string? BranchName, IReadOnlyList<StatementDraft> Statements, int StatementCount);
 
-public sealed record StatementDraft(string Path, string? Id);
+public sealed record StatementDraft(JsonPath Path, string? Id);
 
-public sealed record LoopConfigDraft(string Path, string? LoopBranchId, string? ExitBranchId, long? MaxIterations);
+public sealed record LoopConfigDraft(JsonPath Path, string? LoopBranchId, string? ExitBranchId, long? MaxIterations);
 
 /// <summary>A string-valued <c>agent_config</c> property other than <c>agent_id</c>, and its length in code points.</summary>
 public sealed record AgentParameterDraft(string Name, int Length);
 
-public sealed record ClosingReasonReferenceDraft(string Path, string? Id);
+public sealed record ClosingReasonReferenceDraft(JsonPath Path, string? Id);
 
-public sealed record EntitySyncDraft(string Path, string? Event, string? FilterPath, string? TaskTemplateId, string? PhaseTemplateId);
+public sealed record EntitySyncDraft(JsonPath Path, string? Event, JsonPath? FilterPath, string? TaskTemplateId, string? PhaseTemplateId);

@@ -14,11 +14,15 @@ internal sealed class FlowGraphRules
     private readonly Dictionary<string, TaskDraft> _tasks = new(StringComparer.Ordinal);
     private readonly HashSet<string> _phases = new(StringComparer.Ordinal);
     private readonly HashSet<string> _triggers = new(StringComparer.Ordinal);
+    private readonly Lazy<ILookup<string, string>> _successors;
 
     private FlowGraphRules(FlowGraphDraft graph, ViolationCollector violations)
     {
         _graph = graph;
         _violations = violations;
+        _successors = new Lazy<ILookup<string, string>>(() => graph.Edges
+            .Where(e => e.FromId is not null && e.ToId is not null)
+            .ToLookup(e => e.FromId!, e => e.ToId!, StringComparer.Ordinal));
     }
 
     public static void Check(FlowGraphDraft graph, ViolationCollector violations)
@@ -241,7 +245,7 @@ internal sealed class FlowGraphRules
 
             if (!signatures.Add((edge.FromId, edge.ToId, edge.ConditionId, edge.NoneMet)))
             {
-                Add(edge.Path, $"{edge.Label} duplicates another edge from '{edge.FromId}' to '{edge.ToId ?? "(open end)"}'");
+                Add(edge.Path.ToString(), $"{edge.Label} duplicates another edge from '{edge.FromId}' to '{edge.ToId ?? "(open end)"}'");
             }
 
             if (source?.IsDecision == true)
@@ -296,7 +300,7 @@ internal sealed class FlowGraphRules
         }
         else
         {
-            Add(edge.Path, $"{edge.Label} leaves {decision.Label} and needs a condition_id or none_met: true");
+            Add(edge.Path.ToString(), $"{edge.Label} leaves {decision.Label} and needs a condition_id or none_met: true");
         }
     }
 
@@ -365,9 +369,7 @@ internal sealed class FlowGraphRules
 
     private bool IsUpstream(string from, string to)
     {
-        var successors = _graph.Edges
-            .Where(e => e.FromId is not null && e.ToId is not null)
-            .ToLookup(e => e.FromId!, e => e.ToId!, StringComparer.Ordinal);
+        var successors = _successors.Value;
         var visited = new HashSet<string>(StringComparer.Ordinal) { from };
         var queue = new Queue<string>([from]);
         while (queue.TryDequeue(out var current))

@@ -8,79 +8,50 @@ public static class FlowLimitEvaluator
     public static IReadOnlyList<FlowLimitWarning> Evaluate(FlowGraphDraft graph, FlowLimits limits)
     {
         var warnings = new List<FlowLimitWarning>();
+        var flow = new Subject(warnings, null);
+        flow.Check("errors.flow_max_tasks", graph.TaskCount, limits.MaxTasks, () => ["tasks"], (c, m) => $"The flow has {c} tasks (max {m})");
+        flow.Check("errors.flow_max_phases", graph.PhaseCount, limits.MaxPhases, () => ["phases"], (c, m) => $"The flow has {c} phases (max {m})");
 
-        void Flow(string key, string what, long current, long max, string property)
+        var incoming = new Dictionary<string, int>(StringComparer.Ordinal);
+        var outgoing = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var edge in graph.Edges)
         {
-            if (current > max)
-            {
-                warnings.Add(new FlowLimitWarning(key, $"The flow has {current} {what} (max {max})", max, current, [property]));
-            }
+            Count(incoming, edge.ToId);
+            Count(outgoing, edge.FromId);
         }
 
-        Flow("errors.flow_max_tasks", "tasks", graph.TaskCount, limits.MaxTasks, "tasks");
-        Flow("errors.flow_max_phases", "phases", graph.PhaseCount, limits.MaxPhases, "phases");
-
-        var incoming = graph.Edges.Where(e => e.ToId is not null).CountBy(e => e.ToId!).ToDictionary(StringComparer.Ordinal);
-        var outgoing = graph.Edges.Where(e => e.FromId is not null).CountBy(e => e.FromId!).ToDictionary(StringComparer.Ordinal);
         foreach (var task in graph.Tasks.Where(t => t.Id is not null))
         {
-            void ForTask(string key, string text, long current, long max, IReadOnlyList<object> path, string? branchName = null,
-                string? paramName = null, string? conditionId = null)
-            {
-                if (current > max)
-                {
-                    warnings.Add(new FlowLimitWarning(key, text, max, current, path, task.Id, task.Name, branchName, paramName, conditionId));
-                }
-            }
-
             var name = task.Name ?? task.Id;
-            ForTask("errors.task_max_incoming_edges", $"Task '{name}' has {incoming.GetValueOrDefault(task.Id!)} incoming connections (max {limits.MaxIncomingEdgesPerTask})",
-                incoming.GetValueOrDefault(task.Id!), limits.MaxIncomingEdgesPerTask, ["tasks", task.Index]);
+            var subject = new Subject(warnings, task);
+            subject.Check("errors.task_max_incoming_edges", incoming.GetValueOrDefault(task.Id!), limits.MaxIncomingEdgesPerTask,
+                () => ["tasks", task.Index], (c, m) => $"Task '{name}' has {c} incoming connections (max {m})");
             if (!task.IsDecision)
             {
-                ForTask("errors.task_max_outgoing_edges", $"Task '{name}' has {outgoing.GetValueOrDefault(task.Id!)} outgoing connections (max {limits.MaxOutgoingEdgesPerTask})",
-                    outgoing.GetValueOrDefault(task.Id!), limits.MaxOutgoingEdgesPerTask, ["tasks", task.Index]);
+                subject.Check("errors.task_max_outgoing_edges", outgoing.GetValueOrDefault(task.Id!), limits.MaxOutgoingEdgesPerTask,
+                    () => ["tasks", task.Index], (c, m) => $"Task '{name}' has {c} outgoing connections (max {m})");
             }
 
             if (task.IsDecision)
             {
-                ForTask("errors.decision_max_branches", $"Decision '{name}' has {task.ConditionCount} branches (max {limits.MaxBranchesPerDecision})",
-                    task.ConditionCount, limits.MaxBranchesPerDecision, ["tasks", task.Index, "conditions"]);
-                foreach (var condition in task.Conditions)
-                {
-                    var branch = condition.BranchName;
-                    ForTask("errors.condition_max_statements",
-                        $"Branch '{branch}' of decision '{name}' has {condition.StatementCount} conditions (max {limits.MaxStatementsPerCondition})",
-                        condition.StatementCount, limits.MaxStatementsPerCondition,
-                        ["tasks", task.Index, "conditions", condition.Index, "statements"], branch, conditionId: condition.Id);
-                    var length = branch?.EnumerateRunes().Count() ?? 0;
-                    ForTask("errors.branch_name_max_length",
-                        $"The name of a branch of decision '{name}' has {length} characters (max {limits.MaxBranchNameLength})",
-                        length, limits.MaxBranchNameLength, ["tasks", task.Index, "conditions", condition.Index, "branch_name"],
-                        branch, conditionId: condition.Id);
-                }
-
-                if (task.LoopConfig?.MaxIterations is { } iterations)
-                {
-                    ForTask("errors.loop_max_iterations", $"The loop of decision '{name}' runs up to {iterations} times (max {limits.MaxLoopIterations})",
-                        iterations, limits.MaxLoopIterations, ["tasks", task.Index, "loop_config", "max_iterations"]);
-                }
+                CheckDecision(subject, task, name!, limits);
             }
 
             if (task.TaskType == TaskTypes.AiAgent)
             {
                 foreach (var parameter in task.AgentParameters)
                 {
-                    ForTask("errors.ai_agent_param_max_length",
-                        $"Parameter '{parameter.Name}' of AI agent task '{name}' has {parameter.Length} characters (max {limits.MaxAiAgentParameterLength})",
-                        parameter.Length, limits.MaxAiAgentParameterLength, ["tasks", task.Index, "agent_config", parameter.Name],
-                        paramName: parameter.Name);
+                    subject.Check("errors.ai_agent_param_max_length", parameter.Length, limits.MaxAiAgentParameterLength,
+                        () => ["tasks", task.Index, "agent_config", parameter.Name],
+                        (c, m) => $"Parameter '{parameter.Name}' of AI agent task '{name}' has {c} characters (max {m})", paramName: parameter.Name);
                 }
             }
         }
 
-        Flow("errors.flow_max_entity_sync_rules", "entity sync rules", graph.EntitySyncCount, limits.MaxEntitySyncRules, "entity_sync");
-        Flow("errors.flow_max_additional_triggers", "additional triggers", graph.AdditionalTriggerCount, limits.MaxAdditionalTriggers, "additional_triggers");
+        flow.Check("errors.flow_max_entity_sync_rules", graph.EntitySyncCount, limits.MaxEntitySyncRules, () => ["entity_sync"],
+            (c, m) => $"The flow has {c} entity sync rules (max {m})");
+        flow.Check("errors.flow_max_additional_triggers", graph.AdditionalTriggerCount, limits.MaxAdditionalTriggers, () => ["additional_triggers"],
+            (c, m) => $"The flow has {c} additional triggers (max {m})");
         return warnings;
     }
 
@@ -92,5 +63,57 @@ public static class FlowLimitEvaluator
     {
         var before = stored.GroupBy(w => w.SubjectKey).ToDictionary(g => g.Key, g => g.Max(w => w.Current), StringComparer.Ordinal);
         return requested.Where(w => !before.TryGetValue(w.SubjectKey, out var current) || w.Current > current).ToList();
+    }
+
+    private static void CheckDecision(Subject subject, TaskDraft task, string name, FlowLimits limits)
+    {
+        subject.Check("errors.decision_max_branches", task.ConditionCount, limits.MaxBranchesPerDecision,
+            () => ["tasks", task.Index, "conditions"], (c, m) => $"Decision '{name}' has {c} branches (max {m})");
+        foreach (var condition in task.Conditions)
+        {
+            var branch = condition.BranchName;
+            subject.Check("errors.condition_max_statements", condition.StatementCount, limits.MaxStatementsPerCondition,
+                () => ["tasks", task.Index, "conditions", condition.Index, "statements"],
+                (c, m) => $"Branch '{branch}' of decision '{name}' has {c} conditions (max {m})", branch, conditionId: condition.Id);
+            subject.Check("errors.branch_name_max_length", CodePoints(branch), limits.MaxBranchNameLength,
+                () => ["tasks", task.Index, "conditions", condition.Index, "branch_name"],
+                (c, m) => $"The name of a branch of decision '{name}' has {c} characters (max {m})", branch, conditionId: condition.Id);
+        }
+
+        if (task.LoopConfig?.MaxIterations is { } iterations)
+        {
+            subject.Check("errors.loop_max_iterations", iterations, limits.MaxLoopIterations,
+                () => ["tasks", task.Index, "loop_config", "max_iterations"], (c, m) => $"The loop of decision '{name}' runs up to {c} times (max {m})");
+        }
+    }
+
+    private static void Count(Dictionary<string, int> counts, string? id)
+    {
+        if (id is not null)
+        {
+            counts[id] = counts.GetValueOrDefault(id) + 1;
+        }
+    }
+
+    private static int CodePoints(string? text) => text is null ? 0 : text.Length - text.Count(char.IsHighSurrogate);
+
+    /// <summary>What a limit is measured on: the flow (<see cref="Task"/> null) or one task. Warnings are only built when exceeded.</summary>
+    private readonly struct Subject(List<FlowLimitWarning> warnings, TaskDraft? task)
+    {
+        public void Check(
+            string key,
+            long current,
+            long max,
+            Func<IReadOnlyList<object>> path,
+            Func<long, long, string> message,
+            string? branchName = null,
+            string? paramName = null,
+            string? conditionId = null)
+        {
+            if (current > max)
+            {
+                warnings.Add(new FlowLimitWarning(key, message(current, max), max, current, path(), task?.Id, task?.Name, branchName, paramName, conditionId));
+            }
+        }
     }
 }

@@ -25,13 +25,17 @@ public static class FlowTemplateDocumentMapper
         Document = StoredJson.Serialize(flow.Document.ToJsonObject()),
     };
 
-    public static FlowTemplate ToDomain(this FlowTemplateDocument document) => FlowTemplate.Restore(
-        new OrganizationId(document.OrganizationId),
-        new FlowTemplateId(document.Id),
-        FlowDocument.Restore(StoredJson.DeserializeObject(document.Document)),
-        new DateTimeOffset(DateTime.SpecifyKind(document.CreatedAt, DateTimeKind.Utc)),
-        new DateTimeOffset(DateTime.SpecifyKind(document.UpdatedAt, DateTimeKind.Utc)),
-        document.Revision);
+    public static FlowTemplate ToDomain(this FlowTemplateDocument document)
+    {
+        using var json = StoredJson.ParseDocument(document.Document);
+        return FlowTemplate.Restore(
+            new OrganizationId(document.OrganizationId),
+            new FlowTemplateId(document.Id),
+            FlowDocument.Restore(json.RootElement),
+            new DateTimeOffset(DateTime.SpecifyKind(document.CreatedAt, DateTimeKind.Utc)),
+            new DateTimeOffset(DateTime.SpecifyKind(document.UpdatedAt, DateTimeKind.Utc)),
+            document.Revision);
+    }
 
     /// <summary>How names and search terms are compared: case-insensitively, invariant culture (contract D46).</summary>
     public static string FoldName(string name) => name.ToLowerInvariant();

@@ -23,6 +23,9 @@ public static class StoredJson
 
     public static string Serialize(JsonObject value) => value.ToJsonString(WriteOptions);
 
+    /// <summary>The stored text as a read-only document (no node tree); the caller disposes it.</summary>
+    public static JsonDocument ParseDocument(string json) => JsonDocument.Parse(json, ReadOptions);
+
     public static JsonObject DeserializeObject(string json) =>
         JsonNode.Parse(json, documentOptions: ReadOptions)?.AsObject()
         ?? throw new InvalidDataException("Stored JSON is not an object.");

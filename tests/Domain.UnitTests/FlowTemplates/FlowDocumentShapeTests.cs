@@ -16,6 +16,12 @@ public class FlowDocumentShapeTests
         AssertValid(Parse(CustomerOnboarding));
     }
 
+    [TestCase(10)]
+    [TestCase(100)]
+    [TestCase(1000)]
+    public void Parse_GeneratedLargeFlows_AreValid(int tasks) =>
+        AssertValid(WorkflowDefinitions.TestSupport.FlowGenerator.Create(tasks));
+
     [Test]
     public void Parse_TasksAndEdgesMayBeEmpty() => AssertValid(Parse("""{"name": "Empty flow", "tasks": [], "edges": []}"""));
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Mediator;
 using WorkflowDefinitions.Application.Common.Validation;
+using WorkflowDefinitions.Domain.Common;
 
 namespace WorkflowDefinitions.Application.FlowTemplates.SearchFlowTemplates;
 
@@ -14,8 +15,8 @@ public sealed class SearchFlowTemplatesQueryHandler(IFlowTemplateRepository flow
             JsonChecks.TryGetString(body["definition_id"]),
             JsonChecks.TryGetString(body["trigger_type"]) is { } type ? new TriggerCriteria(Type: type) : TriggerCriteria.None,
             body["enabled"]?.GetValue<bool>(),
-            body["from"]?.GetValue<int>() ?? 0,
-            body["size"]?.GetValue<int>() ?? SearchFlowTemplatesQuery.DefaultSize,
+            Integer(body["from"], 0),
+            Integer(body["size"], SearchFlowTemplatesQuery.DefaultSize),
             JsonChecks.TryGetString(body["sort_by"]) == "created_at" ? FlowTemplateSortField.CreatedAt : FlowTemplateSortField.UpdatedAt,
             JsonChecks.TryGetString(body["sort_order"]) != "asc");
         var page = await flows.SearchAsync(query.OrganizationId, search, cancellationToken);
@@ -25,4 +26,7 @@ public sealed class SearchFlowTemplatesQueryHandler(IFlowTemplateRepository flow
             ["results"] = new JsonArray(page.Results.Select(flow => (JsonNode)FlowTemplateJson.Render(flow)).ToArray()),
         };
     }
+
+    private static int Integer(JsonNode? node, int fallback) =>
+        node is not null && JsonNumbers.TryGetInteger(node, out var value) ? (int)value : fallback;
 }

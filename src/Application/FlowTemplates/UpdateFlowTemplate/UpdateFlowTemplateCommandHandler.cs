@@ -1,8 +1,8 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mediator;
 using WorkflowDefinitions.Application.Automations;
 using WorkflowDefinitions.Application.Common;
-using WorkflowDefinitions.Application.Common.Validation;
 using WorkflowDefinitions.Domain.Common;
 using WorkflowDefinitions.Domain.FlowTemplates;
 
@@ -67,14 +67,14 @@ public sealed class UpdateFlowTemplateCommandHandler(
         await flows.FindAsync(command.OrganizationId, id, cancellationToken) ?? throw NotFoundException.FlowTemplate(id.Value);
 
     /// <summary>The body's <c>updated_at</c> as an instant; null when absent (no check). Anything else than a date-time is a 400.</summary>
-    private static DateTimeOffset? ExpectedUpdatedAt(JsonObject body)
+    private static DateTimeOffset? ExpectedUpdatedAt(JsonElement body)
     {
-        if (!body.TryGetPropertyValue("updated_at", out var value) || value is null)
+        if (!body.TryGetProperty("updated_at", out var value) || value.ValueKind == JsonValueKind.Null)
         {
             return null;
         }
 
-        return JsonChecks.TryGetString(value) is { } text && IsoDateTime.TryParseInstant(text, out var instant)
+        return value.ValueKind == JsonValueKind.String && IsoDateTime.TryParseInstant(value.GetString()!, out var instant)
             ? instant
             : throw new InvalidDocumentException([new Violation("updated_at", "must be an ISO-8601 date-time with a time zone")]);
     }

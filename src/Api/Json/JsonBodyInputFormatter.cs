@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc.Formatters;
 using Microsoft.Net.Http.Headers;
@@ -6,19 +7,20 @@ using Microsoft.Net.Http.Headers;
 namespace WorkflowDefinitions.Api.Json;
 
 /// <summary>
-/// Reads every <c>[FromBody] JsonObject</c>: checks the media type (415, D59) and the size (413, D03) before
-/// reading, then parses strictly with <see cref="StrictJsonReader"/>. An empty body is <c>{}</c> where the action
-/// allows it (<c>EmptyBodyBehavior.Allow</c>) and malformed JSON elsewhere.
+/// Reads every <c>[FromBody] JsonObject</c> or <c>JsonElement</c>: checks the media type (415, D59) and the size (413,
+/// D03) before reading, then parses strictly with <see cref="StrictJsonReader"/>. An empty body is <c>{}</c> where
+/// the action allows it (<c>EmptyBodyBehavior.Allow</c>) and malformed JSON elsewhere. A <c>JsonElement</c> body is
+/// the parsed document itself, read in place over the request buffer and disposed with the request.
 /// Errors are thrown, not put in model state, so the one exception handler answers them.
 /// </summary>
-public sealed class JsonObjectInputFormatter : IInputFormatter, IInputFormatterExceptionPolicy
+public sealed class JsonBodyInputFormatter : IInputFormatter, IInputFormatterExceptionPolicy
 {
     /// <summary>Contract D03: bodies over 6 MiB are refused.</summary>
     public const long MaxBodyBytes = 6 * 1024 * 1024;
 
     public InputFormatterExceptionPolicy ExceptionPolicy => InputFormatterExceptionPolicy.MalformedInputExceptions;
 
-    public bool CanRead(InputFormatterContext context) => context.ModelType == typeof(JsonObject);
+    public bool CanRead(InputFormatterContext context) => context.ModelType == typeof(JsonObject) || context.ModelType == typeof(JsonElement);
 
     public async Task<InputFormatterResult> ReadAsync(InputFormatterContext context)
     {
@@ -29,14 +31,20 @@ public sealed class JsonObjectInputFormatter : IInputFormatter, IInputFormatterE
         }
 
         var body = await ReadBodyAsync(request, context.HttpContext.RequestAborted);
-        if (body.WrittenCount > 0)
+        ReadOnlyMemory<byte> json = body.WrittenMemory;
+        if (json.IsEmpty)
         {
-            return await InputFormatterResult.SuccessAsync(StrictJsonReader.ReadObject(body.WrittenSpan));
+            json = context.TreatEmptyInputAsDefaultValue ? "{}"u8.ToArray() : throw RequestBodyException.Malformed(string.Empty, "the body is empty");
         }
 
-        return context.TreatEmptyInputAsDefaultValue
-            ? await InputFormatterResult.SuccessAsync(new JsonObject())
-            : throw RequestBodyException.Malformed(string.Empty, "the body is empty");
+        if (context.ModelType == typeof(JsonObject))
+        {
+            return await InputFormatterResult.SuccessAsync(StrictJsonReader.ReadObject(json));
+        }
+
+        var document = StrictJsonReader.ReadDocument(json);
+        context.HttpContext.Response.RegisterForDispose(document);
+        return await InputFormatterResult.SuccessAsync(document.RootElement);
     }
 
     /// <summary><c>application/json</c> or <c>application/*+json</c>, in UTF-8 or without a charset.</summary>

@@ -2,11 +2,12 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-namespace WorkflowDefinitions.EndToEnd.Tests.Infrastructure;
+namespace WorkflowDefinitions.TestSupport;
 
 /// <summary>HS256 tokens minted independently of the service's own code, as an external client would.</summary>
-public static class Tokens
+public static class HmacTokens
 {
+    /// <summary>The key the service processes started by <see cref="ServiceProcess"/> trust.</summary>
     public const string SigningKey = "end-to-end-tests-signing-key-of-sufficient-length";
 
     public static string ForOrganization(string organizationId)

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace WorkflowDefinitions.EndToEnd.Tests.Infrastructure;
+namespace WorkflowDefinitions.TestSupport;
 
 /// <summary>The built service, started as its own process on a free loopback port with a SQLite file of its own.</summary>
 public sealed class ServiceProcess : IAsyncDisposable
@@ -30,14 +30,15 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServiceProcess> StartAsync(string databasePath, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>Starts <paramref name="serviceAssembly"/> in Production, trusting <see cref="HmacTokens.SigningKey"/>, and waits until it is ready.</summary>
+    public static async Task<ServiceProcess> StartAsync(string serviceAssembly, string databasePath, IReadOnlyDictionary<string, string>? environment = null)
     {
         var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
-        var process = Start(new Dictionary<string, string>
+        var process = Start(serviceAssembly, new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = baseAddress.ToString(),
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["Auth__SigningKey"] = Tokens.SigningKey,
+            ["Auth__SigningKey"] = HmacTokens.SigningKey,
             ["Storage__Sqlite__Path"] = databasePath,
         }.Concat(environment ?? new Dictionary<string, string>()).ToDictionary(p => p.Key, p => p.Value));
         var service = new ServiceProcess(process, baseAddress);
@@ -50,9 +51,9 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>Runs the service with the given settings and returns how it exited (for start-up failures).</summary>
-    public static async Task<(int ExitCode, string StandardError)> RunToExitAsync(IReadOnlyDictionary<string, string> environment)
+    public static async Task<(int ExitCode, string StandardError)> RunToExitAsync(string serviceAssembly, IReadOnlyDictionary<string, string> environment)
     {
-        using var process = Start(environment);
+        using var process = Start(serviceAssembly, environment);
         var standardError = process.StandardError.ReadToEndAsync();
         _ = process.StandardOutput.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -71,11 +72,14 @@ public sealed class ServiceProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static Process Start(IReadOnlyDictionary<string, string> environment)
+    /// <summary>The process id, to signal or measure it.</summary>
+    public int ProcessId => _process.Id;
+
+    private static Process Start(string serviceAssembly, IReadOnlyDictionary<string, string> environment)
     {
         var startInfo = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { TestEnvironment.ServiceAssembly },
+            ArgumentList = { serviceAssembly },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

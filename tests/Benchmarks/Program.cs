@@ -1,0 +1,17 @@
+using BenchmarkDotNet.Running;
+using WorkflowDefinitions.Benchmarks;
+
+// dotnet run -c Release --project tests/Benchmarks -- validation   (BenchmarkDotNet: validating 100- and 1,000-task flows)
+// dotnet run -c Release --project tests/Benchmarks -- load [--flows 10000] [--concurrency 8] [--seconds 15] [--url U --token T]
+switch (args.FirstOrDefault())
+{
+    case "validation":
+        BenchmarkRunner.Run<FlowValidationBenchmarks>(args: args[1..]);
+        return 0;
+    case "load":
+        await LoadBenchmark.RunAsync(args[1..]);
+        return 0;
+    default:
+        Console.Error.WriteLine("usage: validation [BenchmarkDotNet options] | load [--flows N] [--concurrency N] [--seconds N] [--url URL --token TOKEN]");
+        return 2;
+}
