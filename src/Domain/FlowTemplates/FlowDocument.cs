@@ -13,15 +13,17 @@ namespace WorkflowDefinitions.Domain.FlowTemplates;
 public sealed class FlowDocument
 {
     private readonly JsonObject _document;
+    private readonly Lazy<FlowGraphDraft> _graph;
 
-    private FlowDocument(JsonObject document, FlowGraphDraft graph, IReadOnlyList<AutomationRequest> automationRequests)
+    private FlowDocument(JsonObject document, Lazy<FlowGraphDraft> graph, IReadOnlyList<AutomationRequest> automationRequests)
     {
         _document = document;
-        Graph = graph;
+        _graph = graph;
         AutomationRequests = automationRequests;
     }
 
-    public FlowGraphDraft Graph { get; }
+    /// <summary>The typed view of the document. For stored documents it is only read when something needs it.</summary>
+    public FlowGraphDraft Graph => _graph.Value;
 
     /// <summary>Transient fields still waiting to be processed (§3.6). Empty for stored documents.</summary>
     public IReadOnlyList<AutomationRequest> AutomationRequests { get; }
@@ -44,18 +46,23 @@ public sealed class FlowDocument
         var reading = FlowDocumentParser.Parse(document, violations);
         FlowGraphRules.Check(reading.Graph, violations);
         violations.ThrowIfAny();
-        return new FlowDocument(Normalize(document, reading), reading.Graph, reading.AutomationRequests);
+        return new FlowDocument(Normalize(document, reading), new Lazy<FlowGraphDraft>(reading.Graph), reading.AutomationRequests);
     }
 
     /// <inheritdoc cref="Parse(JsonElement)"/>
     public static FlowDocument Parse(JsonObject submitted) => Parse(JsonSerializer.SerializeToElement(submitted));
 
-    /// <summary>Reads a stored document as it is: reads never fail because stored data breaks today's rules (§3.1).</summary>
+    /// <summary>
+    /// Takes a stored document as it is: it was normalized when it was stored, and reads never fail because stored
+    /// data breaks today's rules (§3.1). Its graph is only read when asked for (limits, indexing), not to list it.
+    /// </summary>
     public static FlowDocument Restore(JsonElement stored)
     {
         var document = stored.Clone();
-        var reading = FlowDocumentParser.Parse(document, new ViolationCollector());
-        return new FlowDocument(Normalize(document, reading), reading.Graph, []);
+        return new FlowDocument(
+            JsonObject.Create(document)!,
+            new Lazy<FlowGraphDraft>(() => FlowDocumentParser.Parse(document, new ViolationCollector()).Graph),
+            []);
     }
 
     /// <inheritdoc cref="Restore(JsonElement)"/>

@@ -4,8 +4,9 @@ using Microsoft.Extensions.Options;
 namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
 
 /// <summary>
-/// Opens pooled connections to the database file. A writer that finds the database locked waits (busy timeout)
-/// instead of failing; write transactions are opened with <c>BEGIN IMMEDIATE</c> so they never need to upgrade.
+/// Opens pooled connections to the database file. A writer that finds the database locked waits inside SQLite
+/// (<c>PRAGMA busy_timeout</c>: short, growing sleeps) rather than in the driver's managed retry loop, which sleeps
+/// 150 ms per attempt; write transactions are opened with <c>BEGIN IMMEDIATE</c> so they never need to upgrade.
 /// </summary>
 public sealed class SqliteConnectionFactory
 {
@@ -34,6 +35,9 @@ public sealed class SqliteConnectionFactory
         try
         {
             await connection.OpenAsync(cancellationToken);
+            await using var busyTimeout = connection.CreateCommand();
+            busyTimeout.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutSeconds * 1000}";
+            await busyTimeout.ExecuteNonQueryAsync(cancellationToken);
             return connection;
         }
         catch

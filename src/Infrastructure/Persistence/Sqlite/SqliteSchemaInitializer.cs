@@ -48,10 +48,11 @@ public sealed class SqliteSchemaInitializer(SqliteConnectionFactory connections)
             revision        INTEGER NOT NULL,
             document        TEXT    NOT NULL,
             PRIMARY KEY (organization_id, id)
-        ) WITHOUT ROWID;
+        );
 
-        CREATE INDEX IF NOT EXISTS ix_flow_templates_updated ON flow_templates (organization_id, updated_at, id);
-        CREATE INDEX IF NOT EXISTS ix_flow_templates_created ON flow_templates (organization_id, created_at, id);
+        -- Narrow covering indexes: list and search filter, count, sort and page on them without reading documents.
+        CREATE INDEX IF NOT EXISTS ix_flow_templates_updated ON flow_templates (organization_id, updated_at, id, enabled, name_folded);
+        CREATE INDEX IF NOT EXISTS ix_flow_templates_created ON flow_templates (organization_id, created_at, id, enabled, name_folded);
 
         CREATE TABLE IF NOT EXISTS flow_template_triggers (
             organization_id TEXT    NOT NULL,
