@@ -92,6 +92,30 @@ public class FlowTemplatesControllerTests
         Assert.That(fetched["x_top"]!["numbers"]!.ToJsonString(), Is.EqualTo("[1,1.0,-2.5e-3,12345678901234567890123]"));
     }
 
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(3)]
+    public async Task CreateThenUpdate_GeneratedFlowsFullOfUnknownProperties_ComeBackExactly(int seed)
+    {
+        var sent = ExtraPropertyInjector.Inject(FlowGenerator.Create(50, $"Generated {seed}"), seed);
+
+        var created = await _client.CreateAsync(sent.ToJsonString());
+        var fetched = await _client.GetFlowAsync(created.Id());
+        var replacement = ExtraPropertyInjector.Inject(FlowGenerator.Create(20, $"Replaced {seed}"), seed + 100);
+        var updated = await _client.PutAsync($"/v2/flows/templates/{created.Id()}", JsonBody(replacement.ToJsonString()));
+        var refetched = await _client.GetFlowAsync(created.Id());
+
+        await updated.AssertStatusAsync(HttpStatusCode.OK);
+        sent["enabled"] = true;
+        replacement["enabled"] = true;
+        Assert.Multiple(() =>
+        {
+            Assert.That(JsonNode.DeepEquals(FlowApi.WithoutServerFields(created), sent), Is.True, "create response");
+            Assert.That(JsonNode.DeepEquals(FlowApi.WithoutServerFields(fetched), sent), Is.True, "read back");
+            Assert.That(JsonNode.DeepEquals(FlowApi.WithoutServerFields(refetched), replacement), Is.True, "after update");
+        });
+    }
+
     [Test]
     public async Task Create_WithAnInvalidGraph_Answers400ListingEveryViolationWithItsPath()
     {
