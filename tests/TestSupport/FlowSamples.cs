@@ -44,3 +44,34 @@ public static class FlowSamples
          "closing_reasons": [{"id": "reason_completed"}, {"id": "reason_cancelled"}]}
         """;
 }
+
+/// <summary>V1 workflow definitions the tests share.</summary>
+public static class DefinitionSamples
+{
+    /// <summary>The createDefinition request example of the newer specification, which must be accepted.</summary>
+    public const string LeadQualification = """
+        {"name": "Lead Qualification", "description": "Lead Qualification description", "dueDate": "2022-08-04T12:00:00.000Z",
+         "assignedTo": ["952802", "80225"],
+         "flow": [{"name": "Initial Information Gathering", "order": 1, "type": "SECTION", "steps": [
+                    {"name": "Call client and confirm address and product", "type": "STEP", "order": 1, "assignedTo": ["123482"]},
+                    {"name": "Check product availability", "type": "STEP", "order": 2, "assignedTo": ["123482"]},
+                    {"name": "Send email confirming contact with the client", "type": "STEP", "order": 3, "assignedTo": ["123482"]}]},
+                  {"name": "Print and send catalog", "type": "STEP", "order": 2, "assignedTo": ["123482"]}]}
+        """;
+
+    /// <summary>A definition using references: ids, due dates after steps and sections, requirements, closing reasons.</summary>
+    public const string WithReferences = """
+        {"name": "Installation", "enabled": false,
+         "dynamicDueDate": {"numberOfUnits": 10, "timePeriod": "days", "actionTypeCondition": "WORKFLOW_STARTED"},
+         "flow": [{"id": "sec1", "name": "Preparation", "order": 1, "type": "SECTION", "steps": [
+                    {"id": "st1", "name": "Survey", "order": 1, "type": "STEP"},
+                    {"id": "st2", "name": "Order parts", "order": 2, "type": "STEP", "executionType": "AUTOMATION", "automationConfig": {"flowId": "auto-1"},
+                     "requirements": [{"definitionId": "st1", "type": "STEP", "condition": "CLOSED"}],
+                     "dynamicDueDate": {"numberOfUnits": 2, "timePeriod": "days", "actionTypeCondition": "STEP_CLOSED", "stepId": "st1"}}]},
+                  {"id": "st3", "name": "Install", "order": 2, "type": "STEP",
+                   "requirements": [{"definitionId": "sec1", "type": "SECTION", "condition": "CLOSED"}],
+                   "dynamicDueDate": {"numberOfUnits": 1, "timePeriod": "weeks", "actionTypeCondition": "PHASE_FINISHED", "phaseId": "sec1"}}],
+         "closingReasons": [{"id": "x739cew", "title": "Done"}, {"id": "gone"}],
+         "updateEntityAttributes": [{"source": "current_step", "target": {"entitySchema": "opportunity", "entityAttribute": "stage"}}]}
+        """;
+}

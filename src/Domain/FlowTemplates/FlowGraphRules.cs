@@ -413,7 +413,7 @@ internal sealed class FlowGraphRules
 }
 
 /// <summary>Cycle search in a directed graph given as adjacency lists.</summary>
-internal static class GraphCycles
+public static class GraphCycles
 {
     /// <summary>Returns one cycle as the ids along it, first id repeated at the end (<c>a, b, a</c>), or null.</summary>
     public static IReadOnlyList<string>? Find(IReadOnlyDictionary<string, List<string>> next)

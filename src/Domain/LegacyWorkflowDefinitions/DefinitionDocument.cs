@@ -1,0 +1,106 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using WorkflowDefinitions.Domain.Common;
+
+namespace WorkflowDefinitions.Domain.LegacyWorkflowDefinitions;
+
+/// <summary>
+/// The client-owned part of a V1 workflow definition: the document as sent, normalized (contract §8.2: server fields,
+/// organization fields (D06) and <c>null</c>s on optional properties dropped, <c>enabled</c> materialized, missing
+/// section and step ids generated) and proven valid against W1-W10. Immutable: reads hand out copies.
+/// </summary>
+public sealed class DefinitionDocument
+{
+    public const int ItemIdLength = 7;
+
+    private readonly JsonObject _document;
+
+    private DefinitionDocument(JsonObject document) => _document = document;
+
+    public string Name => _document["name"]?.GetValue<string>() ?? string.Empty;
+
+    /// <summary>Checks a submitted definition; ids of sections and steps without one are drawn from <paramref name="newItemId"/>.</summary>
+    /// <exception cref="InvalidDocumentException">Lists every violation found (at most 50).</exception>
+    public static DefinitionDocument Parse(JsonElement submitted, Func<string> newItemId)
+    {
+        var document = submitted.Clone();
+        if (document.ValueKind != JsonValueKind.Object)
+        {
+            throw new InvalidDocumentException([new Violation(string.Empty, "the definition must be a JSON object")]);
+        }
+
+        var violations = new ViolationCollector();
+        var reading = DefinitionDocumentParser.Parse(document, violations);
+        DefinitionRules.Check(reading.Draft, violations);
+        violations.ThrowIfAny();
+        return new DefinitionDocument(Normalize(document, reading, newItemId));
+    }
+
+    /// <inheritdoc cref="Parse(JsonElement, Func{string})"/>
+    public static DefinitionDocument Parse(JsonObject submitted, Func<string> newItemId) =>
+        Parse(JsonSerializer.SerializeToElement(submitted), newItemId);
+
+    /// <summary>Takes a stored definition as it is: it was normalized when stored, and reads never fail (§3.1).</summary>
+    public static DefinitionDocument Restore(JsonElement stored) => new(JsonObject.Create(stored.Clone())!);
+
+    /// <summary>
+    /// The <c>closingReasons</c> of the definition (setWorkflowClosingReasons, §7.5): each needs an id, ids are unique,
+    /// items are kept as sent; the catalog is not consulted (D31).
+    /// </summary>
+    /// <exception cref="InvalidDocumentException">The body has no <c>reasons</c> array or an item breaks W8.</exception>
+    public DefinitionDocument WithClosingReasons(JsonElement body)
+    {
+        var violations = new ViolationCollector();
+        var request = new ObjectReader(body, JsonPath.Root, new DocumentReading(violations));
+        var reasons = request.RequiredArray("reasons");
+        DefinitionRules.CheckClosingReasons(DefinitionDocumentParser.ReadClosingReasons(reasons), violations);
+        violations.ThrowIfAny();
+
+        var document = ToJsonObject();
+        document["closingReasons"] = JsonArray.Create(reasons!.Value.Value.Clone());
+        return new DefinitionDocument(document);
+    }
+
+    /// <summary>The definition's closing reasons as stored, <c>[]</c> when it has none.</summary>
+    public JsonArray ClosingReasons => _document["closingReasons"]?.DeepClone() as JsonArray ?? [];
+
+    /// <summary>A copy of the document (the client's properties, without server-managed ones).</summary>
+    public JsonObject ToJsonObject() => (JsonObject)_document.DeepClone();
+
+    private static JsonObject Normalize(JsonElement element, DefinitionDocumentReading reading, Func<string> newItemId)
+    {
+        var document = JsonObject.Create(element)!;
+        foreach (var property in DefinitionDocumentParser.DroppedProperties)
+        {
+            document.Remove(property);
+        }
+
+        foreach (var path in reading.DroppedNulls)
+        {
+            path.RemoveFrom(document);
+        }
+
+        if (document["enabled"] is null)
+        {
+            document["enabled"] = true;
+        }
+
+        var used = reading.Draft.Items.Select(i => i.Id).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        foreach (var path in reading.MissingIds)
+        {
+            string id;
+            do
+            {
+                id = newItemId();
+            }
+            while (!used.Add(id));
+
+            if (path.Find(document) is JsonObject item)
+            {
+                item["id"] = id;
+            }
+        }
+
+        return document;
+    }
+}
