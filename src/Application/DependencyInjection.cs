@@ -11,6 +11,9 @@ using WorkflowDefinitions.Application.FlowTemplates.ListFlowTemplates;
 using WorkflowDefinitions.Application.FlowTemplates.SearchFlowTemplates;
 using WorkflowDefinitions.Application.FlowTemplates.UpdateFlowTemplate;
 using WorkflowDefinitions.Application.Automations;
+using WorkflowDefinitions.Application.LegacyWorkflowDefinitions.GetDefinition;
+using WorkflowDefinitions.Application.LegacyWorkflowDefinitions.SetWorkflowClosingReasons;
+using WorkflowDefinitions.Application.LegacyWorkflowDefinitions.UpdateDefinition;
 
 namespace WorkflowDefinitions.Application;
 
@@ -33,6 +36,9 @@ public static class DependencyInjection
         services.AddScoped<IValidator<ListFlowTemplatesQuery>, ListFlowTemplatesQueryValidator>();
         services.AddScoped<IValidator<SearchFlowTemplatesQuery>, SearchFlowTemplatesQueryValidator>();
         services.AddScoped<IValidator<DuplicateFlowTemplateCommand>, DuplicateFlowTemplateCommandValidator>();
+        services.AddScoped<IValidator<GetDefinitionQuery>, GetDefinitionQueryValidator>();
+        services.AddScoped<IValidator<UpdateDefinitionCommand>, UpdateDefinitionCommandValidator>();
+        services.AddScoped<IValidator<SetWorkflowClosingReasonsCommand>, SetWorkflowClosingReasonsCommandValidator>();
 
         services.AddScoped<FlowAutomations>();
         return services;

@@ -7,6 +7,7 @@ using WorkflowDefinitions.Application.Automations;
 using WorkflowDefinitions.Application.ClosingReasons;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.FlowTemplates;
+using WorkflowDefinitions.Application.LegacyWorkflowDefinitions;
 using WorkflowDefinitions.Application.Workflows;
 using WorkflowDefinitions.Infrastructure.Automations;
 using WorkflowDefinitions.Infrastructure.Identifiers;
@@ -84,6 +85,7 @@ public static class DependencyInjection
         services.AddHostedService<SqliteSchemaInitializer>();
         services.AddScoped<IClosingReasonRepository, SqliteClosingReasonRepository>();
         services.AddScoped<IFlowTemplateRepository, SqliteFlowTemplateRepository>();
+        services.AddScoped<IWorkflowDefinitionRepository, SqliteWorkflowDefinitionRepository>();
         services.AddScoped<IWorkflowSlots, SqliteWorkflowSlots>();
         services.AddHealthChecks().AddCheck<SqliteHealthCheck>("sqlite", tags: [HealthCheckTags.Ready]);
     }
@@ -96,6 +98,7 @@ public static class DependencyInjection
         services.AddHostedService<MongoIndexInitializer>();
         services.AddScoped<IClosingReasonRepository, MongoClosingReasonRepository>();
         services.AddScoped<IFlowTemplateRepository, MongoFlowTemplateRepository>();
+        services.AddScoped<IWorkflowDefinitionRepository, MongoWorkflowDefinitionRepository>();
         services.AddScoped<IWorkflowSlots, MongoWorkflowSlots>();
         services.AddHealthChecks().AddCheck<MongoHealthCheck>("mongodb", tags: [HealthCheckTags.Ready]);
     }

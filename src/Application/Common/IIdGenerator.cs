@@ -11,4 +11,7 @@ public interface IIdGenerator
     /// digit-only ids into numbers).
     /// </summary>
     string NewWorkflowId();
+
+    /// <summary>A V1 section or step id: 7 characters of <c>0-9a-z</c> with at least one letter.</summary>
+    string NewItemId();
 }

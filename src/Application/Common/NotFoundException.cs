@@ -6,4 +6,6 @@ public sealed class NotFoundException(string message) : Exception(message)
     public static NotFoundException ClosingReason(string id) => new($"Closing reason with id '{id}' not found");
 
     public static NotFoundException FlowTemplate(string id) => new($"Flow template with id '{id}' not found");
+
+    public static NotFoundException Definition(string id) => new($"Definition with id '{id}' not found");
 }

@@ -10,10 +10,13 @@ public sealed class RandomIdGenerator : IIdGenerator
     private const int NanoidLength = 21;
     private const string ShortIdAlphabet = "0123456789abcdefghijklmnopqrstuvwxyz";
     private const int WorkflowIdLength = 8;
+    private const int ItemIdLength = 7;
 
     public string NewClosingReasonId() => RandomNumberGenerator.GetString(NanoidAlphabet, NanoidLength);
 
     public string NewWorkflowId() => NewShortId(WorkflowIdLength);
+
+    public string NewItemId() => NewShortId(ItemIdLength);
 
     private static string NewShortId(int length)
     {

@@ -13,6 +13,7 @@ public sealed record WorkflowIdDocument
 {
     public const string ReservedKind = "reserved";
     public const string FlowKind = "flow";
+    public const string DefinitionKind = "definition";
 
     public required string OrganizationId { get; init; }
 

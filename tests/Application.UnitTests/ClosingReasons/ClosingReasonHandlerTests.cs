@@ -188,5 +188,7 @@ public class ClosingReasonHandlerTests
         public string NewClosingReasonId() => _ids.Dequeue();
 
         public string NewWorkflowId() => _ids.Dequeue();
+
+        public string NewItemId() => _ids.Dequeue();
     }
 }

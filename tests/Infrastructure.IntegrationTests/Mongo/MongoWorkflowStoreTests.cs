@@ -25,6 +25,23 @@ public sealed class MongoFlowTemplateRepositoryTests : FlowTemplateRepositoryCon
 }
 
 [Category("Mongo")]
+public sealed class MongoWorkflowDefinitionRepositoryTests : WorkflowDefinitionRepositoryContract
+{
+    private readonly MongoTestDatabase _database = new();
+
+    [OneTimeSetUp]
+    public Task ConnectAsync() => _database.ConnectAsync();
+
+    [OneTimeTearDown]
+    public void Disconnect() => _database.Dispose();
+
+    [TearDown]
+    public Task DropAsync() => _database.DropAsync();
+
+    protected override Task<WorkflowStore> CreateEmptyStoreAsync() => _database.CreateStoreAsync();
+}
+
+[Category("Mongo")]
 public sealed class MongoWorkflowSlotsTests : WorkflowSlotsContract
 {
     private readonly MongoTestDatabase _database = new();
@@ -67,6 +84,7 @@ internal sealed class MongoTestDatabase : IDisposable
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         return new WorkflowStore(
             new MongoFlowTemplateRepository(collections),
+            new MongoWorkflowDefinitionRepository(collections),
             new MongoWorkflowSlots(collections, new ScriptedIdGenerator(scriptedIds), clock),
             clock);
     }

@@ -14,6 +14,16 @@ public sealed class SqliteFlowTemplateRepositoryTests : FlowTemplateRepositoryCo
     protected override Task<WorkflowStore> CreateEmptyStoreAsync() => SqliteWorkflowStore.CreateAsync(_database);
 }
 
+public sealed class SqliteWorkflowDefinitionRepositoryTests : WorkflowDefinitionRepositoryContract
+{
+    private readonly SqliteTestDatabase _database = new();
+
+    [TearDown]
+    public void DeleteDatabase() => _database.Dispose();
+
+    protected override Task<WorkflowStore> CreateEmptyStoreAsync() => SqliteWorkflowStore.CreateAsync(_database);
+}
+
 public sealed class SqliteWorkflowSlotsTests : WorkflowSlotsContract
 {
     private readonly SqliteTestDatabase _database = new();
@@ -32,6 +42,7 @@ internal static class SqliteWorkflowStore
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         return new WorkflowStore(
             new SqliteFlowTemplateRepository(connections),
+            new SqliteWorkflowDefinitionRepository(connections),
             new SqliteWorkflowSlots(connections, new ScriptedIdGenerator(scriptedIds), clock),
             clock);
     }

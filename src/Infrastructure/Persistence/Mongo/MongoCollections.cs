@@ -11,6 +11,7 @@ public sealed class MongoCollections
     public const string WorkflowQuotaName = "workflow_quota";
     public const string WorkflowIdsName = "workflow_ids";
     public const string AutomationFlowsName = "automation_flows";
+    public const string WorkflowDefinitionsName = "workflow_definitions";
 
     public MongoCollections(IMongoClient client, IOptions<StorageOptions> options)
     {
@@ -21,6 +22,7 @@ public sealed class MongoCollections
         WorkflowQuota = Database.GetCollection<WorkflowQuotaDocument>(WorkflowQuotaName);
         WorkflowIds = Database.GetCollection<WorkflowIdDocument>(WorkflowIdsName);
         AutomationFlows = Database.GetCollection<AutomationFlowDocument>(AutomationFlowsName);
+        WorkflowDefinitions = Database.GetCollection<WorkflowDefinitionDocument>(WorkflowDefinitionsName);
     }
 
     public IMongoClient Client => Database.Client;
@@ -36,4 +38,6 @@ public sealed class MongoCollections
     public IMongoCollection<WorkflowIdDocument> WorkflowIds { get; }
 
     public IMongoCollection<AutomationFlowDocument> AutomationFlows { get; }
+
+    public IMongoCollection<WorkflowDefinitionDocument> WorkflowDefinitions { get; }
 }

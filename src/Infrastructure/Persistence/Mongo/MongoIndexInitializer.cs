@@ -24,6 +24,7 @@ public sealed class MongoIndexInitializer(MongoCollections collections) : IHoste
         await collections.WorkflowQuota.Indexes.CreateManyAsync(MongoIndexes.WorkflowQuota, cancellationToken);
         await collections.WorkflowIds.Indexes.CreateManyAsync(MongoIndexes.WorkflowIds, cancellationToken);
         await collections.AutomationFlows.Indexes.CreateManyAsync(MongoIndexes.AutomationFlows, cancellationToken);
+        await collections.WorkflowDefinitions.Indexes.CreateManyAsync(MongoIndexes.WorkflowDefinitions, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

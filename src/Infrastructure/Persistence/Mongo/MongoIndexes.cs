@@ -49,4 +49,12 @@ public static class MongoIndexes
         new(Builders<AutomationFlowDocument>.IndexKeys.Ascending(d => d.OrganizationId).Ascending(d => d.Id),
             new CreateIndexOptions { Name = "ux_organization_id", Unique = true }),
     ];
+
+    public static IReadOnlyList<CreateIndexModel<WorkflowDefinitionDocument>> WorkflowDefinitions { get; } =
+    [
+        new(Builders<WorkflowDefinitionDocument>.IndexKeys.Ascending(d => d.OrganizationId).Ascending(d => d.Id),
+            new CreateIndexOptions { Name = "ux_organization_id", Unique = true }),
+        new(Builders<WorkflowDefinitionDocument>.IndexKeys.Ascending(d => d.OrganizationId).Ascending(d => d.CreationTime).Ascending(d => d.Id),
+            new CreateIndexOptions { Name = "ix_organization_created" }),
+    ];
 }

@@ -52,6 +52,14 @@ public static class MongoMappings
             });
             BsonClassMap.RegisterClassMap<FlowTriggerDocument>(map => map.AutoMap());
             BsonClassMap.RegisterClassMap<WorkflowQuotaDocument>(map => map.AutoMap());
+            BsonClassMap.RegisterClassMap<WorkflowDefinitionDocument>(map =>
+            {
+                map.AutoMap();
+                map.SetIdMember(null);
+                map.MapMember(d => d.Id).SetElementName("id");
+                map.MapMember(d => d.CreationTime).SetSerializer(UtcDateTime);
+                map.MapMember(d => d.LastUpdateTime).SetSerializer(UtcDateTime);
+            });
             BsonClassMap.RegisterClassMap<AutomationFlowDocument>(map =>
             {
                 map.AutoMap();

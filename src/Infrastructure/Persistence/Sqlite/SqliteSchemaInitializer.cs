@@ -69,6 +69,19 @@ public sealed class SqliteSchemaInitializer(SqliteConnectionFactory connections)
         CREATE INDEX IF NOT EXISTS ix_flow_template_triggers_journey ON flow_template_triggers (organization_id, journey_id);
         CREATE INDEX IF NOT EXISTS ix_flow_template_triggers_automation ON flow_template_triggers (organization_id, automation_id);
 
+        CREATE TABLE IF NOT EXISTS workflow_definitions (
+            organization_id  TEXT    NOT NULL,
+            id               TEXT    NOT NULL,
+            name             TEXT    NOT NULL,
+            creation_time    TEXT    NOT NULL,
+            last_update_time TEXT    NOT NULL,
+            revision         INTEGER NOT NULL,
+            document         TEXT    NOT NULL,
+            PRIMARY KEY (organization_id, id)
+        );
+
+        CREATE INDEX IF NOT EXISTS ix_workflow_definitions_created ON workflow_definitions (organization_id, creation_time, id);
+
         CREATE TABLE IF NOT EXISTS automation_flows (
             organization_id TEXT NOT NULL,
             id              TEXT NOT NULL,

@@ -13,6 +13,7 @@ internal static class SqliteWorkflowRegistry
 {
     public const string ReservedKind = "reserved";
     public const string FlowKind = "flow";
+    public const string DefinitionKind = "definition";
 
     /// <summary>Turns the reservation into a registered workflow of <paramref name="kind"/>; false if the reservation is gone.</summary>
     public static async Task<bool> CommitAsync(SqliteConnection connection, SqliteTransaction transaction, WorkflowSlot slot, string kind, CancellationToken cancellationToken)

@@ -1,0 +1,25 @@
+using WorkflowDefinitions.Application.Workflows;
+using WorkflowDefinitions.Domain.LegacyWorkflowDefinitions;
+using WorkflowDefinitions.Domain.Organizations;
+
+namespace WorkflowDefinitions.Application.LegacyWorkflowDefinitions;
+
+/// <summary>The organization's V1 workflow definitions. Every call names the organization it reads or writes.</summary>
+public interface IWorkflowDefinitionRepository
+{
+    Task<WorkflowDefinition?> FindAsync(OrganizationId organizationId, WorkflowDefinitionId id, CancellationToken cancellationToken);
+
+    /// <summary>All definitions of the organization, oldest first, then by id (contract D16).</summary>
+    Task<IReadOnlyList<WorkflowDefinition>> ListAsync(OrganizationId organizationId, CancellationToken cancellationToken);
+
+    /// <summary>Stores a new definition under the id of <paramref name="slot"/>, committing the slot in the same transaction.</summary>
+    Task AddAsync(WorkflowDefinition definition, WorkflowSlot slot, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the stored definition if it is still at <see cref="WorkflowDefinition.Revision"/>.</summary>
+    /// <exception cref="Domain.Common.ConcurrencyConflictException">It was changed since it was read.</exception>
+    /// <exception cref="Common.NotFoundException">It was deleted since it was read.</exception>
+    Task UpdateAsync(WorkflowDefinition definition, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the definition and frees its quota slot; false when there was nothing to delete.</summary>
+    Task<bool> DeleteAsync(OrganizationId organizationId, WorkflowDefinitionId id, CancellationToken cancellationToken);
+}

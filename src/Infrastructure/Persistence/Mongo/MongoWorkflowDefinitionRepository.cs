@@ -1,0 +1,92 @@
+using MongoDB.Driver;
+using WorkflowDefinitions.Application.Common;
+using WorkflowDefinitions.Application.LegacyWorkflowDefinitions;
+using WorkflowDefinitions.Application.Workflows;
+using WorkflowDefinitions.Domain.Common;
+using WorkflowDefinitions.Domain.LegacyWorkflowDefinitions;
+using WorkflowDefinitions.Domain.Organizations;
+
+namespace WorkflowDefinitions.Infrastructure.Persistence.Mongo;
+
+/// <summary>V1 workflow definitions on MongoDB; they share the workflow quota and id registry with V2 flows.</summary>
+public sealed class MongoWorkflowDefinitionRepository(MongoCollections collections) : IWorkflowDefinitionRepository
+{
+    private static readonly FilterDefinitionBuilder<WorkflowDefinitionDocument> Filter = Builders<WorkflowDefinitionDocument>.Filter;
+
+    private IMongoCollection<WorkflowDefinitionDocument> Definitions => collections.WorkflowDefinitions;
+
+    public static FilterDefinition<WorkflowDefinitionDocument> ById(OrganizationId organizationId, WorkflowDefinitionId id) =>
+        Filter.Eq(d => d.OrganizationId, organizationId.Value) & Filter.Eq(d => d.Id, id.Value);
+
+    public static FilterDefinition<WorkflowDefinitionDocument> ByIdAtRevision(OrganizationId organizationId, WorkflowDefinitionId id, long revision) =>
+        ById(organizationId, id) & Filter.Eq(d => d.Revision, revision);
+
+    public static SortDefinition<WorkflowDefinitionDocument> ListOrder { get; } =
+        Builders<WorkflowDefinitionDocument>.Sort.Ascending(d => d.CreationTime).Ascending(d => d.Id);
+
+    public async Task<WorkflowDefinition?> FindAsync(OrganizationId organizationId, WorkflowDefinitionId id, CancellationToken cancellationToken) =>
+        (await Definitions.Find(ById(organizationId, id)).FirstOrDefaultAsync(cancellationToken))?.ToDomain();
+
+    public async Task<IReadOnlyList<WorkflowDefinition>> ListAsync(OrganizationId organizationId, CancellationToken cancellationToken)
+    {
+        var documents = await Definitions.Find(Filter.Eq(d => d.OrganizationId, organizationId.Value)).Sort(ListOrder).ToListAsync(cancellationToken);
+        return documents.Select(d => d.ToDomain()).ToList();
+    }
+
+    public async Task AddAsync(WorkflowDefinition definition, WorkflowSlot slot, CancellationToken cancellationToken)
+    {
+        if (slot.WorkflowId != definition.Id.Value || slot.OrganizationId != definition.OrganizationId)
+        {
+            throw new ArgumentException("The definition must be stored in the slot reserved for it.", nameof(slot));
+        }
+
+        var document = definition.ToDocument();
+        using var session = await collections.Client.StartSessionAsync(cancellationToken: cancellationToken);
+        await session.WithTransactionAsync(
+            async (transaction, token) =>
+            {
+                if (!await MongoWorkflowSlots.CommitAsync(collections, transaction, slot, WorkflowIdDocument.DefinitionKind, token))
+                {
+                    throw new InvalidOperationException($"The reservation of workflow '{slot.WorkflowId}' expired before the definition was stored.");
+                }
+
+                await Definitions.InsertOneAsync(transaction, document, cancellationToken: token);
+                return true;
+            },
+            cancellationToken: cancellationToken);
+    }
+
+    public async Task UpdateAsync(WorkflowDefinition definition, CancellationToken cancellationToken)
+    {
+        var replaced = await Definitions.ReplaceOneAsync(
+            ByIdAtRevision(definition.OrganizationId, definition.Id, definition.Revision),
+            definition.ToDocument() with { Revision = definition.Revision + 1 },
+            cancellationToken: cancellationToken);
+        if (replaced.MatchedCount == 1)
+        {
+            return;
+        }
+
+        throw await FindAsync(definition.OrganizationId, definition.Id, cancellationToken) is null
+            ? NotFoundException.Definition(definition.Id.Value)
+            : new ConcurrencyConflictException($"Definition '{definition.Id}' was changed concurrently.");
+    }
+
+    public async Task<bool> DeleteAsync(OrganizationId organizationId, WorkflowDefinitionId id, CancellationToken cancellationToken)
+    {
+        using var session = await collections.Client.StartSessionAsync(cancellationToken: cancellationToken);
+        return await session.WithTransactionAsync(
+            async (transaction, token) =>
+            {
+                var deleted = await Definitions.DeleteOneAsync(transaction, ById(organizationId, id), cancellationToken: token);
+                if (deleted.DeletedCount == 0)
+                {
+                    return false;
+                }
+
+                await MongoWorkflowSlots.FreeAsync(collections, transaction, organizationId, id.Value, WorkflowIdDocument.DefinitionKind, token);
+                return true;
+            },
+            cancellationToken: cancellationToken);
+    }
+}

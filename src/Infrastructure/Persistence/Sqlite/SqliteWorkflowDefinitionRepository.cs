@@ -1,0 +1,137 @@
+using Microsoft.Data.Sqlite;
+using WorkflowDefinitions.Application.Common;
+using WorkflowDefinitions.Application.LegacyWorkflowDefinitions;
+using WorkflowDefinitions.Application.Workflows;
+using WorkflowDefinitions.Domain.Common;
+using WorkflowDefinitions.Domain.LegacyWorkflowDefinitions;
+using WorkflowDefinitions.Domain.Organizations;
+
+namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
+
+/// <summary>V1 workflow definitions on SQLite; they share the workflow quota and id registry with V2 flows.</summary>
+public sealed class SqliteWorkflowDefinitionRepository(SqliteConnectionFactory connections) : IWorkflowDefinitionRepository
+{
+    private const string Table = "workflow_definitions";
+    private const string Columns = "organization_id, id, name, creation_time, last_update_time, revision, document";
+
+    public async Task<WorkflowDefinition?> FindAsync(OrganizationId organizationId, WorkflowDefinitionId id, CancellationToken cancellationToken)
+    {
+        using var activity = StoreTelemetry.StartSqlite(Table, "find", organizationId);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM {Table} WHERE organization_id = @organization_id AND id = @id";
+        command.Parameters.AddWithValue("@organization_id", organizationId.Value);
+        command.Parameters.AddWithValue("@id", id.Value);
+        var found = await ReadAllAsync(command, cancellationToken);
+        return found.Count == 1 ? found[0] : null;
+    }
+
+    public async Task<IReadOnlyList<WorkflowDefinition>> ListAsync(OrganizationId organizationId, CancellationToken cancellationToken)
+    {
+        using var activity = StoreTelemetry.StartSqlite(Table, "list", organizationId);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM {Table} WHERE organization_id = @organization_id ORDER BY creation_time, id";
+        command.Parameters.AddWithValue("@organization_id", organizationId.Value);
+        return await ReadAllAsync(command, cancellationToken);
+    }
+
+    public async Task AddAsync(WorkflowDefinition definition, WorkflowSlot slot, CancellationToken cancellationToken)
+    {
+        using var activity = StoreTelemetry.StartSqlite(Table, "insert", definition.OrganizationId);
+        if (slot.WorkflowId != definition.Id.Value || slot.OrganizationId != definition.OrganizationId)
+        {
+            throw new ArgumentException("The definition must be stored in the slot reserved for it.", nameof(slot));
+        }
+
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        if (!await SqliteWorkflowRegistry.CommitAsync(connection, transaction, slot, SqliteWorkflowRegistry.DefinitionKind, cancellationToken))
+        {
+            throw new InvalidOperationException($"The reservation of workflow '{slot.WorkflowId}' expired before the definition was stored.");
+        }
+
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = $"""
+            INSERT INTO {Table} ({Columns})
+            VALUES (@organization_id, @id, @name, @creation_time, @last_update_time, @revision, @document)
+            """;
+        Bind(insert, definition.ToDocument());
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task UpdateAsync(WorkflowDefinition definition, CancellationToken cancellationToken)
+    {
+        using var activity = StoreTelemetry.StartSqlite(Table, "update", definition.OrganizationId);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var update = connection.CreateCommand();
+        update.CommandText = $"""
+            UPDATE {Table}
+            SET name = @name, last_update_time = @last_update_time, revision = revision + 1, document = @document
+            WHERE organization_id = @organization_id AND id = @id AND revision = @revision
+            """;
+        Bind(update, definition.ToDocument());
+        if (await update.ExecuteNonQueryAsync(cancellationToken) == 1)
+        {
+            return;
+        }
+
+        throw await FindAsync(definition.OrganizationId, definition.Id, cancellationToken) is null
+            ? NotFoundException.Definition(definition.Id.Value)
+            : new ConcurrencyConflictException($"Definition '{definition.Id}' was changed concurrently.");
+    }
+
+    public async Task<bool> DeleteAsync(OrganizationId organizationId, WorkflowDefinitionId id, CancellationToken cancellationToken)
+    {
+        using var activity = StoreTelemetry.StartSqlite(Table, "delete", organizationId);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var delete = connection.CreateCommand();
+        delete.Transaction = transaction;
+        delete.CommandText = $"DELETE FROM {Table} WHERE organization_id = @organization_id AND id = @id";
+        delete.Parameters.AddWithValue("@organization_id", organizationId.Value);
+        delete.Parameters.AddWithValue("@id", id.Value);
+        var deleted = await delete.ExecuteNonQueryAsync(cancellationToken) == 1;
+        if (deleted)
+        {
+            await SqliteWorkflowRegistry.FreeAsync(connection, transaction, organizationId, id.Value, SqliteWorkflowRegistry.DefinitionKind, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return deleted;
+    }
+
+    private static void Bind(SqliteCommand command, WorkflowDefinitionDocument document)
+    {
+        command.Parameters.AddWithValue("@organization_id", document.OrganizationId);
+        command.Parameters.AddWithValue("@id", document.Id);
+        command.Parameters.AddWithValue("@name", document.Name);
+        command.Parameters.AddWithValue("@creation_time", SqliteTimestamps.Format(document.CreationTime));
+        command.Parameters.AddWithValue("@last_update_time", SqliteTimestamps.Format(document.LastUpdateTime));
+        command.Parameters.AddWithValue("@revision", document.Revision);
+        command.Parameters.AddWithValue("@document", document.Document);
+    }
+
+    private static async Task<List<WorkflowDefinition>> ReadAllAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var definitions = new List<WorkflowDefinition>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            definitions.Add(new WorkflowDefinitionDocument
+            {
+                OrganizationId = reader.GetString(0),
+                Id = reader.GetString(1),
+                Name = reader.GetString(2),
+                CreationTime = SqliteTimestamps.Parse(reader.GetString(3)),
+                LastUpdateTime = SqliteTimestamps.Parse(reader.GetString(4)),
+                Revision = reader.GetInt64(5),
+                Document = reader.GetString(6),
+            }.ToDomain());
+        }
+
+        return definitions;
+    }
+}
