@@ -4,9 +4,11 @@ using Microsoft.Extensions.DependencyInjection;
 using WorkflowDefinitions.Api.FunctionalTests.Infrastructure;
 using WorkflowDefinitions.Application.ClosingReasons;
 using WorkflowDefinitions.Application.FlowTemplates;
+using WorkflowDefinitions.Application.LegacyWorkflowDefinitions;
 using WorkflowDefinitions.Application.Workflows;
 using WorkflowDefinitions.Domain.FlowTemplates;
 using WorkflowDefinitions.Domain.ClosingReasons;
+using WorkflowDefinitions.Domain.LegacyWorkflowDefinitions;
 using WorkflowDefinitions.Domain.Organizations;
 using static WorkflowDefinitions.Api.FunctionalTests.Infrastructure.HttpAssertions;
 
@@ -213,15 +215,16 @@ public class ErrorContractTests
     }
 
     [Test]
-    public async Task EveryFlowOperation_WhenTheStoreFails_Answers500WithoutDetails()
+    public async Task EveryFlowAndDefinitionOperation_WhenTheStoreFails_Answers500WithoutDetails()
     {
         using var factory = new ApiFactory(configureServices: services =>
         {
-            services.AddScoped<IFlowTemplateRepository, FailingFlowStore>();
-            services.AddScoped<IWorkflowSlots, FailingFlowStore>();
+            services.AddScoped<IFlowTemplateRepository, FailingWorkflowStore>();
+            services.AddScoped<IWorkflowDefinitionRepository, FailingWorkflowStore>();
+            services.AddScoped<IWorkflowSlots, FailingWorkflowStore>();
         });
         using var client = factory.CreateClientFor("org");
-        foreach (var operation in FlowTemplateOperations.All)
+        foreach (var operation in FlowTemplateOperations.All.Concat(DefinitionOperations.All))
         {
             using var request = operation.ToRequest();
 
@@ -239,7 +242,7 @@ public class ErrorContractTests
         return Prefix + new string('x', bytes - Prefix.Length - Suffix.Length) + Suffix;
     }
 
-    private sealed class FailingFlowStore : IFlowTemplateRepository, IWorkflowSlots
+    private sealed class FailingWorkflowStore : IFlowTemplateRepository, IWorkflowDefinitionRepository, IWorkflowSlots
     {
         private static InvalidOperationException Failure => new("secret connection detail");
 
@@ -254,6 +257,16 @@ public class ErrorContractTests
         public Task UpdateAsync(FlowTemplate flow, CancellationToken cancellationToken) => throw Failure;
 
         public Task<bool> DeleteAsync(OrganizationId organizationId, FlowTemplateId id, CancellationToken cancellationToken) => throw Failure;
+
+        public Task<WorkflowDefinition?> FindAsync(OrganizationId organizationId, WorkflowDefinitionId id, CancellationToken cancellationToken) => throw Failure;
+
+        public Task<IReadOnlyList<WorkflowDefinition>> ListAsync(OrganizationId organizationId, CancellationToken cancellationToken) => throw Failure;
+
+        public Task AddAsync(WorkflowDefinition definition, WorkflowSlot slot, CancellationToken cancellationToken) => throw Failure;
+
+        public Task UpdateAsync(WorkflowDefinition definition, CancellationToken cancellationToken) => throw Failure;
+
+        public Task<bool> DeleteAsync(OrganizationId organizationId, WorkflowDefinitionId id, CancellationToken cancellationToken) => throw Failure;
 
         public Task<WorkflowSlot> ReserveAsync(OrganizationId organizationId, int maxAllowed, CancellationToken cancellationToken) => throw Failure;
 

@@ -38,6 +38,4 @@ public static class FlowApi
     }
 
     public static string Named(string name) => new JsonObject { ["name"] = name, ["tasks"] = new JsonArray(), ["edges"] = new JsonArray() }.ToJsonString();
-
-    public static string Id(this JsonObject flow) => flow["id"]!.GetValue<string>();
 }

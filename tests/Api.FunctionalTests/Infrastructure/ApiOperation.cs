@@ -56,7 +56,24 @@ public static class FlowTemplateOperations
     ];
 }
 
+public static class DefinitionOperations
+{
+    private const string Body = """{"name": "Auth definition", "flow": []}""";
+
+    public static IReadOnlyList<ApiOperation> All { get; } =
+    [
+        new("getDefinitions", "GET", "/v1/workflows/definitions"),
+        new("createDefinition", "POST", "/v1/workflows/definitions", Body),
+        new("getDefinition", "GET", "/v1/workflows/definitions/d1"),
+        new("updateDefinition", "PUT", "/v1/workflows/definitions/d1", Body),
+        new("deleteDefinition", "DELETE", "/v1/workflows/definitions/d1"),
+        new("getWorkflowClosingReasons", "GET", "/v1/workflows/definitions/d1/closing-reasons"),
+        new("setWorkflowClosingReasons", "PATCH", "/v1/workflows/definitions/d1/closing-reasons", """{"reasons": []}"""),
+    ];
+}
+
 public static class AllOperations
 {
-    public static IReadOnlyList<ApiOperation> All { get; } = [.. ClosingReasonOperations.All, .. FlowTemplateOperations.All];
+    public static IReadOnlyList<ApiOperation> All { get; } =
+        [.. ClosingReasonOperations.All, .. FlowTemplateOperations.All, .. DefinitionOperations.All];
 }

@@ -1,0 +1,89 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using WorkflowDefinitions.Api.Auth;
+using WorkflowDefinitions.Api.Errors;
+using WorkflowDefinitions.Application.LegacyWorkflowDefinitions.CreateDefinition;
+using WorkflowDefinitions.Application.LegacyWorkflowDefinitions.DeleteDefinition;
+using WorkflowDefinitions.Application.LegacyWorkflowDefinitions.GetDefinition;
+using WorkflowDefinitions.Application.LegacyWorkflowDefinitions.GetDefinitions;
+using WorkflowDefinitions.Application.LegacyWorkflowDefinitions.GetWorkflowClosingReasons;
+using WorkflowDefinitions.Application.LegacyWorkflowDefinitions.SetWorkflowClosingReasons;
+using WorkflowDefinitions.Application.LegacyWorkflowDefinitions.UpdateDefinition;
+
+namespace WorkflowDefinitions.Api.Controllers;
+
+/// <summary>
+/// Legacy V1 workflow definitions (contract §2.1.2–§2.1.8). Actions are named after the contract's operation ids, which
+/// are also their route names and OpenAPI operation ids.
+/// </summary>
+[ApiController]
+[Authorize]
+[Tags("Workflows")]
+[Produces("application/json")]
+[ProducesResponseType<ErrorResponse>(StatusCodes.Status401Unauthorized)]
+[ProducesResponseType<ErrorResponse>(StatusCodes.Status403Forbidden)]
+[ProducesResponseType<ErrorResponse>(StatusCodes.Status500InternalServerError)]
+public sealed class WorkflowDefinitionsController(ISender sender) : ControllerBase
+{
+    private const string Collection = "v1/workflows/definitions";
+    private const string Item = "v1/workflows/definitions/{definitionId}";
+    private const string ClosingReasons = Item + "/closing-reasons";
+
+    [HttpGet(Collection, Name = "getDefinitions")]
+    [ProducesResponseType<JsonArray>(StatusCodes.Status200OK)]
+    public async Task<JsonArray> GetDefinitions(CancellationToken cancellationToken) =>
+        await sender.Send(new GetDefinitionsQuery(User.GetOrganizationId()), cancellationToken);
+
+    [HttpPost(Collection, Name = "createDefinition")]
+    [ProducesResponseType<JsonObject>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
+    public async Task<ActionResult<JsonObject>> CreateDefinition([FromBody] JsonElement body, CancellationToken cancellationToken)
+    {
+        var created = await sender.Send(new CreateDefinitionCommand(User.GetOrganizationId(), body), cancellationToken);
+        return CreatedAtAction(nameof(GetDefinition), new { definitionId = created["id"]!.GetValue<string>() }, created);
+    }
+
+    [HttpGet(Item, Name = "getDefinition")]
+    [ProducesResponseType<JsonObject>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
+    public async Task<JsonObject> GetDefinition(string definitionId, CancellationToken cancellationToken) =>
+        await sender.Send(new GetDefinitionQuery(User.GetOrganizationId(), definitionId), cancellationToken);
+
+    [HttpPut(Item, Name = "updateDefinition")]
+    [ProducesResponseType<JsonObject>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
+    public async Task<JsonObject> UpdateDefinition(string definitionId, [FromBody] JsonElement body, CancellationToken cancellationToken) =>
+        await sender.Send(new UpdateDefinitionCommand(User.GetOrganizationId(), definitionId, body), cancellationToken);
+
+    [HttpDelete(Item, Name = "deleteDefinition")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
+    public async Task<NoContentResult> DeleteDefinition(string definitionId, CancellationToken cancellationToken)
+    {
+        await sender.Send(new DeleteDefinitionCommand(User.GetOrganizationId(), definitionId), cancellationToken);
+        return NoContent();
+    }
+
+    [HttpGet(ClosingReasons, Name = "getWorkflowClosingReasons")]
+    [ProducesResponseType<JsonObject>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
+    public async Task<JsonObject> GetWorkflowClosingReasons(string definitionId, CancellationToken cancellationToken) =>
+        await sender.Send(new GetWorkflowClosingReasonsQuery(User.GetOrganizationId(), definitionId), cancellationToken);
+
+    /// <summary>Replaces the definition's closing reasons; 201 with no body, as the contract says.</summary>
+    [HttpPatch(ClosingReasons, Name = "setWorkflowClosingReasons")]
+    [ProducesResponseType(StatusCodes.Status201Created)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
+    public async Task<StatusCodeResult> SetWorkflowClosingReasons(
+        string definitionId, [FromBody] JsonElement body, CancellationToken cancellationToken)
+    {
+        await sender.Send(new SetWorkflowClosingReasonsCommand(User.GetOrganizationId(), definitionId, body), cancellationToken);
+        return StatusCode(StatusCodes.Status201Created);
+    }
+}
