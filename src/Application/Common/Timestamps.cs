@@ -9,7 +9,4 @@ public static class Timestamps
 
     public static string ToApiString(DateTimeOffset instant) =>
         instant.UtcDateTime.ToString(Format, CultureInfo.InvariantCulture);
-
-    public static DateTimeOffset ParseApiString(string value) =>
-        new(DateTime.ParseExact(value, Format, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), TimeSpan.Zero);
 }
