@@ -9,7 +9,9 @@ using WorkflowDefinitions.Api.Errors;
 using WorkflowDefinitions.Application.FlowTemplates.CreateFlowTemplate;
 using WorkflowDefinitions.Application.FlowTemplates.DeleteFlowTemplate;
 using WorkflowDefinitions.Application.FlowTemplates.DuplicateFlowTemplate;
+using WorkflowDefinitions.Application.FlowTemplates.ExportFlowTemplate;
 using WorkflowDefinitions.Application.FlowTemplates.GetFlowTemplate;
+using WorkflowDefinitions.Application.FlowTemplates.ImportFlowTemplate;
 using WorkflowDefinitions.Application.FlowTemplates.ListFlowTemplates;
 using WorkflowDefinitions.Application.FlowTemplates.SearchFlowTemplates;
 using WorkflowDefinitions.Application.FlowTemplates.UpdateFlowTemplate;
@@ -18,7 +20,8 @@ namespace WorkflowDefinitions.Api.Controllers;
 
 /// <summary>
 /// V2 flow templates (contract §2.2). Actions are named after the contract's operation ids, which are also their route
-/// names and OpenAPI operation ids. The literal <c>templates:search</c> route never reaches <c>{flowId}</c>.
+/// names and OpenAPI operation ids. The literal <c>templates:search</c> and <c>templates/import</c> routes never reach
+/// <c>{flowId}</c>.
 /// </summary>
 [ApiController]
 [Authorize]
@@ -93,5 +96,21 @@ public sealed class FlowTemplatesController(ISender sender) : ControllerBase
     {
         var created = await sender.Send(new DuplicateFlowTemplateCommand(User.GetOrganizationId(), flowId), cancellationToken);
         return CreatedAtAction(nameof(GetFlowTemplate), new { flowId = created["id"]!.GetValue<string>() }, created);
+    }
+
+    [HttpGet(Item + "/export", Name = "exportFlowTemplate")]
+    [ProducesResponseType<JsonObject>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
+    public async Task<JsonObject> ExportFlowTemplate(string flowId, CancellationToken cancellationToken) =>
+        await sender.Send(new ExportFlowTemplateQuery(User.GetOrganizationId(), flowId), cancellationToken);
+
+    /// <summary>Answers <c>{flow, _id_mappings}</c>; the Location header names the new flow.</summary>
+    [HttpPost("v2/flows/templates/import", Name = "importFlowTemplate")]
+    [ProducesResponseType<JsonObject>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
+    public async Task<ActionResult<JsonObject>> ImportFlowTemplate([FromBody] JsonElement body, CancellationToken cancellationToken)
+    {
+        var imported = await sender.Send(new ImportFlowTemplateCommand(User.GetOrganizationId(), body), cancellationToken);
+        return CreatedAtAction(nameof(GetFlowTemplate), new { flowId = imported["flow"]!["id"]!.GetValue<string>() }, imported);
     }
 }

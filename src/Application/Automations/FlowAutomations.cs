@@ -64,6 +64,36 @@ public sealed partial class FlowAutomations(IAutomationClient automations, ILogg
         }
     }
 
+    /// <summary>
+    /// Creates a copy of every automation an imported bundle carries (§6.3 step 5), in the bundle's order: without
+    /// read-only fields, and with <c>trigger-workflow</c> actions aimed at the exported flow aimed at the new one.
+    /// </summary>
+    public async Task<AutomationWork> ImportAsync(
+        OrganizationId organizationId, IReadOnlyList<BundledAutomation> bundled, string? sourceWorkflowId, string newWorkflowId, CancellationToken cancellationToken)
+    {
+        var work = new AutomationWork(this, organizationId);
+        try
+        {
+            foreach (var automation in bundled)
+            {
+                var copy = AutomationFlows.WritableCopy(automation.Flow);
+                if (sourceWorkflowId is not null)
+                {
+                    AutomationFlows.RetargetWorkflowTriggers(copy, sourceWorkflowId, newWorkflowId);
+                }
+
+                work.ClonedIds[automation.SourceId] = await CreateAsync(work, copy, cancellationToken);
+            }
+
+            return work;
+        }
+        catch
+        {
+            await work.RollBackAsync();
+            throw;
+        }
+    }
+
     private async Task ProcessAsync(AutomationWork work, string workflowId, string flowName, AutomationRequest request, CancellationToken cancellationToken)
     {
         switch (request)
@@ -178,7 +208,7 @@ public sealed partial class FlowAutomations(IAutomationClient automations, ILogg
         /// <summary>The automation ids that transient fields produced.</summary>
         public AutomationResults Results { get; } = new();
 
-        /// <summary>Source automation id → id of its clone (duplicate).</summary>
+        /// <summary>Source automation id → id of the copy made for the new flow (duplicate, import).</summary>
         public Dictionary<string, string> ClonedIds { get; } = new(StringComparer.Ordinal);
 
         internal List<string> Created { get; } = [];

@@ -14,4 +14,7 @@ public interface IIdGenerator
 
     /// <summary>A V1 section or step id: 7 characters of <c>0-9a-z</c> with at least one letter.</summary>
     string NewItemId();
+
+    /// <summary>A task id given to an imported task: a lowercase UUID v4.</summary>
+    string NewTaskId();
 }

@@ -121,42 +121,87 @@ public sealed class FlowDocument
             .OfType<string>().Distinct(StringComparer.Ordinal).ToList();
 
     /// <summary>
-    /// The document of a copy of the flow <paramref name="oldFlowId"/> stored as <paramref name="newFlowId"/> (duplicate,
-    /// §6.1): automation references found in <paramref name="automationIds"/> point at the copies, and schedule
-    /// references to the old flow point at the new one. Everything else is unchanged.
+    /// The document of a copy of the flow <paramref name="oldFlowId"/> stored as <paramref name="newFlowId"/> (duplicate
+    /// §6.1, import §6.3): automation references found in <paramref name="automationIds"/> point at the copies, and
+    /// schedule references to the old flow point at the new one. Everything else is unchanged.
     /// </summary>
-    public FlowDocument WithReferencesReplaced(IReadOnlyDictionary<string, string> automationIds, string oldFlowId, string newFlowId)
+    public FlowDocument WithReferencesReplaced(IReadOnlyDictionary<string, string> automationIds, string? oldFlowId, string newFlowId)
     {
         var document = (JsonObject)_document.DeepClone();
-        void Replace(JsonObject owner, string property, IReadOnlyDictionary<string, string> map)
-        {
-            if (owner[property] is JsonValue value && value.TryGetValue<string>(out var id) && map.TryGetValue(id, out var replacement))
-            {
-                owner[property] = replacement;
-            }
-        }
-
         var triggers = new[] { document["trigger"] }.Concat(document["additional_triggers"] as JsonArray ?? []).OfType<JsonObject>();
         foreach (var trigger in triggers.Where(t => IsString(t["type"], TriggerTypes.Automation) || IsString(t["type"], TriggerTypes.JourneySubmission)))
         {
-            Replace(trigger, "automation_id", automationIds);
+            ReplaceReference(trigger, "automation_id", automationIds);
         }
 
-        var flowIds = new Dictionary<string, string>(StringComparer.Ordinal) { [oldFlowId] = newFlowId };
+        var flowIds = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (oldFlowId is not null)
+        {
+            flowIds[oldFlowId] = newFlowId;
+        }
+
         foreach (var task in (document["tasks"] as JsonArray ?? []).OfType<JsonObject>())
         {
             if (IsString(task["task_type"], TaskTypes.Automation) && task["automation_config"] is JsonObject config)
             {
-                Replace(config, "flow_id", automationIds);
+                ReplaceReference(config, "flow_id", automationIds);
             }
 
-            if (task["schedule"]?["reference"] is JsonObject reference)
-            {
-                Replace(reference, "id", flowIds);
-            }
+            ReplaceReference(Child(task["schedule"], "reference"), "id", flowIds);
         }
 
         return Restore(document);
+    }
+
+    /// <summary>
+    /// The document with its tasks renamed as <paramref name="taskIds"/> says (import, §6.3 step 3a), and every
+    /// reference to a task with them: edges, due-date configurations, requirements, input contexts, schedules
+    /// relative to a task's completion, entity-sync filters and decision statements whose source is an action.
+    /// </summary>
+    /// <exception cref="InvalidDocumentException">The renamed document breaks a rule (an id clash).</exception>
+    public FlowDocument WithTaskIdsReplaced(IReadOnlyDictionary<string, string> taskIds)
+    {
+        var document = (JsonObject)_document.DeepClone();
+        ReplaceReference(document["due_date_config"], "task_id", taskIds);
+        foreach (var phase in (document["phases"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            ReplaceReference(phase["due_date_config"], "task_id", taskIds);
+        }
+
+        foreach (var task in (document["tasks"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            ReplaceReference(task, "id", taskIds);
+            ReplaceReference(task["due_date_config"], "task_id", taskIds);
+            foreach (var requirement in task["requirements"] as JsonArray ?? [])
+            {
+                ReplaceReference(requirement, "task_id", taskIds);
+            }
+
+            ReplaceReference(Child(task["automation_config"], "input_context"), "task_id", taskIds);
+            if (Child(task["schedule"], "reference") is JsonObject reference && IsString(reference["origin"], ReferenceOrigins.TaskCompleted))
+            {
+                ReplaceReference(reference, "id", taskIds);
+            }
+
+            var statements = (task["conditions"] as JsonArray ?? []).SelectMany(c => Child(c, "statements") as JsonArray ?? []);
+            foreach (var source in statements.Select(s => Child(s, "source")).OfType<JsonObject>().Where(s => IsString(s["origin"], ActionSourceOrigin)))
+            {
+                ReplaceReference(source, "id", taskIds);
+            }
+        }
+
+        foreach (var edge in (document["edges"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            ReplaceReference(edge, "from_id", taskIds);
+            ReplaceReference(edge, "to_id", taskIds);
+        }
+
+        foreach (var sync in (document["entity_sync"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            ReplaceReference(Child(sync["trigger"], "filter"), "task_template_id", taskIds);
+        }
+
+        return Parse(document);
     }
 
     /// <summary>Stores nothing transient: the same as processing with no results.</summary>
@@ -203,6 +248,18 @@ public sealed class FlowDocument
             trigger["automation_id"] = automationId;
         }
     }
+
+    /// <summary>Replaces the string at <paramref name="owner"/>.<paramref name="property"/> when <paramref name="map"/> renames it.</summary>
+    private static void ReplaceReference(JsonNode? owner, string property, IReadOnlyDictionary<string, string> map)
+    {
+        if (owner is JsonObject o && o[property] is JsonValue value && value.TryGetValue<string>(out var id) && map.TryGetValue(id, out var replacement))
+        {
+            o[property] = replacement;
+        }
+    }
+
+    /// <summary>The property of an object; null when <paramref name="node"/> is not an object (stored documents may hold anything there).</summary>
+    private static JsonNode? Child(JsonNode? node, string property) => node is JsonObject o ? o[property] : null;
 
     private static bool IsString(JsonNode? node, string expected) =>
         node is JsonValue value && value.TryGetValue<string>(out var text) && text == expected;

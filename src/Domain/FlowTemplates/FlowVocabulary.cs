@@ -107,7 +107,10 @@ public static class FlowVocabulary
 
     public static IReadOnlyList<string> ValueTypes { get; } = ["static", "relative_date"];
 
-    public static IReadOnlyList<string> SourceOrigins { get; } = ["trigger", "action"];
+    /// <summary>A statement source whose origin is an action reads the output of a task: its <c>id</c> is a task id.</summary>
+    public const string ActionSourceOrigin = "action";
+
+    public static IReadOnlyList<string> SourceOrigins { get; } = ["trigger", ActionSourceOrigin];
 
     public static IReadOnlyList<string> SourceOriginTypes { get; } = ["entity", "workflow", "journey_block"];
 

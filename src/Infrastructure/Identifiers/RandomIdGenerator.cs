@@ -18,6 +18,9 @@ public sealed class RandomIdGenerator : IIdGenerator
 
     public string NewItemId() => NewShortId(ItemIdLength);
 
+    /// <summary><see cref="Guid.NewGuid"/> is a version 4 UUID drawn from the cryptographic random source.</summary>
+    public string NewTaskId() => Guid.NewGuid().ToString("D");
+
     private static string NewShortId(int length)
     {
         while (true)

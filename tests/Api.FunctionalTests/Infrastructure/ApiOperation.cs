@@ -53,6 +53,8 @@ public static class FlowTemplateOperations
         new("updateFlowTemplate", "PUT", "/v2/flows/templates/f1", Body),
         new("deleteFlowTemplate", "DELETE", "/v2/flows/templates/f1"),
         new("duplicateFlowTemplate", "POST", "/v2/flows/templates/f1/duplicate"),
+        new("exportFlowTemplate", "GET", "/v2/flows/templates/f1/export"),
+        new("importFlowTemplate", "POST", "/v2/flows/templates/import", Body),
     ];
 }
 

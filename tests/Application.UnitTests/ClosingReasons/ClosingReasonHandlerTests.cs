@@ -190,5 +190,7 @@ public class ClosingReasonHandlerTests
         public string NewWorkflowId() => _ids.Dequeue();
 
         public string NewItemId() => _ids.Dequeue();
+
+        public string NewTaskId() => _ids.Dequeue();
     }
 }

@@ -19,6 +19,8 @@ public sealed class ScriptedIdGenerator(params string[] ids) : IIdGenerator
 
     public string NewItemId() => _random.NewItemId();
 
+    public string NewTaskId() => _random.NewTaskId();
+
     public string NewWorkflowId()
     {
         lock (_ids)

@@ -1,0 +1,38 @@
+using System.Text.Json.Nodes;
+using Mediator;
+using WorkflowDefinitions.Application.Automations;
+using WorkflowDefinitions.Application.Common;
+using WorkflowDefinitions.Domain.Common;
+using WorkflowDefinitions.Domain.FlowTemplates;
+
+namespace WorkflowDefinitions.Application.FlowTemplates.ExportFlowTemplate;
+
+/// <summary>
+/// Contract §6.2 / D48: the flow as stored (no <c>limit_warnings</c>) plus <c>_resolved_automations</c>, one entry per
+/// referenced automation: the flow the Automation API returns, or <c>null</c> when it does not show it (404/403). An
+/// Automation API outage fails the export (500) rather than leaving an entry out. An invalid id is a 404 (D08).
+/// </summary>
+public sealed class ExportFlowTemplateQueryHandler(IFlowTemplateRepository flows, IAutomationClient automations)
+    : IQueryHandler<ExportFlowTemplateQuery, JsonObject>
+{
+    public async ValueTask<JsonObject> Handle(ExportFlowTemplateQuery query, CancellationToken cancellationToken)
+    {
+        var flow = ResourceIdSyntax.IsValid(query.FlowId)
+            ? await flows.FindAsync(query.OrganizationId, new FlowTemplateId(query.FlowId), cancellationToken)
+            : null;
+        if (flow is null)
+        {
+            throw NotFoundException.FlowTemplate(query.FlowId);
+        }
+
+        var resolved = new JsonObject();
+        foreach (var automationId in flow.Document.ReferencedAutomationIds)
+        {
+            resolved[automationId] = await automations.GetFlowAsync(query.OrganizationId, automationId, cancellationToken);
+        }
+
+        var export = FlowTemplateJson.Render(flow);
+        export[FlowTemplateBundle.ResolvedAutomationsProperty] = resolved;
+        return export;
+    }
+}
