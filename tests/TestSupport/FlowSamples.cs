@@ -43,6 +43,38 @@ public static class FlowSamples
          "edges": [{"id": "edge_1", "from_id": "task_1", "to_id": "task_2"}, {"id": "edge_2", "from_id": "task_2", "to_id": "task_3"}],
          "closing_reasons": [{"id": "reason_completed"}, {"id": "reason_cancelled"}]}
         """;
+
+    /// <summary>
+    /// A flow referring to its tasks in every way an import renames (edges, due dates of the flow, a phase and a task,
+    /// a requirement, an input context, a schedule after a task, an action statement, an entity-sync filter), to three
+    /// automations, and to itself (a schedule after <c>FLOW_ID</c> started). The trigger statement's <c>collect</c>
+    /// and the phase and condition ids are not task references and stay.
+    /// </summary>
+    public const string Portable = """
+        {"name": "Portable flow", "enabled": false, "_manifest": ["blueprint-1"],
+         "trigger": {"id": "tr1", "type": "automation", "automation_id": "auto-trigger"},
+         "additional_triggers": [{"id": "tr2", "type": "journey_submission", "journey_id": "journey-1", "automation_id": "auto-journey"}],
+         "due_date_config": {"duration": 5, "unit": "days", "type": "TASK_FINISHED", "task_id": "done"},
+         "phases": [{"id": "p1", "name": "Intake", "due_date_config": {"duration": 1, "unit": "days", "type": "TASK_FINISHED", "task_id": "collect"}}],
+         "tasks": [
+           {"id": "collect", "name": "Collect data", "task_type": "MANUAL", "phase_id": "p1"},
+           {"id": "mail", "name": "Send mail", "task_type": "AUTOMATION",
+            "automation_config": {"flow_id": "auto-mail", "input_context": {"source": "task", "task_id": "collect"}},
+            "requirements": [{"task_id": "collect", "when": "TASK_FINISHED"}],
+            "due_date_config": {"duration": 2, "unit": "hours", "type": "TASK_FINISHED", "task_id": "collect"},
+            "schedule": {"mode": "relative", "direction": "after", "duration": 1, "unit": "hours", "reference": {"id": "collect", "origin": "task_completed"}}},
+           {"id": "check", "name": "Data complete?", "task_type": "DECISION", "trigger_mode": "automatic",
+            "schedule": {"mode": "relative", "direction": "after", "duration": 1, "unit": "days", "reference": {"id": "FLOW_ID", "origin": "flow_started"}},
+            "conditions": [{"id": "c_yes", "branch_name": "Yes", "logical_operator": "AND", "statements": [
+              {"id": "s1", "source": {"id": "mail", "origin": "action", "schema": "email", "attribute": "status"}, "operator": "equals", "values": ["sent"]},
+              {"id": "s2", "source": {"id": "collect", "origin": "trigger", "origin_type": "entity", "schema": "opportunity", "attribute": "status"}, "operator": "is_not_empty", "values": []}]}]},
+           {"id": "done", "name": "Done", "task_type": "MANUAL", "x_note": {"kept": [1.50, "ü"]}}],
+         "edges": [{"id": "e1", "from_id": "collect", "to_id": "mail"}, {"id": "e2", "from_id": "mail", "to_id": "check"},
+                   {"id": "e3", "from_id": "check", "to_id": "done", "condition_id": "c_yes"}, {"id": "e4", "from_id": "check", "to_id": null, "none_met": true}],
+         "entity_sync": [{"trigger": {"event": "TaskCompleted", "filter": {"task_template_id": "mail"}},
+                          "target": {"entitySchema": "opportunity", "entityAttribute": "stage"}, "value": {"source": "task_status"}}],
+         "closing_reasons": [{"id": "reason_completed"}]}
+        """;
 }
 
 /// <summary>V1 workflow definitions the tests share.</summary>
