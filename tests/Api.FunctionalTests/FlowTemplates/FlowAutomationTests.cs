@@ -1,10 +1,6 @@
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
 using WorkflowDefinitions.Api.FunctionalTests.Infrastructure;
-using WorkflowDefinitions.Application.Automations;
-using WorkflowDefinitions.Domain.Organizations;
 using WorkflowDefinitions.TestSupport;
 using static WorkflowDefinitions.Api.FunctionalTests.Infrastructure.HttpAssertions;
 
@@ -33,8 +29,8 @@ public class FlowAutomationTests
 
         var triggerAutomation = created["trigger"]!["automation_id"]!.GetValue<string>();
         var mailAutomation = created["tasks"]![0]!["automation_config"]!["flow_id"]!.GetValue<string>();
-        var triggerFlow = (await EmbeddedFlowAsync(factory, Organization, triggerAutomation))!;
-        var mailFlow = (await EmbeddedFlowAsync(factory, Organization, mailAutomation))!;
+        var triggerFlow = (await factory.EmbeddedFlowAsync(Organization, triggerAutomation))!;
+        var mailFlow = (await factory.EmbeddedFlowAsync(Organization, mailAutomation))!;
         Assert.Multiple(async () =>
         {
             Assert.That(created["trigger"]!.AsObject().ContainsKey("trigger_config"), Is.False);
@@ -63,8 +59,8 @@ public class FlowAutomationTests
 
         await response.AssertStatusAsync(HttpStatusCode.OK);
         var updated = await response.ReadJsonAsync();
-        var triggerFlow = (await EmbeddedFlowAsync(factory, Organization, created["trigger"]!["automation_id"]!.GetValue<string>()))!;
-        var mailFlow = (await EmbeddedFlowAsync(factory, Organization, created["tasks"]![0]!["automation_config"]!["flow_id"]!.GetValue<string>()))!;
+        var triggerFlow = (await factory.EmbeddedFlowAsync(Organization, created["trigger"]!["automation_id"]!.GetValue<string>()))!;
+        var mailFlow = (await factory.EmbeddedFlowAsync(Organization, created["tasks"]![0]!["automation_config"]!["flow_id"]!.GetValue<string>()))!;
         Assert.Multiple(() =>
         {
             Assert.That(updated["trigger"]!["automation_id"]!.ToJsonString(), Is.EqualTo(created["trigger"]!["automation_id"]!.ToJsonString()));
@@ -80,7 +76,7 @@ public class FlowAutomationTests
         using var factory = new ApiFactory();
         const string Organization = "clone-org";
         using var client = factory.CreateClientFor(Organization);
-        var source = await CreateEmbeddedFlowAsync(factory, Organization, """{"flow_name": "Shared mail", "triggers": [], "actions": [{"type": "send-email"}]}""");
+        var source = await factory.CreateEmbeddedFlowAsync(Organization, """{"flow_name": "Shared mail", "triggers": [], "actions": [{"type": "send-email"}]}""");
 
         var created = await client.CreateAsync($$$"""
             {"name": "Copy task", "tasks": [{"id": "a", "name": "Mail", "task_type": "AUTOMATION", "automation_config": {"duplicated_flow_id": "{{{source}}}", "flow_id": "ignored"}}], "edges": []}
@@ -90,7 +86,7 @@ public class FlowAutomationTests
         Assert.Multiple(async () =>
         {
             Assert.That(flowId, Is.Not.EqualTo(source).And.Not.EqualTo("ignored"));
-            Assert.That((await EmbeddedFlowAsync(factory, Organization, flowId))!["flow_name"]!.GetValue<string>(), Is.EqualTo("Shared mail"));
+            Assert.That((await factory.EmbeddedFlowAsync(Organization, flowId))!["flow_name"]!.GetValue<string>(), Is.EqualTo("Shared mail"));
             Assert.That(created["tasks"]![0]!["automation_config"]!.AsObject().ContainsKey("duplicated_flow_id"), Is.False);
         });
     }
@@ -133,13 +129,13 @@ public class FlowAutomationTests
         var sourceTrigger = source["trigger"]!["automation_id"]!.GetValue<string>();
         var copyTrigger = copy["trigger"]!["automation_id"]!.GetValue<string>();
         var copyMail = copy["tasks"]![0]!["automation_config"]!["flow_id"]!.GetValue<string>();
-        var clonedTrigger = (await EmbeddedFlowAsync(factory, Organization, copyTrigger))!;
+        var clonedTrigger = (await factory.EmbeddedFlowAsync(Organization, copyTrigger))!;
         Assert.Multiple(async () =>
         {
             Assert.That(copyTrigger, Is.Not.EqualTo(sourceTrigger));
             Assert.That(copyMail, Is.Not.EqualTo(source["tasks"]![0]!["automation_config"]!["flow_id"]!.GetValue<string>()));
             Assert.That(clonedTrigger["actions"]![0]!["config"]!["target_workflow"]!.GetValue<string>(), Is.EqualTo(copy["id"]!.GetValue<string>()));
-            Assert.That((await EmbeddedFlowAsync(factory, Organization, sourceTrigger))!["actions"]![0]!["config"]!["target_workflow"]!.GetValue<string>(),
+            Assert.That((await factory.EmbeddedFlowAsync(Organization, sourceTrigger))!["actions"]![0]!["config"]!["target_workflow"]!.GetValue<string>(),
                 Is.EqualTo(source.Id()), "the source's automation is untouched");
             Assert.That(copy["tasks"]![1]!["automation_config"]!["flow_id"]!.GetValue<string>(), Is.EqualTo("not-visible-to-this-org"));
             Assert.That(copy["tasks"]![1]!["schedule"]!["reference"]!["id"]!.GetValue<string>(), Is.EqualTo(copy["id"]!.GetValue<string>()));
@@ -226,19 +222,5 @@ public class FlowAutomationTests
             Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.BadRequest), Is.EqualTo(15));
             Assert.That(await client.WorkflowCountAsync(), Is.EqualTo(5));
         });
-    }
-
-    private static async Task<JsonObject?> EmbeddedFlowAsync(ApiFactory factory, string organization, string id)
-    {
-        using var scope = factory.Services.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<IAutomationClient>().GetFlowAsync(new OrganizationId(organization), id, CancellationToken.None);
-    }
-
-    private static async Task<string> CreateEmbeddedFlowAsync(ApiFactory factory, string organization, string flow)
-    {
-        using var scope = factory.Services.CreateScope();
-        var created = await scope.ServiceProvider.GetRequiredService<IAutomationClient>()
-            .CreateFlowAsync(new OrganizationId(organization), JsonNode.Parse(flow)!.AsObject(), CancellationToken.None);
-        return created["id"]!.GetValue<string>();
     }
 }
