@@ -7,13 +7,15 @@ namespace WorkflowDefinitions.EndToEnd.Tests;
 
 /// <summary>
 /// The seed's sample calls for the V2 flow operations and getMaxAllowedLimit, made with the real <c>@epilot/cli</c>.
-/// The seed's createFlowTemplate body is a generated placeholder that breaks the contract's rules (two tasks share the
-/// id "string", empty entity-sync rules): it is asserted to be refused, and the specification's example is used instead.
+/// The seed's createFlowTemplate and importFlowTemplate bodies are generated placeholders that break the contract's
+/// rules (two tasks share the id "string", empty entity-sync rules): they are asserted to be refused, and the
+/// specification's example and a real export are used instead.
 /// </summary>
 [NonParallelizable]
 public class FlowTemplatesCliTests
 {
     private static readonly string SeedCreateBody = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "seed-createFlowTemplate.json"));
+    private static readonly string SeedImportBody = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "seed-importFlowTemplate.json"));
 
     private string _directory = null!;
     private ServiceProcess _service = null!;
@@ -156,6 +158,64 @@ public class FlowTemplatesCliTests
         {
             Assert.That(result.StatusCode, Is.EqualTo(404));
             Assert.That(result.Json["message"]!.GetValue<string>(), Is.EqualTo("Flow template with id '7hj28akg' not found"));
+        });
+    }
+
+    [Test]
+    public async Task SampleCalls_ExportThenImportTheExportFromStandardInputIntoAnotherOrganization()
+    {
+        var created = await Run("createFlowTemplate", "-d", """
+            {"name": "Exported flow", "trigger": {"type": "automation", "trigger_config": [{"type": "entity_operation", "configuration": {"schema": "order"}}]},
+             "tasks": [{"id": "t1", "name": "Call", "task_type": "MANUAL"}, {"id": "t2", "name": "Mail", "task_type": "AUTOMATION", "automation_config": {"action_config": {"type": "send-email"}}}],
+             "edges": [{"id": "e1", "from_id": "t1", "to_id": "t2"}]}
+            """);
+        var id = created.Json["id"]!.GetValue<string>();
+        var automationIds = new[] { created.Json["trigger"]!["automation_id"]!.GetValue<string>(), created.Json["tasks"]![1]!["automation_config"]!["flow_id"]!.GetValue<string>() };
+
+        var export = await Run("exportFlowTemplate", "-p", $"flowId={id}");
+        var exportByPosition = await Run("exportFlowTemplate", id, "--jsonata", "$");
+        Assert.Multiple(() =>
+        {
+            Assert.That(export.StatusCode, Is.EqualTo(200), export.StandardError);
+            Assert.That(export.Json["_resolved_automations"]!.AsObject().Select(p => p.Key), Is.EqualTo(automationIds));
+            Assert.That(export.Json.AsObject().ContainsKey("limit_warnings"), Is.False);
+            Assert.That(exportByPosition.Json.ToJsonString(), Is.EqualTo(export.Json.ToJsonString()));
+        });
+
+        var otherOrganization = HmacTokens.ForOrganization(Guid.NewGuid().ToString("N"));
+        var imported = await _cli.RunAsync(_service.BaseAddress, otherOrganization, ["importFlowTemplate"], export.Body);
+        var importedFlow = await _cli.RunAsync(_service.BaseAddress, otherOrganization, ["importFlowTemplate", "--jsonata", "flow"], export.Body);
+        var newId = imported.Json["flow"]!["id"]!.GetValue<string>();
+        var fetched = await _cli.RunAsync(_service.BaseAddress, otherOrganization, ["getFlowTemplate", newId]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(imported.StatusCode, Is.EqualTo(201), imported.StandardError);
+            Assert.That(imported.Headers["location"]?.GetValue<string>(), Does.EndWith($"/v2/flows/templates/{newId}"));
+            Assert.That(imported.Json["_id_mappings"]!["flow_id"]!.ToJsonString(), Is.EqualTo($$"""{"old":"{{id}}","new":"{{newId}}"}"""));
+            Assert.That(imported.Json["_id_mappings"]!["automation_ids"]!.AsObject().Select(p => p.Key), Is.EqualTo(automationIds));
+            Assert.That(imported.Json["_id_mappings"]!["task_ids"]!.AsObject().Select(p => p.Key), Is.EqualTo(new[] { "t1", "t2" }));
+            Assert.That(imported.Json["flow"]!["trigger"]!["automation_id"]!.GetValue<string>(), Is.Not.EqualTo(automationIds[0]));
+            Assert.That(importedFlow.Json["name"]!.GetValue<string>(), Is.EqualTo("Exported flow"));
+            Assert.That(importedFlow.Json["id"]!.GetValue<string>(), Is.Not.EqualTo(newId), "a second import is a second flow");
+            Assert.That(fetched.Json.ToJsonString(), Is.EqualTo(imported.Json["flow"]!.ToJsonString()));
+        });
+    }
+
+    [Test]
+    public async Task SampleCalls_ExportOfTheSeedsId_Answers404_AndTheSeedsImportBody_IsRefused()
+    {
+        var export = await Run("exportFlowTemplate", "-p", "flowId=7hj28akg");
+        var import = await Run("importFlowTemplate", "-d", SeedImportBody);
+        var remaining = await Run("getMaxAllowedLimit", "--jsonata", "currentNoOfWorkflows");
+
+        var paths = import.Json["errors"]!.AsArray().Select(e => e!["path"]!.GetValue<string>()).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(export.StatusCode, Is.EqualTo(404));
+            Assert.That(export.Json["message"]!.GetValue<string>(), Is.EqualTo("Flow template with id '7hj28akg' not found"));
+            Assert.That(import.StatusCode, Is.EqualTo(400));
+            Assert.That(paths, Does.Contain("tasks[1].id"), "both tasks have the id 'string'");
+            Assert.That(remaining.Body, Is.EqualTo("0"));
         });
     }
 
