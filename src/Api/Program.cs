@@ -7,6 +7,7 @@ using Scalar.AspNetCore;
 using WorkflowDefinitions.Api;
 using WorkflowDefinitions.Api.Auth;
 using WorkflowDefinitions.Api.Errors;
+using WorkflowDefinitions.Api.Hosting;
 using WorkflowDefinitions.Api.Json;
 using WorkflowDefinitions.Api.OpenApi;
 using WorkflowDefinitions.Api.Telemetry;
@@ -49,6 +50,7 @@ builder.Services.AddBearerAuthentication(builder.Configuration);
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddWorkflowSettings(builder.Configuration);
+builder.Services.AddGracefulShutdown(builder.Configuration);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddSingleton<ICallerToken, HttpContextCallerToken>();
 builder.Services.AddMediator((Mediator.MediatorOptions options) =>

@@ -14,6 +14,8 @@ public class StartupTests
     [TestCase("Auth__SigningKey", "", "Invalid configuration: Auth__SigningKey or Auth__Authority must be set")]
     [TestCase("Auth__SigningKey", "too-short", "Invalid configuration: Auth__SigningKey must be at least 32 bytes long.")]
     [TestCase("Storage__Provider", "Mongo", "Invalid configuration: Storage__Mongo__ConnectionString is required when Storage__Provider is 'Mongo'.")]
+    [TestCase("Shutdown__TimeoutSeconds", "0", "Invalid configuration: Shutdown__TimeoutSeconds must be between 1 and 600.")]
+    [TestCase("Shutdown__TimeoutSeconds", "soon", "Invalid configuration: Failed to convert configuration value 'soon' at 'Shutdown:TimeoutSeconds'")]
     [TestCase("Storage__Provider", "Postgres", "Invalid configuration: Failed to convert configuration value 'Postgres' at 'Storage:Provider'")]
     public async Task InvalidConfiguration_ExitsWithOneClearLine(string key, string value, string expected)
     {

@@ -31,7 +31,7 @@ public sealed class FakeAutomationApi : IAsyncDisposable
     /// <summary>Decides the fate of a request: null lets it through, a status code fails it.</summary>
     public Func<FakeAutomationRequest, HttpStatusCode?>? Fault { get; set; }
 
-    /// <summary>How long every request waits before it is answered.</summary>
+    /// <summary>How long every request waits, after it is recorded, before it is answered.</summary>
     public TimeSpan Delay { get; set; }
 
     public IReadOnlyCollection<FakeAutomationRequest> Requests => _requests.ToArray();
@@ -60,14 +60,14 @@ public sealed class FakeAutomationApi : IAsyncDisposable
         app.MapDelete("/v1/automation/flows/{id}", delete);
         app.Use(async (context, next) =>
         {
+            var request = new FakeAutomationRequest(context.Request.Method, context.Request.Path, context.Request.Headers.Authorization.ToString(),
+                context.Request.Method == "POST" ? Interlocked.Increment(ref fake._creates) : 0);
+            fake._requests.Enqueue(request);
             if (fake.Delay > TimeSpan.Zero)
             {
                 await Task.Delay(fake.Delay, context.RequestAborted);
             }
 
-            var request = new FakeAutomationRequest(context.Request.Method, context.Request.Path, context.Request.Headers.Authorization.ToString(),
-                context.Request.Method == "POST" ? Interlocked.Increment(ref fake._creates) : 0);
-            fake._requests.Enqueue(request);
             if (fake.Fault?.Invoke(request) is { } status)
             {
                 context.Response.StatusCode = (int)status;

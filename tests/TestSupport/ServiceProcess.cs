@@ -75,6 +75,25 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>The process id, to signal or measure it.</summary>
     public int ProcessId => _process.Id;
 
+    /// <summary>Asks the service to stop, as Kubernetes does: SIGTERM.</summary>
+    public async Task SendTerminateSignalAsync()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -TERM {_process.Id} failed with exit code {kill.ExitCode}.");
+        }
+    }
+
+    /// <summary>Waits for the process to exit on its own; returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancellation.Token);
+        return _process.ExitCode;
+    }
+
     private static Process Start(string serviceAssembly, IReadOnlyDictionary<string, string> environment)
     {
         var startInfo = new ProcessStartInfo("dotnet")
