@@ -13,6 +13,7 @@ using WorkflowDefinitions.Api.OpenApi;
 using WorkflowDefinitions.Api.Telemetry;
 using WorkflowDefinitions.Application;
 using WorkflowDefinitions.Application.Common.Behaviors;
+using WorkflowDefinitions.Application.Common.Metrics;
 using WorkflowDefinitions.Infrastructure;
 using WorkflowDefinitions.Infrastructure.Automations;
 using WorkflowDefinitions.Infrastructure.Persistence;
@@ -57,7 +58,7 @@ builder.Services.AddMediator((Mediator.MediatorOptions options) =>
 {
     options.ServiceLifetime = ServiceLifetime.Scoped;
     options.Assemblies = [typeof(WorkflowDefinitions.Application.DependencyInjection)];
-    options.PipelineBehaviors = [typeof(TracingBehavior<,>), typeof(ValidationBehavior<,>)];
+    options.PipelineBehaviors = [typeof(TracingBehavior<,>), typeof(MetricsBehavior<,>), typeof(ValidationBehavior<,>)];
 });
 builder.Services.AddWorkflowDefinitionsOpenApi();
 

@@ -11,6 +11,7 @@ using WorkflowDefinitions.Application.FlowTemplates.ListFlowTemplates;
 using WorkflowDefinitions.Application.FlowTemplates.SearchFlowTemplates;
 using WorkflowDefinitions.Application.FlowTemplates.UpdateFlowTemplate;
 using WorkflowDefinitions.Application.Automations;
+using WorkflowDefinitions.Application.Common.Metrics;
 using WorkflowDefinitions.Application.LegacyWorkflowDefinitions.GetDefinition;
 using WorkflowDefinitions.Application.LegacyWorkflowDefinitions.SetWorkflowClosingReasons;
 using WorkflowDefinitions.Application.LegacyWorkflowDefinitions.UpdateDefinition;
@@ -41,6 +42,7 @@ public static class DependencyInjection
         services.AddScoped<IValidator<SetWorkflowClosingReasonsCommand>, SetWorkflowClosingReasonsCommandValidator>();
 
         services.AddScoped<FlowAutomations>();
+        services.AddSingleton<WorkflowMetrics>();
         return services;
     }
 }

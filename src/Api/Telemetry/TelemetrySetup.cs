@@ -1,13 +1,16 @@
 using MongoDB.Driver;
+using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using WorkflowDefinitions.Application.Common;
+using WorkflowDefinitions.Application.Common.Metrics;
 
 namespace WorkflowDefinitions.Api.Telemetry;
 
 /// <summary>
 /// Traces: ASP.NET Core server spans, outgoing HttpClient spans, one span per command/query and per SQLite call
-/// (the service's own source), and the MongoDB driver's spans. Exported over OTLP when
+/// (the service's own source), and the MongoDB driver's spans. Metrics: ASP.NET Core's (request durations), HttpClient's,
+/// the .NET runtime's and the service's own (<see cref="WorkflowMetrics"/>). Both are exported over OTLP when
 /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. Logs are JSON lines carrying the trace and span ids.
 /// </summary>
 public static class TelemetrySetup
@@ -41,6 +44,18 @@ public static class TelemetrySetup
                 if (exportOverOtlp)
                 {
                     tracing.AddOtlpExporter();
+                }
+            })
+            .WithMetrics(metrics =>
+            {
+                metrics
+                    .AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation()
+                    .AddRuntimeInstrumentation()
+                    .AddMeter(WorkflowMetrics.MeterName);
+                if (exportOverOtlp)
+                {
+                    metrics.AddOtlpExporter();
                 }
             });
         return builder;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Mediator;
 using WorkflowDefinitions.Application.Automations;
+using WorkflowDefinitions.Application.Common.Metrics;
 using WorkflowDefinitions.Application.Workflows;
 using WorkflowDefinitions.Domain.FlowTemplates;
 
@@ -16,6 +17,7 @@ public sealed class CreateFlowTemplateCommandHandler(
     IWorkflowLimits workflowLimits,
     FlowLimits flowLimits,
     FlowAutomations automations,
+    WorkflowMetrics metrics,
     TimeProvider clock) : ICommandHandler<CreateFlowTemplateCommand, JsonObject>
 {
     public async ValueTask<JsonObject> Handle(CreateFlowTemplateCommand command, CancellationToken cancellationToken)
@@ -35,6 +37,8 @@ public sealed class CreateFlowTemplateCommandHandler(
             var flow = FlowTemplate.Create(
                 command.OrganizationId, new FlowTemplateId(slot.WorkflowId), document.WithAutomations(work.Results), clock.GetUtcNow());
             await flows.AddAsync(flow, slot, cancellationToken);
+            metrics.WorkflowCreated(command.OrganizationId, WorkflowModel.Flow, WorkflowOrigin.Create);
+            metrics.LimitWarningsIssued(warnings, enforced: false);
             return FlowTemplateJson.Render(flow, warnings);
         }
         catch

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Mediator;
 using WorkflowDefinitions.Application.Automations;
 using WorkflowDefinitions.Application.Common;
+using WorkflowDefinitions.Application.Common.Metrics;
 using WorkflowDefinitions.Application.Workflows;
 using WorkflowDefinitions.Domain.Common;
 using WorkflowDefinitions.Domain.FlowTemplates;
@@ -18,6 +19,7 @@ public sealed class DuplicateFlowTemplateCommandHandler(
     IWorkflowLimits workflowLimits,
     FlowLimits flowLimits,
     FlowAutomations automations,
+    WorkflowMetrics metrics,
     TimeProvider clock) : ICommandHandler<DuplicateFlowTemplateCommand, JsonObject>
 {
     public async ValueTask<JsonObject> Handle(DuplicateFlowTemplateCommand command, CancellationToken cancellationToken)
@@ -45,7 +47,10 @@ public sealed class DuplicateFlowTemplateCommandHandler(
                 copy.WithReferencesReplaced(work.ClonedIds, source.Id.Value, slot.WorkflowId),
                 clock.GetUtcNow());
             await flows.AddAsync(flow, slot, cancellationToken);
-            return FlowTemplateJson.Render(flow, flow.Document.EvaluateLimits(flowLimits));
+            var warnings = flow.Document.EvaluateLimits(flowLimits);
+            metrics.WorkflowCreated(command.OrganizationId, WorkflowModel.Flow, WorkflowOrigin.Duplicate);
+            metrics.LimitWarningsIssued(warnings, enforced: false);
+            return FlowTemplateJson.Render(flow, warnings);
         }
         catch
         {

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Mediator;
 using WorkflowDefinitions.Application.Automations;
 using WorkflowDefinitions.Application.Common;
+using WorkflowDefinitions.Application.Common.Metrics;
 using WorkflowDefinitions.Application.Workflows;
 using WorkflowDefinitions.Domain.FlowTemplates;
 
@@ -19,6 +20,7 @@ public sealed class ImportFlowTemplateCommandHandler(
     FlowLimits flowLimits,
     FlowAutomations automations,
     IIdGenerator ids,
+    WorkflowMetrics metrics,
     TimeProvider clock) : ICommandHandler<ImportFlowTemplateCommand, JsonObject>
 {
     public async ValueTask<JsonObject> Handle(ImportFlowTemplateCommand command, CancellationToken cancellationToken)
@@ -35,7 +37,10 @@ public sealed class ImportFlowTemplateCommandHandler(
                 bundle.Document.WithReferencesReplaced(work.ClonedIds, bundle.SourceFlowId, slot.WorkflowId),
                 clock.GetUtcNow());
             await flows.AddAsync(flow, slot, cancellationToken);
-            return Render(flow, bundle, work.ClonedIds);
+            var warnings = flow.Document.EvaluateLimits(flowLimits);
+            metrics.WorkflowCreated(command.OrganizationId, WorkflowModel.Flow, WorkflowOrigin.Import);
+            metrics.LimitWarningsIssued(warnings, enforced: false);
+            return Render(flow, warnings, bundle, work.ClonedIds);
         }
         catch
         {
@@ -50,7 +55,8 @@ public sealed class ImportFlowTemplateCommandHandler(
     }
 
     /// <summary><c>FlowTemplateImportResult</c>: the new flow and how the bundle's ids map to the new ones.</summary>
-    private JsonObject Render(FlowTemplate flow, FlowTemplateBundle bundle, Dictionary<string, string> automationIds)
+    private static JsonObject Render(
+        FlowTemplate flow, IReadOnlyList<FlowLimitWarning> warnings, FlowTemplateBundle bundle, Dictionary<string, string> automationIds)
     {
         var taskIds = new JsonObject();
         foreach (var (oldId, newId) in bundle.TaskIds)
@@ -66,7 +72,7 @@ public sealed class ImportFlowTemplateCommandHandler(
 
         return new JsonObject
         {
-            ["flow"] = FlowTemplateJson.Render(flow, flow.Document.EvaluateLimits(flowLimits)),
+            ["flow"] = FlowTemplateJson.Render(flow, warnings),
             ["_id_mappings"] = new JsonObject
             {
                 ["flow_id"] = new JsonObject { ["old"] = bundle.SourceFlowId, ["new"] = flow.Id.Value },

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Mediator;
 using WorkflowDefinitions.Application.Automations;
 using WorkflowDefinitions.Application.Common;
+using WorkflowDefinitions.Application.Common.Metrics;
 using WorkflowDefinitions.Domain.Common;
 using WorkflowDefinitions.Domain.FlowTemplates;
 
@@ -14,7 +15,7 @@ namespace WorkflowDefinitions.Application.FlowTemplates.UpdateFlowTemplate;
 /// it, the last write wins and a lost race is written again on the newer revision.
 /// </summary>
 public sealed class UpdateFlowTemplateCommandHandler(
-    IFlowTemplateRepository flows, FlowLimits flowLimits, FlowAutomations automations, TimeProvider clock)
+    IFlowTemplateRepository flows, FlowLimits flowLimits, FlowAutomations automations, WorkflowMetrics metrics, TimeProvider clock)
     : ICommandHandler<UpdateFlowTemplateCommand, JsonObject>
 {
     public async ValueTask<JsonObject> Handle(UpdateFlowTemplateCommand command, CancellationToken cancellationToken)
@@ -44,6 +45,8 @@ public sealed class UpdateFlowTemplateCommandHandler(
                 try
                 {
                     await flows.UpdateAsync(stored, cancellationToken);
+                    metrics.WorkflowUpdated(command.OrganizationId, WorkflowModel.Flow);
+                    metrics.LimitWarningsIssued(warnings, enforced: false);
                     return FlowTemplateJson.Render(stored, warnings);
                 }
                 catch (ConcurrencyConflictException) when (expected is null && attempt < OptimisticConcurrency.MaxAttempts)

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Mediator;
 using WorkflowDefinitions.Application.Common;
+using WorkflowDefinitions.Application.Common.Metrics;
 using WorkflowDefinitions.Application.Workflows;
 using WorkflowDefinitions.Domain.LegacyWorkflowDefinitions;
 
@@ -8,7 +9,12 @@ namespace WorkflowDefinitions.Application.LegacyWorkflowDefinitions.CreateDefini
 
 /// <summary>Structure first (400), then a slot of the quota shared with V2 flows (400 when full), then storage.</summary>
 public sealed class CreateDefinitionCommandHandler(
-    IWorkflowDefinitionRepository definitions, IWorkflowSlots slots, IWorkflowLimits workflowLimits, IIdGenerator ids, TimeProvider clock)
+    IWorkflowDefinitionRepository definitions,
+    IWorkflowSlots slots,
+    IWorkflowLimits workflowLimits,
+    IIdGenerator ids,
+    WorkflowMetrics metrics,
+    TimeProvider clock)
     : ICommandHandler<CreateDefinitionCommand, JsonObject>
 {
     public async ValueTask<JsonObject> Handle(CreateDefinitionCommand command, CancellationToken cancellationToken)
@@ -19,6 +25,7 @@ public sealed class CreateDefinitionCommandHandler(
         {
             var definition = WorkflowDefinition.Create(command.OrganizationId, new WorkflowDefinitionId(slot.WorkflowId), document, clock.GetUtcNow());
             await definitions.AddAsync(definition, slot, cancellationToken);
+            metrics.WorkflowCreated(command.OrganizationId, WorkflowModel.Definition, WorkflowOrigin.Create);
             return WorkflowDefinitionJson.Render(definition);
         }
         catch

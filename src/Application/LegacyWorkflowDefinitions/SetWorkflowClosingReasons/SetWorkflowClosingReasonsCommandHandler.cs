@@ -1,11 +1,12 @@
 using Mediator;
 using WorkflowDefinitions.Application.Common;
+using WorkflowDefinitions.Application.Common.Metrics;
 using WorkflowDefinitions.Domain.LegacyWorkflowDefinitions;
 
 namespace WorkflowDefinitions.Application.LegacyWorkflowDefinitions.SetWorkflowClosingReasons;
 
 /// <summary>Existence (404) before the body (400, D13); bumps <c>lastUpdateTime</c>; concurrent edits are re-applied.</summary>
-public sealed class SetWorkflowClosingReasonsCommandHandler(IWorkflowDefinitionRepository definitions, TimeProvider clock)
+public sealed class SetWorkflowClosingReasonsCommandHandler(IWorkflowDefinitionRepository definitions, WorkflowMetrics metrics, TimeProvider clock)
     : ICommandHandler<SetWorkflowClosingReasonsCommand>
 {
     public ValueTask<Unit> Handle(SetWorkflowClosingReasonsCommand command, CancellationToken cancellationToken)
@@ -17,6 +18,7 @@ public sealed class SetWorkflowClosingReasonsCommandHandler(IWorkflowDefinitionR
                 ?? throw NotFoundException.Definition(command.DefinitionId);
             definition.Replace(definition.Document.WithClosingReasons(command.Body), clock.GetUtcNow());
             await definitions.UpdateAsync(definition, cancellationToken);
+            metrics.WorkflowUpdated(command.OrganizationId, WorkflowModel.Definition);
             return Unit.Value;
         });
     }

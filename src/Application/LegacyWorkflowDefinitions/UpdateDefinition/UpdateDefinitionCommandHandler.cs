@@ -1,12 +1,14 @@
 using System.Text.Json.Nodes;
 using Mediator;
 using WorkflowDefinitions.Application.Common;
+using WorkflowDefinitions.Application.Common.Metrics;
 using WorkflowDefinitions.Domain.LegacyWorkflowDefinitions;
 
 namespace WorkflowDefinitions.Application.LegacyWorkflowDefinitions.UpdateDefinition;
 
 /// <summary>Existence (404) before structure (400, D13). A write that loses a race is made again on the newer revision.</summary>
-public sealed class UpdateDefinitionCommandHandler(IWorkflowDefinitionRepository definitions, IIdGenerator ids, TimeProvider clock)
+public sealed class UpdateDefinitionCommandHandler(
+    IWorkflowDefinitionRepository definitions, IIdGenerator ids, WorkflowMetrics metrics, TimeProvider clock)
     : ICommandHandler<UpdateDefinitionCommand, JsonObject>
 {
     public ValueTask<JsonObject> Handle(UpdateDefinitionCommand command, CancellationToken cancellationToken)
@@ -20,6 +22,7 @@ public sealed class UpdateDefinitionCommandHandler(IWorkflowDefinitionRepository
             document ??= DefinitionDocument.Parse(command.Body, ids.NewItemId);
             definition.Replace(document, clock.GetUtcNow());
             await definitions.UpdateAsync(definition, cancellationToken);
+            metrics.WorkflowUpdated(command.OrganizationId, WorkflowModel.Definition);
             return WorkflowDefinitionJson.Render(definition);
         });
     }
