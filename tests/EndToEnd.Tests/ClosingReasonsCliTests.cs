@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using WorkflowDefinitions.EndToEnd.Tests.Infrastructure;
 using WorkflowDefinitions.TestSupport;
 
@@ -8,40 +7,8 @@ namespace WorkflowDefinitions.EndToEnd.Tests;
 /// The seed's sample calls for the closing-reason operations, made with the real <c>@epilot/cli</c> against the
 /// service running as a process: <c>-p</c>, positional ids, <c>-d</c>, stdin bodies and <c>--jsonata</c>.
 /// </summary>
-[NonParallelizable]
-public class ClosingReasonsCliTests
+public class ClosingReasonsCliTests : CliFixture
 {
-    private string _directory = null!;
-    private ServiceProcess _service = null!;
-    private EpilotCli _cli = null!;
-    private string _token = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _cli = await EpilotCli.LocateOrIgnoreAsync();
-        _directory = Directory.CreateTempSubdirectory("wd-e2e-").FullName;
-        _service = await ServiceProcess.StartAsync(TestEnvironment.ServiceAssembly, Path.Combine(_directory, "e2e.db"));
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        if (_service is not null)
-        {
-            await _service.DisposeAsync();
-        }
-
-        if (_directory is not null)
-        {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(_directory, recursive: true);
-        }
-    }
-
-    [SetUp]
-    public void UseAFreshOrganization() => _token = HmacTokens.ForOrganization(Guid.NewGuid().ToString("N"));
-
     [Test]
     public async Task SampleCalls_CreateReadUpdateChangeStatusDelete()
     {
@@ -156,7 +123,7 @@ public class ClosingReasonsCliTests
     [Test]
     public async Task WrongToken_Answers401()
     {
-        var result = await _cli.RunAsync(_service.BaseAddress, "not-a-token", ["getAllClosingReasons"]);
+        var result = await RunAs("not-a-token", null, "getAllClosingReasons");
 
         Assert.Multiple(() =>
         {
@@ -164,9 +131,4 @@ public class ClosingReasonsCliTests
             Assert.That(result.Json["message"]!.GetValue<string>(), Is.EqualTo("Unauthorized"));
         });
     }
-
-    private Task<EpilotCli.CliResult> Run(params string[] arguments) => _cli.RunAsync(_service.BaseAddress, _token, arguments);
-
-    private Task<EpilotCli.CliResult> RunWithInput(string input, params string[] arguments) =>
-        _cli.RunAsync(_service.BaseAddress, _token, arguments, input);
 }

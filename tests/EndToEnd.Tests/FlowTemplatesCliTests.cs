@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 using WorkflowDefinitions.EndToEnd.Tests.Infrastructure;
 using WorkflowDefinitions.TestSupport;
 
@@ -11,42 +10,10 @@ namespace WorkflowDefinitions.EndToEnd.Tests;
 /// rules (two tasks share the id "string", empty entity-sync rules): they are asserted to be refused, and the
 /// specification's example and a real export are used instead.
 /// </summary>
-[NonParallelizable]
-public class FlowTemplatesCliTests
+public class FlowTemplatesCliTests : CliFixture
 {
     private static readonly string SeedCreateBody = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "seed-createFlowTemplate.json"));
     private static readonly string SeedImportBody = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "seed-importFlowTemplate.json"));
-
-    private string _directory = null!;
-    private ServiceProcess _service = null!;
-    private EpilotCli _cli = null!;
-    private string _token = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _cli = await EpilotCli.LocateOrIgnoreAsync();
-        _directory = Directory.CreateTempSubdirectory("wd-e2e-flows-").FullName;
-        _service = await ServiceProcess.StartAsync(TestEnvironment.ServiceAssembly, Path.Combine(_directory, "e2e.db"));
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        if (_service is not null)
-        {
-            await _service.DisposeAsync();
-        }
-
-        if (_directory is not null)
-        {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(_directory, recursive: true);
-        }
-    }
-
-    [SetUp]
-    public void UseAFreshOrganization() => _token = HmacTokens.ForOrganization(Guid.NewGuid().ToString("N"));
 
     [Test]
     public async Task SampleCalls_CreateListSearchGetUpdateDuplicateDelete()
@@ -183,10 +150,10 @@ public class FlowTemplatesCliTests
         });
 
         var otherOrganization = HmacTokens.ForOrganization(Guid.NewGuid().ToString("N"));
-        var imported = await _cli.RunAsync(_service.BaseAddress, otherOrganization, ["importFlowTemplate"], export.Body);
-        var importedFlow = await _cli.RunAsync(_service.BaseAddress, otherOrganization, ["importFlowTemplate", "--jsonata", "flow"], export.Body);
+        var imported = await RunAs(otherOrganization, export.Body, "importFlowTemplate");
+        var importedFlow = await RunAs(otherOrganization, export.Body, "importFlowTemplate", "--jsonata", "flow");
         var newId = imported.Json["flow"]!["id"]!.GetValue<string>();
-        var fetched = await _cli.RunAsync(_service.BaseAddress, otherOrganization, ["getFlowTemplate", newId]);
+        var fetched = await RunAs(otherOrganization, null, "getFlowTemplate", newId);
         Assert.Multiple(() =>
         {
             Assert.That(imported.StatusCode, Is.EqualTo(201), imported.StandardError);
@@ -218,9 +185,4 @@ public class FlowTemplatesCliTests
             Assert.That(remaining.Body, Is.EqualTo("0"));
         });
     }
-
-    private Task<EpilotCli.CliResult> Run(params string[] arguments) => _cli.RunAsync(_service.BaseAddress, _token, arguments);
-
-    private Task<EpilotCli.CliResult> RunWithInput(string input, params string[] arguments) =>
-        _cli.RunAsync(_service.BaseAddress, _token, arguments, input);
 }

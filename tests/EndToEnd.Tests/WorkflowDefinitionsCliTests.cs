@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 using WorkflowDefinitions.EndToEnd.Tests.Infrastructure;
 using WorkflowDefinitions.TestSupport;
 
@@ -10,41 +9,9 @@ namespace WorkflowDefinitions.EndToEnd.Tests;
 /// createDefinition body is a generated placeholder that breaks the contract's rules (two items share the id "string",
 /// empty due-date and automation objects): it is asserted to be refused, and the specification's example is used instead.
 /// </summary>
-[NonParallelizable]
-public class WorkflowDefinitionsCliTests
+public class WorkflowDefinitionsCliTests : CliFixture
 {
     private static readonly string SeedCreateBody = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "seed-createDefinition.json"));
-
-    private string _directory = null!;
-    private ServiceProcess _service = null!;
-    private EpilotCli _cli = null!;
-    private string _token = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _cli = await EpilotCli.LocateOrIgnoreAsync();
-        _directory = Directory.CreateTempSubdirectory("wd-e2e-definitions-").FullName;
-        _service = await ServiceProcess.StartAsync(TestEnvironment.ServiceAssembly, Path.Combine(_directory, "e2e.db"));
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        if (_service is not null)
-        {
-            await _service.DisposeAsync();
-        }
-
-        if (_directory is not null)
-        {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(_directory, recursive: true);
-        }
-    }
-
-    [SetUp]
-    public void UseAFreshOrganization() => _token = HmacTokens.ForOrganization(Guid.NewGuid().ToString("N"));
 
     [Test]
     public async Task SampleCalls_CreateListGetUpdateSetClosingReasonsDelete()
@@ -159,9 +126,4 @@ public class WorkflowDefinitionsCliTests
             Assert.That(new[] { get, update, delete, reasons, setReasons }.Select(r => r.StatusCode), Has.All.EqualTo(404));
         });
     }
-
-    private Task<EpilotCli.CliResult> Run(params string[] arguments) => _cli.RunAsync(_service.BaseAddress, _token, arguments);
-
-    private Task<EpilotCli.CliResult> RunWithInput(string input, params string[] arguments) =>
-        _cli.RunAsync(_service.BaseAddress, _token, arguments, input);
 }
