@@ -1,5 +1,4 @@
 using WorkflowDefinitions.EndToEnd.Tests.Infrastructure;
-using WorkflowDefinitions.TestSupport;
 
 namespace WorkflowDefinitions.EndToEnd.Tests;
 

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using WorkflowDefinitions.EndToEnd.Tests.Infrastructure;
 using WorkflowDefinitions.TestSupport;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MongoDB.Bson;
-using MongoDB.Driver;
 
 namespace WorkflowDefinitions.Infrastructure.Persistence.Mongo;
 

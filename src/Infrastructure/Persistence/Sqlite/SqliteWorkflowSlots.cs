@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.Workflows;
 using WorkflowDefinitions.Domain.Organizations;
