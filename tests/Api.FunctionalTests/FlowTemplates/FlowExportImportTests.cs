@@ -94,7 +94,7 @@ public class FlowExportImportTests
     }
 
     [Test]
-    public async Task Export_WhenTheAutomationApiFails_Answers500_AndWhenItHidesAnAutomation_BundlesNull()
+    public async Task Export_WhenTheAutomationApiFailsOrRefuses_Answers500_AndWhenItHidesAnAutomation_BundlesNull()
     {
         await using var api = await FakeAutomationApi.StartAsync();
         using var factory = new ApiFactory(new Dictionary<string, string?>
@@ -108,12 +108,15 @@ public class FlowExportImportTests
 
         api.Fault = request => request.Method == "GET" ? HttpStatusCode.ServiceUnavailable : null;
         var failed = await client.GetAsync($"/v2/flows/templates/{flow.Id()}/export");
+        api.Fault = request => request.Method == "GET" ? HttpStatusCode.Unauthorized : null;
+        var refused = await client.GetAsync($"/v2/flows/templates/{flow.Id()}/export");
         api.Fault = request => request.Method == "GET" ? HttpStatusCode.Forbidden : null;
         var hidden = await client.GetAsync($"/v2/flows/templates/{flow.Id()}/export");
         api.Reset();
         var resolved = await client.GetAsync($"/v2/flows/templates/{flow.Id()}/export");
 
         await failed.AssertErrorAsync(HttpStatusCode.InternalServerError, "Internal server error");
+        await refused.AssertErrorAsync(HttpStatusCode.InternalServerError, "Internal server error");
         await hidden.AssertStatusAsync(HttpStatusCode.OK);
         await resolved.AssertStatusAsync(HttpStatusCode.OK);
         Assert.Multiple(async () =>

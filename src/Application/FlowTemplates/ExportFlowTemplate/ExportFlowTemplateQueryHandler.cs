@@ -28,11 +28,27 @@ public sealed class ExportFlowTemplateQueryHandler(IFlowTemplateRepository flows
         var resolved = new JsonObject();
         foreach (var automationId in flow.Document.ReferencedAutomationIds)
         {
-            resolved[automationId] = await automations.GetFlowAsync(query.OrganizationId, automationId, cancellationToken);
+            resolved[automationId] = await ResolveAsync(query, automationId, cancellationToken);
         }
 
         var export = FlowTemplateJson.Render(flow);
         export[FlowTemplateBundle.ResolvedAutomationsProperty] = resolved;
         return export;
+    }
+
+    /// <summary>
+    /// A read the Automation API refuses for another reason than 404/403 (say 401) is not the exporting client's fault
+    /// and cannot be fixed by it: the export fails as a server error (export answers no 400).
+    /// </summary>
+    private async Task<JsonObject?> ResolveAsync(ExportFlowTemplateQuery query, string automationId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await automations.GetFlowAsync(query.OrganizationId, automationId, cancellationToken);
+        }
+        catch (AutomationRejectedException exception)
+        {
+            throw new AutomationUnavailableException($"The Automation API refused to return automation flow '{automationId}': {exception.Message}", exception);
+        }
     }
 }
