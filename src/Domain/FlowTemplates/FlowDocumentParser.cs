@@ -14,7 +14,6 @@ internal sealed class FlowDocumentParser
 {
     public const int MinNameLength = 3;
     public const int MaxDescriptionLength = 5000;
-    public const int MaxTaskDescriptionLength = 10000;
     public const int MaxSourceAttributes = 10;
     public const string AllPrecedingTasksSentinel = "all_preceding_tasks_completed";
 
@@ -37,12 +36,12 @@ internal sealed class FlowDocumentParser
     private FlowGraphDraft ReadFlow(ObjectReader flow)
     {
         var name = flow.RequiredString("name");
-        if (name is not null && (CodePoints(name) < MinNameLength || string.IsNullOrWhiteSpace(name)))
+        if (name is not null && (TextLength.CodePoints(name) < MinNameLength || string.IsNullOrWhiteSpace(name)))
         {
             flow.Report("name", $"must have at least {MinNameLength} characters and not only whitespace");
         }
 
-        if (flow.OptionalString("description") is { } description && CodePoints(description) > MaxDescriptionLength)
+        if (flow.OptionalString("description") is { } description && TextLength.CodePoints(description) > MaxDescriptionLength)
         {
             flow.Report("description", $"must not be longer than {MaxDescriptionLength} characters");
         }
@@ -208,11 +207,8 @@ internal sealed class FlowDocumentParser
         var name = task.RequiredString("name");
         var taskType = task.RequiredEnum("task_type", TaskTypes.All);
         var phaseId = task.OptionalText("phase_id");
-        ReadStepDescription(task);
-        if (task.OptionalObject("journey") is { } journey)
-        {
-            ReadJourney(journey);
-        }
+        SharedStepParts.ReadDescription(task);
+        SharedStepParts.ReadJourney(task);
 
         task.OptionalDate("due_date");
         ReadDueDateConfig(task, DueDateOwner.Task, id, dueDateConfigs);
@@ -223,14 +219,7 @@ internal sealed class FlowDocumentParser
         }
 
         ReadAssignments(task);
-        ReadEcpDetails(task, "ecp");
-        ReadEcpDetails(task, "installer");
-        if (task.OptionalObject("partner") is { } partner)
-        {
-            partner.OptionalBoolean("enabled");
-            partner.OptionalString("label");
-            partner.OptionalString("description");
-        }
+        SharedStepParts.ReadPortalDetails(task);
 
         task.OptionalStringArray("taxonomies");
 
@@ -339,7 +328,7 @@ internal sealed class FlowDocumentParser
         {
             if (parameter.Name != "agent_id" && parameter.Value.ValueKind == JsonValueKind.String)
             {
-                parameters.Add(new AgentParameterDraft(parameter.Name, CodePoints(parameter.Value.GetString()!)));
+                parameters.Add(new AgentParameterDraft(parameter.Name, TextLength.CodePoints(parameter.Value.GetString()!)));
             }
         }
 
@@ -598,44 +587,6 @@ internal sealed class FlowDocumentParser
         }
     }
 
-    private static void ReadStepDescription(ObjectReader task)
-    {
-        if (task.OptionalObject("description") is not { } description)
-        {
-            return;
-        }
-
-        description.OptionalBoolean("enabled");
-        if (description.OptionalString("value") is { } value && CodePoints(value) > MaxTaskDescriptionLength)
-        {
-            description.Report("value", $"must not be longer than {MaxTaskDescriptionLength} characters");
-        }
-    }
-
-    private static void ReadJourney(ObjectReader journey)
-    {
-        journey.OptionalString("id");
-        journey.OptionalString("journeyId");
-        journey.OptionalString("name");
-        journey.OptionalBoolean("complete_task_automatically");
-    }
-
-    private static void ReadEcpDetails(ObjectReader task, string name)
-    {
-        if (task.OptionalObject(name) is not { } details)
-        {
-            return;
-        }
-
-        details.OptionalBoolean("enabled");
-        details.OptionalString("label");
-        details.OptionalString("description");
-        if (details.OptionalObject("journey") is { } journey)
-        {
-            ReadJourney(journey);
-        }
-    }
-
     /// <summary>Reports <paramref name="property"/> as missing when <paramref name="discriminator"/> has the value that needs it.</summary>
     private static void RequireFor(ObjectReader reader, string discriminator, string? actual, string expected, string property)
     {
@@ -643,21 +594,6 @@ internal sealed class FlowDocumentParser
         {
             reader.Report(property, $"is required when {discriminator} is {expected}");
         }
-    }
-
-    /// <summary>Length as JSON Schema counts it: in code points, not UTF-16 units.</summary>
-    private static int CodePoints(string text)
-    {
-        var surrogatePairs = 0;
-        foreach (var character in text)
-        {
-            if (char.IsHighSurrogate(character))
-            {
-                surrogatePairs++;
-            }
-        }
-
-        return text.Length - surrogatePairs;
     }
 }
 

@@ -1,3 +1,4 @@
+using WorkflowDefinitions.Domain.Common;
 using static WorkflowDefinitions.Domain.FlowTemplates.FlowVocabulary;
 
 namespace WorkflowDefinitions.Domain.FlowTemplates;
@@ -95,7 +96,7 @@ public static class FlowLimitEvaluator
         }
     }
 
-    private static int CodePoints(string? text) => text is null ? 0 : text.Length - text.Count(char.IsHighSurrogate);
+    private static int CodePoints(string? text) => text is null ? 0 : TextLength.CodePoints(text);
 
     /// <summary>What a limit is measured on: the flow (<see cref="Task"/> null) or one task. Warnings are only built when exceeded.</summary>
     private readonly struct Subject(List<FlowLimitWarning> warnings, TaskDraft? task)

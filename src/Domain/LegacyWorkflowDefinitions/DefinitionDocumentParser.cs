@@ -10,8 +10,6 @@ namespace WorkflowDefinitions.Domain.LegacyWorkflowDefinitions;
 /// </summary>
 internal sealed class DefinitionDocumentParser
 {
-    public const int MaxStepDescriptionLength = 10000;
-
     /// <summary>Set by the server (§1.4), or never kept (D06: the organization only comes from the token).</summary>
     public static IReadOnlyList<string> DroppedProperties { get; } = ["id", "creationTime", "lastUpdateTime", "org_id", "orgId"];
 
@@ -114,14 +112,7 @@ internal sealed class DefinitionDocumentParser
 
         var draft = ReadItem(step, Step, section, requirements);
         step.RequiredInteger("order");
-        if (step.OptionalObject("description") is { } description)
-        {
-            description.OptionalBoolean("enabled");
-            if (description.OptionalString("value") is { } value && value.EnumerateRunes().Count() > MaxStepDescriptionLength)
-            {
-                description.Report("value", $"must not be longer than {MaxStepDescriptionLength} characters");
-            }
-        }
+        SharedStepParts.ReadDescription(step);
 
         var executionType = step.OptionalEnum("executionType", ExecutionTypes);
         var automationConfig = step.OptionalObject("automationConfig");
@@ -131,24 +122,14 @@ internal sealed class DefinitionDocumentParser
             step.Report("automationConfig", "is required when executionType is AUTOMATION (with a flowId)");
         }
 
-        if (step.OptionalObject("journey") is { } journey)
-        {
-            ReadJourney(journey);
-        }
+        SharedStepParts.ReadJourney(step);
 
         step.OptionalDate("dueDate");
         ReadDynamicDueDate(step, draft);
         ReadUserIds(step);
         step.OptionalStringArray("assignedTo");
         step.OptionalStringArray("taxonomies");
-        ReadEcpDetails(step, "ecp");
-        ReadEcpDetails(step, "installer");
-        if (step.OptionalObject("partner") is { } partner)
-        {
-            partner.OptionalBoolean("enabled");
-            partner.OptionalString("label");
-            partner.OptionalString("description");
-        }
+        SharedStepParts.ReadPortalDetails(step);
     }
 
     /// <summary>Common to sections and steps: the name and the id, which is generated later when absent (W5).</summary>
@@ -205,30 +186,6 @@ internal sealed class DefinitionDocumentParser
             {
                 owner.Violations.Add(path.ToString(), "must be a number");
             }
-        }
-    }
-
-    private static void ReadJourney(ObjectReader journey)
-    {
-        journey.OptionalString("id");
-        journey.OptionalString("journeyId");
-        journey.OptionalString("name");
-        journey.OptionalBoolean("complete_task_automatically");
-    }
-
-    private static void ReadEcpDetails(ObjectReader step, string name)
-    {
-        if (step.OptionalObject(name) is not { } details)
-        {
-            return;
-        }
-
-        details.OptionalBoolean("enabled");
-        details.OptionalString("label");
-        details.OptionalString("description");
-        if (details.OptionalObject("journey") is { } journey)
-        {
-            ReadJourney(journey);
         }
     }
 }
