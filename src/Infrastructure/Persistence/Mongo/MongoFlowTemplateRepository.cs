@@ -124,20 +124,14 @@ public sealed class MongoFlowTemplateRepository(MongoCollections collections) : 
 
     public async Task AddAsync(FlowTemplate flow, WorkflowSlot slot, CancellationToken cancellationToken)
     {
-        if (slot.WorkflowId != flow.Id.Value || slot.OrganizationId != flow.OrganizationId)
-        {
-            throw new ArgumentException("The flow must be stored in the slot reserved for it.", nameof(slot));
-        }
+        slot.EnsureHolds(flow.OrganizationId, flow.Id.Value);
 
         var document = flow.ToDocument();
         using var session = await collections.Client.StartSessionAsync(cancellationToken: cancellationToken);
         await session.WithTransactionAsync(
             async (transaction, token) =>
             {
-                if (!await MongoWorkflowSlots.CommitAsync(collections, transaction, slot, WorkflowIdDocument.FlowKind, token))
-                {
-                    throw new InvalidOperationException($"The reservation of workflow '{slot.WorkflowId}' expired before the flow was stored.");
-                }
+                await MongoWorkflowSlots.CommitAsync(collections, transaction, slot, WorkflowIdDocument.FlowKind, token);
 
                 await Flows.InsertOneAsync(transaction, document, cancellationToken: token);
                 return true;

@@ -35,20 +35,14 @@ public sealed class MongoWorkflowDefinitionRepository(MongoCollections collectio
 
     public async Task AddAsync(WorkflowDefinition definition, WorkflowSlot slot, CancellationToken cancellationToken)
     {
-        if (slot.WorkflowId != definition.Id.Value || slot.OrganizationId != definition.OrganizationId)
-        {
-            throw new ArgumentException("The definition must be stored in the slot reserved for it.", nameof(slot));
-        }
+        slot.EnsureHolds(definition.OrganizationId, definition.Id.Value);
 
         var document = definition.ToDocument();
         using var session = await collections.Client.StartSessionAsync(cancellationToken: cancellationToken);
         await session.WithTransactionAsync(
             async (transaction, token) =>
             {
-                if (!await MongoWorkflowSlots.CommitAsync(collections, transaction, slot, WorkflowIdDocument.DefinitionKind, token))
-                {
-                    throw new InvalidOperationException($"The reservation of workflow '{slot.WorkflowId}' expired before the definition was stored.");
-                }
+                await MongoWorkflowSlots.CommitAsync(collections, transaction, slot, WorkflowIdDocument.DefinitionKind, token);
 
                 await Definitions.InsertOneAsync(transaction, document, cancellationToken: token);
                 return true;

@@ -94,7 +94,8 @@ public sealed class MongoWorkflowSlots(MongoCollections collections, IIdGenerato
         (int)await collections.WorkflowIds.CountDocumentsAsync(StoredWorkflowsOf(organizationId), cancellationToken: cancellationToken);
 
     /// <summary>Turns the reservation into a stored workflow of <paramref name="kind"/> (inside the caller's transaction).</summary>
-    internal static async Task<bool> CommitAsync(
+    /// <exception cref="InvalidOperationException">The reservation expired and is gone.</exception>
+    internal static async Task CommitAsync(
         MongoCollections collections, IClientSessionHandle transaction, WorkflowSlot slot, string kind, CancellationToken cancellationToken)
     {
         var committed = await collections.WorkflowIds.UpdateOneAsync(
@@ -102,7 +103,10 @@ public sealed class MongoWorkflowSlots(MongoCollections collections, IIdGenerato
             IdOf(slot.OrganizationId, slot.WorkflowId, WorkflowIdDocument.ReservedKind),
             Builders<WorkflowIdDocument>.Update.Set(d => d.Kind, kind).Unset(d => d.ReservedUntil),
             cancellationToken: cancellationToken);
-        return committed.ModifiedCount == 1;
+        if (committed.ModifiedCount != 1)
+        {
+            throw new InvalidOperationException($"The reservation of workflow '{slot.WorkflowId}' expired before the workflow was stored.");
+        }
     }
 
     /// <summary>Removes a stored workflow's (or reservation's) id and frees its slot (inside the caller's transaction).</summary>

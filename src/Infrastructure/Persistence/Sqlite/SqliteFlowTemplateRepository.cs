@@ -93,18 +93,12 @@ public sealed class SqliteFlowTemplateRepository(SqliteConnectionFactory connect
     public async Task AddAsync(FlowTemplate flow, WorkflowSlot slot, CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "insert", flow.OrganizationId);
-        if (slot.WorkflowId != flow.Id.Value || slot.OrganizationId != flow.OrganizationId)
-        {
-            throw new ArgumentException("The flow must be stored in the slot reserved for it.", nameof(slot));
-        }
+        slot.EnsureHolds(flow.OrganizationId, flow.Id.Value);
 
         var document = flow.ToDocument();
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
-        if (!await SqliteWorkflowRegistry.CommitAsync(connection, transaction, slot, SqliteWorkflowRegistry.FlowKind, cancellationToken))
-        {
-            throw new InvalidOperationException($"The reservation of workflow '{slot.WorkflowId}' expired before the flow was stored.");
-        }
+        await SqliteWorkflowRegistry.CommitAsync(connection, transaction, slot, SqliteWorkflowRegistry.FlowKind, cancellationToken);
 
         await using (var insert = connection.CreateCommand())
         {

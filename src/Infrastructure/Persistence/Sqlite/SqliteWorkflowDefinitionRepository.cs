@@ -39,17 +39,11 @@ public sealed class SqliteWorkflowDefinitionRepository(SqliteConnectionFactory c
     public async Task AddAsync(WorkflowDefinition definition, WorkflowSlot slot, CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "insert", definition.OrganizationId);
-        if (slot.WorkflowId != definition.Id.Value || slot.OrganizationId != definition.OrganizationId)
-        {
-            throw new ArgumentException("The definition must be stored in the slot reserved for it.", nameof(slot));
-        }
+        slot.EnsureHolds(definition.OrganizationId, definition.Id.Value);
 
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
-        if (!await SqliteWorkflowRegistry.CommitAsync(connection, transaction, slot, SqliteWorkflowRegistry.DefinitionKind, cancellationToken))
-        {
-            throw new InvalidOperationException($"The reservation of workflow '{slot.WorkflowId}' expired before the definition was stored.");
-        }
+        await SqliteWorkflowRegistry.CommitAsync(connection, transaction, slot, SqliteWorkflowRegistry.DefinitionKind, cancellationToken);
 
         await using var insert = connection.CreateCommand();
         insert.Transaction = transaction;

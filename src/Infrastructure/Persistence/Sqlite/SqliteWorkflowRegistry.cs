@@ -15,8 +15,9 @@ internal static class SqliteWorkflowRegistry
     public const string FlowKind = "flow";
     public const string DefinitionKind = "definition";
 
-    /// <summary>Turns the reservation into a registered workflow of <paramref name="kind"/>; false if the reservation is gone.</summary>
-    public static async Task<bool> CommitAsync(SqliteConnection connection, SqliteTransaction transaction, WorkflowSlot slot, string kind, CancellationToken cancellationToken)
+    /// <summary>Turns the reservation into a registered workflow of <paramref name="kind"/>.</summary>
+    /// <exception cref="InvalidOperationException">The reservation expired and is gone.</exception>
+    public static async Task CommitAsync(SqliteConnection connection, SqliteTransaction transaction, WorkflowSlot slot, string kind, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -27,7 +28,10 @@ internal static class SqliteWorkflowRegistry
         command.Parameters.AddWithValue("@kind", kind);
         command.Parameters.AddWithValue("@organization_id", slot.OrganizationId.Value);
         command.Parameters.AddWithValue("@id", slot.WorkflowId);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
+        {
+            throw new InvalidOperationException($"The reservation of workflow '{slot.WorkflowId}' expired before the workflow was stored.");
+        }
     }
 
     /// <summary>Removes a registered workflow (or reservation) of <paramref name="kind"/> and frees its slot.</summary>
