@@ -53,7 +53,7 @@ public sealed class FlowTemplateBundle
         FlowDocument exported;
         try
         {
-            exported = FlowDocument.Parse(flow).WithoutTransientFields();
+            exported = FlowDocument.Parse(flow);
         }
         catch (InvalidDocumentException exception)
         {
@@ -62,7 +62,7 @@ public sealed class FlowTemplateBundle
 
         bundleViolations.ThrowIfAny();
         var taskIds = exported.Graph.Tasks.Select(task => KeyValuePair.Create(task.Id!, newTaskId())).ToList();
-        var document = exported.WithTaskIdsReplaced(new Dictionary<string, string>(taskIds, StringComparer.Ordinal));
+        var document = exported.WithoutTransientFields().WithTaskIdsReplaced(new Dictionary<string, string>(taskIds, StringComparer.Ordinal));
         return new FlowTemplateBundle(SourceFlowIdOf(body), document, taskIds, automations);
     }
 

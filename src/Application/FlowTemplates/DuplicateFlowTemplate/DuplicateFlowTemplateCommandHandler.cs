@@ -47,7 +47,7 @@ public sealed class DuplicateFlowTemplateCommandHandler(
                 copy.WithReferencesReplaced(work.ClonedIds, source.Id.Value, slot.WorkflowId),
                 clock.GetUtcNow());
             await flows.AddAsync(flow, slot, cancellationToken);
-            var warnings = flow.Document.EvaluateLimits(flowLimits);
+            var warnings = copy.EvaluateLimits(flowLimits);
             metrics.WorkflowCreated(command.OrganizationId, WorkflowModel.Flow, WorkflowOrigin.Duplicate);
             metrics.LimitWarningsIssued(warnings, enforced: false);
             return FlowTemplateJson.Render(flow, warnings);

@@ -26,6 +26,7 @@ public sealed class ImportFlowTemplateCommandHandler(
     public async ValueTask<JsonObject> Handle(ImportFlowTemplateCommand command, CancellationToken cancellationToken)
     {
         var bundle = FlowTemplateBundle.Parse(command.Body, ids.NewTaskId);
+        var warnings = bundle.Document.EvaluateLimits(flowLimits);
         var slot = await slots.ReserveAsync(command.OrganizationId, workflowLimits.GetMaxAllowed(command.OrganizationId), cancellationToken);
         FlowAutomations.AutomationWork? work = null;
         try
@@ -37,7 +38,6 @@ public sealed class ImportFlowTemplateCommandHandler(
                 bundle.Document.WithReferencesReplaced(work.ClonedIds, bundle.SourceFlowId, slot.WorkflowId),
                 clock.GetUtcNow());
             await flows.AddAsync(flow, slot, cancellationToken);
-            var warnings = flow.Document.EvaluateLimits(flowLimits);
             metrics.WorkflowCreated(command.OrganizationId, WorkflowModel.Flow, WorkflowOrigin.Import);
             metrics.LimitWarningsIssued(warnings, enforced: false);
             return Render(flow, warnings, bundle, work.ClonedIds);
