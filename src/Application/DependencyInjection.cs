@@ -1,17 +1,18 @@
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using WorkflowDefinitions.Application.Automations;
 using WorkflowDefinitions.Application.ClosingReasons.ChangeReasonStatus;
 using WorkflowDefinitions.Application.ClosingReasons.CreateClosingReason;
 using WorkflowDefinitions.Application.ClosingReasons.GetClosingReason;
 using WorkflowDefinitions.Application.ClosingReasons.UpdateClosingReason;
+using WorkflowDefinitions.Application.Common.Metrics;
+using WorkflowDefinitions.Application.FlowTemplates;
 using WorkflowDefinitions.Application.FlowTemplates.DuplicateFlowTemplate;
 using WorkflowDefinitions.Application.FlowTemplates.GetFlowTemplate;
 using WorkflowDefinitions.Application.FlowTemplates.ListFlowTemplates;
 using WorkflowDefinitions.Application.FlowTemplates.SearchFlowTemplates;
 using WorkflowDefinitions.Application.FlowTemplates.UpdateFlowTemplate;
-using WorkflowDefinitions.Application.Automations;
-using WorkflowDefinitions.Application.Common.Metrics;
 using WorkflowDefinitions.Application.LegacyWorkflowDefinitions.GetDefinition;
 using WorkflowDefinitions.Application.LegacyWorkflowDefinitions.SetWorkflowClosingReasons;
 using WorkflowDefinitions.Application.LegacyWorkflowDefinitions.UpdateDefinition;
@@ -42,6 +43,7 @@ public static class DependencyInjection
         services.AddScoped<IValidator<SetWorkflowClosingReasonsCommand>, SetWorkflowClosingReasonsCommandValidator>();
 
         services.AddScoped<FlowAutomations>();
+        services.AddScoped<NewFlowTemplates>();
         services.AddSingleton<WorkflowMetrics>();
         return services;
     }

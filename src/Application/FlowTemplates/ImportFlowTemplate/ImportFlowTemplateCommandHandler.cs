@@ -3,55 +3,31 @@ using Mediator;
 using WorkflowDefinitions.Application.Automations;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.Common.Metrics;
-using WorkflowDefinitions.Application.Workflows;
 using WorkflowDefinitions.Domain.FlowTemplates;
 
 namespace WorkflowDefinitions.Application.FlowTemplates.ImportFlowTemplate;
 
 /// <summary>
-/// Contract §6.3 / D49: check the bundle and rename its tasks, reserve a slot (new flow id), copy the bundled
-/// automations into the caller's organization, point the flow at the copies, store. Nothing is created before the
-/// bundle is known to be valid; a failure afterwards deletes the copies and gives the slot back.
+/// Contract §6.3 / D49: check the bundle and rename its tasks, then (<see cref="NewFlowTemplates"/>) reserve a slot (the
+/// new flow id), copy the bundled automations into the caller's organization, point the flow at the copies and store
+/// it. Nothing is created before the bundle is known to be valid.
 /// </summary>
 public sealed class ImportFlowTemplateCommandHandler(
-    IFlowTemplateRepository flows,
-    IWorkflowSlots slots,
-    IWorkflowLimits workflowLimits,
-    FlowLimits flowLimits,
-    FlowAutomations automations,
-    IIdGenerator ids,
-    WorkflowMetrics metrics,
-    TimeProvider clock) : ICommandHandler<ImportFlowTemplateCommand, JsonObject>
+    NewFlowTemplates newFlows, FlowLimits flowLimits, FlowAutomations automations, IIdGenerator ids, WorkflowMetrics metrics)
+    : ICommandHandler<ImportFlowTemplateCommand, JsonObject>
 {
     public async ValueTask<JsonObject> Handle(ImportFlowTemplateCommand command, CancellationToken cancellationToken)
     {
         var bundle = FlowTemplateBundle.Parse(command.Body, ids.NewTaskId);
         var warnings = bundle.Document.EvaluateLimits(flowLimits);
-        var slot = await slots.ReserveAsync(command.OrganizationId, workflowLimits.GetMaxAllowed(command.OrganizationId), cancellationToken);
-        FlowAutomations.AutomationWork? work = null;
-        try
-        {
-            work = await automations.ImportAsync(command.OrganizationId, bundle.Automations, bundle.SourceFlowId, slot.WorkflowId, cancellationToken);
-            var flow = FlowTemplate.Create(
-                command.OrganizationId,
-                new FlowTemplateId(slot.WorkflowId),
-                bundle.Document.WithReferencesReplaced(work.ClonedIds, bundle.SourceFlowId, slot.WorkflowId),
-                clock.GetUtcNow());
-            await flows.AddAsync(flow, slot, cancellationToken);
-            metrics.WorkflowCreated(command.OrganizationId, WorkflowModel.Flow, WorkflowOrigin.Import);
-            metrics.LimitWarningsIssued(warnings, enforced: false);
-            return Render(flow, warnings, bundle, work.ClonedIds);
-        }
-        catch
-        {
-            if (work is not null)
-            {
-                await work.RollBackAsync();
-            }
-
-            await slots.ReleaseAsync(slot, CancellationToken.None);
-            throw;
-        }
+        var (flow, copies) = await newFlows.StoreAsync(
+            command.OrganizationId,
+            WorkflowOrigin.Import,
+            flowId => automations.ImportAsync(command.OrganizationId, bundle.Automations, bundle.SourceFlowId, flowId, cancellationToken),
+            (flowId, work) => bundle.Document.WithReferencesReplaced(work.ClonedIds, bundle.SourceFlowId, flowId),
+            cancellationToken);
+        metrics.LimitWarningsIssued(warnings, enforced: false);
+        return Render(flow, warnings, bundle, copies.ClonedIds);
     }
 
     /// <summary><c>FlowTemplateImportResult</c>: the new flow and how the bundle's ids map to the new ones.</summary>
