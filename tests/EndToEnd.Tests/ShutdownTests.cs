@@ -46,7 +46,7 @@ public class ShutdownTests
         await service.SendTerminateSignalAsync();
         await Task.Delay(TimeSpan.FromMilliseconds(500));
         using var lateClient = Client(service, "shutdown-org");
-        var late = await Record.ExceptionAsync(() => lateClient.GetAsync("/v2/flows/templates"));
+        var late = Assert.CatchAsync(() => lateClient.GetAsync("/v2/flows/templates"), "a new connection after SIGTERM is refused");
         var response = await inFlight;
         var exitCode = await service.WaitForExitAsync(TimeSpan.FromSeconds(30));
 
@@ -112,22 +112,6 @@ public class ShutdownTests
             }
 
             await Task.Delay(20);
-        }
-    }
-
-    private static class Record
-    {
-        public static async Task<Exception?> ExceptionAsync(Func<Task> action)
-        {
-            try
-            {
-                await action();
-                return null;
-            }
-            catch (Exception exception)
-            {
-                return exception;
-            }
         }
     }
 }
