@@ -12,6 +12,7 @@ using WorkflowDefinitions.Api.Telemetry;
 using WorkflowDefinitions.Application;
 using WorkflowDefinitions.Application.Common.Behaviors;
 using WorkflowDefinitions.Application.Common.Metrics;
+using WorkflowDefinitions.Domain.Common;
 using WorkflowDefinitions.Infrastructure;
 using WorkflowDefinitions.Infrastructure.Automations;
 using WorkflowDefinitions.Infrastructure.Persistence;
@@ -32,9 +33,9 @@ builder.Services
         mvc.ValueProviderFactories.RemoveType<FormValueProviderFactory>();
         mvc.ValueProviderFactories.RemoveType<FormFileValueProviderFactory>();
         mvc.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
-        mvc.ModelBindingMessageProvider.SetAttemptedValueIsInvalidAccessor((value, _) => $"has the invalid value '{value}'");
-        mvc.ModelBindingMessageProvider.SetNonPropertyAttemptedValueIsInvalidAccessor(value => $"has the invalid value '{value}'");
-        mvc.ModelBindingMessageProvider.SetValueIsInvalidAccessor(value => $"has the invalid value '{value}'");
+        mvc.ModelBindingMessageProvider.SetAttemptedValueIsInvalidAccessor((value, _) => $"has the invalid value {ClientText.Quote(value)}");
+        mvc.ModelBindingMessageProvider.SetNonPropertyAttemptedValueIsInvalidAccessor(value => $"has the invalid value {ClientText.Quote(value)}");
+        mvc.ModelBindingMessageProvider.SetValueIsInvalidAccessor(value => $"has the invalid value {ClientText.Quote(value)}");
     })
     .ConfigureApiBehaviorOptions(api => api.InvalidModelStateResponseFactory = InvalidModelStateResponse.Create)
     .AddJsonOptions(json =>

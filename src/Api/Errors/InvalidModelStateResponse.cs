@@ -11,7 +11,7 @@ public static class InvalidModelStateResponse
     {
         var violations = context.ModelState
             .Where(entry => entry.Value is { Errors.Count: > 0 })
-            .Select(entry => new Violation(entry.Key, entry.Value!.Errors[0].ErrorMessage))
+            .Select(entry => new Violation(entry.Key, entry.Value!.Errors[0].ErrorMessage, entry.Key))
             .ToList();
         var exception = new InvalidRequestException(RequestPart.Query, violations);
         return new BadRequestObjectResult(ErrorResponse.WithViolations(exception.Message, violations));

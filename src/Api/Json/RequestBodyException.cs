@@ -17,9 +17,13 @@ public sealed class RequestBodyException(int statusCode, string message, IReadOn
     public static RequestBodyException UnsupportedMediaType() =>
         new(StatusCodes.Status415UnsupportedMediaType, ErrorMessages.UnsupportedMediaType);
 
+    /// <summary>The body could not be parsed; <paramref name="path"/> is where the reader stopped (client names cut).</summary>
     public static RequestBodyException Malformed(string path, string reason) =>
-        new(StatusCodes.Status400BadRequest, ErrorMessages.MalformedJson, [new Violation(path, reason)]);
+        new(StatusCodes.Status400BadRequest, ErrorMessages.MalformedJson, [new Violation(path, reason, reason)]);
 
-    public static RequestBodyException Invalid(string path, string reason) =>
-        new(StatusCodes.Status400BadRequest, $"Invalid request body: {new Violation(path, reason)}", [new Violation(path, reason)]);
+    public static RequestBodyException Invalid(string path, string reason)
+    {
+        var violation = new Violation(path, reason, reason);
+        return new(StatusCodes.Status400BadRequest, $"Invalid request body: {violation}", [violation]);
+    }
 }

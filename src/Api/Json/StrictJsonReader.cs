@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using WorkflowDefinitions.Domain.Common;
 
 namespace WorkflowDefinitions.Api.Json;
 
@@ -208,7 +209,7 @@ public static class StrictJsonReader
                         builder.Append('.');
                     }
 
-                    builder.Append(_property);
+                    builder.Append(ClientText.Cut(_property));
                 }
             }
         }

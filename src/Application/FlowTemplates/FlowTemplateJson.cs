@@ -12,19 +12,11 @@ public static class FlowTemplateJson
 {
     public static JsonObject Render(FlowTemplate flow, IReadOnlyList<FlowLimitWarning>? limitWarnings = null)
     {
-        var json = new JsonObject
-        {
-            ["id"] = flow.Id.Value,
-            ["org_id"] = flow.OrganizationId.Value,
-        };
-        var document = flow.Document.ToJsonObject();
-        foreach (var name in document.Select(p => p.Key).ToList())
-        {
-            var value = document[name];
-            document.Remove(name);
-            json[name] = value;
-        }
-
+        var json = flow.Document.ToJsonObject();
+        json.Remove("id");
+        json.Remove("org_id");
+        json.Insert(0, "id", flow.Id.Value);
+        json.Insert(1, "org_id", flow.OrganizationId.Value);
         json["created_at"] = Timestamps.ToApiString(flow.CreatedAt);
         json["updated_at"] = Timestamps.ToApiString(flow.UpdatedAt);
         if (limitWarnings is not null)

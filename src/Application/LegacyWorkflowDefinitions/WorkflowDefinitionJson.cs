@@ -9,15 +9,9 @@ public static class WorkflowDefinitionJson
 {
     public static JsonObject Render(WorkflowDefinition definition)
     {
-        var json = new JsonObject { ["id"] = definition.Id.Value };
-        var document = definition.Document.ToJsonObject();
-        foreach (var name in document.Select(p => p.Key).ToList())
-        {
-            var value = document[name];
-            document.Remove(name);
-            json[name] = value;
-        }
-
+        var json = definition.Document.ToJsonObject();
+        json.Remove("id");
+        json.Insert(0, "id", definition.Id.Value);
         json["creationTime"] = Timestamps.ToApiString(definition.CreationTime);
         json["lastUpdateTime"] = Timestamps.ToApiString(definition.LastUpdateTime);
         return json;

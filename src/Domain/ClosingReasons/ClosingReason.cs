@@ -120,7 +120,7 @@ public sealed class ClosingReason
     {
         if (string.IsNullOrEmpty(title))
         {
-            throw new InvalidDocumentException([new Violation("title", "must be a non-empty string")]);
+            throw new InvalidDocumentException([Violation.Of(JsonPath.Root.Property("title"), $"must be a non-empty string")]);
         }
     }
 

@@ -35,7 +35,7 @@ public readonly struct ObjectReader(JsonElement value, JsonPath path, DocumentRe
 
     public JsonPath PathOf(string name) => Path.Property(name);
 
-    public void Report(string name, string reason) => Violations.Add(PathOf(name).ToString(), reason);
+    public void Report(string name, ViolationReason reason) => Violations.Add(PathOf(name), reason);
 
     public bool Has(string name) => Value.TryGetProperty(name, out var node) && node.ValueKind != JsonValueKind.Null;
 
@@ -74,7 +74,7 @@ public readonly struct ObjectReader(JsonElement value, JsonPath path, DocumentRe
             return node.GetBoolean();
         }
 
-        Report(name, "must be a boolean");
+        Report(name, $"must be a boolean");
         return null;
     }
 
@@ -92,7 +92,7 @@ public readonly struct ObjectReader(JsonElement value, JsonPath path, DocumentRe
         var text = OptionalString(name);
         if (text is not null && !IsoDateTime.IsValid(text))
         {
-            Report(name, "must be an ISO-8601 date or date-time");
+            Report(name, $"must be an ISO-8601 date or date-time");
             return null;
         }
 
@@ -112,7 +112,7 @@ public readonly struct ObjectReader(JsonElement value, JsonPath path, DocumentRe
     {
         if (!Value.TryGetProperty(name, out var node))
         {
-            Report(name, "is required");
+            Report(name, $"is required");
             return null;
         }
 
@@ -142,7 +142,7 @@ public readonly struct ObjectReader(JsonElement value, JsonPath path, DocumentRe
     {
         if (!Value.TryGetProperty(name, out var node) || node.ValueKind == JsonValueKind.Null)
         {
-            Report(name, "is required");
+            Report(name, $"is required");
             return null;
         }
 
@@ -153,7 +153,7 @@ public readonly struct ObjectReader(JsonElement value, JsonPath path, DocumentRe
     {
         if (text is { Length: 0 })
         {
-            Report(name, "must not be empty");
+            Report(name, $"must not be empty");
             return null;
         }
 
@@ -172,7 +172,7 @@ public readonly struct ObjectReader(JsonElement value, JsonPath path, DocumentRe
             return element.GetString();
         }
 
-        Report(name, "must be a string");
+        Report(name, $"must be a string");
         return null;
     }
 
@@ -183,7 +183,7 @@ public readonly struct ObjectReader(JsonElement value, JsonPath path, DocumentRe
             return text;
         }
 
-        Report(name, $"must be one of {string.Join(", ", allowed)}");
+        Report(name, $"must be one of {new AllowedValues(allowed)}");
         return null;
     }
 
@@ -199,7 +199,7 @@ public readonly struct ObjectReader(JsonElement value, JsonPath path, DocumentRe
             return element.GetDouble();
         }
 
-        Report(name, "must be a number");
+        Report(name, $"must be a number");
         return null;
     }
 
@@ -215,7 +215,7 @@ public readonly struct ObjectReader(JsonElement value, JsonPath path, DocumentRe
             return integer;
         }
 
-        Report(name, "must be an integer");
+        Report(name, $"must be an integer");
         return null;
     }
 
@@ -231,7 +231,7 @@ public readonly struct ObjectReader(JsonElement value, JsonPath path, DocumentRe
             return new ObjectReader(element, PathOf(name), Reading);
         }
 
-        Report(name, "must be an object");
+        Report(name, $"must be an object");
         return null;
     }
 
@@ -247,7 +247,7 @@ public readonly struct ObjectReader(JsonElement value, JsonPath path, DocumentRe
             return new ArrayReader(element, PathOf(name), Reading);
         }
 
-        Report(name, "must be an array");
+        Report(name, $"must be an array");
         return null;
     }
 }
@@ -282,7 +282,7 @@ public readonly struct ArrayReader(JsonElement value, JsonPath path, DocumentRea
             }
             else
             {
-                reading.Violations.Add(Path.Index(index).ToString(), "must be an object");
+                reading.Violations.Add(Path.Index(index), $"must be an object");
             }
 
             index++;
@@ -302,7 +302,7 @@ public readonly struct ArrayReader(JsonElement value, JsonPath path, DocumentRea
             }
             else
             {
-                reading.Violations.Add(Path.Index(index).ToString(), "must be a string");
+                reading.Violations.Add(Path.Index(index), $"must be a string");
             }
 
             index++;

@@ -11,11 +11,12 @@ public sealed class ViolationCollector
 
     public IReadOnlyList<Violation> Violations => _violations;
 
-    public void Add(string path, string reason)
+    public void Add(JsonPath path, ViolationReason reason)
     {
+        var violation = Violation.Of(path, reason);
         if (_violations.Count < MaxViolations)
         {
-            _violations.Add(new Violation(path, reason));
+            _violations.Add(violation);
         }
     }
 

@@ -40,7 +40,7 @@ public sealed class FlowDocument
         var violations = new ViolationCollector();
         if (document.ValueKind != JsonValueKind.Object)
         {
-            throw new InvalidDocumentException([new Violation(string.Empty, "the flow must be a JSON object")]);
+            throw new InvalidDocumentException([Violation.Of(JsonPath.Root, $"the flow must be a JSON object")]);
         }
 
         var reading = FlowDocumentParser.Parse(document, violations);

@@ -142,7 +142,7 @@ internal sealed class FlowDocumentParser
         }
         else if (!valid)
         {
-            flow.Report("version", "must be one of v1, v2, v3 (or 1, 2, 3)");
+            flow.Report("version", $"must be one of v1, v2, v3 (or 1, 2, 3)");
         }
     }
 
@@ -263,7 +263,7 @@ internal sealed class FlowDocumentParser
             var taskId = context.OptionalText("task_id");
             if (source == "task" && !context.Has("task_id"))
             {
-                context.Report("task_id", "is required when source is task");
+                context.Report("task_id", $"is required when source is task");
             }
 
             inputContext = new InputContextDraft(context.Path, source, taskId);
@@ -295,7 +295,7 @@ internal sealed class FlowDocumentParser
             var maxIterations = loop.RequiredInteger("max_iterations");
             if (maxIterations < 1)
             {
-                loop.Report("max_iterations", "must be at least 1");
+                loop.Report("max_iterations", $"must be at least 1");
             }
 
             if (loopBranch is not null && loopBranch == exitBranch)
@@ -346,7 +346,7 @@ internal sealed class FlowDocumentParser
 
         if (schedule.RequiredNumber("duration") is < 1)
         {
-            schedule.Report("duration", "must be at least 1");
+            schedule.Report("duration", $"must be at least 1");
         }
 
         schedule.RequiredEnum("unit", TimeUnits);
@@ -367,7 +367,7 @@ internal sealed class FlowDocumentParser
         var attribute = reference.OptionalString("attribute");
         if (origin == ReferenceOrigins.TriggerEntityAttribute && attribute is null && !reference.Has("attribute"))
         {
-            reference.Report("attribute", "is required when origin is trigger_entity_attribute");
+            reference.Report("attribute", $"is required when origin is trigger_entity_attribute");
         }
 
         if (origin == ReferenceOrigins.AllPrecedingTasksCompleted && id is not null && id != AllPrecedingTasksSentinel)
@@ -437,7 +437,7 @@ internal sealed class FlowDocumentParser
             {
                 if (source.Has(exclusive))
                 {
-                    source.Report(exclusive, "cannot be combined with more than one entry in attributes");
+                    source.Report(exclusive, $"cannot be combined with more than one entry in attributes");
                 }
             }
         }
@@ -472,7 +472,7 @@ internal sealed class FlowDocumentParser
 
         if (config.RequiredNumber("duration") is < 0)
         {
-            config.Report("duration", "must not be negative");
+            config.Report("duration", $"must not be negative");
         }
 
         config.RequiredEnum("unit", TimeUnits);
@@ -538,7 +538,7 @@ internal sealed class FlowDocumentParser
         var hasPhase = filter.Has("phase_template_id");
         if (hasTask == hasPhase)
         {
-            filter.Violations.Add(filter.Path.ToString(), "must have exactly one of task_template_id and phase_template_id");
+            filter.Violations.Add(filter.Path, $"must have exactly one of task_template_id and phase_template_id");
             return;
         }
 
@@ -581,7 +581,7 @@ internal sealed class FlowDocumentParser
 
                     break;
                 default:
-                    owner.Violations.Add(path.ToString(), "must be a user id string or an object with a variable");
+                    owner.Violations.Add(path, $"must be a user id string or an object with a variable");
                     break;
             }
         }

@@ -46,12 +46,12 @@ public sealed record TaskDraft(
     public bool IsDecision => TaskType == FlowVocabulary.TaskTypes.Decision;
 
     /// <summary>How the task is named in messages: <c>task 'id'</c>.</summary>
-    public string Label => Id is null ? $"task at {Path}" : $"task '{Id}'";
+    public ItemLabel Label => new("task", Id, Path);
 }
 
 public sealed record EdgeDraft(int Index, JsonPath Path, string? Id, string? FromId, string? ToId, string? ConditionId, bool NoneMet)
 {
-    public string Label => Id is null ? $"edge at {Path}" : $"edge '{Id}'";
+    public ItemLabel Label => new("edge", Id, Path);
 }
 
 /// <summary>Where a due-date configuration sits decides which references it may hold (S18).</summary>

@@ -14,15 +14,14 @@ internal sealed class FlowGraphRules
     private readonly Dictionary<string, TaskDraft> _tasks = new(StringComparer.Ordinal);
     private readonly HashSet<string> _phases = new(StringComparer.Ordinal);
     private readonly HashSet<string> _triggers = new(StringComparer.Ordinal);
-    private readonly Lazy<ILookup<string, string>> _successors;
+
+    /// <summary>The condition ids of each task that owns its id (the first task with it), for the branch rules.</summary>
+    private readonly Dictionary<string, HashSet<string>> _conditionIds = new(StringComparer.Ordinal);
 
     private FlowGraphRules(FlowGraphDraft graph, ViolationCollector violations)
     {
         _graph = graph;
         _violations = violations;
-        _successors = new Lazy<ILookup<string, string>>(() => graph.Edges
-            .Where(e => e.FromId is not null && e.ToId is not null)
-            .ToLookup(e => e.FromId!, e => e.ToId!, StringComparer.Ordinal));
     }
 
     public static void Check(FlowGraphDraft graph, ViolationCollector violations)
@@ -47,29 +46,33 @@ internal sealed class FlowGraphRules
         {
             if (!_phases.Add(phase.Id!))
             {
-                Add($"{phase.Path}.id", $"'{phase.Id}' is used by more than one phase");
+                Add(phase.Path.Property("id"), $"'{phase.Id}' is used by more than one phase");
             }
         }
 
         foreach (var task in _graph.Tasks.Where(t => t.Id is not null))
         {
-            if (!_tasks.TryAdd(task.Id!, task))
+            var conditionIds = new HashSet<string>(StringComparer.Ordinal);
+            if (_tasks.TryAdd(task.Id!, task))
             {
-                Add($"{task.Path}.id", $"'{task.Id}' is used by more than one task");
+                _conditionIds[task.Id!] = conditionIds;
+            }
+            else
+            {
+                Add(task.Path.Property("id"), $"'{task.Id}' is used by more than one task");
             }
 
-            var conditionIds = new HashSet<string>(StringComparer.Ordinal);
             foreach (var condition in task.Conditions)
             {
                 if (condition.Id is not null && !conditionIds.Add(condition.Id))
                 {
-                    Add($"{condition.Path}.id", $"'{condition.Id}' is used by more than one condition of {task.Label}");
+                    Add(condition.Path.Property("id"), $"'{condition.Id}' is used by more than one condition of {task.Label}");
                 }
 
                 var statementIds = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var statement in condition.Statements.Where(s => s.Id is not null && !statementIds.Add(s.Id)))
                 {
-                    Add($"{statement.Path}.id", $"'{statement.Id}' is used by more than one statement of condition '{condition.Id}'");
+                    Add(statement.Path.Property("id"), $"'{statement.Id}' is used by more than one statement of condition '{condition.Id}'");
                 }
             }
         }
@@ -78,11 +81,11 @@ internal sealed class FlowGraphRules
         {
             if (!_triggers.Add(trigger.Id!))
             {
-                Add($"{trigger.Path}.id", $"'{trigger.Id}' is used by more than one trigger");
+                Add(trigger.Path.Property("id"), $"'{trigger.Id}' is used by more than one trigger");
             }
             else if (_tasks.ContainsKey(trigger.Id!))
             {
-                Add($"{trigger.Path}.id", $"'{trigger.Id}' is also the id of a task");
+                Add(trigger.Path.Property("id"), $"'{trigger.Id}' is also the id of a task");
             }
         }
     }
@@ -94,7 +97,7 @@ internal sealed class FlowGraphRules
         {
             if (task.PhaseId is not null && !_phases.Contains(task.PhaseId))
             {
-                Add($"{task.Path}.phase_id", $"'{task.PhaseId}' does not reference an existing phase ({task.Label})");
+                Add(task.Path.Property("phase_id"), $"'{task.PhaseId}' does not reference an existing phase ({task.Label})");
             }
 
             foreach (var requirement in task.Requirements)
@@ -104,7 +107,7 @@ internal sealed class FlowGraphRules
 
             if (task.ScheduleReference is { Origin: ReferenceOrigins.TaskCompleted, Id: { } referenced } reference)
             {
-                CheckTaskReference($"{reference.Path}.id", referenced, task);
+                CheckTaskReference(reference.Path.Property("id"), referenced, task);
             }
         }
     }
@@ -113,18 +116,18 @@ internal sealed class FlowGraphRules
     {
         if (requirement.When == RequirementConditions.TaskFinished && requirement.TaskId is not null)
         {
-            CheckTaskReference($"{requirement.Path}.task_id", requirement.TaskId, task);
+            CheckTaskReference(requirement.Path.Property("task_id"), requirement.TaskId, task);
         }
 
         if (requirement.When == RequirementConditions.PhaseFinished && requirement.PhaseId is not null)
         {
             if (!_phases.Contains(requirement.PhaseId))
             {
-                Add($"{requirement.Path}.phase_id", $"'{requirement.PhaseId}' does not reference an existing phase ({task.Label})");
+                Add(requirement.Path.Property("phase_id"), $"'{requirement.PhaseId}' does not reference an existing phase ({task.Label})");
             }
             else if (requirement.PhaseId == task.PhaseId)
             {
-                Add($"{requirement.Path}.phase_id",
+                Add(requirement.Path.Property("phase_id"),
                     $"'{requirement.PhaseId}' is the phase of {task.Label} itself, which cannot finish before the task");
             }
         }
@@ -139,11 +142,11 @@ internal sealed class FlowGraphRules
             {
                 if (!_tasks.ContainsKey(config.TaskId))
                 {
-                    Add($"{config.Path}.task_id", $"'{config.TaskId}' does not reference an existing task");
+                    Add(config.Path.Property("task_id"), $"'{config.TaskId}' does not reference an existing task");
                 }
                 else if (config.Owner == DueDateOwner.Task && config.TaskId == config.OwnerId)
                 {
-                    Add($"{config.Path}.task_id", $"'{config.TaskId}' is the task itself");
+                    Add(config.Path.Property("task_id"), $"'{config.TaskId}' is the task itself");
                 }
             }
 
@@ -151,11 +154,11 @@ internal sealed class FlowGraphRules
             {
                 if (!_phases.Contains(config.PhaseId))
                 {
-                    Add($"{config.Path}.phase_id", $"'{config.PhaseId}' does not reference an existing phase");
+                    Add(config.Path.Property("phase_id"), $"'{config.PhaseId}' does not reference an existing phase");
                 }
                 else if (config.Owner == DueDateOwner.Phase && config.PhaseId == config.OwnerId)
                 {
-                    Add($"{config.Path}.phase_id", $"'{config.PhaseId}' is the phase itself");
+                    Add(config.Path.Property("phase_id"), $"'{config.PhaseId}' is the phase itself");
                 }
             }
         }
@@ -173,7 +176,7 @@ internal sealed class FlowGraphRules
             StringComparer.Ordinal);
         if (GraphCycles.Find(waitsFor) is { } cycle)
         {
-            Add("tasks", $"requirements form a cycle {string.Join(" -> ", cycle)} (a task cannot wait for itself)");
+            Add(JsonPath.Root.Property("tasks"), $"requirements form a cycle {string.Join(" -> ", cycle)} (a task cannot wait for itself)");
         }
     }
 
@@ -183,7 +186,7 @@ internal sealed class FlowGraphRules
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var reason in _graph.ClosingReasons.Where(r => r.Id is not null && !ids.Add(r.Id)))
         {
-            Add($"{reason.Path}.id", $"'{reason.Id}' is listed more than once");
+            Add(reason.Path.Property("id"), $"'{reason.Id}' is listed more than once");
         }
     }
 
@@ -194,12 +197,12 @@ internal sealed class FlowGraphRules
         {
             if (sync.TaskTemplateId is not null && !_tasks.ContainsKey(sync.TaskTemplateId))
             {
-                Add($"{sync.FilterPath}.task_template_id", $"'{sync.TaskTemplateId}' does not reference an existing task");
+                Add(sync.FilterPath!.Property("task_template_id"), $"'{sync.TaskTemplateId}' does not reference an existing task");
             }
 
             if (sync.PhaseTemplateId is not null && !_phases.Contains(sync.PhaseTemplateId))
             {
-                Add($"{sync.FilterPath}.phase_template_id", $"'{sync.PhaseTemplateId}' does not reference an existing phase");
+                Add(sync.FilterPath!.Property("phase_template_id"), $"'{sync.PhaseTemplateId}' does not reference an existing phase");
             }
         }
     }
@@ -217,7 +220,7 @@ internal sealed class FlowGraphRules
         {
             if (edge.Id is not null && !edgeIds.Add(edge.Id))
             {
-                Add($"{edge.Path}.id", $"'{edge.Id}' is used by more than one edge");
+                Add(edge.Path.Property("id"), $"'{edge.Id}' is used by more than one edge");
             }
 
             if (edge.FromId is null)
@@ -228,24 +231,24 @@ internal sealed class FlowGraphRules
             _tasks.TryGetValue(edge.FromId, out var source);
             if (source is null && !_triggers.Contains(edge.FromId))
             {
-                Add($"{edge.Path}.from_id", $"'{edge.FromId}' does not reference an existing task or trigger ({edge.Label})");
+                Add(edge.Path.Property("from_id"), $"'{edge.FromId}' does not reference an existing task or trigger ({edge.Label})");
             }
 
             if (edge.ToId is not null)
             {
                 if (!_tasks.ContainsKey(edge.ToId))
                 {
-                    Add($"{edge.Path}.to_id", $"'{edge.ToId}' does not reference an existing task ({edge.Label})");
+                    Add(edge.Path.Property("to_id"), $"'{edge.ToId}' does not reference an existing task ({edge.Label})");
                 }
                 else if (edge.ToId == edge.FromId)
                 {
-                    Add($"{edge.Path}.to_id", $"'{edge.ToId}' is the edge's own source ({edge.Label}): self-edges are not allowed");
+                    Add(edge.Path.Property("to_id"), $"'{edge.ToId}' is the edge's own source ({edge.Label}): self-edges are not allowed");
                 }
             }
 
             if (!signatures.Add((edge.FromId, edge.ToId, edge.ConditionId, edge.NoneMet)))
             {
-                Add(edge.Path.ToString(), $"{edge.Label} duplicates another edge from '{edge.FromId}' to '{edge.ToId ?? "(open end)"}'");
+                Add(edge.Path, $"{edge.Label} duplicates another edge from '{edge.FromId}' to '{edge.ToId ?? "(open end)"}'");
             }
 
             if (source?.IsDecision == true)
@@ -258,12 +261,12 @@ internal sealed class FlowGraphRules
             {
                 if (edge.ConditionId is not null)
                 {
-                    Add($"{edge.Path}.condition_id", $"is only allowed on edges leaving a decision task ({edge.Label})");
+                    Add(edge.Path.Property("condition_id"), $"is only allowed on edges leaving a decision task ({edge.Label})");
                 }
 
                 if (edge.NoneMet)
                 {
-                    Add($"{edge.Path}.none_met", $"is only allowed on edges leaving a decision task ({edge.Label})");
+                    Add(edge.Path.Property("none_met"), $"is only allowed on edges leaving a decision task ({edge.Label})");
                 }
             }
         }
@@ -276,31 +279,31 @@ internal sealed class FlowGraphRules
     {
         if (edge.ConditionId is not null && edge.NoneMet)
         {
-            Add($"{edge.Path}.none_met", $"cannot be combined with condition_id ({edge.Label})");
+            Add(edge.Path.Property("none_met"), $"cannot be combined with condition_id ({edge.Label})");
             return;
         }
 
         if (edge.ConditionId is not null)
         {
-            if (decision.Conditions.All(c => c.Id != edge.ConditionId))
+            if (!_conditionIds[decision.Id!].Contains(edge.ConditionId))
             {
-                Add($"{edge.Path}.condition_id", $"'{edge.ConditionId}' is not a condition of {decision.Label} ({edge.Label})");
+                Add(edge.Path.Property("condition_id"), $"'{edge.ConditionId}' is not a condition of {decision.Label} ({edge.Label})");
             }
             else if (!branchEdges.Add((decision.Id!, edge.ConditionId)))
             {
-                Add($"{edge.Path}.condition_id", $"branch '{edge.ConditionId}' of {decision.Label} already has an edge ({edge.Label})");
+                Add(edge.Path.Property("condition_id"), $"branch '{edge.ConditionId}' of {decision.Label} already has an edge ({edge.Label})");
             }
         }
         else if (edge.NoneMet)
         {
             if (!noneMetEdges.Add(decision.Id!))
             {
-                Add($"{edge.Path}.none_met", $"{decision.Label} already has a none_met edge ({edge.Label})");
+                Add(edge.Path.Property("none_met"), $"{decision.Label} already has a none_met edge ({edge.Label})");
             }
         }
         else
         {
-            Add(edge.Path.ToString(), $"{edge.Label} leaves {decision.Label} and needs a condition_id or none_met: true");
+            Add(edge.Path, $"{edge.Label} leaves {decision.Label} and needs a condition_id or none_met: true");
         }
     }
 
@@ -313,9 +316,9 @@ internal sealed class FlowGraphRules
             var noneMetEdge = edgesByDecision.GetValueOrDefault(task.Id!)?.FirstOrDefault(e => e.NoneMet);
             foreach (var (property, branch) in new[] { ("loop_branch_id", loop.LoopBranchId), ("exit_branch_id", loop.ExitBranchId) })
             {
-                if (branch is not null && task.Conditions.All(c => c.Id != branch) && noneMetEdge?.Id != branch)
+                if (branch is not null && !_conditionIds[task.Id!].Contains(branch) && noneMetEdge?.Id != branch)
                 {
-                    Add($"{loop.Path}.{property}",
+                    Add(loop.Path.Property(property),
                         $"'{branch}' is neither a condition of {task.Label} nor the id of its none_met edge");
                 }
             }
@@ -340,7 +343,7 @@ internal sealed class FlowGraphRules
 
         if (GraphCycles.Find(next) is { } cycle)
         {
-            Add("edges",
+            Add(JsonPath.Root.Property("edges"),
                 $"cycle detected {string.Join(" -> ", cycle)} (cycles are only allowed through a decision task's loop_config.loop_branch_id)");
         }
     }
@@ -350,66 +353,59 @@ internal sealed class FlowGraphRules
         && source is { IsDecision: true, LoopConfig.LoopBranchId: { } loopBranch }
         && ((edge.ConditionId is not null && edge.ConditionId == loopBranch) || (edge.NoneMet && edge.Id == loopBranch));
 
-    /// <summary>S17: an automation's input comes from an existing, different task upstream of it.</summary>
+    /// <summary>
+    /// S17: an automation's input comes from an existing, different task upstream of it. Every "is it upstream?"
+    /// question of the flow is answered together, in a few linear passes over the edges (<see cref="Reachability"/>).
+    /// </summary>
     private void CheckInputContexts()
     {
+        var contexts = new List<(TaskDraft Task, InputContextDraft Context, string SourceId, bool Resolves)>();
+        var questions = new List<(string From, string To)>();
         foreach (var task in _tasks.Values)
         {
-            if (task.InputContext is not { Source: "task", TaskId: { } sourceId } context)
+            if (task.InputContext is { Source: "task", TaskId: { } sourceId } context)
             {
-                continue;
-            }
-
-            if (CheckTaskReference($"{context.Path}.task_id", sourceId, task) && !IsUpstream(sourceId, task.Id!))
-            {
-                Add($"{context.Path}.task_id", $"'{sourceId}' is not upstream of {task.Label}: no edge path leads from it to the task");
+                var resolves = ResolvesToOtherTask(sourceId, task);
+                contexts.Add((task, context, sourceId, resolves));
+                if (resolves)
+                {
+                    questions.Add((sourceId, task.Id!));
+                }
             }
         }
-    }
 
-    private bool IsUpstream(string from, string to)
-    {
-        var successors = _successors.Value;
-        var visited = new HashSet<string>(StringComparer.Ordinal) { from };
-        var queue = new Queue<string>([from]);
-        while (queue.TryDequeue(out var current))
+        var edges = _graph.Edges.Where(e => e.FromId is not null && e.ToId is not null).Select(e => (e.FromId!, e.ToId!)).ToList();
+        var upstream = Reachability.Answer(edges, questions);
+        var question = 0;
+        foreach (var (task, context, sourceId, resolves) in contexts)
         {
-            foreach (var target in successors[current])
+            if (!resolves)
             {
-                if (target == to)
-                {
-                    return true;
-                }
-
-                if (visited.Add(target))
-                {
-                    queue.Enqueue(target);
-                }
+                CheckTaskReference(context.Path.Property("task_id"), sourceId, task);
+            }
+            else if (!upstream[question++])
+            {
+                Add(context.Path.Property("task_id"), $"'{sourceId}' is not upstream of {task.Label}: no edge path leads from it to the task");
             }
         }
-
-        return false;
     }
 
     /// <summary>Checks that <paramref name="taskId"/> is an existing task other than <paramref name="owner"/>.</summary>
-    private bool CheckTaskReference(string path, string taskId, TaskDraft owner)
+    private void CheckTaskReference(JsonPath path, string taskId, TaskDraft owner)
     {
         if (!_tasks.ContainsKey(taskId))
         {
             Add(path, $"'{taskId}' does not reference an existing task ({owner.Label})");
-            return false;
         }
-
-        if (taskId == owner.Id)
+        else if (taskId == owner.Id)
         {
             Add(path, $"'{taskId}' is {owner.Label} itself");
-            return false;
         }
-
-        return true;
     }
 
-    private void Add(string path, string reason) => _violations.Add(path, reason);
+    private bool ResolvesToOtherTask(string taskId, TaskDraft owner) => _tasks.ContainsKey(taskId) && taskId != owner.Id;
+
+    private void Add(JsonPath path, ViolationReason reason) => _violations.Add(path, reason);
 }
 
 /// <summary>Cycle search in a directed graph given as adjacency lists.</summary>

@@ -43,7 +43,7 @@ public sealed class FlowTemplateBundle
     {
         if (body.ValueKind != JsonValueKind.Object)
         {
-            throw new InvalidDocumentException([new Violation(string.Empty, "the export must be a JSON object")]);
+            throw new InvalidDocumentException([Violation.Of(JsonPath.Root, $"the export must be a JSON object")]);
         }
 
         var bundleViolations = new ViolationCollector();
@@ -80,13 +80,13 @@ public sealed class FlowTemplateBundle
 
         if (resolved.ValueKind != JsonValueKind.Object)
         {
-            violations.Add(ResolvedAutomationsProperty, "must be an object of automation flows by automation id");
+            violations.Add(JsonPath.Root.Property(ResolvedAutomationsProperty), $"must be an object of automation flows by automation id");
             return automations;
         }
 
         foreach (var entry in resolved.EnumerateObject())
         {
-            var path = $"{ResolvedAutomationsProperty}['{entry.Name.Replace("'", "\\'", StringComparison.Ordinal)}']";
+            var path = JsonPath.Root.Property(ResolvedAutomationsProperty).Key(entry.Name);
             if (entry.Value.ValueKind == JsonValueKind.Null)
             {
                 continue;
@@ -94,7 +94,7 @@ public sealed class FlowTemplateBundle
 
             if (entry.Value.ValueKind != JsonValueKind.Object)
             {
-                violations.Add(path, "must be null or an automation flow object");
+                violations.Add(path, $"must be null or an automation flow object");
                 continue;
             }
 
@@ -113,17 +113,17 @@ public sealed class FlowTemplateBundle
         return automations;
     }
 
-    private static bool CheckMember(JsonElement automation, string name, JsonValueKind kind, string description, string path, ViolationCollector violations)
+    private static bool CheckMember(JsonElement automation, string name, JsonValueKind kind, string description, JsonPath path, ViolationCollector violations)
     {
         if (!automation.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
-            violations.Add($"{path}.{name}", "is required");
+            violations.Add(path.Property(name), $"is required");
             return false;
         }
 
         if (value.ValueKind != kind)
         {
-            violations.Add($"{path}.{name}", $"must be {description}");
+            violations.Add(path.Property(name), $"must be {description}");
             return false;
         }
 

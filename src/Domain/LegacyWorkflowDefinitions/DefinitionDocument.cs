@@ -26,7 +26,7 @@ public sealed class DefinitionDocument
         var document = submitted.Clone();
         if (document.ValueKind != JsonValueKind.Object)
         {
-            throw new InvalidDocumentException([new Violation(string.Empty, "the definition must be a JSON object")]);
+            throw new InvalidDocumentException([Violation.Of(JsonPath.Root, $"the definition must be a JSON object")]);
         }
 
         var violations = new ViolationCollector();

@@ -90,7 +90,7 @@ internal sealed class DefinitionDocumentParser
             var type = step.RequiredEnum("type", ItemTypes);
             if (type == Section)
             {
-                step.Report("type", "must be STEP: sections cannot be nested");
+                step.Report("type", $"must be STEP: sections cannot be nested");
             }
             else if (type == Step)
             {
@@ -119,7 +119,7 @@ internal sealed class DefinitionDocumentParser
         automationConfig?.RequiredText("flowId");
         if (executionType == Automation && automationConfig is null && !step.Has("automationConfig"))
         {
-            step.Report("automationConfig", "is required when executionType is AUTOMATION (with a flowId)");
+            step.Report("automationConfig", $"is required when executionType is AUTOMATION (with a flowId)");
         }
 
         SharedStepParts.ReadJourney(step);
@@ -157,7 +157,7 @@ internal sealed class DefinitionDocumentParser
 
         if (dueDate.RequiredNumber("numberOfUnits") is < 0)
         {
-            dueDate.Report("numberOfUnits", "must not be negative");
+            dueDate.Report("numberOfUnits", $"must not be negative");
         }
 
         dueDate.RequiredEnum("timePeriod", TimePeriods);
@@ -166,12 +166,12 @@ internal sealed class DefinitionDocumentParser
         var phaseId = dueDate.OptionalText("phaseId");
         if (condition == StepClosed && !dueDate.Has("stepId"))
         {
-            dueDate.Report("stepId", "is required when actionTypeCondition is STEP_CLOSED");
+            dueDate.Report("stepId", $"is required when actionTypeCondition is STEP_CLOSED");
         }
 
         if (condition == PhaseFinished && !dueDate.Has("phaseId"))
         {
-            dueDate.Report("phaseId", "is required when actionTypeCondition is PHASE_FINISHED");
+            dueDate.Report("phaseId", $"is required when actionTypeCondition is PHASE_FINISHED");
         }
 
         _dueDates.Add(new DynamicDueDateDraft(dueDate.Path, ownerItem, condition, stepId, phaseId));
@@ -184,7 +184,7 @@ internal sealed class DefinitionDocumentParser
         {
             if (item.ValueKind != JsonValueKind.Number)
             {
-                owner.Violations.Add(path.ToString(), "must be a number");
+                owner.Violations.Add(path, $"must be a number");
             }
         }
     }

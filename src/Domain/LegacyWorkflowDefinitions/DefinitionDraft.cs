@@ -12,7 +12,7 @@ internal sealed record DefinitionDraft(
 internal sealed record DefinitionItemDraft(
     JsonPath Path, string? Id, string Kind, DefinitionItemDraft? Section, IReadOnlyList<StepRequirementDraft> Requirements)
 {
-    public string Label => Id is null ? $"{Kind.ToLowerInvariant()} at {Path}" : $"{Kind.ToLowerInvariant()} '{Id}'";
+    public ItemLabel Label => new(Kind.ToLowerInvariant(), Id, Path);
 }
 
 internal sealed record StepRequirementDraft(JsonPath Path, string? DefinitionId, string? Type);

@@ -14,7 +14,7 @@ internal static class DefinitionRules
         {
             if (!items.TryAdd(item.Id!, item))
             {
-                violations.Add($"{item.Path}.id", $"'{item.Id}' is used by more than one section or step");
+                violations.Add(item.Path.Property("id"), $"'{item.Id}' is used by more than one section or step");
             }
         }
 
@@ -29,12 +29,12 @@ internal static class DefinitionRules
             {
                 if (!items.TryGetValue(requirement.DefinitionId!, out var required) || required.Kind != requirement.Type)
                 {
-                    violations.Add($"{requirement.Path}.definitionId",
+                    violations.Add(requirement.Path.Property("definitionId"),
                         $"'{requirement.DefinitionId}' does not reference a {requirement.Type!.ToLowerInvariant()} of this definition ({step.Label})");
                 }
                 else if (ReferenceEquals(required, step))
                 {
-                    violations.Add($"{requirement.Path}.definitionId", $"'{requirement.DefinitionId}' is {step.Label} itself");
+                    violations.Add(requirement.Path.Property("definitionId"), $"'{requirement.DefinitionId}' is {step.Label} itself");
                 }
             }
         }
@@ -43,7 +43,7 @@ internal static class DefinitionRules
         var reasons = new HashSet<string>(StringComparer.Ordinal);
         foreach (var reason in draft.ClosingReasons.Where(r => r.Id is not null && !reasons.Add(r.Id)))
         {
-            violations.Add($"{reason.Path}.id", $"'{reason.Id}' is listed more than once");
+            violations.Add(reason.Path.Property("id"), $"'{reason.Id}' is listed more than once");
         }
     }
 
@@ -53,7 +53,7 @@ internal static class DefinitionRules
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var reason in reasons.Where(r => r.Id is not null && !ids.Add(r.Id)))
         {
-            violations.Add($"{reason.Path}.id", $"'{reason.Id}' is listed more than once");
+            violations.Add(reason.Path.Property("id"), $"'{reason.Id}' is listed more than once");
         }
     }
 
@@ -64,11 +64,11 @@ internal static class DefinitionRules
         {
             if (!items.TryGetValue(dueDate.StepId, out var step) || step.Kind != Step)
             {
-                violations.Add($"{dueDate.Path}.stepId", $"'{dueDate.StepId}' does not reference a step of this definition");
+                violations.Add(dueDate.Path.Property("stepId"), $"'{dueDate.StepId}' does not reference a step of this definition");
             }
             else if (ReferenceEquals(step, dueDate.Owner))
             {
-                violations.Add($"{dueDate.Path}.stepId", $"'{dueDate.StepId}' is the step itself");
+                violations.Add(dueDate.Path.Property("stepId"), $"'{dueDate.StepId}' is the step itself");
             }
         }
 
@@ -76,11 +76,11 @@ internal static class DefinitionRules
         {
             if (!items.TryGetValue(dueDate.PhaseId, out var section) || section.Kind != Section)
             {
-                violations.Add($"{dueDate.Path}.phaseId", $"'{dueDate.PhaseId}' does not reference a section of this definition");
+                violations.Add(dueDate.Path.Property("phaseId"), $"'{dueDate.PhaseId}' does not reference a section of this definition");
             }
             else if (ReferenceEquals(section, dueDate.Owner))
             {
-                violations.Add($"{dueDate.Path}.phaseId", $"'{dueDate.PhaseId}' is the section itself");
+                violations.Add(dueDate.Path.Property("phaseId"), $"'{dueDate.PhaseId}' is the section itself");
             }
         }
     }
@@ -107,7 +107,7 @@ internal static class DefinitionRules
 
         if (GraphCycles.Find(waitsFor) is { } cycle)
         {
-            violations.Add("flow", $"requirements form a cycle {string.Join(" -> ", cycle)} (a step cannot wait for itself or for a section that contains it)");
+            violations.Add(JsonPath.Root.Property("flow"), $"requirements form a cycle {string.Join(" -> ", cycle)} (a step cannot wait for itself or for a section that contains it)");
         }
     }
 }

@@ -46,7 +46,7 @@ public sealed class WorkflowMetrics
         _deleted = meter.CreateCounter<long>("workflow_definitions.workflows.deleted", "{workflow}",
             "Workflows deleted, by organization and model.");
         _validationFailures = meter.CreateCounter<long>("workflow_definitions.validation.failures", "{violation}",
-            "Rule violations answered with 400, by operation and rule (the violated path and reason, with ids masked).");
+            "Rule violations answered with 400, by operation and rule (the path and reason as the service words them, without client values).");
         _limitWarnings = meter.CreateCounter<long>("workflow_definitions.flow_limit_warnings", "{warning}",
             "Flow limit warnings issued on writes, by limit (i18n key) and whether enforce_limits refused the write.");
         _quotaRejections = meter.CreateCounter<long>("workflow_definitions.quota.rejections", "{request}",
@@ -66,7 +66,7 @@ public sealed class WorkflowMetrics
     {
         foreach (var violation in violations)
         {
-            _validationFailures.Add(1, new("operation", operation), new("rule", ValidationRule.Of(violation)));
+            _validationFailures.Add(1, new("operation", operation), new("rule", violation.Rule));
         }
     }
 

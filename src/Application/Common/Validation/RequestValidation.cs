@@ -15,7 +15,7 @@ public static class RequestValidation
         var part = failureList.Select(f => f.CustomState).OfType<RequestPart>().DefaultIfEmpty(RequestPart.Body).First();
         var violations = failureList
             .Take(MaxReportedViolations)
-            .Select(f => new Violation(f.PropertyName, f.ErrorMessage))
+            .Select(f => new Violation(f.PropertyName, f.ErrorMessage, $"{f.PropertyName} {f.ErrorMessage}"))
             .ToList();
         return new InvalidRequestException(part, violations);
     }

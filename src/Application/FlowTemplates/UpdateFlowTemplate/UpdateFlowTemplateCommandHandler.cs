@@ -79,7 +79,7 @@ public sealed class UpdateFlowTemplateCommandHandler(
 
         return value.ValueKind == JsonValueKind.String && IsoDateTime.TryParseInstant(value.GetString()!, out var instant)
             ? instant
-            : throw new InvalidDocumentException([new Violation("updated_at", "must be an ISO-8601 date-time with a time zone")]);
+            : throw new InvalidDocumentException([Violation.Of(JsonPath.Root.Property("updated_at"), $"must be an ISO-8601 date-time with a time zone")]);
     }
 
     private static ConcurrencyConflictException Conflict(FlowTemplateId id) =>
