@@ -18,7 +18,7 @@ public sealed record ErrorResponse(
     JsonArray? LimitWarnings = null)
 {
     public static ErrorResponse WithViolations(string message, IReadOnlyList<Violation> violations) =>
-        new(message, violations.Count == 0 ? null : violations.Select(v => new ErrorDetail(v.Path, v.Reason)).ToList());
+        new(message, violations.Count == 0 ? null : ErrorBodyBudget.Errors(violations));
 }
 
 public sealed record ErrorDetail(

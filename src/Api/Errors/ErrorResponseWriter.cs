@@ -2,10 +2,11 @@ namespace WorkflowDefinitions.Api.Errors;
 
 public static class ErrorResponseWriter
 {
+    /// <summary>Writes the error, cut to fit <see cref="ErrorBodyBudget.MaxBodyBytes"/>.</summary>
     public static Task WriteAsync(HttpContext context, int statusCode, ErrorResponse error)
     {
         context.Response.StatusCode = statusCode;
-        return context.Response.WriteAsJsonAsync(error, context.RequestAborted);
+        return context.Response.WriteAsJsonAsync(ErrorBodyBudget.Fit(error), context.RequestAborted);
     }
 
     /// <summary>Gives the framework's own empty error responses (401, 403, 404, 405, ...) the contract's body.</summary>

@@ -14,6 +14,6 @@ public static class InvalidModelStateResponse
             .Select(entry => new Violation(entry.Key, entry.Value!.Errors[0].ErrorMessage, entry.Key))
             .ToList();
         var exception = new InvalidRequestException(RequestPart.Query, violations);
-        return new BadRequestObjectResult(ErrorResponse.WithViolations(exception.Message, violations));
+        return new BadRequestObjectResult(ErrorBodyBudget.Fit(ErrorResponse.WithViolations(exception.Message, violations)));
     }
 }

@@ -138,9 +138,15 @@ public static class StrictJsonReader
         }
     }
 
-    /// <summary>Tracks where the reader is, as a root-relative path (<c>a.b[2].c</c>), and the names seen per object.</summary>
+    /// <summary>
+    /// Tracks where the reader is, as a root-relative path (<c>a.b[2].c</c>), and the names seen per object. The path
+    /// shows names cut and, deep down, only its first and last levels (<c>a.b.….y.z</c>).
+    /// </summary>
     private sealed class JsonPathTracker
     {
+        private const int ShownLeadingLevels = 2;
+        private const int ShownTrailingLevels = 4;
+
         private readonly Stack<Frame> _frames = new();
 
         public string Current
@@ -148,9 +154,16 @@ public static class StrictJsonReader
             get
             {
                 var builder = new StringBuilder();
-                foreach (var frame in _frames.Reverse())
+                var frames = _frames.Reverse().ToList();
+                for (var level = 0; level < frames.Count; level++)
                 {
-                    frame.AppendTo(builder);
+                    if (level == ShownLeadingLevels && frames.Count > ShownLeadingLevels + ShownTrailingLevels)
+                    {
+                        builder.Append('.').Append(ClientText.Ellipsis[0]);
+                        level = frames.Count - ShownTrailingLevels;
+                    }
+
+                    frames[level].AppendTo(builder);
                 }
 
                 return builder.ToString();
@@ -209,7 +222,7 @@ public static class StrictJsonReader
                         builder.Append('.');
                     }
 
-                    builder.Append(ClientText.Cut(_property));
+                    builder.Append(ClientText.Cut(_property, ClientText.MaxPathNameLength));
                 }
             }
         }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using WorkflowDefinitions.Domain.Common;
 using WorkflowDefinitions.Domain.FlowTemplates;
 using WorkflowDefinitions.Domain.Organizations;
 
@@ -132,7 +133,7 @@ public sealed partial class FlowAutomations(IAutomationClient automations, ILogg
 
             case DuplicateAutomationRequest duplicate:
                 var source = await automations.GetFlowAsync(work.OrganizationId, duplicate.SourceFlowId, cancellationToken)
-                    ?? throw new AutomationRejectedException($"Automation flow '{duplicate.SourceFlowId}' to duplicate was not found");
+                    ?? throw new AutomationRejectedException($"Automation flow {ClientText.Quote(duplicate.SourceFlowId)} to duplicate was not found");
                 work.Results.SetTaskFlow(duplicate.TaskIndex, await CreateAsync(work, AutomationFlows.WritableCopy(source), cancellationToken));
                 break;
         }
@@ -165,7 +166,7 @@ public sealed partial class FlowAutomations(IAutomationClient automations, ILogg
     private async Task ReplaceAsync(AutomationWork work, string flowId, Action<JsonObject> change, CancellationToken cancellationToken)
     {
         var current = await automations.GetFlowAsync(work.OrganizationId, flowId, cancellationToken)
-            ?? throw new AutomationRejectedException($"Automation flow '{flowId}' was not found");
+            ?? throw new AutomationRejectedException($"Automation flow {ClientText.Quote(flowId)} was not found");
         var replacement = AutomationFlows.WritableCopy(current);
         change(replacement);
         await automations.PutFlowAsync(work.OrganizationId, flowId, replacement, cancellationToken);

@@ -8,6 +8,9 @@ public static class ClientText
 {
     public const int MaxQuotedLength = 64;
 
+    /// <summary>Client-chosen names in a JSON path are cut shorter: a path may hold several.</summary>
+    public const int MaxPathNameLength = 32;
+
     public const string Ellipsis = "…";
 
     /// <summary>

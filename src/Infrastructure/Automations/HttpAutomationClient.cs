@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Polly;
 using WorkflowDefinitions.Application.Automations;
+using WorkflowDefinitions.Domain.Common;
 using WorkflowDefinitions.Domain.Organizations;
 
 namespace WorkflowDefinitions.Infrastructure.Automations;
@@ -17,6 +18,9 @@ namespace WorkflowDefinitions.Infrastructure.Automations;
 public sealed class HttpAutomationClient(HttpClient http, ICallerToken caller) : IAutomationClient
 {
     private const string FlowsPath = "v1/automation/flows";
+
+    /// <summary>How much of the Automation API's own message a refusal passes on to the client.</summary>
+    private const int MaxQuotedMessageLength = 256;
 
     public async Task<JsonObject> CreateFlowAsync(OrganizationId organizationId, JsonObject flow, CancellationToken cancellationToken)
     {
@@ -85,7 +89,8 @@ public sealed class HttpAutomationClient(HttpClient http, ICallerToken caller) :
                 throw new AutomationUnavailableException($"The Automation API failed with {status} on {method} {path}.");
             }
 
-            throw new AutomationRejectedException($"Automation API rejected the request ({status}): {await ReadMessageAsync(response, cancellationToken)}");
+            throw new AutomationRejectedException(
+                $"Automation API rejected the request ({status}): {ClientText.Cut(await ReadMessageAsync(response, cancellationToken), MaxQuotedMessageLength)}");
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using MongoDB.Driver;
 using WorkflowDefinitions.Application.Automations;
+using WorkflowDefinitions.Domain.Common;
 using WorkflowDefinitions.Domain.Organizations;
 using WorkflowDefinitions.Infrastructure.Persistence;
 using WorkflowDefinitions.Infrastructure.Persistence.Mongo;
@@ -34,7 +35,7 @@ public sealed class MongoAutomationClient(MongoCollections collections, TimeProv
     {
         EmbeddedAutomationFlows.EnsureValid(flow);
         var existing = await GetFlowAsync(organizationId, flowId, cancellationToken)
-            ?? throw new AutomationRejectedException($"Automation flow '{flowId}' was not found");
+            ?? throw new AutomationRejectedException($"Automation flow {ClientText.Quote(flowId)} was not found");
         var createdAt = DateTimeOffset.Parse(existing["created_at"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
         var stored = EmbeddedAutomationFlows.Stamp(flow, flowId, organizationId, createdAt, clock.GetUtcNow());
         await collections.AutomationFlows.ReplaceOneAsync(ById(organizationId, flowId), Document(organizationId, stored), cancellationToken: cancellationToken);

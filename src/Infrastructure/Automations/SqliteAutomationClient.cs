@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using WorkflowDefinitions.Application.Automations;
+using WorkflowDefinitions.Domain.Common;
 using WorkflowDefinitions.Domain.Organizations;
 using WorkflowDefinitions.Infrastructure.Persistence;
 using WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
@@ -42,7 +43,7 @@ public sealed class SqliteAutomationClient(SqliteConnectionFactory connections, 
     {
         EmbeddedAutomationFlows.EnsureValid(flow);
         var existing = await GetFlowAsync(organizationId, flowId, cancellationToken)
-            ?? throw new AutomationRejectedException($"Automation flow '{flowId}' was not found");
+            ?? throw new AutomationRejectedException($"Automation flow {ClientText.Quote(flowId)} was not found");
         using var activity = StoreTelemetry.StartSqlite(Table, "update", organizationId);
         var createdAt = DateTimeOffset.Parse(existing["created_at"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
         var stored = EmbeddedAutomationFlows.Stamp(flow, flowId, organizationId, createdAt, clock.GetUtcNow());
