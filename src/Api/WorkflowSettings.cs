@@ -1,12 +1,14 @@
 using Microsoft.Extensions.Options;
 using WorkflowDefinitions.Application.Workflows;
+using WorkflowDefinitions.Domain.Common;
 using WorkflowDefinitions.Domain.FlowTemplates;
 
 namespace WorkflowDefinitions.Api;
 
 /// <summary>
 /// Configuration of the workflow rules that are data, not code: the per-organization maximum number of workflows
-/// (<c>WorkflowLimits</c>, D43) and the soft size/count limits of flows (<c>FlowLimits</c>, D40).
+/// (<c>WorkflowLimits</c>, D43), the soft size/count limits of flows (<c>FlowLimits</c>, D40) and the hard caps on what
+/// one request may hold or cause (<c>HardLimits</c>).
 /// </summary>
 public static class WorkflowSettings
 {
@@ -24,6 +26,13 @@ public static class WorkflowSettings
                 "FlowLimits values must not be negative.")
             .ValidateOnStart();
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<FlowLimits>>().Value);
+
+        services.AddOptions<HardLimits>()
+            .Bind(configuration.GetSection("HardLimits"))
+            .Validate(limits => typeof(HardLimits).GetProperties().Where(p => p.PropertyType == typeof(int)).All(p => (int)p.GetValue(limits)! > 0),
+                "HardLimits values must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<HardLimits>>().Value);
         return services;
     }
 }

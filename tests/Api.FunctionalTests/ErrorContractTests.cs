@@ -235,11 +235,23 @@ public class ErrorContractTests
         }
     }
 
+    /// <summary>A closing reason padded to exactly <paramref name="bytes"/> with strings of 60,000 characters (below the string cap).</summary>
     private static string BodyOfSize(int bytes)
     {
-        const string Prefix = "{\"title\": \"t\", \"padding\": \"";
-        const string Suffix = "\"}";
-        return Prefix + new string('x', bytes - Prefix.Length - Suffix.Length) + Suffix;
+        const string Prefix = "{\"title\": \"t\", \"padding\": [";
+        const string Suffix = "]}";
+        const int Piece = 60_000;
+        var builder = new StringBuilder(Prefix);
+        var room = bytes - Prefix.Length - Suffix.Length;
+        while (room > 0)
+        {
+            var separator = builder.Length > Prefix.Length ? 1 : 0;
+            var length = Math.Min(Piece, room - separator - 2);
+            builder.Append(separator == 1 ? "," : string.Empty).Append('"').Append('x', length).Append('"');
+            room -= separator + length + 2;
+        }
+
+        return builder.Append(Suffix).ToString();
     }
 
     private sealed class FailingWorkflowStore : IFlowTemplateRepository, IWorkflowDefinitionRepository, IWorkflowSlots
@@ -283,7 +295,7 @@ public class ErrorContractTests
 
         public Task<IReadOnlyList<ClosingReason>> ListAsync(OrganizationId organizationId, bool includeInactive, CancellationToken cancellationToken) => throw Failure;
 
-        public Task AddAsync(ClosingReason reason, CancellationToken cancellationToken) => throw Failure;
+        public Task AddAsync(ClosingReason reason, int maxReasons, CancellationToken cancellationToken) => throw Failure;
 
         public Task UpdateAsync(ClosingReason reason, CancellationToken cancellationToken) => throw Failure;
 

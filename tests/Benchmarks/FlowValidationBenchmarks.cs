@@ -1,3 +1,4 @@
+using WorkflowDefinitions.Domain.Common;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using WorkflowDefinitions.Domain.FlowTemplates;
@@ -29,8 +30,8 @@ public class FlowValidationBenchmarks
     public void DisposeBody() => _body.Dispose();
 
     [Benchmark]
-    public FlowDocument Validate() => FlowDocument.Parse(_flow);
+    public FlowDocument Validate() => FlowDocument.Parse(_flow, HardLimits.Default);
 
     [Benchmark]
-    public IReadOnlyList<FlowLimitWarning> ValidateAndEvaluateLimits() => FlowDocument.Parse(_flow).EvaluateLimits(FlowLimits.Default);
+    public IReadOnlyList<FlowLimitWarning> ValidateAndEvaluateLimits() => FlowDocument.Parse(_flow, HardLimits.Default).EvaluateLimits(FlowLimits.Default);
 }

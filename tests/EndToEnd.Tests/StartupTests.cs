@@ -16,6 +16,7 @@ public class StartupTests
     [TestCase("Storage__Provider", "Mongo", "Invalid configuration: Storage__Mongo__ConnectionString is required when Storage__Provider is 'Mongo'.")]
     [TestCase("Shutdown__TimeoutSeconds", "0", "Invalid configuration: Shutdown__TimeoutSeconds must be between 1 and 600.")]
     [TestCase("Shutdown__TimeoutSeconds", "soon", "Invalid configuration: Failed to convert configuration value 'soon' at 'Shutdown:TimeoutSeconds'")]
+    [TestCase("HardLimits__MaxTasks", "0", "Invalid configuration: HardLimits values must be positive.")]
     [TestCase("Storage__Provider", "Postgres", "Invalid configuration: Failed to convert configuration value 'Postgres' at 'Storage:Provider'")]
     public async Task InvalidConfiguration_ExitsWithOneClearLine(string key, string value, string expected)
     {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc.Formatters;
 using Microsoft.Net.Http.Headers;
+using WorkflowDefinitions.Domain.Common;
 
 namespace WorkflowDefinitions.Api.Json;
 
@@ -37,12 +38,13 @@ public sealed class JsonBodyInputFormatter : IInputFormatter, IInputFormatterExc
             json = context.TreatEmptyInputAsDefaultValue ? "{}"u8.ToArray() : throw RequestBodyException.Malformed(string.Empty, "the body is empty");
         }
 
+        var maxStringLength = context.HttpContext.RequestServices.GetRequiredService<HardLimits>().MaxStringLength;
         if (context.ModelType == typeof(JsonObject))
         {
-            return await InputFormatterResult.SuccessAsync(StrictJsonReader.ReadObject(json));
+            return await InputFormatterResult.SuccessAsync(StrictJsonReader.ReadObject(json, maxStringLength));
         }
 
-        var document = StrictJsonReader.ReadDocument(json);
+        var document = StrictJsonReader.ReadDocument(json, maxStringLength);
         context.HttpContext.Response.RegisterForDispose(document);
         return await InputFormatterResult.SuccessAsync(document.RootElement);
     }

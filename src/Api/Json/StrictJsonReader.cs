@@ -8,7 +8,8 @@ namespace WorkflowDefinitions.Api.Json;
 /// <summary>
 /// Parses a request body into a <see cref="JsonObject"/>, refusing what a lenient parser would let through and
 /// the stores could not keep faithfully (contract D60): repeated property names, strings that are not valid
-/// UTF-8 or hold unpaired surrogates, numbers beyond the range of a double, nesting deeper than 64 levels.
+/// UTF-8 or hold unpaired surrogates, numbers beyond the range of a double, nesting deeper than 64 levels; and, as a
+/// hard cap on the cost of everything that follows, strings and property names longer than a configured length.
 /// Errors name the JSON path of the offending value.
 /// </summary>
 public static class StrictJsonReader
@@ -31,10 +32,10 @@ public static class StrictJsonReader
     };
 
     /// <exception cref="RequestBodyException">The body is not a well-formed JSON object within the limits.</exception>
-    public static JsonObject ReadObject(ReadOnlyMemory<byte> utf8Json)
+    public static JsonObject ReadObject(ReadOnlyMemory<byte> utf8Json, int maxStringLength)
     {
         utf8Json = WithoutBom(utf8Json);
-        Validate(utf8Json.Span);
+        Validate(utf8Json.Span, maxStringLength);
         return (JsonObject)JsonNode.Parse(utf8Json.Span, documentOptions: DocumentOptions)!;
     }
 
@@ -43,17 +44,17 @@ public static class StrictJsonReader
     /// <paramref name="utf8Json"/> in place, so that memory must outlive it; the caller disposes it.
     /// </summary>
     /// <exception cref="RequestBodyException">The body is not a well-formed JSON object within the limits.</exception>
-    public static JsonDocument ReadDocument(ReadOnlyMemory<byte> utf8Json)
+    public static JsonDocument ReadDocument(ReadOnlyMemory<byte> utf8Json, int maxStringLength)
     {
         utf8Json = WithoutBom(utf8Json);
-        Validate(utf8Json.Span);
+        Validate(utf8Json.Span, maxStringLength);
         return JsonDocument.Parse(utf8Json, DocumentOptions);
     }
 
     private static ReadOnlyMemory<byte> WithoutBom(ReadOnlyMemory<byte> utf8Json) =>
         utf8Json.Span.StartsWith(Utf8Bom) ? utf8Json[Utf8Bom.Length..] : utf8Json;
 
-    private static void Validate(ReadOnlySpan<byte> utf8Json)
+    private static void Validate(ReadOnlySpan<byte> utf8Json, int maxStringLength)
     {
         var reader = new Utf8JsonReader(utf8Json, ReaderOptions);
         var path = new JsonPathTracker();
@@ -71,7 +72,7 @@ public static class StrictJsonReader
 
             do
             {
-                Inspect(ref reader, path);
+                Inspect(ref reader, path, maxStringLength);
             }
             while (reader.Read());
         }
@@ -82,7 +83,7 @@ public static class StrictJsonReader
         }
     }
 
-    private static void Inspect(ref Utf8JsonReader reader, JsonPathTracker path)
+    private static void Inspect(ref Utf8JsonReader reader, JsonPathTracker path, int maxStringLength)
     {
         switch (reader.TokenType)
         {
@@ -107,10 +108,11 @@ public static class StrictJsonReader
                     throw RequestBodyException.Invalid(path.Current, "is a repeated property name");
                 }
 
+                CheckLength(name, maxStringLength, path, "property name");
                 break;
             case JsonTokenType.String:
                 path.ValueStarted();
-                ReadString(ref reader, path);
+                CheckLength(ReadString(ref reader, path), maxStringLength, path, "string");
                 break;
             case JsonTokenType.Number:
                 path.ValueStarted();
@@ -123,6 +125,15 @@ public static class StrictJsonReader
             default:
                 path.ValueStarted();
                 break;
+        }
+    }
+
+    /// <summary>A string longer than the cap (in code points, as JSON Schema counts) is refused.</summary>
+    private static void CheckLength(string text, int maxLength, JsonPathTracker path, string what)
+    {
+        if (text.Length > maxLength && text.Length - text.Count(char.IsHighSurrogate) > maxLength)
+        {
+            throw RequestBodyException.Invalid(path.Current, $"is a {what} longer than {maxLength} characters");
         }
     }
 

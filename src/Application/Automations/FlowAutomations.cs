@@ -11,7 +11,7 @@ namespace WorkflowDefinitions.Application.Automations;
 /// cloning of its automations when it is duplicated (§6.1). Every change is recorded so that a request that fails
 /// later leaves nothing behind: created flows are deleted and replaced ones restored (best effort).
 /// </summary>
-public sealed partial class FlowAutomations(IAutomationClient automations, ILogger<FlowAutomations> logger)
+public sealed partial class FlowAutomations(IAutomationClient automations, HardLimits caps, ILogger<FlowAutomations> logger)
 {
     /// <summary>Processes the transient fields of a flow about to be stored as <paramref name="workflowId"/>.</summary>
     public async Task<AutomationWork> ProcessAsync(
@@ -41,10 +41,16 @@ public sealed partial class FlowAutomations(IAutomationClient automations, ILogg
     public async Task<AutomationWork> CloneAsync(
         OrganizationId organizationId, string sourceWorkflowId, string copyWorkflowId, IEnumerable<string> automationIds, CancellationToken cancellationToken)
     {
+        var distinct = automationIds.Distinct(StringComparer.Ordinal).ToList();
+        if (distinct.Count > caps.MaxAutomationsPerRequest)
+        {
+            throw new TooManyAutomationsException(distinct.Count, caps.MaxAutomationsPerRequest, "a duplicate clones");
+        }
+
         var work = new AutomationWork(this, organizationId);
         try
         {
-            foreach (var automationId in automationIds.Distinct(StringComparer.Ordinal))
+            foreach (var automationId in distinct)
             {
                 if (await automations.GetFlowAsync(organizationId, automationId, cancellationToken) is not { } source)
                 {

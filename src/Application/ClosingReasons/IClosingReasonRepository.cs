@@ -12,8 +12,10 @@ public interface IClosingReasonRepository
     Task<IReadOnlyList<ClosingReason>> ListAsync(
         OrganizationId organizationId, bool includeInactive, CancellationToken cancellationToken);
 
+    /// <summary>Stores a new reason unless the organization's catalog already holds <paramref name="maxReasons"/> (checked atomically).</summary>
     /// <exception cref="Common.DuplicateIdException">The organization already has a reason with this id.</exception>
-    Task AddAsync(ClosingReason reason, CancellationToken cancellationToken);
+    /// <exception cref="ClosingReasonCatalogFullException">The catalog is full.</exception>
+    Task AddAsync(ClosingReason reason, int maxReasons, CancellationToken cancellationToken);
 
     /// <summary>Replaces the stored reason if it is still at <see cref="ClosingReason.Revision"/>, bumping the revision.</summary>
     /// <exception cref="Domain.Common.ConcurrencyConflictException">The stored revision changed since it was read.</exception>

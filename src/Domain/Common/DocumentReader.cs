@@ -119,6 +119,15 @@ public readonly struct ObjectReader(JsonElement value, JsonPath path, DocumentRe
         return node.ValueKind == JsonValueKind.Null ? null : AsArray(name, node);
     }
 
+    /// <summary>A hard cap (<see cref="HardLimits"/>): reports the array <paramref name="name"/> when it holds more than <paramref name="max"/> items.</summary>
+    public void LimitItems(string name, int max)
+    {
+        if (Value.TryGetProperty(name, out var node) && node.ValueKind == JsonValueKind.Array && node.GetArrayLength() is var count && count > max)
+        {
+            Report(name, $"must not have more than {max} items (it has {count})");
+        }
+    }
+
     /// <summary>An optional array of strings; non-string items are reported.</summary>
     public IReadOnlyList<string>? OptionalStringArray(string name) => OptionalArray(name)?.Strings();
 

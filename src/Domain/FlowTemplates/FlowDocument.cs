@@ -32,25 +32,37 @@ public sealed class FlowDocument
 
     public bool Enabled => Graph.Enabled;
 
-    /// <summary>Checks a submitted document against the schema and every graph rule.</summary>
+    /// <summary>
+    /// Checks a submitted document: first against the hard caps on its size (nothing else is read when it is beyond
+    /// them), then against the schema and every graph rule.
+    /// </summary>
     /// <exception cref="InvalidDocumentException">Lists every violation found (at most 50).</exception>
-    public static FlowDocument Parse(JsonElement submitted)
+    public static FlowDocument Parse(JsonElement submitted, HardLimits caps)
     {
-        var document = submitted.Clone();
-        var violations = new ViolationCollector();
-        if (document.ValueKind != JsonValueKind.Object)
+        if (submitted.ValueKind != JsonValueKind.Object)
         {
             throw new InvalidDocumentException([Violation.Of(JsonPath.Root, $"the flow must be a JSON object")]);
         }
 
+        var violations = new ViolationCollector();
+        CheckSize(new ObjectReader(submitted, JsonPath.Root, new DocumentReading(violations)), caps);
+        violations.ThrowIfAny();
+
+        var document = submitted.Clone();
         var reading = FlowDocumentParser.Parse(document, violations);
         FlowGraphRules.Check(reading.Graph, violations);
+        if (reading.AutomationRequests.Count > caps.MaxAutomationsPerRequest)
+        {
+            violations.Add(JsonPath.Root,
+                $"asks for {reading.AutomationRequests.Count} automation changes (trigger_config, action_config, duplicated_flow_id); at most {caps.MaxAutomationsPerRequest} are made in one request");
+        }
+
         violations.ThrowIfAny();
         return new FlowDocument(Normalize(document, reading), new Lazy<FlowGraphDraft>(reading.Graph), reading.AutomationRequests);
     }
 
-    /// <inheritdoc cref="Parse(JsonElement)"/>
-    public static FlowDocument Parse(JsonObject submitted) => Parse(JsonSerializer.SerializeToElement(submitted));
+    /// <inheritdoc cref="Parse(JsonElement, HardLimits)"/>
+    public static FlowDocument Parse(JsonObject submitted, HardLimits caps) => Parse(JsonSerializer.SerializeToElement(submitted), caps);
 
     /// <summary>
     /// Takes a stored document as it is: it was normalized when it was stored, and reads never fail because stored
@@ -159,7 +171,7 @@ public sealed class FlowDocument
     /// relative to a task's completion, entity-sync filters and decision statements whose source is an action.
     /// </summary>
     /// <exception cref="InvalidDocumentException">The renamed document breaks a rule (an id clash).</exception>
-    public FlowDocument WithTaskIdsReplaced(IReadOnlyDictionary<string, string> taskIds)
+    public FlowDocument WithTaskIdsReplaced(IReadOnlyDictionary<string, string> taskIds, HardLimits caps)
     {
         var document = (JsonObject)_document.DeepClone();
         ReplaceReference(document["due_date_config"], "task_id", taskIds);
@@ -201,7 +213,7 @@ public sealed class FlowDocument
             ReplaceReference(Child(sync["trigger"], "filter"), "task_template_id", taskIds);
         }
 
-        return Parse(document);
+        return Parse(document, caps);
     }
 
     /// <summary>Stores nothing transient: the same as processing with no results.</summary>
@@ -214,6 +226,16 @@ public sealed class FlowDocument
     /// The document as stored (contract §8.2): server-managed properties removed, <c>null</c> on optional properties
     /// dropped (D14) and <c>enabled</c> materialized. Everything else stays exactly as sent, unread and uncopied.
     /// </summary>
+    /// <summary>The hard caps on the arrays whose size the graph rules' cost depends on.</summary>
+    private static void CheckSize(ObjectReader flow, HardLimits caps)
+    {
+        flow.LimitItems("tasks", caps.MaxTasks);
+        flow.LimitItems("edges", caps.MaxEdges);
+        flow.LimitItems("phases", caps.MaxPhases);
+        flow.LimitItems("additional_triggers", caps.MaxAdditionalTriggers);
+        flow.LimitItems("closing_reasons", caps.MaxClosingReasonsPerWorkflow);
+    }
+
     private static JsonObject Normalize(JsonElement element, FlowDocumentReading reading)
     {
         var document = JsonObject.Create(element)!;

@@ -62,13 +62,13 @@ public sealed class FlowTemplate
     /// The document of an independent copy (contract §6.1 / D47): named "&lt;name&gt; (Copy)", without <c>_manifest</c>,
     /// everything else as it is. It is checked again, since the rules may have changed since the source was stored.
     /// </summary>
-    /// <exception cref="InvalidDocumentException">The source breaks the current rules.</exception>
-    public FlowDocument DuplicateDocument()
+    /// <exception cref="InvalidDocumentException">The source breaks the current rules or caps.</exception>
+    public FlowDocument DuplicateDocument(HardLimits caps)
     {
         var copy = Document.ToJsonObject();
         copy["name"] = $"{Document.Name} (Copy)";
         copy.Remove("_manifest");
-        return FlowDocument.Parse(copy);
+        return FlowDocument.Parse(copy, caps);
     }
 
     private static void EnsureProcessed(FlowDocument document)

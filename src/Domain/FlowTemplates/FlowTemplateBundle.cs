@@ -34,12 +34,15 @@ public sealed class FlowTemplateBundle
     /// <summary>Old task id → new task id, in the order of the tasks.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> TaskIds { get; }
 
-    /// <summary>The automations the export could resolve (its <c>null</c> entries left out), in the bundle's order.</summary>
+    /// <summary>
+    /// The automations the export could resolve that the flow refers to (its <c>null</c> entries and automations no
+    /// trigger or task names left out), in the bundle's order.
+    /// </summary>
     public IReadOnlyList<BundledAutomation> Automations { get; }
 
     /// <summary>Checks the bundle and renames its tasks with ids from <paramref name="newTaskId"/>.</summary>
     /// <exception cref="InvalidDocumentException">Lists every violation of the flow and of its bundled automations.</exception>
-    public static FlowTemplateBundle Parse(JsonElement body, Func<string> newTaskId)
+    public static FlowTemplateBundle Parse(JsonElement body, Func<string> newTaskId, HardLimits caps)
     {
         if (body.ValueKind != JsonValueKind.Object)
         {
@@ -47,13 +50,13 @@ public sealed class FlowTemplateBundle
         }
 
         var bundleViolations = new ViolationCollector();
-        var automations = ReadAutomations(body, bundleViolations);
+        var bundled = ReadAutomations(body, caps, bundleViolations);
         var flow = JsonObject.Create(body.Clone())!;
         flow.Remove(ResolvedAutomationsProperty);
         FlowDocument exported;
         try
         {
-            exported = FlowDocument.Parse(flow);
+            exported = FlowDocument.Parse(flow, caps);
         }
         catch (InvalidDocumentException exception)
         {
@@ -61,32 +64,52 @@ public sealed class FlowTemplateBundle
         }
 
         bundleViolations.ThrowIfAny();
+        var referenced = exported.ReferencedAutomationIds.ToHashSet(StringComparer.Ordinal);
+        var automations = bundled
+            .Where(entry => referenced.Contains(entry.Name))
+            .Select(entry => new BundledAutomation(entry.Name, JsonObject.Create(entry.Value.Clone())!))
+            .ToList();
+        if (automations.Count > caps.MaxAutomationsPerRequest)
+        {
+            bundleViolations.Add(JsonPath.Root.Property(ResolvedAutomationsProperty),
+                $"holds {automations.Count} automations the flow refers to; at most {caps.MaxAutomationsPerRequest} are copied in one import");
+            bundleViolations.ThrowIfAny();
+        }
+
         var taskIds = exported.Graph.Tasks.Select(task => KeyValuePair.Create(task.Id!, newTaskId())).ToList();
-        var document = exported.WithoutTransientFields().WithTaskIdsReplaced(new Dictionary<string, string>(taskIds, StringComparer.Ordinal));
+        var document = exported.WithoutTransientFields().WithTaskIdsReplaced(new Dictionary<string, string>(taskIds, StringComparer.Ordinal), caps);
         return new FlowTemplateBundle(SourceFlowIdOf(body), document, taskIds, automations);
     }
 
     /// <summary>
-    /// <c>_resolved_automations</c>: absent or <c>null</c> means none; otherwise an object whose values are <c>null</c>
-    /// (not resolved at export) or an <c>AutomationFlow</c> with its required <c>flow_name</c>, <c>triggers</c> and <c>actions</c>.
+    /// <c>_resolved_automations</c>: absent or <c>null</c> means none; otherwise an object of at most
+    /// <see cref="HardLimits.MaxBundledAutomations"/> entries whose values are <c>null</c> (not resolved at export) or an
+    /// <c>AutomationFlow</c> with its required <c>flow_name</c>, <c>triggers</c> and <c>actions</c>. Returns the valid flows.
     /// </summary>
-    private static List<BundledAutomation> ReadAutomations(JsonElement body, ViolationCollector violations)
+    private static List<JsonProperty> ReadAutomations(JsonElement body, HardLimits caps, ViolationCollector violations)
     {
-        var automations = new List<BundledAutomation>();
+        var automations = new List<JsonProperty>();
         if (!body.TryGetProperty(ResolvedAutomationsProperty, out var resolved) || resolved.ValueKind == JsonValueKind.Null)
         {
             return automations;
         }
 
+        var path = JsonPath.Root.Property(ResolvedAutomationsProperty);
         if (resolved.ValueKind != JsonValueKind.Object)
         {
-            violations.Add(JsonPath.Root.Property(ResolvedAutomationsProperty), $"must be an object of automation flows by automation id");
+            violations.Add(path, $"must be an object of automation flows by automation id");
             return automations;
+        }
+
+        if (resolved.EnumerateObject().Take(caps.MaxBundledAutomations + 1).Count() > caps.MaxBundledAutomations)
+        {
+            violations.Add(path, $"must not have more than {caps.MaxBundledAutomations} entries");
+            violations.ThrowIfAny();
         }
 
         foreach (var entry in resolved.EnumerateObject())
         {
-            var path = JsonPath.Root.Property(ResolvedAutomationsProperty).Key(entry.Name);
+            var entryPath = path.Key(entry.Name);
             if (entry.Value.ValueKind == JsonValueKind.Null)
             {
                 continue;
@@ -94,19 +117,19 @@ public sealed class FlowTemplateBundle
 
             if (entry.Value.ValueKind != JsonValueKind.Object)
             {
-                violations.Add(path, $"must be null or an automation flow object");
+                violations.Add(entryPath, $"must be null or an automation flow object");
                 continue;
             }
 
-            var valid = CheckMember(entry.Value, "flow_name", JsonValueKind.String, "a string", path, violations);
+            var valid = CheckMember(entry.Value, "flow_name", JsonValueKind.String, "a string", entryPath, violations);
             foreach (var array in AutomationArrays)
             {
-                valid &= CheckMember(entry.Value, array, JsonValueKind.Array, "an array", path, violations);
+                valid &= CheckMember(entry.Value, array, JsonValueKind.Array, "an array", entryPath, violations);
             }
 
             if (valid)
             {
-                automations.Add(new BundledAutomation(entry.Name, JsonObject.Create(entry.Value.Clone())!));
+                automations.Add(entry);
             }
         }
 

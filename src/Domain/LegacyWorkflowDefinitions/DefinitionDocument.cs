@@ -19,26 +19,32 @@ public sealed class DefinitionDocument
 
     public string Name => _document["name"]?.GetValue<string>() ?? string.Empty;
 
-    /// <summary>Checks a submitted definition; ids of sections and steps without one are drawn from <paramref name="newItemId"/>.</summary>
+    /// <summary>
+    /// Checks a submitted definition, first against the hard caps on its size; ids of sections and steps without one are
+    /// drawn from <paramref name="newItemId"/>.
+    /// </summary>
     /// <exception cref="InvalidDocumentException">Lists every violation found (at most 50).</exception>
-    public static DefinitionDocument Parse(JsonElement submitted, Func<string> newItemId)
+    public static DefinitionDocument Parse(JsonElement submitted, Func<string> newItemId, HardLimits caps)
     {
-        var document = submitted.Clone();
-        if (document.ValueKind != JsonValueKind.Object)
+        if (submitted.ValueKind != JsonValueKind.Object)
         {
             throw new InvalidDocumentException([Violation.Of(JsonPath.Root, $"the definition must be a JSON object")]);
         }
 
         var violations = new ViolationCollector();
+        CheckSize(new ObjectReader(submitted, JsonPath.Root, new DocumentReading(violations)), caps);
+        violations.ThrowIfAny();
+
+        var document = submitted.Clone();
         var reading = DefinitionDocumentParser.Parse(document, violations);
         DefinitionRules.Check(reading.Draft, violations);
         violations.ThrowIfAny();
         return new DefinitionDocument(Normalize(document, reading, newItemId));
     }
 
-    /// <inheritdoc cref="Parse(JsonElement, Func{string})"/>
-    public static DefinitionDocument Parse(JsonObject submitted, Func<string> newItemId) =>
-        Parse(JsonSerializer.SerializeToElement(submitted), newItemId);
+    /// <inheritdoc cref="Parse(JsonElement, Func{string}, HardLimits)"/>
+    public static DefinitionDocument Parse(JsonObject submitted, Func<string> newItemId, HardLimits caps) =>
+        Parse(JsonSerializer.SerializeToElement(submitted), newItemId, caps);
 
     /// <summary>Takes a stored definition as it is: it was normalized when stored, and reads never fail (§3.1).</summary>
     public static DefinitionDocument Restore(JsonElement stored) => new(JsonObject.Create(stored.Clone())!);
@@ -48,10 +54,12 @@ public sealed class DefinitionDocument
     /// items are kept as sent; the catalog is not consulted (D31).
     /// </summary>
     /// <exception cref="InvalidDocumentException">The body has no <c>reasons</c> array or an item breaks W8.</exception>
-    public DefinitionDocument WithClosingReasons(JsonElement body)
+    public DefinitionDocument WithClosingReasons(JsonElement body, HardLimits caps)
     {
         var violations = new ViolationCollector();
         var request = new ObjectReader(body, JsonPath.Root, new DocumentReading(violations));
+        request.LimitItems("reasons", caps.MaxClosingReasonsPerWorkflow);
+        violations.ThrowIfAny();
         var reasons = request.RequiredArray("reasons");
         DefinitionRules.CheckClosingReasons(DefinitionDocumentParser.ReadClosingReasons(reasons), violations);
         violations.ThrowIfAny();
@@ -66,6 +74,30 @@ public sealed class DefinitionDocument
 
     /// <summary>A copy of the document (the client's properties, without server-managed ones).</summary>
     public JsonObject ToJsonObject() => (JsonObject)_document.DeepClone();
+
+    /// <summary>The hard caps: sections and steps together, and the closing reasons.</summary>
+    private static void CheckSize(ObjectReader definition, HardLimits caps)
+    {
+        definition.LimitItems("closingReasons", caps.MaxClosingReasonsPerWorkflow);
+        if (!definition.Value.TryGetProperty("flow", out var flow) || flow.ValueKind != JsonValueKind.Array)
+        {
+            return;
+        }
+
+        var items = flow.GetArrayLength();
+        foreach (var item in flow.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("steps", out var steps) && steps.ValueKind == JsonValueKind.Array)
+            {
+                items += steps.GetArrayLength();
+            }
+        }
+
+        if (items > caps.MaxDefinitionItems)
+        {
+            definition.Report("flow", $"must not hold more than {caps.MaxDefinitionItems} sections and steps (it holds {items})");
+        }
+    }
 
     private static JsonObject Normalize(JsonElement element, DefinitionDocumentReading reading, Func<string> newItemId)
     {

@@ -23,3 +23,15 @@ public sealed record ClosingReasonDocument
     /// <summary>The client's extra properties as a JSON object text (see <see cref="StoredJson"/>).</summary>
     public required string ExtraProperties { get; init; }
 }
+
+/// <summary>
+/// One per organization (MongoDB): every create of a closing reason writes it in its transaction, so creates of one
+/// catalog commit one at a time and the count they check before inserting cannot be stale.
+/// </summary>
+public sealed record ClosingReasonCatalogDocument
+{
+    public required string OrganizationId { get; init; }
+
+    /// <summary>How many creates went through it; only written to make concurrent creates conflict.</summary>
+    public required long Creates { get; init; }
+}

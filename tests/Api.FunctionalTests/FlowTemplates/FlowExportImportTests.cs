@@ -239,7 +239,7 @@ public class FlowExportImportTests
         await using var api = await FakeAutomationApi.StartAsync();
         using var factory = new ApiFactory(new Dictionary<string, string?> { ["Automation:BaseUrl"] = api.BaseAddress.ToString() });
         using var client = factory.CreateClientFor("import-api-org");
-        var bundle = JsonNode.Parse(FlowSamples.Minimal)!.AsObject();
+        var bundle = ReferringTo("a1", "a2", "a3");
         bundle["_resolved_automations"] = JsonNode.Parse($$"""{"a1": {{MailAutomation}}, "a2": {{MailAutomation}}, "a3": {{MailAutomation}}}""");
         api.Fault = request => request.Method == "POST" && request.CreateNumber == 2 ? HttpStatusCode.InternalServerError : null;
 
@@ -267,7 +267,7 @@ public class FlowExportImportTests
         await using var api = await FakeAutomationApi.StartAsync();
         using var factory = new ApiFactory(new Dictionary<string, string?> { ["Automation:BaseUrl"] = api.BaseAddress.ToString() });
         using var client = factory.CreateClientFor("import-rejected-org");
-        var bundle = JsonNode.Parse(FlowSamples.Minimal)!.AsObject();
+        var bundle = ReferringTo("a1", "a2");
         bundle["_resolved_automations"] = JsonNode.Parse($$"""{"a1": {{MailAutomation}}, "a2": {{MailAutomation}}}""");
         api.Fault = request => request.Method == "POST" && request.CreateNumber == 2 ? HttpStatusCode.UnprocessableEntity : null;
 
@@ -279,6 +279,27 @@ public class FlowExportImportTests
             Assert.That(api.FlowsOf("import-rejected-org"), Is.Empty);
             Assert.That(await client.WorkflowCountAsync(), Is.Zero);
         });
+    }
+
+    [Test]
+    public async Task Import_CopiesOnlyTheBundledAutomationsTheFlowRefersTo()
+    {
+        var bundle = ReferringTo("a1");
+        bundle["_resolved_automations"] = JsonNode.Parse($$"""{"a1": {{MailAutomation}}, "unused": {{MailAutomation}}}""");
+
+        var result = await ImportAsync(_targetClient, bundle.ToJsonString());
+
+        var copies = result["_id_mappings"]!["automation_ids"]!.AsObject();
+        Assert.That(copies.Select(p => p.Key), Is.EqualTo(new[] { "a1" }));
+        Assert.That(await _factory.EmbeddedFlowAsync(_target, copies["a1"]!.GetValue<string>()), Is.Not.Null);
+    }
+
+    /// <summary>The Minimal sample with automation triggers on each of <paramref name="automationIds"/>.</summary>
+    private static JsonObject ReferringTo(params string[] automationIds)
+    {
+        var bundle = JsonNode.Parse(FlowSamples.Minimal)!.AsObject();
+        bundle["additional_triggers"] = new JsonArray(automationIds.Select(id => (JsonNode)new JsonObject { ["type"] = "automation", ["automation_id"] = id }).ToArray());
+        return bundle;
     }
 
     /// <summary>

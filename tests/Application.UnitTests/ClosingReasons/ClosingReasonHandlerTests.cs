@@ -9,6 +9,7 @@ using WorkflowDefinitions.Application.ClosingReasons.GetClosingReason;
 using WorkflowDefinitions.Application.ClosingReasons.UpdateClosingReason;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.UnitTests.Common;
+using WorkflowDefinitions.Domain.Common;
 using WorkflowDefinitions.Domain.Organizations;
 using WorkflowDefinitions.Infrastructure.Identifiers;
 using WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
@@ -55,7 +56,7 @@ public class ClosingReasonHandlerTests
         await CreateAsync("""{"id": "taken", "title": "first"}""");
         var ids = new QueuedIdGenerator("taken", "fresh");
 
-        var created = await new CreateClosingReasonCommandHandler(_reasons, ids, _clock)
+        var created = await new CreateClosingReasonCommandHandler(_reasons, ids, HardLimits.Default, _clock)
             .Handle(new CreateClosingReasonCommand(Organization, Json("""{"title": "second"}""")), CancellationToken.None);
 
         Assert.That(created.Id, Is.EqualTo("fresh"));
@@ -172,7 +173,7 @@ public class ClosingReasonHandlerTests
     }
 
     private ValueTask<ClosingReasonDto> CreateAsync(string body) =>
-        new CreateClosingReasonCommandHandler(_reasons, new RandomIdGenerator(), _clock)
+        new CreateClosingReasonCommandHandler(_reasons, new RandomIdGenerator(), HardLimits.Default, _clock)
             .Handle(new CreateClosingReasonCommand(Organization, Json(body)), CancellationToken.None);
 
     private ValueTask<ClosingReasonDto> UpdateAsync(string id, string patch) =>

@@ -73,7 +73,7 @@ public class FlowDocumentShapeTests
     [TestCase("2021-04-27T12:00:00")]
     public void Parse_IsoDates_AreAcceptedAndKeptVerbatim(string date)
     {
-        var document = FlowDocument.Parse(With(Minimal, $$"""{"due_date": "{{date}}"}"""));
+        var document = FlowDocument.Parse(With(Minimal, $$"""{"due_date": "{{date}}"}"""), HardLimits.Default);
 
         Assert.That(document.ToJsonObject()["due_date"]!.GetValue<string>(), Is.EqualTo(date));
     }
@@ -264,7 +264,7 @@ public class FlowDocumentShapeTests
     [Test]
     public void Parse_StatementsNull_IsKept()
     {
-        var document = FlowDocument.Parse(Parse(Decision(condition: """{"id": "c1", "branch_name": "B", "logical_operator": "OR", "statements": null}""")));
+        var document = FlowDocument.Parse(Parse(Decision(condition: """{"id": "c1", "branch_name": "B", "logical_operator": "OR", "statements": null}""")), HardLimits.Default);
 
         var condition = document.ToJsonObject()["tasks"]![0]!["conditions"]![0]!.AsObject();
         Assert.Multiple(() =>
@@ -322,7 +322,7 @@ public class FlowDocumentShapeTests
                        {"id": "t2", "name": "Second", "task_type": "MANUAL"}],
              "edges": [{"id": "e1", "from_id": "t1", "to_id": "t2", "condition_id": null}, {"id": "e2", "from_id": "t2", "to_id": null}],
              "unknown": null}
-            """)).ToJsonObject();
+            """), HardLimits.Default).ToJsonObject();
 
         Assert.Multiple(() =>
         {
@@ -339,14 +339,14 @@ public class FlowDocumentShapeTests
     [Test]
     public void Parse_DropsServerManagedFields_AndMaterializesEnabled()
     {
-        var document = FlowDocument.Parse(With(Minimal, """{"id": "x", "org_id": "o", "created_at": "c", "updated_at": "u", "limit_warnings": [1]}""")).ToJsonObject();
+        var document = FlowDocument.Parse(With(Minimal, """{"id": "x", "org_id": "o", "created_at": "c", "updated_at": "u", "limit_warnings": [1]}"""), HardLimits.Default).ToJsonObject();
 
         Assert.Multiple(() =>
         {
             Assert.That(document.Select(p => p.Key), Has.None.AnyOf("id", "org_id", "created_at", "updated_at", "limit_warnings"));
             Assert.That(document["enabled"]!.GetValue<bool>(), Is.True);
         });
-        Assert.That(FlowDocument.Parse(With(Minimal, """{"enabled": false}""")).ToJsonObject()["enabled"]!.GetValue<bool>(), Is.False);
+        Assert.That(FlowDocument.Parse(With(Minimal, """{"enabled": false}"""), HardLimits.Default).ToJsonObject()["enabled"]!.GetValue<bool>(), Is.False);
     }
 
     [Test]
@@ -359,7 +359,7 @@ public class FlowDocumentShapeTests
         submitted["tasks"]![1]!["loop_config"]!["x_loop"] = "l";
         submitted["edges"]![4]!["x_edge"] = null;
 
-        var document = FlowDocument.Parse(submitted).ToJsonObject();
+        var document = FlowDocument.Parse(submitted, HardLimits.Default).ToJsonObject();
 
         submitted["enabled"] = true;
         Assert.That(JsonNode.DeepEquals(document, submitted), Is.True, document.ToJsonString());
@@ -398,7 +398,7 @@ public class FlowDocumentShapeTests
         var submitted = With(Minimal, """{"description": null, "id": "x"}""");
         var before = submitted.ToJsonString();
 
-        FlowDocument.Parse(submitted);
+        FlowDocument.Parse(submitted, HardLimits.Default);
 
         Assert.That(submitted.ToJsonString(), Is.EqualTo(before));
     }

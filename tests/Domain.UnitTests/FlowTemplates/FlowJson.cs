@@ -32,7 +32,7 @@ public static class FlowJson
     {
         try
         {
-            FlowDocument.Parse(document);
+            FlowDocument.Parse(document, HardLimits.Default);
             return [];
         }
         catch (InvalidDocumentException exception)

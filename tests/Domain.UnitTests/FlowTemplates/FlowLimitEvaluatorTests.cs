@@ -1,3 +1,4 @@
+using WorkflowDefinitions.Domain.Common;
 using System.Text.Json.Nodes;
 using WorkflowDefinitions.Domain.FlowTemplates;
 using static WorkflowDefinitions.Domain.UnitTests.FlowTemplates.FlowJson;
@@ -19,8 +20,8 @@ public class FlowLimitEvaluatorTests
     {
         Assert.Multiple(() =>
         {
-            Assert.That(FlowDocument.Parse(Parse(ReviewLoop)).EvaluateLimits(FlowLimits.Default), Is.Empty);
-            Assert.That(FlowDocument.Parse(Parse(CustomerOnboarding)).EvaluateLimits(FlowLimits.Default), Is.Empty);
+            Assert.That(FlowDocument.Parse(Parse(ReviewLoop), HardLimits.Default).EvaluateLimits(FlowLimits.Default), Is.Empty);
+            Assert.That(FlowDocument.Parse(Parse(CustomerOnboarding), HardLimits.Default).EvaluateLimits(FlowLimits.Default), Is.Empty);
         });
     }
 
@@ -123,7 +124,7 @@ public class FlowLimitEvaluatorTests
         var flow = Parse(ReviewLoop);
         flow["tasks"]![1]!["conditions"]![0]!["branch_name"] = new string('b', 256);
 
-        Assert.That(FlowDocument.Parse(flow).EvaluateLimits(FlowLimits.Default).Single().I18nKey, Is.EqualTo("errors.branch_name_max_length"));
+        Assert.That(FlowDocument.Parse(flow, HardLimits.Default).EvaluateLimits(FlowLimits.Default).Single().I18nKey, Is.EqualTo("errors.branch_name_max_length"));
     }
 
     [Test]
@@ -154,7 +155,7 @@ public class FlowLimitEvaluatorTests
     }
 
     private static IReadOnlyList<FlowLimitWarning> Evaluate(JsonObject flow, FlowLimits? limits = null) =>
-        FlowDocument.Parse(flow).EvaluateLimits(limits ?? Tight);
+        FlowDocument.Parse(flow, HardLimits.Default).EvaluateLimits(limits ?? Tight);
 
     private static JsonObject WithIncoming(int sources)
     {

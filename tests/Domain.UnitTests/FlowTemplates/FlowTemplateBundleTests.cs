@@ -126,7 +126,7 @@ public class FlowTemplateBundleTests
 
     [Test]
     public void Parse_ANonObject_IsRefused() =>
-        Assert.Throws<InvalidDocumentException>(() => FlowTemplateBundle.Parse(JsonSerializer.SerializeToElement(new[] { 1 }), () => "x"));
+        Assert.Throws<InvalidDocumentException>(() => FlowTemplateBundle.Parse(JsonSerializer.SerializeToElement(new[] { 1 }), () => "x", HardLimits.Default));
 
     [Test]
     public void Parse_WithoutAnId_HasNoSourceFlowId() => Assert.That(ParseBundle(Parse(FlowSamples.Minimal)).SourceFlowId, Is.Null);
@@ -164,7 +164,7 @@ public class FlowTemplateBundleTests
     private static FlowTemplateBundle ParseBundle(JsonObject body, params string[] taskIds)
     {
         var queue = new Queue<string>(taskIds);
-        return FlowTemplateBundle.Parse(JsonSerializer.SerializeToElement(body), () => queue.TryDequeue(out var id) ? id : Guid.NewGuid().ToString());
+        return FlowTemplateBundle.Parse(JsonSerializer.SerializeToElement(body), () => queue.TryDequeue(out var id) ? id : Guid.NewGuid().ToString(), HardLimits.Default);
     }
 
     private static IEnumerable<string> Texts(IEnumerable<JsonNode?> nodes) => nodes.Select(n => n!.GetValue<string>());

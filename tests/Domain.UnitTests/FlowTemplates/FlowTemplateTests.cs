@@ -15,7 +15,7 @@ public class FlowTemplateTests
     [Test]
     public void Create_SetsBothTimestampsToNow()
     {
-        var template = FlowTemplate.Create(Organization, new FlowTemplateId("7hj28akg"), FlowDocument.Parse(Parse(Minimal)), T0.AddTicks(99));
+        var template = FlowTemplate.Create(Organization, new FlowTemplateId("7hj28akg"), FlowDocument.Parse(Parse(Minimal), HardLimits.Default), T0.AddTicks(99));
 
         Assert.Multiple(() =>
         {
@@ -28,7 +28,7 @@ public class FlowTemplateTests
     [Test]
     public void Create_WithUnprocessedTransientFields_IsAProgrammingError()
     {
-        var document = FlowDocument.Parse(With(Minimal, """{"trigger": {"type": "automation", "trigger_config": [{"type": "entity_operation"}]}}"""));
+        var document = FlowDocument.Parse(With(Minimal, """{"trigger": {"type": "automation", "trigger_config": [{"type": "entity_operation"}]}}"""), HardLimits.Default);
 
         Assert.Throws<InvalidOperationException>(() => FlowTemplate.Create(Organization, new FlowTemplateId("a1"), document, T0));
     }
@@ -36,11 +36,11 @@ public class FlowTemplateTests
     [Test]
     public void Replace_MovesUpdatedAtStrictlyForward_AndKeepsCreatedAt()
     {
-        var template = FlowTemplate.Create(Organization, new FlowTemplateId("a1"), FlowDocument.Parse(Parse(Minimal)), T0);
+        var template = FlowTemplate.Create(Organization, new FlowTemplateId("a1"), FlowDocument.Parse(Parse(Minimal), HardLimits.Default), T0);
 
-        template.Replace(FlowDocument.Parse(Parse(ReviewLoop)), T0);
+        template.Replace(FlowDocument.Parse(Parse(ReviewLoop), HardLimits.Default), T0);
         var afterSameInstant = template.UpdatedAt;
-        template.Replace(FlowDocument.Parse(Parse(Minimal)), T0.AddMinutes(1));
+        template.Replace(FlowDocument.Parse(Parse(Minimal), HardLimits.Default), T0.AddMinutes(1));
 
         Assert.Multiple(() =>
         {
@@ -54,7 +54,7 @@ public class FlowTemplateTests
     [Test]
     public void IsAt_ComparesInstants_NotText()
     {
-        var template = FlowTemplate.Create(Organization, new FlowTemplateId("a1"), FlowDocument.Parse(Parse(Minimal)), T0);
+        var template = FlowTemplate.Create(Organization, new FlowTemplateId("a1"), FlowDocument.Parse(Parse(Minimal), HardLimits.Default), T0);
 
         Assert.Multiple(() =>
         {
@@ -66,10 +66,10 @@ public class FlowTemplateTests
     [Test]
     public void DuplicateDocument_NamesTheCopyAndDropsTheManifest_KeepingEverythingElse()
     {
-        var source = FlowDocument.Parse(With(CustomerOnboarding, """{"_manifest": ["m1"], "enabled": false, "x_extra": {"k": 1}}"""));
+        var source = FlowDocument.Parse(With(CustomerOnboarding, """{"_manifest": ["m1"], "enabled": false, "x_extra": {"k": 1}}"""), HardLimits.Default);
         var template = FlowTemplate.Create(Organization, new FlowTemplateId("a1"), source, T0);
 
-        var copy = template.DuplicateDocument().ToJsonObject();
+        var copy = template.DuplicateDocument(HardLimits.Default).ToJsonObject();
 
         var expected = source.ToJsonObject();
         expected["name"] = "Customer Onboarding (Copy)";
@@ -83,7 +83,7 @@ public class FlowTemplateTests
         var broken = FlowDocument.Restore(Parse("""{"name": "Old", "tasks": [{"id": "t1", "name": "A", "task_type": "MANUAL", "phase_id": "gone"}], "edges": []}"""));
         var template = FlowTemplate.Restore(Organization, new FlowTemplateId("a1"), broken, T0, T0, 3);
 
-        Assert.Throws<InvalidDocumentException>(() => template.DuplicateDocument());
+        Assert.Throws<InvalidDocumentException>(() => template.DuplicateDocument(HardLimits.Default));
     }
 
     [Test]
@@ -108,7 +108,7 @@ public class FlowTemplateTests
                        {"id": "a2", "name": "Copy", "task_type": "AUTOMATION", "automation_config": {"duplicated_flow_id": "src", "flow_id": "ignored"}},
                        {"id": "a3", "name": "Update", "task_type": "AUTOMATION", "automation_config": {"flow_id": "f3", "action_config": {"type": "map-entity"}}}],
              "edges": []}
-            """));
+            """), HardLimits.Default);
 
         Assert.That(document.AutomationRequests.Select(Describe), Is.EquivalentTo(new[]
         {
@@ -130,7 +130,7 @@ public class FlowTemplateTests
                        {"id": "a2", "name": "Copy", "task_type": "AUTOMATION", "automation_config": {"duplicated_flow_id": "src", "flow_id": "old"}},
                        {"id": "m3", "name": "Manual", "task_type": "MANUAL", "automation_config": {"action_config": "unknown data"}}],
              "edges": []}
-            """));
+            """), HardLimits.Default);
         var results = new AutomationResults();
         results.SetTriggerAutomation(null, "new-trigger-flow");
         results.SetTaskFlow(0, "new-mail-flow");

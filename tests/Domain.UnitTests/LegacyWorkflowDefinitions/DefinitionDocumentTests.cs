@@ -223,13 +223,13 @@ public class DefinitionDocumentTests
     {
         var document = Parse(DefinitionSamples.WithReferences);
 
-        var updated = document.WithClosingReasons(Element("""{"reasons": [{"id": "new", "title": "New reason", "x": null}]}"""));
+        var updated = document.WithClosingReasons(Element("""{"reasons": [{"id": "new", "title": "New reason", "x": null}]}"""), HardLimits.Default);
 
         Assert.Multiple(() =>
         {
             Assert.That(updated.ClosingReasons.ToJsonString(), Is.EqualTo("""[{"id":"new","title":"New reason","x":null}]"""));
             Assert.That(document.ClosingReasons.Count, Is.EqualTo(2), "the original is unchanged");
-            Assert.That(document.WithClosingReasons(Element("""{"reasons": []}""")).ClosingReasons, Is.Empty);
+            Assert.That(document.WithClosingReasons(Element("""{"reasons": []}"""), HardLimits.Default).ClosingReasons, Is.Empty);
         });
     }
 
@@ -240,7 +240,7 @@ public class DefinitionDocumentTests
     [TestCase("""{"reasons": ["a"]}""", "reasons[0]", "must be an object")]
     public void WithClosingReasons_RefusesBadLists(string body, string path, string reason)
     {
-        var exception = Assert.Throws<InvalidDocumentException>(() => Parse(DefinitionSamples.WithReferences).WithClosingReasons(Element(body)));
+        var exception = Assert.Throws<InvalidDocumentException>(() => Parse(DefinitionSamples.WithReferences).WithClosingReasons(Element(body), HardLimits.Default));
 
         Assert.Multiple(() =>
         {
@@ -250,7 +250,7 @@ public class DefinitionDocumentTests
     }
 
     private DefinitionDocument Parse(string json, Func<string>? ids = null) =>
-        DefinitionDocument.Parse(Element(json), ids ?? (() => $"gen{_nextId++:D4}"));
+        DefinitionDocument.Parse(Element(json), ids ?? (() => $"gen{_nextId++:D4}"), HardLimits.Default);
 
     private IReadOnlyList<Violation> Violations(string json)
     {

@@ -14,6 +14,9 @@ public abstract class ClosingReasonRepositoryContract
     protected static readonly OrganizationId OrganizationB = new("org-b");
     private static readonly DateTimeOffset T0 = new(2026, 3, 1, 12, 0, 0, 123, TimeSpan.Zero);
 
+    /// <summary>A catalog cap no test reaches.</summary>
+    private const int Unlimited = int.MaxValue;
+
     /// <summary>A repository over a store holding nothing yet.</summary>
     protected abstract Task<IClosingReasonRepository> CreateEmptyRepositoryAsync();
 
@@ -27,7 +30,7 @@ public abstract class ClosingReasonRepositoryContract
             """;
         var reason = Reason(OrganizationA, "x739cew", title: "Titel ü", status: ClosingReasonStatus.Inactive, extras: extras);
 
-        await repository.AddAsync(reason, CancellationToken.None);
+        await repository.AddAsync(reason, Unlimited, CancellationToken.None);
         var found = await repository.FindAsync(OrganizationA, reason.Id, CancellationToken.None);
 
         Assert.That(found, Is.Not.Null);
@@ -48,7 +51,7 @@ public abstract class ClosingReasonRepositoryContract
     public async Task Find_WithAnotherOrganizationsId_ReturnsNull()
     {
         var repository = await CreateEmptyRepositoryAsync();
-        await repository.AddAsync(Reason(OrganizationA, "shared"), CancellationToken.None);
+        await repository.AddAsync(Reason(OrganizationA, "shared"), Unlimited, CancellationToken.None);
 
         var found = await repository.FindAsync(OrganizationB, new ClosingReasonId("shared"), CancellationToken.None);
 
@@ -59,7 +62,7 @@ public abstract class ClosingReasonRepositoryContract
     public async Task Find_IsCaseSensitive()
     {
         var repository = await CreateEmptyRepositoryAsync();
-        await repository.AddAsync(Reason(OrganizationA, "AbC"), CancellationToken.None);
+        await repository.AddAsync(Reason(OrganizationA, "AbC"), Unlimited, CancellationToken.None);
 
         var found = await repository.FindAsync(OrganizationA, new ClosingReasonId("abc"), CancellationToken.None);
 
@@ -70,9 +73,9 @@ public abstract class ClosingReasonRepositoryContract
     public async Task Add_WithAnIdTheOrganizationUses_ThrowsDuplicateIdException_AndKeepsTheFirst()
     {
         var repository = await CreateEmptyRepositoryAsync();
-        await repository.AddAsync(Reason(OrganizationA, "dup", title: "first"), CancellationToken.None);
+        await repository.AddAsync(Reason(OrganizationA, "dup", title: "first"), Unlimited, CancellationToken.None);
 
-        Assert.ThrowsAsync<DuplicateIdException>(() => repository.AddAsync(Reason(OrganizationA, "dup", title: "second"), CancellationToken.None));
+        Assert.ThrowsAsync<DuplicateIdException>(() => repository.AddAsync(Reason(OrganizationA, "dup", title: "second"), Unlimited, CancellationToken.None));
         var stored = await repository.FindAsync(OrganizationA, new ClosingReasonId("dup"), CancellationToken.None);
         Assert.That(stored!.Title, Is.EqualTo("first"));
     }
@@ -81,9 +84,9 @@ public abstract class ClosingReasonRepositoryContract
     public async Task Add_WithAnIdAnotherOrganizationUses_Succeeds()
     {
         var repository = await CreateEmptyRepositoryAsync();
-        await repository.AddAsync(Reason(OrganizationA, "same"), CancellationToken.None);
+        await repository.AddAsync(Reason(OrganizationA, "same"), Unlimited, CancellationToken.None);
 
-        await repository.AddAsync(Reason(OrganizationB, "same"), CancellationToken.None);
+        await repository.AddAsync(Reason(OrganizationB, "same"), Unlimited, CancellationToken.None);
 
         Assert.That(await repository.FindAsync(OrganizationB, new ClosingReasonId("same"), CancellationToken.None), Is.Not.Null);
     }
@@ -92,11 +95,11 @@ public abstract class ClosingReasonRepositoryContract
     public async Task List_OrdersByCreationTimeThenId_AndHidesOtherOrganizations()
     {
         var repository = await CreateEmptyRepositoryAsync();
-        await repository.AddAsync(Reason(OrganizationA, "late", created: T0.AddSeconds(2)), CancellationToken.None);
-        await repository.AddAsync(Reason(OrganizationA, "b-same-time", created: T0), CancellationToken.None);
-        await repository.AddAsync(Reason(OrganizationA, "a-same-time", created: T0), CancellationToken.None);
-        await repository.AddAsync(Reason(OrganizationA, "Z-upper", created: T0), CancellationToken.None);
-        await repository.AddAsync(Reason(OrganizationB, "other-org", created: T0.AddSeconds(-5)), CancellationToken.None);
+        await repository.AddAsync(Reason(OrganizationA, "late", created: T0.AddSeconds(2)), Unlimited, CancellationToken.None);
+        await repository.AddAsync(Reason(OrganizationA, "b-same-time", created: T0), Unlimited, CancellationToken.None);
+        await repository.AddAsync(Reason(OrganizationA, "a-same-time", created: T0), Unlimited, CancellationToken.None);
+        await repository.AddAsync(Reason(OrganizationA, "Z-upper", created: T0), Unlimited, CancellationToken.None);
+        await repository.AddAsync(Reason(OrganizationB, "other-org", created: T0.AddSeconds(-5)), Unlimited, CancellationToken.None);
 
         var listed = await repository.ListAsync(OrganizationA, includeInactive: true, CancellationToken.None);
 
@@ -107,8 +110,8 @@ public abstract class ClosingReasonRepositoryContract
     public async Task List_WithoutInactive_ReturnsOnlyActiveReasons()
     {
         var repository = await CreateEmptyRepositoryAsync();
-        await repository.AddAsync(Reason(OrganizationA, "active"), CancellationToken.None);
-        await repository.AddAsync(Reason(OrganizationA, "inactive", status: ClosingReasonStatus.Inactive), CancellationToken.None);
+        await repository.AddAsync(Reason(OrganizationA, "active"), Unlimited, CancellationToken.None);
+        await repository.AddAsync(Reason(OrganizationA, "inactive", status: ClosingReasonStatus.Inactive), Unlimited, CancellationToken.None);
 
         var activeOnly = await repository.ListAsync(OrganizationA, includeInactive: false, CancellationToken.None);
         var all = await repository.ListAsync(OrganizationA, includeInactive: true, CancellationToken.None);
@@ -134,7 +137,7 @@ public abstract class ClosingReasonRepositoryContract
     public async Task Update_AtTheStoredRevision_ReplacesTheReasonAndBumpsTheRevision()
     {
         var repository = await CreateEmptyRepositoryAsync();
-        await repository.AddAsync(Reason(OrganizationA, "r1"), CancellationToken.None);
+        await repository.AddAsync(Reason(OrganizationA, "r1"), Unlimited, CancellationToken.None);
         var loaded = (await repository.FindAsync(OrganizationA, new ClosingReasonId("r1"), CancellationToken.None))!;
 
         loaded.Apply(new ClosingReasonChanges("Renamed", null, Json("""{"extra": true}""")), T0.AddMinutes(1));
@@ -155,7 +158,7 @@ public abstract class ClosingReasonRepositoryContract
     public async Task Update_WithAStaleRevision_ThrowsConcurrencyConflict_AndKeepsTheWinner()
     {
         var repository = await CreateEmptyRepositoryAsync();
-        await repository.AddAsync(Reason(OrganizationA, "r1"), CancellationToken.None);
+        await repository.AddAsync(Reason(OrganizationA, "r1"), Unlimited, CancellationToken.None);
         var first = (await repository.FindAsync(OrganizationA, new ClosingReasonId("r1"), CancellationToken.None))!;
         var second = (await repository.FindAsync(OrganizationA, new ClosingReasonId("r1"), CancellationToken.None))!;
         first.Apply(new ClosingReasonChanges("First", null, []), T0.AddMinutes(1));
@@ -172,7 +175,7 @@ public abstract class ClosingReasonRepositoryContract
     public async Task Update_OfAReasonDeletedMeanwhile_ThrowsNotFound()
     {
         var repository = await CreateEmptyRepositoryAsync();
-        await repository.AddAsync(Reason(OrganizationA, "r1"), CancellationToken.None);
+        await repository.AddAsync(Reason(OrganizationA, "r1"), Unlimited, CancellationToken.None);
         var loaded = (await repository.FindAsync(OrganizationA, new ClosingReasonId("r1"), CancellationToken.None))!;
         await repository.DeleteAsync(OrganizationA, loaded.Id, CancellationToken.None);
         loaded.Apply(new ClosingReasonChanges("Renamed", null, []), T0.AddMinutes(1));
@@ -184,9 +187,9 @@ public abstract class ClosingReasonRepositoryContract
     public async Task Update_LeavesNeighboursAndOtherOrganizationsUntouched()
     {
         var repository = await CreateEmptyRepositoryAsync();
-        await repository.AddAsync(Reason(OrganizationA, "target"), CancellationToken.None);
-        await repository.AddAsync(Reason(OrganizationA, "neighbour", title: "Neighbour"), CancellationToken.None);
-        await repository.AddAsync(Reason(OrganizationB, "target", title: "Other org"), CancellationToken.None);
+        await repository.AddAsync(Reason(OrganizationA, "target"), Unlimited, CancellationToken.None);
+        await repository.AddAsync(Reason(OrganizationA, "neighbour", title: "Neighbour"), Unlimited, CancellationToken.None);
+        await repository.AddAsync(Reason(OrganizationB, "target", title: "Other org"), Unlimited, CancellationToken.None);
         var loaded = (await repository.FindAsync(OrganizationA, new ClosingReasonId("target"), CancellationToken.None))!;
 
         loaded.Apply(new ClosingReasonChanges("Changed", null, []), T0.AddMinutes(1));
@@ -206,7 +209,7 @@ public abstract class ClosingReasonRepositoryContract
     {
         const int Writers = 8;
         var repository = await CreateEmptyRepositoryAsync();
-        await repository.AddAsync(Reason(OrganizationA, "hot"), CancellationToken.None);
+        await repository.AddAsync(Reason(OrganizationA, "hot"), Unlimited, CancellationToken.None);
         var copies = new List<ClosingReason>();
         for (var i = 0; i < Writers; i++)
         {
@@ -235,8 +238,8 @@ public abstract class ClosingReasonRepositoryContract
     public async Task Delete_RemovesOnlyThatReason_AndReportsWhetherItExisted()
     {
         var repository = await CreateEmptyRepositoryAsync();
-        await repository.AddAsync(Reason(OrganizationA, "gone"), CancellationToken.None);
-        await repository.AddAsync(Reason(OrganizationA, "stays"), CancellationToken.None);
+        await repository.AddAsync(Reason(OrganizationA, "gone"), Unlimited, CancellationToken.None);
+        await repository.AddAsync(Reason(OrganizationA, "stays"), Unlimited, CancellationToken.None);
 
         var first = await repository.DeleteAsync(OrganizationA, new ClosingReasonId("gone"), CancellationToken.None);
         var second = await repository.DeleteAsync(OrganizationA, new ClosingReasonId("gone"), CancellationToken.None);
@@ -253,7 +256,7 @@ public abstract class ClosingReasonRepositoryContract
     public async Task Delete_WithAnotherOrganization_DeletesNothing()
     {
         var repository = await CreateEmptyRepositoryAsync();
-        await repository.AddAsync(Reason(OrganizationA, "mine"), CancellationToken.None);
+        await repository.AddAsync(Reason(OrganizationA, "mine"), Unlimited, CancellationToken.None);
 
         var deleted = await repository.DeleteAsync(OrganizationB, new ClosingReasonId("mine"), CancellationToken.None);
 
@@ -262,6 +265,42 @@ public abstract class ClosingReasonRepositoryContract
             Assert.That(deleted, Is.False);
             Assert.That(await repository.FindAsync(OrganizationA, new ClosingReasonId("mine"), CancellationToken.None), Is.Not.Null);
         });
+    }
+
+    [Test]
+    public async Task Add_AtTheCatalogCap_IsRefused_InactiveReasonsCount_OtherOrganizationsDoNot()
+    {
+        var repository = await CreateEmptyRepositoryAsync();
+        await repository.AddAsync(Reason(OrganizationA, "r1"), 2, CancellationToken.None);
+        await repository.AddAsync(Reason(OrganizationA, "r2", status: ClosingReasonStatus.Inactive), 2, CancellationToken.None);
+        await repository.AddAsync(Reason(OrganizationB, "r1"), 2, CancellationToken.None);
+
+        var refused = Assert.ThrowsAsync<ClosingReasonCatalogFullException>(() => repository.AddAsync(Reason(OrganizationA, "r3"), 2, CancellationToken.None));
+
+        Assert.That(refused!.Message, Is.EqualTo("Maximum number of closing reasons reached (2/2)"));
+        Assert.That(await repository.FindAsync(OrganizationA, new ClosingReasonId("r3"), CancellationToken.None), Is.Null);
+    }
+
+    [Test]
+    public async Task ConcurrentAdds_AtTheCatalogCap_NeverOvershoot()
+    {
+        var repository = await CreateEmptyRepositoryAsync();
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 20).Select(async i =>
+        {
+            try
+            {
+                await repository.AddAsync(Reason(OrganizationA, $"racer{i}"), 5, CancellationToken.None);
+                return true;
+            }
+            catch (ClosingReasonCatalogFullException)
+            {
+                return false;
+            }
+        }));
+
+        Assert.That(outcomes.Count(stored => stored), Is.EqualTo(5));
+        Assert.That(await repository.ListAsync(OrganizationA, includeInactive: true, CancellationToken.None), Has.Count.EqualTo(5));
     }
 
     protected static ClosingReason Reason(

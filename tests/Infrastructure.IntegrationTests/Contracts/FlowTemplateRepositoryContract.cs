@@ -269,7 +269,7 @@ public abstract class FlowTemplateRepositoryContract
         return flow;
     }
 
-    private static FlowDocument Document(string json) => FlowDocument.Parse(JsonNode.Parse(json)!.AsObject());
+    private static FlowDocument Document(string json) => FlowDocument.Parse(JsonNode.Parse(json)!.AsObject(), HardLimits.Default);
 
     private static string Named(string name, bool enabled = true) =>
         new JsonObject { ["name"] = name, ["enabled"] = enabled, ["tasks"] = new JsonArray(), ["edges"] = new JsonArray() }.ToJsonString();

@@ -47,7 +47,7 @@ public abstract class WorkflowDefinitionRepositoryContract
         var definition = await AddAsync(OrganizationA, DefinitionSamples.LeadQualification);
         var flowSlot = await _store.Slots.ReserveAsync(OrganizationA, 100, CancellationToken.None);
         await _store.Flows.AddAsync(FlowTemplate.Create(OrganizationA, new FlowTemplateId(flowSlot.WorkflowId),
-            FlowDocument.Parse(JsonNode.Parse(FlowSamples.Minimal)!.AsObject()), T0), flowSlot, CancellationToken.None);
+            FlowDocument.Parse(JsonNode.Parse(FlowSamples.Minimal)!.AsObject(), HardLimits.Default), T0), flowSlot, CancellationToken.None);
 
         Assert.Multiple(async () =>
         {
@@ -118,7 +118,7 @@ public abstract class WorkflowDefinitionRepositoryContract
         await AddAsync(OrganizationA, DefinitionSamples.LeadQualification, maxAllowed: 2);
         var flowSlot = await _store.Slots.ReserveAsync(OrganizationA, 2, CancellationToken.None);
         await _store.Flows.AddAsync(FlowTemplate.Create(OrganizationA, new FlowTemplateId(flowSlot.WorkflowId),
-            FlowDocument.Parse(JsonNode.Parse(FlowSamples.Minimal)!.AsObject()), T0), flowSlot, CancellationToken.None);
+            FlowDocument.Parse(JsonNode.Parse(FlowSamples.Minimal)!.AsObject(), HardLimits.Default), T0), flowSlot, CancellationToken.None);
 
         Assert.Multiple(async () =>
         {
@@ -136,5 +136,5 @@ public abstract class WorkflowDefinitionRepositoryContract
     }
 
     private DefinitionDocument Document(string json) =>
-        DefinitionDocument.Parse(JsonNode.Parse(json)!.AsObject(), () => $"item{Interlocked.Increment(ref _itemIds):D3}");
+        DefinitionDocument.Parse(JsonNode.Parse(json)!.AsObject(), () => $"item{Interlocked.Increment(ref _itemIds):D3}", HardLimits.Default);
 }

@@ -1,3 +1,4 @@
+using WorkflowDefinitions.Domain.Common;
 using System.Text.Json.Nodes;
 using WorkflowDefinitions.Application.Workflows;
 using WorkflowDefinitions.Domain.FlowTemplates;
@@ -155,6 +156,6 @@ public abstract class WorkflowSlotsContract
     private static FlowTemplate Flow(WorkflowSlot slot) => FlowTemplate.Create(
         slot.OrganizationId,
         new FlowTemplateId(slot.WorkflowId),
-        FlowDocument.Parse(JsonNode.Parse("""{"name": "Quota flow", "tasks": [], "edges": []}""")!.AsObject()),
+        FlowDocument.Parse(JsonNode.Parse("""{"name": "Quota flow", "tasks": [], "edges": []}""")!.AsObject(), HardLimits.Default),
         DateTimeOffset.UtcNow);
 }

@@ -16,7 +16,7 @@ public class SqliteSchemaInitializerTests
         var repository = new SqliteClosingReasonRepository(connections);
         var reason = ClosingReason.Create(new OrganizationId("o"), new ClosingReasonId("r"), "Title",
             ClosingReasonStatus.Active, ExtraProperties.None, DateTimeOffset.UnixEpoch);
-        await repository.AddAsync(reason, CancellationToken.None);
+        await repository.AddAsync(reason, int.MaxValue, CancellationToken.None);
 
         await new SqliteSchemaInitializer(connections).StartAsync(CancellationToken.None);
 

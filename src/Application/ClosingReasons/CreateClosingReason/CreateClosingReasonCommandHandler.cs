@@ -7,7 +7,7 @@ using WorkflowDefinitions.Domain.Common;
 namespace WorkflowDefinitions.Application.ClosingReasons.CreateClosingReason;
 
 public sealed class CreateClosingReasonCommandHandler(
-    IClosingReasonRepository reasons, IIdGenerator ids, TimeProvider clock)
+    IClosingReasonRepository reasons, IIdGenerator ids, HardLimits caps, TimeProvider clock)
     : ICommandHandler<CreateClosingReasonCommand, ClosingReasonDto>
 {
     private const int MaxGeneratedIdAttempts = 5;
@@ -29,7 +29,7 @@ public sealed class CreateClosingReasonCommandHandler(
                 command.OrganizationId, id, title, status, extraProperties, clock.GetUtcNow());
             try
             {
-                await reasons.AddAsync(reason, cancellationToken);
+                await reasons.AddAsync(reason, caps.MaxClosingReasonsPerOrganization, cancellationToken);
                 return reason.ToDto();
             }
             catch (DuplicateIdException) when (suppliedId is null && attempt < MaxGeneratedIdAttempts)

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Mediator;
 using WorkflowDefinitions.Application.Automations;
 using WorkflowDefinitions.Application.Common.Metrics;
+using WorkflowDefinitions.Domain.Common;
 using WorkflowDefinitions.Domain.FlowTemplates;
 
 namespace WorkflowDefinitions.Application.FlowTemplates.CreateFlowTemplate;
@@ -11,12 +12,12 @@ namespace WorkflowDefinitions.Application.FlowTemplates.CreateFlowTemplate;
 /// then storage, as <see cref="NewFlowTemplates"/> does them.
 /// </summary>
 public sealed class CreateFlowTemplateCommandHandler(
-    NewFlowTemplates newFlows, FlowLimits flowLimits, FlowAutomations automations, WorkflowMetrics metrics)
+    NewFlowTemplates newFlows, FlowLimits flowLimits, HardLimits caps, FlowAutomations automations, WorkflowMetrics metrics)
     : ICommandHandler<CreateFlowTemplateCommand, JsonObject>
 {
     public async ValueTask<JsonObject> Handle(CreateFlowTemplateCommand command, CancellationToken cancellationToken)
     {
-        var document = FlowDocument.Parse(command.Body);
+        var document = FlowDocument.Parse(command.Body, caps);
         var warnings = document.EvaluateLimits(flowLimits);
         if (command.EnforceLimits && warnings.Count > 0)
         {

@@ -13,7 +13,7 @@ namespace WorkflowDefinitions.Application.FlowTemplates.DuplicateFlowTemplate;
 /// clone the referenced automations, point the copy at its clones and store it.
 /// </summary>
 public sealed class DuplicateFlowTemplateCommandHandler(
-    IFlowTemplateRepository flows, NewFlowTemplates newFlows, FlowLimits flowLimits, FlowAutomations automations, WorkflowMetrics metrics)
+    IFlowTemplateRepository flows, NewFlowTemplates newFlows, FlowLimits flowLimits, HardLimits caps, FlowAutomations automations, WorkflowMetrics metrics)
     : ICommandHandler<DuplicateFlowTemplateCommand, JsonObject>
 {
     public async ValueTask<JsonObject> Handle(DuplicateFlowTemplateCommand command, CancellationToken cancellationToken)
@@ -23,7 +23,7 @@ public sealed class DuplicateFlowTemplateCommandHandler(
         FlowDocument copy;
         try
         {
-            copy = source.DuplicateDocument();
+            copy = source.DuplicateDocument(caps);
         }
         catch (InvalidDocumentException exception)
         {

@@ -10,9 +10,10 @@ namespace WorkflowDefinitions.Application.FlowTemplates.ExportFlowTemplate;
 /// <summary>
 /// Contract §6.2 / D48: the flow as stored (no <c>limit_warnings</c>) plus <c>_resolved_automations</c>, one entry per
 /// referenced automation: the flow the Automation API returns, or <c>null</c> when it does not show it (404/403). An
-/// Automation API outage fails the export (500) rather than leaving an entry out. An invalid id is a 404 (D08).
+/// Automation API outage fails the export (500) rather than leaving an entry out. An invalid id is a 404 (D08); a flow
+/// referring to more automations than one request may look up is a 400.
 /// </summary>
-public sealed class ExportFlowTemplateQueryHandler(IFlowTemplateRepository flows, IAutomationClient automations)
+public sealed class ExportFlowTemplateQueryHandler(IFlowTemplateRepository flows, IAutomationClient automations, HardLimits caps)
     : IQueryHandler<ExportFlowTemplateQuery, JsonObject>
 {
     public async ValueTask<JsonObject> Handle(ExportFlowTemplateQuery query, CancellationToken cancellationToken)
@@ -25,8 +26,14 @@ public sealed class ExportFlowTemplateQueryHandler(IFlowTemplateRepository flows
             throw NotFoundException.FlowTemplate(query.FlowId);
         }
 
+        var referenced = flow.Document.ReferencedAutomationIds;
+        if (referenced.Count > caps.MaxAutomationsPerRequest)
+        {
+            throw new TooManyAutomationsException(referenced.Count, caps.MaxAutomationsPerRequest, "an export looks up");
+        }
+
         var resolved = new JsonObject();
-        foreach (var automationId in flow.Document.ReferencedAutomationIds)
+        foreach (var automationId in referenced)
         {
             resolved[automationId] = await ResolveAsync(query, automationId, cancellationToken);
         }

@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
 using Mediator;
 using WorkflowDefinitions.Application.Automations;
-using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.Common.Metrics;
+using WorkflowDefinitions.Application.Common;
+using WorkflowDefinitions.Domain.Common;
 using WorkflowDefinitions.Domain.FlowTemplates;
 
 namespace WorkflowDefinitions.Application.FlowTemplates.ImportFlowTemplate;
@@ -13,12 +14,12 @@ namespace WorkflowDefinitions.Application.FlowTemplates.ImportFlowTemplate;
 /// it. Nothing is created before the bundle is known to be valid.
 /// </summary>
 public sealed class ImportFlowTemplateCommandHandler(
-    NewFlowTemplates newFlows, FlowLimits flowLimits, FlowAutomations automations, IIdGenerator ids, WorkflowMetrics metrics)
+    NewFlowTemplates newFlows, FlowLimits flowLimits, HardLimits caps, FlowAutomations automations, IIdGenerator ids, WorkflowMetrics metrics)
     : ICommandHandler<ImportFlowTemplateCommand, JsonObject>
 {
     public async ValueTask<JsonObject> Handle(ImportFlowTemplateCommand command, CancellationToken cancellationToken)
     {
-        var bundle = FlowTemplateBundle.Parse(command.Body, ids.NewTaskId);
+        var bundle = FlowTemplateBundle.Parse(command.Body, ids.NewTaskId, caps);
         var warnings = bundle.Document.EvaluateLimits(flowLimits);
         var (flow, copies) = await newFlows.StoreAsync(
             command.OrganizationId,

@@ -15,7 +15,7 @@ namespace WorkflowDefinitions.Application.FlowTemplates.UpdateFlowTemplate;
 /// it, the last write wins and a lost race is written again on the newer revision.
 /// </summary>
 public sealed class UpdateFlowTemplateCommandHandler(
-    IFlowTemplateRepository flows, FlowLimits flowLimits, FlowAutomations automations, WorkflowMetrics metrics, TimeProvider clock)
+    IFlowTemplateRepository flows, FlowLimits flowLimits, HardLimits caps, FlowAutomations automations, WorkflowMetrics metrics, TimeProvider clock)
     : ICommandHandler<UpdateFlowTemplateCommand, JsonObject>
 {
     public async ValueTask<JsonObject> Handle(UpdateFlowTemplateCommand command, CancellationToken cancellationToken)
@@ -28,7 +28,7 @@ public sealed class UpdateFlowTemplateCommandHandler(
             throw Conflict(id);
         }
 
-        var document = FlowDocument.Parse(command.Body);
+        var document = FlowDocument.Parse(command.Body, caps);
         var warnings = document.EvaluateLimits(flowLimits);
         if (command.EnforceLimits && FlowLimitEvaluator.NewOrWorsened(warnings, stored.Document.EvaluateLimits(flowLimits)) is { Count: > 0 } worse)
         {

@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
 using Mediator;
-using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.Common.Metrics;
+using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.Workflows;
+using WorkflowDefinitions.Domain.Common;
 using WorkflowDefinitions.Domain.LegacyWorkflowDefinitions;
 
 namespace WorkflowDefinitions.Application.LegacyWorkflowDefinitions.CreateDefinition;
@@ -13,13 +14,14 @@ public sealed class CreateDefinitionCommandHandler(
     IWorkflowSlots slots,
     IWorkflowLimits workflowLimits,
     IIdGenerator ids,
+    HardLimits caps,
     WorkflowMetrics metrics,
     TimeProvider clock)
     : ICommandHandler<CreateDefinitionCommand, JsonObject>
 {
     public async ValueTask<JsonObject> Handle(CreateDefinitionCommand command, CancellationToken cancellationToken)
     {
-        var document = DefinitionDocument.Parse(command.Body, ids.NewItemId);
+        var document = DefinitionDocument.Parse(command.Body, ids.NewItemId, caps);
         var slot = await slots.ReserveAsync(command.OrganizationId, workflowLimits.GetMaxAllowed(command.OrganizationId), cancellationToken);
         try
         {

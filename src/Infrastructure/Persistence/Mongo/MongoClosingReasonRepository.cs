@@ -26,6 +26,12 @@ public sealed class MongoClosingReasonRepository(MongoCollections collections) :
         return includeInactive ? filter : filter & Filter.Eq(d => d.Status, ClosingReasonStatusNames.Active);
     }
 
+    public static FilterDefinition<ClosingReasonCatalogDocument> CatalogOf(OrganizationId organizationId) =>
+        Builders<ClosingReasonCatalogDocument>.Filter.Eq(d => d.OrganizationId, organizationId.Value);
+
+    public static UpdateDefinition<ClosingReasonCatalogDocument> CountCreate { get; } =
+        Builders<ClosingReasonCatalogDocument>.Update.Inc(d => d.Creates, 1);
+
     public static SortDefinition<ClosingReasonDocument> CatalogOrder { get; } =
         Builders<ClosingReasonDocument>.Sort.Ascending(d => d.CreationTime).Ascending(d => d.Id);
 
@@ -45,12 +51,31 @@ public sealed class MongoClosingReasonRepository(MongoCollections collections) :
         return documents.Select(d => d.ToDomain()).ToList();
     }
 
-    public async Task AddAsync(ClosingReason reason, CancellationToken cancellationToken)
+    /// <summary>
+    /// One transaction writes the organization's catalog document (so creates of one catalog commit one at a time and
+    /// retry on conflict), counts the reasons and inserts the new one only below the cap.
+    /// </summary>
+    public async Task AddAsync(ClosingReason reason, int maxReasons, CancellationToken cancellationToken)
     {
         var document = reason.ToDocument();
         try
         {
-            await Reasons.InsertOneAsync(document, cancellationToken: cancellationToken);
+            using var session = await collections.Client.StartSessionAsync(cancellationToken: cancellationToken);
+            await session.WithTransactionAsync(
+                async (transaction, token) =>
+                {
+                    await collections.ClosingReasonCatalogs.UpdateOneAsync(
+                        transaction, CatalogOf(reason.OrganizationId), CountCreate, new UpdateOptions { IsUpsert = true }, token);
+                    var count = await Reasons.CountDocumentsAsync(transaction, Catalog(reason.OrganizationId, includeInactive: true), cancellationToken: token);
+                    if (count >= maxReasons)
+                    {
+                        throw new ClosingReasonCatalogFullException((int)count, maxReasons);
+                    }
+
+                    await Reasons.InsertOneAsync(transaction, document, cancellationToken: token);
+                    return true;
+                },
+                cancellationToken: cancellationToken);
         }
         catch (MongoWriteException exception) when (exception.WriteError.Category == ServerErrorCategory.DuplicateKey)
         {

@@ -7,6 +7,7 @@ namespace WorkflowDefinitions.Infrastructure.Persistence.Mongo;
 public sealed class MongoCollections
 {
     public const string ClosingReasonsName = "closing_reasons";
+    public const string ClosingReasonCatalogsName = "closing_reason_catalogs";
     public const string FlowTemplatesName = "flow_templates";
     public const string WorkflowQuotaName = "workflow_quota";
     public const string WorkflowIdsName = "workflow_ids";
@@ -18,6 +19,7 @@ public sealed class MongoCollections
         MongoMappings.Register();
         Database = client.GetDatabase(options.Value.Mongo.Database);
         ClosingReasons = Database.GetCollection<ClosingReasonDocument>(ClosingReasonsName);
+        ClosingReasonCatalogs = Database.GetCollection<ClosingReasonCatalogDocument>(ClosingReasonCatalogsName);
         FlowTemplates = Database.GetCollection<FlowTemplateDocument>(FlowTemplatesName);
         WorkflowQuota = Database.GetCollection<WorkflowQuotaDocument>(WorkflowQuotaName);
         WorkflowIds = Database.GetCollection<WorkflowIdDocument>(WorkflowIdsName);
@@ -30,6 +32,8 @@ public sealed class MongoCollections
     public IMongoDatabase Database { get; }
 
     public IMongoCollection<ClosingReasonDocument> ClosingReasons { get; }
+
+    public IMongoCollection<ClosingReasonCatalogDocument> ClosingReasonCatalogs { get; }
 
     public IMongoCollection<FlowTemplateDocument> FlowTemplates { get; }
 

@@ -19,6 +19,7 @@ public sealed class MongoIndexInitializer(MongoCollections collections) : IHoste
         }
 
         await collections.ClosingReasons.Indexes.CreateManyAsync(MongoIndexes.ClosingReasons, cancellationToken);
+        await collections.ClosingReasonCatalogs.Indexes.CreateManyAsync(MongoIndexes.ClosingReasonCatalogs, cancellationToken);
         await collections.FlowTemplates.Indexes.CreateManyAsync(MongoIndexes.FlowTemplates, cancellationToken);
         await collections.WorkflowQuota.Indexes.CreateManyAsync(MongoIndexes.WorkflowQuota, cancellationToken);
         await collections.WorkflowIds.Indexes.CreateManyAsync(MongoIndexes.WorkflowIds, cancellationToken);

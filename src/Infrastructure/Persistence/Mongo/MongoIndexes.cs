@@ -14,6 +14,12 @@ public static class MongoIndexes
             new CreateIndexOptions { Name = "ix_organization_catalog_order" }),
     ];
 
+    public static IReadOnlyList<CreateIndexModel<ClosingReasonCatalogDocument>> ClosingReasonCatalogs { get; } =
+    [
+        new(Builders<ClosingReasonCatalogDocument>.IndexKeys.Ascending(d => d.OrganizationId),
+            new CreateIndexOptions { Name = "ux_organization", Unique = true }),
+    ];
+
     public static IReadOnlyList<CreateIndexModel<FlowTemplateDocument>> FlowTemplates { get; } =
     [
         new(Builders<FlowTemplateDocument>.IndexKeys.Ascending(d => d.OrganizationId).Ascending(d => d.Id),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using WorkflowDefinitions.Application.ClosingReasons;
 using WorkflowDefinitions.Application.Common;
@@ -50,25 +51,36 @@ public sealed class SqliteClosingReasonRepository(SqliteConnectionFactory connec
         return reasons;
     }
 
-    public async Task AddAsync(ClosingReason reason, CancellationToken cancellationToken)
+    /// <summary>The count and the insert run in one write transaction, so racing creates cannot pass the cap together.</summary>
+    public async Task AddAsync(ClosingReason reason, int maxReasons, CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "insert", reason.OrganizationId);
         var document = reason.ToDocument();
         await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = $"""
             INSERT INTO {Table} ({Columns})
-            VALUES (@organization_id, @id, @title, @status, @creation_time, @last_update_time, @revision, @extra_properties)
+            SELECT @organization_id, @id, @title, @status, @creation_time, @last_update_time, @revision, @extra_properties
+            WHERE (SELECT count(*) FROM {Table} WHERE organization_id = @organization_id) < @max_reasons
             """;
         Bind(command, document);
+        command.Parameters.AddWithValue("@max_reasons", maxReasons);
         try
         {
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                command.CommandText = $"SELECT count(*) FROM {Table} WHERE organization_id = @organization_id";
+                throw new ClosingReasonCatalogFullException(Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture), maxReasons);
+            }
         }
         catch (SqliteException exception) when (exception.SqliteExtendedErrorCode == SqliteErrorCodes.PrimaryKeyConstraint)
         {
             throw new DuplicateIdException("Closing reason", document.Id);
         }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task UpdateAsync(ClosingReason reason, CancellationToken cancellationToken)
