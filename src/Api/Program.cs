@@ -23,13 +23,13 @@ if (args is [DevTokenCommand.Name, .. var devTokenArguments])
     return DevTokenCommand.Run(devTokenArguments, builder.Configuration, builder.Environment);
 }
 
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = JsonBodyInputFormatter.MaxBodyBytes);
 builder.AddTelemetry();
 
 builder.Services
     .AddControllers(mvc =>
     {
         mvc.InputFormatters.Insert(0, new JsonBodyInputFormatter());
+        mvc.OutputFormatters.Insert(0, new StreamingJsonOutputFormatter());
         mvc.ValueProviderFactories.RemoveType<FormValueProviderFactory>();
         mvc.ValueProviderFactories.RemoveType<FormFileValueProviderFactory>();
         mvc.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
@@ -51,6 +51,7 @@ builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddWorkflowSettings(builder.Configuration);
 builder.Services.AddGracefulShutdown(builder.Configuration);
+builder.Services.AddRequestLimits(builder.Configuration);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddSingleton<ICallerToken, HttpContextCallerToken>();
 builder.Services.AddMediator((Mediator.MediatorOptions options) =>

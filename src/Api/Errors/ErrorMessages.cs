@@ -10,6 +10,7 @@ public static class ErrorMessages
     public const string RequestBodyTooLarge = "Request body too large";
     public const string UnsupportedMediaType = "Unsupported media type: expected application/json";
     public const string MethodNotAllowed = "Method not allowed";
+    public const string BodyBudgetExhausted = "Service busy: too many large request bodies are being processed; retry later";
     public const string RouteNotFound = "Not found";
 
     /// <summary>The message for an error response the framework produced without a body (routing, authentication).</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
 using WorkflowDefinitions.Api.Json;
 using WorkflowDefinitions.Application.Common;
@@ -20,6 +21,11 @@ public sealed partial class ErrorResponseExceptionHandler(ILogger<ErrorResponseE
         if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
         {
             return true;
+        }
+
+        if (exception is RequestBodyException { RetryAfterSeconds: { } retryAfter })
+        {
+            httpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
         }
 
         var (statusCode, error) = exception switch

@@ -1,23 +1,25 @@
-using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc.Formatters;
 using Microsoft.Net.Http.Headers;
+using WorkflowDefinitions.Api.Auth;
 using WorkflowDefinitions.Domain.Common;
 
 namespace WorkflowDefinitions.Api.Json;
 
 /// <summary>
-/// Reads every <c>[FromBody] JsonObject</c> or <c>JsonElement</c>: checks the media type (415, D59) and the size (413,
-/// D03) before reading, then parses strictly with <see cref="StrictJsonReader"/>. An empty body is <c>{}</c> where
-/// the action allows it (<c>EmptyBodyBehavior.Allow</c>) and malformed JSON elsewhere. A <c>JsonElement</c> body is
-/// the parsed document itself, read in place over the request buffer and disposed with the request.
-/// Errors are thrown, not put in model state, so the one exception handler answers them.
+/// Reads every <c>[FromBody] JsonObject</c> or <c>JsonElement</c>: checks the declared size (413, D03) and the media type
+/// (415, D59; for a body without a declared length as soon as bytes arrive), waits for room in the
+/// <see cref="RequestBodyBudget"/> when the body is large, reads it in pooled chunks (never sized by the declared length)
+/// checking the size again as bytes arrive, then parses strictly
+/// with <see cref="StrictJsonReader"/>. An empty body is <c>{}</c> where the action allows it
+/// (<c>EmptyBodyBehavior.Allow</c>) and malformed JSON elsewhere. A <c>JsonElement</c> body is the parsed document,
+/// disposed with the request. Errors are thrown, not put in model state, so the one exception handler answers them.
 /// </summary>
 public sealed class JsonBodyInputFormatter : IInputFormatter, IInputFormatterExceptionPolicy
 {
     /// <summary>Contract D03: bodies over 6 MiB are refused.</summary>
-    public const long MaxBodyBytes = 6 * 1024 * 1024;
+    public const int MaxBodyBytes = 6 * 1024 * 1024;
 
     public InputFormatterExceptionPolicy ExceptionPolicy => InputFormatterExceptionPolicy.MalformedInputExceptions;
 
@@ -25,27 +27,39 @@ public sealed class JsonBodyInputFormatter : IInputFormatter, IInputFormatterExc
 
     public async Task<InputFormatterResult> ReadAsync(InputFormatterContext context)
     {
-        var request = context.HttpContext.Request;
+        var http = context.HttpContext;
+        var request = http.Request;
         if (request.ContentLength > MaxBodyBytes)
         {
             throw RequestBodyException.TooLarge();
         }
 
-        var body = await ReadBodyAsync(request, context.HttpContext.RequestAborted);
-        ReadOnlyMemory<byte> json = body.WrittenMemory;
-        if (json.IsEmpty)
+        if (request.ContentLength > 0)
         {
-            json = context.TreatEmptyInputAsDefaultValue ? "{}"u8.ToArray() : throw RequestBodyException.Malformed(string.Empty, "the body is empty");
+            EnsureJsonMediaType(request);
         }
 
-        var maxStringLength = context.HttpContext.RequestServices.GetRequiredService<HardLimits>().MaxStringLength;
+        var budget = http.RequestServices.GetRequiredService<RequestBodyBudget>();
+        http.Response.RegisterForDispose(await budget.AdmitAsync(http.User.GetOrganizationId().Value, request.ContentLength, http.RequestAborted));
+        var body = await PooledRequestBody.ReadAsync(request.Body, MaxBodyBytes, () => EnsureJsonMediaType(request), http.RequestAborted);
+        http.Response.RegisterForDispose(body);
+
+        var json = body.Bytes;
+        if (json.IsEmpty)
+        {
+            json = context.TreatEmptyInputAsDefaultValue
+                ? "{}"u8.ToArray()
+                : throw RequestBodyException.Malformed(string.Empty, "the body is empty");
+        }
+
+        var maxStringLength = http.RequestServices.GetRequiredService<HardLimits>().MaxStringLength;
         if (context.ModelType == typeof(JsonObject))
         {
             return await InputFormatterResult.SuccessAsync(StrictJsonReader.ReadObject(json, maxStringLength));
         }
 
         var document = StrictJsonReader.ReadDocument(json, maxStringLength);
-        context.HttpContext.Response.RegisterForDispose(document);
+        http.Response.RegisterForDispose(document);
         return await InputFormatterResult.SuccessAsync(document.RootElement);
     }
 
@@ -67,29 +81,11 @@ public sealed class JsonBodyInputFormatter : IInputFormatter, IInputFormatterExc
         return isJson && isUtf8;
     }
 
-    /// <summary>Reads the whole body; the media type is checked as soon as the body turns out not to be empty.</summary>
-    private static async Task<ArrayBufferWriter<byte>> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    private static void EnsureJsonMediaType(HttpRequest request)
     {
-        const int ChunkBytes = 16 * 1024;
-        var buffer = new ArrayBufferWriter<byte>((int)Math.Clamp(request.ContentLength ?? ChunkBytes, 1, MaxBodyBytes));
-        while (true)
+        if (!IsJsonMediaType(request.ContentType))
         {
-            var read = await request.Body.ReadAsync(buffer.GetMemory(ChunkBytes), cancellationToken);
-            if (read == 0)
-            {
-                return buffer;
-            }
-
-            if (buffer.WrittenCount == 0 && !IsJsonMediaType(request.ContentType))
-            {
-                throw RequestBodyException.UnsupportedMediaType();
-            }
-
-            buffer.Advance(read);
-            if (buffer.WrittenCount > MaxBodyBytes)
-            {
-                throw RequestBodyException.TooLarge();
-            }
+            throw RequestBodyException.UnsupportedMediaType();
         }
     }
 }

@@ -3,16 +3,26 @@ using WorkflowDefinitions.Domain.Common;
 
 namespace WorkflowDefinitions.Api.Json;
 
-/// <summary>A request body the service refuses before it is interpreted: too large (413), not JSON (415), unreadable (400).</summary>
-public sealed class RequestBodyException(int statusCode, string message, IReadOnlyList<Violation>? violations = null)
+/// <summary>
+/// A request body the service refuses before it is interpreted: too large (413), not JSON (415), unreadable (400), or no
+/// room to read it now (503).
+/// </summary>
+public sealed class RequestBodyException(int statusCode, string message, IReadOnlyList<Violation>? violations = null, int? retryAfterSeconds = null)
     : Exception(message)
 {
     public int StatusCode { get; } = statusCode;
 
     public IReadOnlyList<Violation> Violations { get; } = violations ?? [];
 
+    /// <summary>When to try again, for refusals that are about load rather than the request (<c>Retry-After</c>).</summary>
+    public int? RetryAfterSeconds { get; } = retryAfterSeconds;
+
     public static RequestBodyException TooLarge() =>
         new(StatusCodes.Status413PayloadTooLarge, ErrorMessages.RequestBodyTooLarge);
+
+    /// <summary>Too many large bodies are being read or processed: 503, try again later.</summary>
+    public static RequestBodyException Busy(int retryAfterSeconds) =>
+        new(StatusCodes.Status503ServiceUnavailable, ErrorMessages.BodyBudgetExhausted, retryAfterSeconds: retryAfterSeconds);
 
     public static RequestBodyException UnsupportedMediaType() =>
         new(StatusCodes.Status415UnsupportedMediaType, ErrorMessages.UnsupportedMediaType);

@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 using WorkflowDefinitions.Domain.Common;
 
 namespace WorkflowDefinitions.Api.Json;
@@ -108,11 +110,11 @@ public static class StrictJsonReader
                     throw RequestBodyException.Invalid(path.Current, "is a repeated property name");
                 }
 
-                CheckLength(name, maxStringLength, path, "property name");
+                CheckLength(name, maxStringLength, path);
                 break;
             case JsonTokenType.String:
                 path.ValueStarted();
-                CheckLength(ReadString(ref reader, path), maxStringLength, path, "string");
+                CheckStringValue(ref reader, path, maxStringLength);
                 break;
             case JsonTokenType.Number:
                 path.ValueStarted();
@@ -128,14 +130,67 @@ public static class StrictJsonReader
         }
     }
 
-    /// <summary>A string longer than the cap (in code points, as JSON Schema counts) is refused.</summary>
-    private static void CheckLength(string text, int maxLength, JsonPathTracker path, string what)
+    /// <summary>A property name longer than the cap (in code points, as JSON Schema counts) is refused.</summary>
+    private static void CheckLength(string name, int maxLength, JsonPathTracker path)
     {
-        if (text.Length > maxLength && text.Length - text.Count(char.IsHighSurrogate) > maxLength)
+        if (name.Length > maxLength && name.Length - name.Count(char.IsHighSurrogate) > maxLength)
         {
-            throw RequestBodyException.Invalid(path.Current, $"is a {what} longer than {maxLength} characters");
+            throw RequestBodyException.Invalid(path.Current, $"is a property name longer than {maxLength} characters");
         }
     }
+
+    /// <summary>
+    /// Checks a string value where it lies, without making a string of it: raw UTF-8 must be valid (so it holds no
+    /// surrogates); an escaped one is unescaped into a pooled buffer, which also refuses unpaired surrogate escapes. Its
+    /// length counts code points, as JSON Schema does.
+    /// </summary>
+    private static void CheckStringValue(ref Utf8JsonReader reader, JsonPathTracker path, int maxLength)
+    {
+        int codePoints;
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            var raw = reader.ValueSpan;
+            if (!Utf8.IsValid(raw))
+            {
+                throw InvalidText(path);
+            }
+
+            codePoints = raw.Length;
+            foreach (var b in raw)
+            {
+                codePoints -= (b & 0xC0) == 0x80 ? 1 : 0;
+            }
+        }
+        else
+        {
+            var chars = ArrayPool<char>.Shared.Rent(reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length);
+            try
+            {
+                var written = reader.CopyString(chars);
+                codePoints = written;
+                foreach (var c in chars.AsSpan(0, written))
+                {
+                    codePoints -= char.IsHighSurrogate(c) ? 1 : 0;
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                throw InvalidText(path);
+            }
+            finally
+            {
+                ArrayPool<char>.Shared.Return(chars);
+            }
+        }
+
+        if (codePoints > maxLength)
+        {
+            throw RequestBodyException.Invalid(path.Current, $"is a string longer than {maxLength} characters");
+        }
+    }
+
+    private static RequestBodyException InvalidText(JsonPathTracker path) =>
+        RequestBodyException.Invalid(path.Current, "is not valid UTF-8 text (or holds an unpaired surrogate)");
 
     private static string ReadString(ref Utf8JsonReader reader, JsonPathTracker path)
     {
@@ -145,7 +200,7 @@ public static class StrictJsonReader
         }
         catch (InvalidOperationException)
         {
-            throw RequestBodyException.Invalid(path.Current, "is not valid UTF-8 text (or holds an unpaired surrogate)");
+            throw InvalidText(path);
         }
     }
 

@@ -14,12 +14,14 @@ public sealed class FlowDocument
 {
     private readonly JsonObject _document;
     private readonly Lazy<FlowGraphDraft> _graph;
+    private readonly bool _hasTransientFields;
 
-    private FlowDocument(JsonObject document, Lazy<FlowGraphDraft> graph, IReadOnlyList<AutomationRequest> automationRequests)
+    private FlowDocument(JsonObject document, Lazy<FlowGraphDraft> graph, IReadOnlyList<AutomationRequest> automationRequests, bool hasTransientFields)
     {
         _document = document;
         _graph = graph;
         AutomationRequests = automationRequests;
+        _hasTransientFields = hasTransientFields;
     }
 
     /// <summary>The typed view of the document. For stored documents it is only read when something needs it.</summary>
@@ -58,7 +60,7 @@ public sealed class FlowDocument
         }
 
         violations.ThrowIfAny();
-        return new FlowDocument(Normalize(document, reading), new Lazy<FlowGraphDraft>(reading.Graph), reading.AutomationRequests);
+        return new FlowDocument(Normalize(document, reading), new Lazy<FlowGraphDraft>(reading.Graph), reading.AutomationRequests, reading.HasTransientFields);
     }
 
     /// <inheritdoc cref="Parse(JsonElement, HardLimits)"/>
@@ -74,7 +76,8 @@ public sealed class FlowDocument
         return new FlowDocument(
             JsonObject.Create(document)!,
             new Lazy<FlowGraphDraft>(() => FlowDocumentParser.Parse(document, new ViolationCollector()).Graph),
-            []);
+            [],
+            hasTransientFields: false);
     }
 
     /// <inheritdoc cref="Restore(JsonElement)"/>
@@ -84,10 +87,15 @@ public sealed class FlowDocument
 
     /// <summary>
     /// The document without its transient fields (<c>trigger_config</c>, <c>action_config</c>, <c>duplicated_flow_id</c>),
-    /// carrying the automation ids their processing produced instead.
+    /// carrying the automation ids their processing produced instead. A document without any is returned as it is.
     /// </summary>
     public FlowDocument WithAutomations(AutomationResults results)
     {
+        if (!_hasTransientFields)
+        {
+            return this;
+        }
+
         var document = (JsonObject)_document.DeepClone();
         if (document["trigger"] is JsonObject mainTrigger)
         {
@@ -221,6 +229,9 @@ public sealed class FlowDocument
 
     /// <summary>A copy of the document (the client's properties, without server-managed ones).</summary>
     public JsonObject ToJsonObject() => (JsonObject)_document.DeepClone();
+
+    /// <summary>Writes the document as JSON without copying it first.</summary>
+    public void WriteTo(Utf8JsonWriter writer) => _document.WriteTo(writer);
 
     /// <summary>
     /// The document as stored (contract §8.2): server-managed properties removed, <c>null</c> on optional properties

@@ -22,6 +22,7 @@ internal sealed class FlowDocumentParser
 
     private readonly DocumentReading _reading;
     private readonly List<AutomationRequest> _automationRequests = [];
+    private bool _hasTransientFields;
 
     private FlowDocumentParser(DocumentReading reading) => _reading = reading;
 
@@ -30,7 +31,7 @@ internal sealed class FlowDocumentParser
         var reading = new DocumentReading(violations);
         var parser = new FlowDocumentParser(reading);
         var graph = parser.ReadFlow(new ObjectReader(document, JsonPath.Root, reading));
-        return new FlowDocumentReading(graph, parser._automationRequests, reading.DroppedNulls);
+        return new FlowDocumentReading(graph, parser._automationRequests, parser._hasTransientFields, reading.DroppedNulls);
     }
 
     private FlowGraphDraft ReadFlow(ObjectReader flow)
@@ -178,6 +179,7 @@ internal sealed class FlowDocumentParser
             return;
         }
 
+        _hasTransientFields = true;
         foreach (var (config, _) in configs.Objects())
         {
             config.RequiredString("type");
@@ -244,6 +246,7 @@ internal sealed class FlowDocumentParser
         }
 
         var flowId = config.OptionalText("flow_id");
+        _hasTransientFields |= config.Has("action_config") || config.Has("duplicated_flow_id");
         if (config.OptionalObject("action_config") is { } action)
         {
             action.RequiredString("type");
@@ -598,4 +601,6 @@ internal sealed class FlowDocumentParser
 }
 
 /// <summary>What reading a flow document produced.</summary>
-internal sealed record FlowDocumentReading(FlowGraphDraft Graph, IReadOnlyList<AutomationRequest> AutomationRequests, IReadOnlyList<JsonPath> DroppedNulls);
+/// <param name="HasTransientFields">Whether the document holds <c>trigger_config</c>, <c>action_config</c> or <c>duplicated_flow_id</c>.</param>
+internal sealed record FlowDocumentReading(
+    FlowGraphDraft Graph, IReadOnlyList<AutomationRequest> AutomationRequests, bool HasTransientFields, IReadOnlyList<JsonPath> DroppedNulls);

@@ -75,6 +75,9 @@ public sealed class DefinitionDocument
     /// <summary>A copy of the document (the client's properties, without server-managed ones).</summary>
     public JsonObject ToJsonObject() => (JsonObject)_document.DeepClone();
 
+    /// <summary>Writes the document as JSON without copying it first.</summary>
+    public void WriteTo(Utf8JsonWriter writer) => _document.WriteTo(writer);
+
     /// <summary>The hard caps: sections and steps together, and the closing reasons.</summary>
     private static void CheckSize(ObjectReader definition, HardLimits caps)
     {

@@ -22,20 +22,17 @@ public static class FlowTemplateDocumentMapper
         Triggers = flow.Document.Graph.Triggers
             .Select(t => new FlowTriggerDocument { Type = t.Type, AutomationId = t.AutomationId, JourneyId = t.JourneyId, EntitySchema = t.EntitySchema })
             .ToList(),
-        Document = StoredJson.Serialize(flow.Document.ToJsonObject()),
+        Document = StoredJson.Serialize(flow.Document.WriteTo),
     };
 
-    public static FlowTemplate ToDomain(this FlowTemplateDocument document)
-    {
-        using var json = StoredJson.ParseDocument(document.Document);
-        return FlowTemplate.Restore(
+    public static FlowTemplate ToDomain(this FlowTemplateDocument document) =>
+        FlowTemplate.Restore(
             new OrganizationId(document.OrganizationId),
             new FlowTemplateId(document.Id),
-            FlowDocument.Restore(json.RootElement),
+            StoredJson.Read(document.Document, FlowDocument.Restore),
             new DateTimeOffset(DateTime.SpecifyKind(document.CreatedAt, DateTimeKind.Utc)),
             new DateTimeOffset(DateTime.SpecifyKind(document.UpdatedAt, DateTimeKind.Utc)),
             document.Revision);
-    }
 
     /// <summary>How names and search terms are compared: case-insensitively, invariant culture (contract D46).</summary>
     public static string FoldName(string name) => name.ToLowerInvariant();

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -13,7 +14,7 @@ public static class StoredJson
     /// <summary>Room above the deepest document a request may hold (64 levels), for the stored envelope.</summary>
     public const int MaxDepth = 128;
 
-    private static readonly JsonSerializerOptions WriteOptions = new()
+    private static readonly JsonWriterOptions WriteOptions = new()
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         MaxDepth = MaxDepth,
@@ -21,10 +22,29 @@ public static class StoredJson
 
     private static readonly JsonDocumentOptions ReadOptions = new() { MaxDepth = MaxDepth };
 
-    public static string Serialize(JsonObject value) => value.ToJsonString(WriteOptions);
+    public static string Serialize(JsonObject value) => Serialize(writer => value.WriteTo(writer));
 
-    /// <summary>The stored text as a read-only document (no node tree); the caller disposes it.</summary>
-    public static JsonDocument ParseDocument(string json) => JsonDocument.Parse(json, ReadOptions);
+    /// <summary>The JSON text <paramref name="write"/> produces (written into a <see cref="DocumentBuffer"/>).</summary>
+    public static string Serialize(Action<Utf8JsonWriter> write)
+    {
+        using var buffer = new DocumentBuffer();
+        using (var writer = new Utf8JsonWriter(buffer, WriteOptions))
+        {
+            write(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>Reads the stored text and hands the element to <paramref name="read"/>; the element is valid only inside it.</summary>
+    public static T Read<T>(string json, Func<JsonElement, T> read)
+    {
+        using var buffer = new DocumentBuffer();
+        var bytes = buffer.GetSpan(Encoding.UTF8.GetByteCount(json));
+        buffer.Advance(Encoding.UTF8.GetBytes(json, bytes));
+        using var document = JsonDocument.Parse(buffer.WrittenMemory, ReadOptions);
+        return read(document.RootElement);
+    }
 
     public static JsonObject DeserializeObject(string json) =>
         JsonNode.Parse(json, documentOptions: ReadOptions)?.AsObject()

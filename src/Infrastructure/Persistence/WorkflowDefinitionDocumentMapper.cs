@@ -13,18 +13,15 @@ public static class WorkflowDefinitionDocumentMapper
         CreationTime = definition.CreationTime.UtcDateTime,
         LastUpdateTime = definition.LastUpdateTime.UtcDateTime,
         Revision = definition.Revision,
-        Document = StoredJson.Serialize(definition.Document.ToJsonObject()),
+        Document = StoredJson.Serialize(definition.Document.WriteTo),
     };
 
-    public static WorkflowDefinition ToDomain(this WorkflowDefinitionDocument document)
-    {
-        using var json = StoredJson.ParseDocument(document.Document);
-        return WorkflowDefinition.Restore(
+    public static WorkflowDefinition ToDomain(this WorkflowDefinitionDocument document) =>
+        WorkflowDefinition.Restore(
             new OrganizationId(document.OrganizationId),
             new WorkflowDefinitionId(document.Id),
-            DefinitionDocument.Restore(json.RootElement),
+            StoredJson.Read(document.Document, DefinitionDocument.Restore),
             new DateTimeOffset(DateTime.SpecifyKind(document.CreationTime, DateTimeKind.Utc)),
             new DateTimeOffset(DateTime.SpecifyKind(document.LastUpdateTime, DateTimeKind.Utc)),
             document.Revision);
-    }
 }

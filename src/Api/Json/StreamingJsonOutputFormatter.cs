@@ -1,0 +1,151 @@
+using System.IO.Pipelines;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc.Formatters;
+using WorkflowDefinitions.Application.Common;
+
+namespace WorkflowDefinitions.Api.Json;
+
+/// <summary>
+/// Writes JSON answers (<see cref="JsonNode"/>s and <see cref="StreamedList"/>s) straight into the response, handing the
+/// bytes to the connection every 32 KiB between items. The framework's formatter would first serialize the whole answer
+/// into one pooled buffer as large as the answer; here no answer, however long, is held in memory as a whole, and a
+/// list is written while its items are still being read from the store.
+/// </summary>
+public sealed class StreamingJsonOutputFormatter : TextOutputFormatter
+{
+    private const int FlushBytes = 32 * 1024;
+
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        MaxDepth = 128,
+        SkipValidation = true,
+    };
+
+    public StreamingJsonOutputFormatter()
+    {
+        SupportedMediaTypes.Add("application/json");
+        SupportedEncodings.Add(Encoding.UTF8);
+    }
+
+    protected override bool CanWriteType(Type? type) =>
+        type is not null && (typeof(JsonNode).IsAssignableFrom(type) || type == typeof(StreamedList));
+
+    public override async Task WriteResponseBodyAsync(OutputFormatterWriteContext context, Encoding selectedEncoding)
+    {
+        var output = new ResponseJson(context.HttpContext.Response.BodyWriter, context.HttpContext.RequestAborted);
+        await using (output)
+        {
+            if (context.Object is StreamedList stream)
+            {
+                await output.WriteAsync(stream);
+            }
+            else
+            {
+                await output.WriteAsync(context.Object as JsonNode);
+            }
+
+            await output.FlushAsync();
+        }
+    }
+
+    /// <summary>A JSON writer on the response that hands its bytes to the connection every <see cref="FlushBytes"/>.</summary>
+    private sealed class ResponseJson(PipeWriter pipe, CancellationToken cancellationToken) : IAsyncDisposable
+    {
+        private readonly Utf8JsonWriter _writer = new(pipe, WriterOptions);
+        private long _flushed;
+
+        /// <summary>
+        /// Reads the first item before writing anything, so that a store that fails at once is still answered with a clean
+        /// 500; afterwards every item is written as it arrives.
+        /// </summary>
+        public async Task WriteAsync(StreamedList stream)
+        {
+            await using var items = stream.Items.GetAsyncEnumerator(cancellationToken);
+            var more = await items.MoveNextAsync();
+            if (stream.PropertyName is { } propertyName)
+            {
+                _writer.WriteStartObject();
+                _writer.WritePropertyName(propertyName);
+            }
+
+            _writer.WriteStartArray();
+            for (; more; more = await items.MoveNextAsync())
+            {
+                await WriteAsync(items.Current);
+            }
+
+            _writer.WriteEndArray();
+            if (stream.PropertyName is not null)
+            {
+                _writer.WriteEndObject();
+            }
+        }
+
+        /// <summary>Writes a node; an object or array property by property, item by item, flushing between them.</summary>
+        public async Task WriteAsync(JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject json:
+                    _writer.WriteStartObject();
+                    foreach (var (name, value) in json)
+                    {
+                        _writer.WritePropertyName(name);
+                        WriteValue(value);
+                        await FlushWhenFullAsync();
+                    }
+
+                    _writer.WriteEndObject();
+                    break;
+                case JsonArray array:
+                    _writer.WriteStartArray();
+                    foreach (var item in array)
+                    {
+                        WriteValue(item);
+                        await FlushWhenFullAsync();
+                    }
+
+                    _writer.WriteEndArray();
+                    break;
+                default:
+                    WriteValue(node);
+                    break;
+            }
+
+            await FlushWhenFullAsync();
+        }
+
+        public async Task FlushAsync()
+        {
+            _writer.Flush();
+            await pipe.FlushAsync(cancellationToken);
+            _flushed = _writer.BytesCommitted;
+        }
+
+        public ValueTask DisposeAsync() => _writer.DisposeAsync();
+
+        private void WriteValue(JsonNode? value)
+        {
+            if (value is null)
+            {
+                _writer.WriteNullValue();
+            }
+            else
+            {
+                value.WriteTo(_writer);
+            }
+        }
+
+        private async ValueTask FlushWhenFullAsync()
+        {
+            if (_writer.BytesCommitted + _writer.BytesPending - _flushed >= FlushBytes)
+            {
+                await FlushAsync();
+            }
+        }
+    }
+}

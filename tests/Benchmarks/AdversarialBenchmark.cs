@@ -1,0 +1,236 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Text;
+using WorkflowDefinitions.TestSupport;
+
+namespace WorkflowDefinitions.Benchmarks;
+
+/// <summary>
+/// What a hostile request costs the built service (a separate process on SQLite): every <see cref="AdversarialBodies"/>
+/// case at 1×, 2× and 4× its base size (growth per doubling; goal ≤ 2.5, i.e. at most n log n) and as a 6 MiB body (goal
+/// ≤ 1 s), then the peak memory of two floods on a fresh process each: 100 parallel 5 MiB bodies (goal ≤ 400 MB peak
+/// RSS) and 150 slow connections each declaring 6 MB and trickling (goal ≤ 120 MB RSS growth).
+/// </summary>
+public static class AdversarialBenchmark
+{
+    private const int Repetitions = 3;
+    private const int ParallelBodies = 100;
+    private const int ParallelBodyBytes = 5 * 1024 * 1024;
+    private const int SlowConnections = 150;
+    private const int SlowDeclaredBytes = 6_000_000;
+
+    public static async Task RunAsync(string[] arguments)
+    {
+        var options = AdversarialOptions.Parse(arguments);
+        Console.WriteLine($"Service: {options.ServiceAssembly}");
+        Console.WriteLine();
+        if (options.Only is null or "cases")
+        {
+            await TimeCasesAsync(options);
+        }
+
+        if (options.Only is null or "memory" or "parallel")
+        {
+            await MeasureParallelBodiesAsync(options);
+        }
+
+        if (options.Only is null or "memory" or "slow")
+        {
+            await MeasureSlowConnectionsAsync(options);
+        }
+    }
+
+    private static async Task TimeCasesAsync(AdversarialOptions options)
+    {
+        await using var service = await StartAsync(options);
+        using var client = Client(service.BaseAddress, TimeSpan.FromSeconds(options.TimeoutSeconds));
+        Console.WriteLine($"{"case",-20} {"status",6} {"1× KiB",8} {"1× ms",9} {"2× ms",9} {"4× ms",9} {"growth",7} {"6 MiB ms",9}");
+        foreach (var adversarial in AdversarialBodies.All.Where(c => options.Cases.Count == 0 || options.Cases.Contains(c.Name)))
+        {
+            var times = new List<double>();
+            int? status = null;
+            foreach (var scale in new[] { 1, 2, 4 })
+            {
+                var (milliseconds, answered) = await TimeAsync(client, adversarial, adversarial.Body(scale));
+                times.Add(milliseconds);
+                status ??= answered;
+            }
+
+            var (sixMebibytes, sixStatus) = await TimeAsync(client, adversarial, adversarial.BuildAt(AdversarialBodies.SixMebibytes));
+            var growth = Math.Sqrt(times[2] / times[0]);
+            var statusText = status == adversarial.ExpectedStatus && sixStatus == adversarial.ExpectedStatus ? status.ToString() : $"{status}/{sixStatus}!";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{adversarial.Name,-20} {statusText,6} {Encoding.UTF8.GetByteCount(adversarial.Body(1)) / 1024,8} {times[0],9:F1} {times[1],9:F1} {times[2],9:F1} {growth,7:F2} {sixMebibytes,9:F1}"));
+        }
+
+        Console.WriteLine();
+    }
+
+    /// <summary>The fastest of a few runs (the least disturbed by the machine), and the status it answered.</summary>
+    private static async Task<(double Milliseconds, int Status)> TimeAsync(HttpClient client, AdversarialCase adversarial, string body)
+    {
+        var best = double.MaxValue;
+        var status = 0;
+        var bytes = Encoding.UTF8.GetBytes(body);
+        for (var i = 0; i < Repetitions; i++)
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(adversarial.Method), adversarial.Route) { Content = Json(bytes) };
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                using var response = await client.SendAsync(request);
+                await response.Content.ReadAsByteArrayAsync();
+                status = (int)response.StatusCode;
+            }
+            catch (TaskCanceledException)
+            {
+                status = 0;
+            }
+            catch (HttpRequestException)
+            {
+                status = -1;
+            }
+
+            best = Math.Min(best, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            if (status <= 0)
+            {
+                break;
+            }
+        }
+
+        return (best, status);
+    }
+
+    /// <summary>100 valid 5 MiB creates at once against a fresh process; its peak resident memory (VmHWM).</summary>
+    private static async Task MeasureParallelBodiesAsync(AdversarialOptions options)
+    {
+        await using var service = await StartAsync(options);
+        using var client = Client(service.BaseAddress, TimeSpan.FromMinutes(5), ParallelBodies);
+        var body = Encoding.UTF8.GetBytes(AdversarialBodies.PadTo(FlowSamples.Minimal.ReplaceLineEndings(" "), ParallelBodyBytes));
+        var before = Memory.Of(service.ProcessId);
+        var started = Stopwatch.GetTimestamp();
+        var statuses = await Task.WhenAll(Enumerable.Range(0, ParallelBodies).Select(async _ =>
+        {
+            using var response = await client.PostAsync("v2/flows/templates", Json(body));
+            await response.Content.ReadAsByteArrayAsync();
+            return (int)response.StatusCode;
+        }));
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        var after = Memory.Of(service.ProcessId);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{ParallelBodies} parallel 5 MiB creates: {Describe(statuses)} in {elapsed.TotalSeconds:F1} s; RSS before {before.ResidentMiB} MiB, peak {after.PeakMiB} MiB (goal ≤ 400 MB)"));
+    }
+
+    /// <summary>
+    /// 150 connections that each declare a 6 MB body and send it at 1 KB/s for 20 s against a fresh process; the growth of
+    /// its resident memory over that time.
+    /// </summary>
+    private static async Task MeasureSlowConnectionsAsync(AdversarialOptions options)
+    {
+        await using var service = await StartAsync(options);
+        var before = Memory.Of(service.ProcessId);
+        var token = HmacTokens.ForOrganization("adversarial-org");
+        var header = Encoding.ASCII.GetBytes(
+            $"POST /v2/flows/templates HTTP/1.1\r\nHost: {service.BaseAddress.Authority}\r\nAuthorization: Bearer {token}\r\n" +
+            $"Content-Type: application/json\r\nContent-Length: {SlowDeclaredBytes}\r\n\r\n{{\"name\": \"slow\", \"pad\": \"");
+        var sockets = new List<Socket>();
+        var peak = before.ResidentMiB;
+        var dropped = 0;
+        try
+        {
+            for (var i = 0; i < SlowConnections; i++)
+            {
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                await socket.ConnectAsync(IPAddress.Loopback, service.BaseAddress.Port);
+                await socket.SendAsync(header);
+                sockets.Add(socket);
+            }
+
+            var chunk = Encoding.ASCII.GetBytes(new string('x', 250));
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while (DateTime.UtcNow < deadline)
+            {
+                foreach (var socket in sockets)
+                {
+                    try
+                    {
+                        await socket.SendAsync(chunk);
+                    }
+                    catch (SocketException)
+                    {
+                        dropped++;
+                    }
+                }
+
+                peak = Math.Max(peak, Memory.Of(service.ProcessId).ResidentMiB);
+                await Task.Delay(250);
+            }
+        }
+        finally
+        {
+            foreach (var socket in sockets)
+            {
+                socket.Dispose();
+            }
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{SlowConnections} slow 6 MB bodies at 1 KB/s for 20 s: RSS before {before.ResidentMiB} MiB, highest {peak} MiB, growth {peak - before.ResidentMiB} MiB (goal ≤ 120 MB); {dropped} sends refused"));
+    }
+
+    private static string Describe(IEnumerable<int> statuses) =>
+        string.Join(", ", statuses.GroupBy(s => s).OrderBy(g => g.Key).Select(g => $"{g.Count()}× {g.Key}"));
+
+    private static async Task<ServiceProcess> StartAsync(AdversarialOptions options)
+    {
+        var database = Path.Combine(Directory.CreateTempSubdirectory("wd-adversarial-").FullName, "adversarial.db");
+        return await ServiceProcess.StartAsync(options.ServiceAssembly, database, new Dictionary<string, string>
+        {
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["WorkflowLimits__DefaultMaxAllowed"] = "1000000",
+        });
+    }
+
+    private static HttpClient Client(Uri baseAddress, TimeSpan timeout, int connections = 2)
+    {
+        var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections }) { BaseAddress = baseAddress, Timeout = timeout };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", HmacTokens.ForOrganization("adversarial-org"));
+        return client;
+    }
+
+    private static ByteArrayContent Json(byte[] bytes)
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return content;
+    }
+
+    /// <summary>Resident memory of a process now and at its peak (VmRSS, VmHWM of /proc/PID/status).</summary>
+    private sealed record Memory(long ResidentMiB, long PeakMiB)
+    {
+        public static Memory Of(int processId)
+        {
+            var lines = File.ReadAllLines($"/proc/{processId}/status");
+            long Read(string key) => long.Parse(lines.Single(l => l.StartsWith(key, StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+            return new Memory(Read("VmRSS:"), Read("VmHWM:"));
+        }
+    }
+
+    private sealed record AdversarialOptions(string ServiceAssembly, int TimeoutSeconds, string? Only, IReadOnlyCollection<string> Cases)
+    {
+        public static AdversarialOptions Parse(string[] arguments)
+        {
+            string? Value(string name) => arguments.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+            return new AdversarialOptions(
+                Path.GetFullPath(Value("--service") ?? typeof(AdversarialBenchmark).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+                    .Single(a => a.Key == "ServiceAssembly").Value!),
+                Value("--timeout") is { } timeout ? int.Parse(timeout, CultureInfo.InvariantCulture) : 120,
+                Value("--only"),
+                Value("--cases")?.Split(',') ?? []);
+        }
+    }
+}
