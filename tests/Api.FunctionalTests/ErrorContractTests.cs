@@ -260,7 +260,7 @@ public class ErrorContractTests
 
         public Task<FlowTemplate?> FindAsync(OrganizationId organizationId, FlowTemplateId id, CancellationToken cancellationToken) => throw Failure;
 
-        public Task<IReadOnlyList<FlowTemplate>> ListAsync(OrganizationId organizationId, TriggerCriteria criteria, CancellationToken cancellationToken) => throw Failure;
+        public IAsyncEnumerable<FlowTemplate> ListAsync(OrganizationId organizationId, TriggerCriteria criteria, CancellationToken cancellationToken) => throw Failure;
 
         public Task<FlowTemplatePage> SearchAsync(OrganizationId organizationId, FlowTemplateSearch search, CancellationToken cancellationToken) => throw Failure;
 
@@ -272,7 +272,7 @@ public class ErrorContractTests
 
         public Task<WorkflowDefinition?> FindAsync(OrganizationId organizationId, WorkflowDefinitionId id, CancellationToken cancellationToken) => throw Failure;
 
-        public Task<IReadOnlyList<WorkflowDefinition>> ListAsync(OrganizationId organizationId, CancellationToken cancellationToken) => throw Failure;
+        public IAsyncEnumerable<WorkflowDefinition> ListAsync(OrganizationId organizationId, CancellationToken cancellationToken) => throw Failure;
 
         public Task AddAsync(WorkflowDefinition definition, WorkflowSlot slot, CancellationToken cancellationToken) => throw Failure;
 
@@ -293,7 +293,7 @@ public class ErrorContractTests
 
         public Task<ClosingReason?> FindAsync(OrganizationId organizationId, ClosingReasonId id, CancellationToken cancellationToken) => throw Failure;
 
-        public Task<IReadOnlyList<ClosingReason>> ListAsync(OrganizationId organizationId, bool includeInactive, CancellationToken cancellationToken) => throw Failure;
+        public IAsyncEnumerable<ClosingReason> ListAsync(OrganizationId organizationId, bool includeInactive, CancellationToken cancellationToken) => throw Failure;
 
         public Task AddAsync(ClosingReason reason, int maxReasons, CancellationToken cancellationToken) => throw Failure;
 

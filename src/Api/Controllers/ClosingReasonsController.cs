@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using WorkflowDefinitions.Api.Auth;
 using WorkflowDefinitions.Api.Errors;
+using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.ClosingReasons;
 using WorkflowDefinitions.Application.ClosingReasons.ChangeReasonStatus;
 using WorkflowDefinitions.Application.ClosingReasons.CreateClosingReason;
@@ -35,7 +36,7 @@ public sealed class ClosingReasonsController(ISender sender) : ControllerBase
     [HttpGet(V1Collection, Name = "getAllClosingReasons")]
     [ProducesResponseType<ClosingReasonsDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
-    public async Task<ClosingReasonsDto> GetAllClosingReasons(
+    public async Task<StreamedList> GetAllClosingReasons(
         [FromQuery] bool includeInactive, CancellationToken cancellationToken) =>
         await sender.Send(new GetAllClosingReasonsQuery(User.GetOrganizationId(), includeInactive), cancellationToken);
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using WorkflowDefinitions.Api.Auth;
 using WorkflowDefinitions.Api.Errors;
+using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.FlowTemplates.CreateFlowTemplate;
 using WorkflowDefinitions.Application.FlowTemplates.DeleteFlowTemplate;
 using WorkflowDefinitions.Application.FlowTemplates.DuplicateFlowTemplate;
@@ -38,7 +39,7 @@ public sealed class FlowTemplatesController(ISender sender) : ControllerBase
     [HttpGet(Collection, Name = "listFlowTemplates")]
     [ProducesResponseType<JsonObject>(StatusCodes.Status200OK)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
-    public async Task<JsonObject> ListFlowTemplates(
+    public async Task<StreamedList> ListFlowTemplates(
         [FromQuery(Name = "trigger_type")] string? triggerType,
         [FromQuery(Name = "trigger_source_id")] string? triggerSourceId,
         [FromQuery(Name = "trigger_schema")] string? triggerSchema,

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using WorkflowDefinitions.Api.Auth;
 using WorkflowDefinitions.Api.Errors;
+using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.LegacyWorkflowDefinitions.CreateDefinition;
 using WorkflowDefinitions.Application.LegacyWorkflowDefinitions.DeleteDefinition;
 using WorkflowDefinitions.Application.LegacyWorkflowDefinitions.GetDefinition;
@@ -34,7 +35,7 @@ public sealed class WorkflowDefinitionsController(ISender sender) : ControllerBa
 
     [HttpGet(Collection, Name = "getDefinitions")]
     [ProducesResponseType<JsonArray>(StatusCodes.Status200OK)]
-    public async Task<JsonArray> GetDefinitions(CancellationToken cancellationToken) =>
+    public async Task<StreamedList> GetDefinitions(CancellationToken cancellationToken) =>
         await sender.Send(new GetDefinitionsQuery(User.GetOrganizationId()), cancellationToken);
 
     [HttpPost(Collection, Name = "createDefinition")]

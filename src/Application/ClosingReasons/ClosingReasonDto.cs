@@ -19,5 +19,5 @@ public sealed record ClosingReasonDto(
     public Dictionary<string, object?> ExtraProperties { get; init; } = [];
 }
 
-/// <summary>The contract's <c>ClosingReasons</c>: <c>{"reasons": [...]}</c>.</summary>
+/// <summary>The contract's <c>ClosingReasons</c>, <c>{"reasons": [...]}</c>, as the API reference shows it (it is written streamed).</summary>
 public sealed record ClosingReasonsDto([property: JsonPropertyName("reasons")] IReadOnlyList<ClosingReasonDto> Reasons);

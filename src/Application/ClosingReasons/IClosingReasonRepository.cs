@@ -8,9 +8,8 @@ public interface IClosingReasonRepository
 {
     Task<ClosingReason?> FindAsync(OrganizationId organizationId, ClosingReasonId id, CancellationToken cancellationToken);
 
-    /// <summary>Ordered by creation time, then id (contract D22).</summary>
-    Task<IReadOnlyList<ClosingReason>> ListAsync(
-        OrganizationId organizationId, bool includeInactive, CancellationToken cancellationToken);
+    /// <summary>Ordered by creation time, then id (contract D22), read one by one as enumerated.</summary>
+    IAsyncEnumerable<ClosingReason> ListAsync(OrganizationId organizationId, bool includeInactive, CancellationToken cancellationToken);
 
     /// <summary>Stores a new reason unless the organization's catalog already holds <paramref name="maxReasons"/> (checked atomically).</summary>
     /// <exception cref="Common.DuplicateIdException">The organization already has a reason with this id.</exception>

@@ -9,8 +9,11 @@ public interface IFlowTemplateRepository
 {
     Task<FlowTemplate?> FindAsync(OrganizationId organizationId, FlowTemplateId id, CancellationToken cancellationToken);
 
-    /// <summary>All templates matching the trigger criteria, newest update first, then by id (contract D19).</summary>
-    Task<IReadOnlyList<FlowTemplate>> ListAsync(OrganizationId organizationId, TriggerCriteria criteria, CancellationToken cancellationToken);
+    /// <summary>
+    /// All templates matching the trigger criteria, newest update first, then by id (contract D19), read one by one as
+    /// they are enumerated (never all of them in memory).
+    /// </summary>
+    IAsyncEnumerable<FlowTemplate> ListAsync(OrganizationId organizationId, TriggerCriteria criteria, CancellationToken cancellationToken);
 
     /// <summary>One page of the matching templates and how many match in all (contract §5.2).</summary>
     Task<FlowTemplatePage> SearchAsync(OrganizationId organizationId, FlowTemplateSearch search, CancellationToken cancellationToken);

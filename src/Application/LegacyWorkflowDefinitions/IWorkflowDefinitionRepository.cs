@@ -9,8 +9,8 @@ public interface IWorkflowDefinitionRepository
 {
     Task<WorkflowDefinition?> FindAsync(OrganizationId organizationId, WorkflowDefinitionId id, CancellationToken cancellationToken);
 
-    /// <summary>All definitions of the organization, oldest first, then by id (contract D16).</summary>
-    Task<IReadOnlyList<WorkflowDefinition>> ListAsync(OrganizationId organizationId, CancellationToken cancellationToken);
+    /// <summary>All definitions of the organization, oldest first, then by id (contract D16), read one by one as enumerated.</summary>
+    IAsyncEnumerable<WorkflowDefinition> ListAsync(OrganizationId organizationId, CancellationToken cancellationToken);
 
     /// <summary>Stores a new definition under the id of <paramref name="slot"/>, committing the slot in the same transaction.</summary>
     Task AddAsync(WorkflowDefinition definition, WorkflowSlot slot, CancellationToken cancellationToken);

@@ -140,13 +140,13 @@ public class ClosingReasonHandlerTests
         await handler.Handle(new ChangeReasonStatusCommand(Organization, "r1", Json("""{"status": "INACTIVE"}""")), CancellationToken.None);
 
         var list = new GetAllClosingReasonsQueryHandler(_reasons);
-        var active = await list.Handle(new GetAllClosingReasonsQuery(Organization, IncludeInactive: false), CancellationToken.None);
-        var all = await list.Handle(new GetAllClosingReasonsQuery(Organization, IncludeInactive: true), CancellationToken.None);
+        var active = await (await list.Handle(new GetAllClosingReasonsQuery(Organization, IncludeInactive: false), CancellationToken.None)).Items.ToListAsync();
+        var all = await (await list.Handle(new GetAllClosingReasonsQuery(Organization, IncludeInactive: true), CancellationToken.None)).Items.ToListAsync();
         Assert.Multiple(() =>
         {
-            Assert.That(active.Reasons, Is.Empty);
-            Assert.That(all.Reasons.Single().Status, Is.EqualTo("INACTIVE"));
-            Assert.That(all.Reasons.Single().LastUpdateTime, Is.EqualTo("2026-05-01T08:01:00.000Z"));
+            Assert.That(active, Is.Empty);
+            Assert.That(all.Single()!["status"]!.GetValue<string>(), Is.EqualTo("INACTIVE"));
+            Assert.That(all.Single()!["lastUpdateTime"]!.GetValue<string>(), Is.EqualTo("2026-05-01T08:01:00.000Z"));
         });
     }
 

@@ -101,7 +101,7 @@ public abstract class ClosingReasonRepositoryContract
         await repository.AddAsync(Reason(OrganizationA, "Z-upper", created: T0), Unlimited, CancellationToken.None);
         await repository.AddAsync(Reason(OrganizationB, "other-org", created: T0.AddSeconds(-5)), Unlimited, CancellationToken.None);
 
-        var listed = await repository.ListAsync(OrganizationA, includeInactive: true, CancellationToken.None);
+        var listed = await repository.ListAsync(OrganizationA, includeInactive: true, CancellationToken.None).ToListAsync();
 
         Assert.That(listed.Select(r => r.Id.Value), Is.EqualTo(new[] { "Z-upper", "a-same-time", "b-same-time", "late" }));
     }
@@ -113,8 +113,8 @@ public abstract class ClosingReasonRepositoryContract
         await repository.AddAsync(Reason(OrganizationA, "active"), Unlimited, CancellationToken.None);
         await repository.AddAsync(Reason(OrganizationA, "inactive", status: ClosingReasonStatus.Inactive), Unlimited, CancellationToken.None);
 
-        var activeOnly = await repository.ListAsync(OrganizationA, includeInactive: false, CancellationToken.None);
-        var all = await repository.ListAsync(OrganizationA, includeInactive: true, CancellationToken.None);
+        var activeOnly = await repository.ListAsync(OrganizationA, includeInactive: false, CancellationToken.None).ToListAsync();
+        var all = await repository.ListAsync(OrganizationA, includeInactive: true, CancellationToken.None).ToListAsync();
 
         Assert.Multiple(() =>
         {
@@ -128,7 +128,7 @@ public abstract class ClosingReasonRepositoryContract
     {
         var repository = await CreateEmptyRepositoryAsync();
 
-        var listed = await repository.ListAsync(OrganizationB, includeInactive: true, CancellationToken.None);
+        var listed = await repository.ListAsync(OrganizationB, includeInactive: true, CancellationToken.None).ToListAsync();
 
         Assert.That(listed, Is.Empty);
     }
@@ -300,7 +300,7 @@ public abstract class ClosingReasonRepositoryContract
         }));
 
         Assert.That(outcomes.Count(stored => stored), Is.EqualTo(5));
-        Assert.That(await repository.ListAsync(OrganizationA, includeInactive: true, CancellationToken.None), Has.Count.EqualTo(5));
+        Assert.That(await repository.ListAsync(OrganizationA, includeInactive: true, CancellationToken.None).ToListAsync(), Has.Count.EqualTo(5));
     }
 
     protected static ClosingReason Reason(

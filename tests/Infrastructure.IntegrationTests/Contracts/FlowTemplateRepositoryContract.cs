@@ -61,7 +61,7 @@ public abstract class FlowTemplateRepositoryContract
         var sameTime = await AddAsync(OrganizationA, Named("Same time"), T0.AddMinutes(5));
         await AddAsync(OrganizationB, Named("Other org"), T0.AddMinutes(9));
 
-        var listed = await _store.Flows.ListAsync(OrganizationA, TriggerCriteria.None, CancellationToken.None);
+        var listed = await _store.Flows.ListAsync(OrganizationA, TriggerCriteria.None, CancellationToken.None).ToListAsync();
 
         var expectedTop = new[] { newer.Id.Value, sameTime.Id.Value }.Order(StringComparer.Ordinal);
         Assert.That(listed.Select(f => f.Id.Value), Is.EqualTo(expectedTop.Append(older.Id.Value)));
@@ -77,7 +77,7 @@ public abstract class FlowTemplateRepositoryContract
         await AddAsync(OrganizationA, Named("No trigger"));
 
         async Task<IEnumerable<string>> Listed(TriggerCriteria criteria) =>
-            (await _store.Flows.ListAsync(OrganizationA, criteria, CancellationToken.None)).Select(f => f.Id.Value);
+            (await _store.Flows.ListAsync(OrganizationA, criteria, CancellationToken.None).ToListAsync()).Select(f => f.Id.Value);
 
         Assert.Multiple(async () =>
         {
@@ -163,8 +163,8 @@ public abstract class FlowTemplateRepositoryContract
             Assert.That(reloaded.Document.Name, Is.EqualTo("Renamed"));
             Assert.That(reloaded.Revision, Is.EqualTo(loaded.Revision + 1));
             Assert.That(reloaded.UpdatedAt, Is.EqualTo(T0.AddMinutes(1)));
-            Assert.That(await _store.Flows.ListAsync(OrganizationA, new(Type: "manual"), CancellationToken.None), Is.Empty);
-            Assert.That((await _store.Flows.ListAsync(OrganizationA, new(AutomationId: "after-update"), CancellationToken.None)).Single().Id, Is.EqualTo(flow.Id));
+            Assert.That(await _store.Flows.ListAsync(OrganizationA, new(Type: "manual"), CancellationToken.None).ToListAsync(), Is.Empty);
+            Assert.That((await _store.Flows.ListAsync(OrganizationA, new(AutomationId: "after-update"), CancellationToken.None).ToListAsync()).Single().Id, Is.EqualTo(flow.Id));
             Assert.That((await Search(new() { NameContains = "renamed" })).Ids, Is.EqualTo(new[] { flow.Id.Value }));
         });
     }
@@ -238,7 +238,7 @@ public abstract class FlowTemplateRepositoryContract
             Assert.That((byOtherOrganization, first, second), Is.EqualTo((false, true, false)));
             Assert.That(await _store.Flows.FindAsync(OrganizationA, doomed.Id, CancellationToken.None), Is.Null);
             Assert.That(await _store.Flows.FindAsync(OrganizationA, neighbour.Id, CancellationToken.None), Is.Not.Null);
-            Assert.That(await _store.Flows.ListAsync(OrganizationA, new(Type: "manual"), CancellationToken.None), Is.Empty);
+            Assert.That(await _store.Flows.ListAsync(OrganizationA, new(Type: "manual"), CancellationToken.None).ToListAsync(), Is.Empty);
         });
     }
 

@@ -4,6 +4,6 @@ using WorkflowDefinitions.Domain.Organizations;
 
 namespace WorkflowDefinitions.Application.ClosingReasons.GetAllClosingReasons;
 
-/// <summary>getAllClosingReasons: the catalog, ACTIVE reasons only unless <paramref name="IncludeInactive"/>.</summary>
+/// <summary>getAllClosingReasons: <c>{"reasons": [...]}</c>, ACTIVE reasons only unless <paramref name="IncludeInactive"/>, streamed.</summary>
 public sealed record GetAllClosingReasonsQuery(OrganizationId OrganizationId, bool IncludeInactive)
-    : IQuery<ClosingReasonsDto>, IOrganizationRequest;
+    : IQuery<StreamedList>, IOrganizationRequest;

@@ -1,13 +1,18 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Mediator;
+using WorkflowDefinitions.Application.Common;
 
 namespace WorkflowDefinitions.Application.ClosingReasons.GetAllClosingReasons;
 
+/// <summary>Every reason is read and written one at a time, in the shape <c>getClosingReason</c> answers.</summary>
 public sealed class GetAllClosingReasonsQueryHandler(IClosingReasonRepository reasons)
-    : IQueryHandler<GetAllClosingReasonsQuery, ClosingReasonsDto>
+    : IQueryHandler<GetAllClosingReasonsQuery, StreamedList>
 {
-    public async ValueTask<ClosingReasonsDto> Handle(GetAllClosingReasonsQuery query, CancellationToken cancellationToken)
+    public ValueTask<StreamedList> Handle(GetAllClosingReasonsQuery query, CancellationToken cancellationToken)
     {
-        var catalog = await reasons.ListAsync(query.OrganizationId, query.IncludeInactive, cancellationToken);
-        return new ClosingReasonsDto(catalog.Select(r => r.ToDto()).ToList());
+        var catalog = reasons.ListAsync(query.OrganizationId, query.IncludeInactive, cancellationToken)
+            .Select(reason => JsonSerializer.SerializeToNode(reason.ToDto())!);
+        return ValueTask.FromResult(new StreamedList("reasons", catalog));
     }
 }

@@ -1,14 +1,16 @@
 using System.Text.Json.Nodes;
 using Mediator;
+using WorkflowDefinitions.Application.Common;
 
 namespace WorkflowDefinitions.Application.FlowTemplates.ListFlowTemplates;
 
-public sealed class ListFlowTemplatesQueryHandler(IFlowTemplateRepository flows) : IQueryHandler<ListFlowTemplatesQuery, JsonObject>
+/// <summary>Every flow is read, rendered and written one at a time: the organization is never in memory as a whole.</summary>
+public sealed class ListFlowTemplatesQueryHandler(IFlowTemplateRepository flows) : IQueryHandler<ListFlowTemplatesQuery, StreamedList>
 {
-    public async ValueTask<JsonObject> Handle(ListFlowTemplatesQuery query, CancellationToken cancellationToken)
+    public ValueTask<StreamedList> Handle(ListFlowTemplatesQuery query, CancellationToken cancellationToken)
     {
         var criteria = TriggerCriteria.ForListing(query.TriggerType, query.TriggerSourceId, query.TriggerSchema);
-        var listed = await flows.ListAsync(query.OrganizationId, criteria, cancellationToken);
-        return new JsonObject { ["results"] = new JsonArray(listed.Select(flow => (JsonNode)FlowTemplateJson.Render(flow)).ToArray()) };
+        var listed = flows.ListAsync(query.OrganizationId, criteria, cancellationToken).Select(flow => (JsonNode)FlowTemplateJson.Render(flow));
+        return ValueTask.FromResult(new StreamedList("results", listed));
     }
 }

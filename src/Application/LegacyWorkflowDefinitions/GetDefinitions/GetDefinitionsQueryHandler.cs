@@ -1,13 +1,15 @@
 using System.Text.Json.Nodes;
 using Mediator;
+using WorkflowDefinitions.Application.Common;
 
 namespace WorkflowDefinitions.Application.LegacyWorkflowDefinitions.GetDefinitions;
 
-public sealed class GetDefinitionsQueryHandler(IWorkflowDefinitionRepository definitions) : IQueryHandler<GetDefinitionsQuery, JsonArray>
+/// <summary>Every definition is read, rendered and written one at a time.</summary>
+public sealed class GetDefinitionsQueryHandler(IWorkflowDefinitionRepository definitions) : IQueryHandler<GetDefinitionsQuery, StreamedList>
 {
-    public async ValueTask<JsonArray> Handle(GetDefinitionsQuery query, CancellationToken cancellationToken)
+    public ValueTask<StreamedList> Handle(GetDefinitionsQuery query, CancellationToken cancellationToken)
     {
-        var listed = await definitions.ListAsync(query.OrganizationId, cancellationToken);
-        return new JsonArray(listed.Select(definition => (JsonNode)WorkflowDefinitionJson.Render(definition)).ToArray());
+        var listed = definitions.ListAsync(query.OrganizationId, cancellationToken).Select(definition => (JsonNode)WorkflowDefinitionJson.Render(definition));
+        return ValueTask.FromResult(new StreamedList(PropertyName: null, listed));
     }
 }

@@ -42,14 +42,8 @@ public sealed class MongoClosingReasonRepository(MongoCollections collections) :
         return document?.ToDomain();
     }
 
-    public async Task<IReadOnlyList<ClosingReason>> ListAsync(
-        OrganizationId organizationId, bool includeInactive, CancellationToken cancellationToken)
-    {
-        var documents = await Reasons.Find(Catalog(organizationId, includeInactive))
-            .Sort(CatalogOrder)
-            .ToListAsync(cancellationToken);
-        return documents.Select(d => d.ToDomain()).ToList();
-    }
+    public IAsyncEnumerable<ClosingReason> ListAsync(OrganizationId organizationId, bool includeInactive, CancellationToken cancellationToken) =>
+        MongoCursors.ReadAsync(Reasons.Find(Catalog(organizationId, includeInactive)).Sort(CatalogOrder), d => d.ToDomain(), cancellationToken);
 
     /// <summary>
     /// One transaction writes the organization's catalog document (so creates of one catalog commit one at a time and

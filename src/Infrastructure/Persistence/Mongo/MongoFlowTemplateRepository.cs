@@ -103,11 +103,8 @@ public sealed class MongoFlowTemplateRepository(MongoCollections collections) : 
         return document?.ToDomain();
     }
 
-    public async Task<IReadOnlyList<FlowTemplate>> ListAsync(OrganizationId organizationId, TriggerCriteria criteria, CancellationToken cancellationToken)
-    {
-        var documents = await Flows.Find(Matching(organizationId, criteria)).Sort(ListOrder).ToListAsync(cancellationToken);
-        return documents.Select(d => d.ToDomain()).ToList();
-    }
+    public IAsyncEnumerable<FlowTemplate> ListAsync(OrganizationId organizationId, TriggerCriteria criteria, CancellationToken cancellationToken) =>
+        MongoCursors.ReadAsync(Flows.Find(Matching(organizationId, criteria)).Sort(ListOrder), d => d.ToDomain(), cancellationToken);
 
     public async Task<FlowTemplatePage> SearchAsync(OrganizationId organizationId, FlowTemplateSearch search, CancellationToken cancellationToken)
     {

@@ -27,11 +27,8 @@ public sealed class MongoWorkflowDefinitionRepository(MongoCollections collectio
     public async Task<WorkflowDefinition?> FindAsync(OrganizationId organizationId, WorkflowDefinitionId id, CancellationToken cancellationToken) =>
         (await Definitions.Find(ById(organizationId, id)).FirstOrDefaultAsync(cancellationToken))?.ToDomain();
 
-    public async Task<IReadOnlyList<WorkflowDefinition>> ListAsync(OrganizationId organizationId, CancellationToken cancellationToken)
-    {
-        var documents = await Definitions.Find(Filter.Eq(d => d.OrganizationId, organizationId.Value)).Sort(ListOrder).ToListAsync(cancellationToken);
-        return documents.Select(d => d.ToDomain()).ToList();
-    }
+    public IAsyncEnumerable<WorkflowDefinition> ListAsync(OrganizationId organizationId, CancellationToken cancellationToken) =>
+        MongoCursors.ReadAsync(Definitions.Find(Filter.Eq(d => d.OrganizationId, organizationId.Value)).Sort(ListOrder), d => d.ToDomain(), cancellationToken);
 
     public async Task AddAsync(WorkflowDefinition definition, WorkflowSlot slot, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using WorkflowDefinitions.Application.ClosingReasons;
 using WorkflowDefinitions.Application.Common;
@@ -27,8 +28,8 @@ public sealed class SqliteClosingReasonRepository(SqliteConnectionFactory connec
         return await reader.ReadAsync(cancellationToken) ? Read(reader).ToDomain() : null;
     }
 
-    public async Task<IReadOnlyList<ClosingReason>> ListAsync(
-        OrganizationId organizationId, bool includeInactive, CancellationToken cancellationToken)
+    public async IAsyncEnumerable<ClosingReason> ListAsync(
+        OrganizationId organizationId, bool includeInactive, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "list", organizationId);
         await using var connection = await connections.OpenAsync(cancellationToken);
@@ -42,13 +43,10 @@ public sealed class SqliteClosingReasonRepository(SqliteConnectionFactory connec
         command.Parameters.AddWithValue("@include_inactive", includeInactive);
         command.Parameters.AddWithValue("@active", ClosingReasonStatusNames.Active);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var reasons = new List<ClosingReason>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            reasons.Add(Read(reader).ToDomain());
+            yield return Read(reader).ToDomain();
         }
-
-        return reasons;
     }
 
     /// <summary>The count and the insert run in one write transaction, so racing creates cannot pass the cap together.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using WorkflowDefinitions.Application.Common;
@@ -26,11 +27,12 @@ public sealed class SqliteFlowTemplateRepository(SqliteConnectionFactory connect
         command.CommandText = $"SELECT {Columns} FROM {Table} f WHERE f.organization_id = @organization_id AND f.id = @id";
         command.Parameters.AddWithValue("@organization_id", organizationId.Value);
         command.Parameters.AddWithValue("@id", id.Value);
-        var found = await ReadAllAsync(command, cancellationToken);
-        return found.Count == 1 ? found[0] : null;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader).ToDomain() : null;
     }
 
-    public async Task<IReadOnlyList<FlowTemplate>> ListAsync(OrganizationId organizationId, TriggerCriteria criteria, CancellationToken cancellationToken)
+    public async IAsyncEnumerable<FlowTemplate> ListAsync(
+        OrganizationId organizationId, TriggerCriteria criteria, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "list", organizationId);
         await using var connection = await connections.OpenAsync(cancellationToken);
@@ -39,7 +41,11 @@ public sealed class SqliteFlowTemplateRepository(SqliteConnectionFactory connect
         AddTriggerCriteria(command, where, criteria);
         command.CommandText = $"SELECT {Columns} FROM {Table} f WHERE {where} ORDER BY f.updated_at DESC, f.id ASC";
         command.Parameters.AddWithValue("@organization_id", organizationId.Value);
-        return await ReadAllAsync(command, cancellationToken);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return Read(reader).ToDomain();
+        }
     }
 
     public async Task<FlowTemplatePage> SearchAsync(OrganizationId organizationId, FlowTemplateSearch search, CancellationToken cancellationToken)
@@ -248,18 +254,6 @@ public sealed class SqliteFlowTemplateRepository(SqliteConnectionFactory connect
         command.Parameters.AddWithValue("@updated_at", SqliteTimestamps.Format(document.UpdatedAt));
         command.Parameters.AddWithValue("@revision", document.Revision);
         command.Parameters.AddWithValue("@document", document.Document);
-    }
-
-    private static async Task<List<FlowTemplate>> ReadAllAsync(SqliteCommand command, CancellationToken cancellationToken)
-    {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var flows = new List<FlowTemplate>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            flows.Add(Read(reader).ToDomain());
-        }
-
-        return flows;
     }
 
     private static FlowTemplateDocument Read(SqliteDataReader reader) => new()

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.LegacyWorkflowDefinitions;
@@ -22,18 +23,22 @@ public sealed class SqliteWorkflowDefinitionRepository(SqliteConnectionFactory c
         command.CommandText = $"SELECT {Columns} FROM {Table} WHERE organization_id = @organization_id AND id = @id";
         command.Parameters.AddWithValue("@organization_id", organizationId.Value);
         command.Parameters.AddWithValue("@id", id.Value);
-        var found = await ReadAllAsync(command, cancellationToken);
-        return found.Count == 1 ? found[0] : null;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
 
-    public async Task<IReadOnlyList<WorkflowDefinition>> ListAsync(OrganizationId organizationId, CancellationToken cancellationToken)
+    public async IAsyncEnumerable<WorkflowDefinition> ListAsync(OrganizationId organizationId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "list", organizationId);
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {Columns} FROM {Table} WHERE organization_id = @organization_id ORDER BY creation_time, id";
         command.Parameters.AddWithValue("@organization_id", organizationId.Value);
-        return await ReadAllAsync(command, cancellationToken);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return Read(reader);
+        }
     }
 
     public async Task AddAsync(WorkflowDefinition definition, WorkflowSlot slot, CancellationToken cancellationToken)
@@ -108,24 +113,14 @@ public sealed class SqliteWorkflowDefinitionRepository(SqliteConnectionFactory c
         command.Parameters.AddWithValue("@document", document.Document);
     }
 
-    private static async Task<List<WorkflowDefinition>> ReadAllAsync(SqliteCommand command, CancellationToken cancellationToken)
+    private static WorkflowDefinition Read(SqliteDataReader reader) => new WorkflowDefinitionDocument
     {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var definitions = new List<WorkflowDefinition>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            definitions.Add(new WorkflowDefinitionDocument
-            {
-                OrganizationId = reader.GetString(0),
-                Id = reader.GetString(1),
-                Name = reader.GetString(2),
-                CreationTime = SqliteTimestamps.Parse(reader.GetString(3)),
-                LastUpdateTime = SqliteTimestamps.Parse(reader.GetString(4)),
-                Revision = reader.GetInt64(5),
-                Document = reader.GetString(6),
-            }.ToDomain());
-        }
-
-        return definitions;
-    }
+        OrganizationId = reader.GetString(0),
+        Id = reader.GetString(1),
+        Name = reader.GetString(2),
+        CreationTime = SqliteTimestamps.Parse(reader.GetString(3)),
+        LastUpdateTime = SqliteTimestamps.Parse(reader.GetString(4)),
+        Revision = reader.GetInt64(5),
+        Document = reader.GetString(6),
+    }.ToDomain();
 }
