@@ -52,6 +52,7 @@ builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddWorkflowSettings(builder.Configuration);
 builder.Services.AddGracefulShutdown(builder.Configuration);
 builder.Services.AddRequestLimits(builder.Configuration);
+builder.Services.AddFairness(builder.Configuration);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddSingleton<ICallerToken, HttpContextCallerToken>();
 builder.Services.AddMediator((Mediator.MediatorOptions options) =>
@@ -72,6 +73,7 @@ app.UseExceptionHandler(new ExceptionHandlerOptions
 });
 app.UseErrorBodiesForStatusCodes();
 app.UseAuthentication();
+app.UseFairness();
 app.UseAuthorization();
 
 app.MapControllers();

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using WorkflowDefinitions.Api.Auth;
@@ -33,6 +34,7 @@ public sealed class ClosingReasonsController(ISender sender) : ControllerBase
     private const string V1Item = "v1/workflows/closing-reasons/{reasonId}";
     private const string V2Item = "v2/workflows/closing-reasons/{reasonId}";
 
+    [DisableRequestTimeout]
     [HttpGet(V1Collection, Name = "getAllClosingReasons")]
     [ProducesResponseType<ClosingReasonsDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using WorkflowDefinitions.Api.Auth;
@@ -36,6 +37,7 @@ public sealed class FlowTemplatesController(ISender sender) : ControllerBase
     private const string Collection = "v2/flows/templates";
     private const string Item = "v2/flows/templates/{flowId}";
 
+    [DisableRequestTimeout]
     [HttpGet(Collection, Name = "listFlowTemplates")]
     [ProducesResponseType<JsonObject>(StatusCodes.Status200OK)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]

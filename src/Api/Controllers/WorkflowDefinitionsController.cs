@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.Mvc;
 using WorkflowDefinitions.Api.Auth;
 using WorkflowDefinitions.Api.Errors;
@@ -33,6 +34,7 @@ public sealed class WorkflowDefinitionsController(ISender sender) : ControllerBa
     private const string Item = "v1/workflows/definitions/{definitionId}";
     private const string ClosingReasons = Item + "/closing-reasons";
 
+    [DisableRequestTimeout]
     [HttpGet(Collection, Name = "getDefinitions")]
     [ProducesResponseType<JsonArray>(StatusCodes.Status200OK)]
     public async Task<StreamedList> GetDefinitions(CancellationToken cancellationToken) =>

@@ -10,6 +10,8 @@ public static class ErrorMessages
     public const string RequestBodyTooLarge = "Request body too large";
     public const string UnsupportedMediaType = "Unsupported media type: expected application/json";
     public const string MethodNotAllowed = "Method not allowed";
+    public const string TooManyRequests = "Too many requests";
+    public const string RequestTimedOut = "Request timed out";
     public const string BodyBudgetExhausted = "Service busy: too many large request bodies are being processed; retry later";
     public const string RouteNotFound = "Not found";
 
@@ -22,6 +24,7 @@ public static class ErrorMessages
         StatusCodes.Status405MethodNotAllowed => MethodNotAllowed,
         StatusCodes.Status413PayloadTooLarge => RequestBodyTooLarge,
         StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType,
+        StatusCodes.Status429TooManyRequests => TooManyRequests,
         StatusCodes.Status500InternalServerError => InternalServerError,
         _ => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(statusCode) is { Length: > 0 } phrase ? phrase : "Error",
     };

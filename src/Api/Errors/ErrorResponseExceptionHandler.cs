@@ -41,7 +41,7 @@ public sealed partial class ErrorResponseExceptionHandler(ILogger<ErrorResponseE
             _ => (StatusCodes.Status500InternalServerError, ServerError(exception)),
         };
 
-        await ErrorResponseWriter.WriteAsync(httpContext, statusCode, error);
+        await ErrorResponseWriter.WriteAsync(httpContext, statusCode, error, cancellationToken);
         return true;
     }
 

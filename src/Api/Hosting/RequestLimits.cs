@@ -37,6 +37,12 @@ public sealed class RequestLimitsOptions
 
     /// <summary>How long a large body may wait for room in the budget before it is answered 503.</summary>
     public int BodyQueueSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// Longest a request may run before it is answered 504 (0: no limit). Lists are exempt: they are written as they are
+    /// read, for as long as the client keeps reading at Kestrel's minimum data rate.
+    /// </summary>
+    public int RequestTimeoutSeconds { get; set; } = 120;
 }
 
 public static class RequestLimits
@@ -46,8 +52,8 @@ public static class RequestLimits
         services.AddOptions<RequestLimitsOptions>()
             .Bind(configuration.GetSection(RequestLimitsOptions.SectionName))
             .Validate(o => o.MaxConcurrentConnections > 0 && o.HeadersTimeoutSeconds > 0 && o.MinBodyBytesPerSecond > 0
-                    && o.MinBodyRateGraceSeconds > 0 && o.MaxRequestBufferBytes >= 4096 && o.BodyQueueSeconds > 0,
-                "RequestLimits values must be positive (MaxRequestBufferBytes at least 4096).")
+                    && o.MinBodyRateGraceSeconds > 0 && o.MaxRequestBufferBytes >= 4096 && o.BodyQueueSeconds > 0 && o.RequestTimeoutSeconds >= 0,
+                "RequestLimits values must be positive (MaxRequestBufferBytes at least 4096; RequestTimeoutSeconds 0 for none).")
             .Validate(o => o.BodyBudgetBytes >= JsonBodyInputFormatter.MaxBodyBytes && o.BodyBudgetPerOrganizationBytes >= JsonBodyInputFormatter.MaxBodyBytes
                     && o.BodyBudgetPerOrganizationBytes <= o.BodyBudgetBytes,
                 "RequestLimits__BodyBudgetBytes and __BodyBudgetPerOrganizationBytes must each hold a 6 MiB body, the share no more than the budget.")
