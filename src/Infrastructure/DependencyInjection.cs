@@ -57,8 +57,10 @@ public static class DependencyInjection
     }
 
     /// <summary>
-    /// The Automation API client: reads are retried, writes are not (they are not idempotent); every call is bounded by
-    /// <c>Automation:TimeoutSeconds</c>.
+    /// The Automation API client: reads are retried, writes are not (they are not idempotent); every call, retries and
+    /// reading the answer included, is bounded by <c>Automation:TimeoutSeconds</c>, and answers by
+    /// <c>Automation:MaxResponseBytes</c>. Each organization has resilience pipelines of its own, so one organization's
+    /// failures cannot open the circuit for the others.
     /// </summary>
     private static void AddAutomationApi(IServiceCollection services)
     {
@@ -66,9 +68,11 @@ public static class DependencyInjection
             {
                 var options = provider.GetRequiredService<IOptions<AutomationOptions>>().Value;
                 client.BaseAddress = new Uri(options.BaseUrl!.TrimEnd('/') + "/");
-                client.Timeout = Timeout.InfiniteTimeSpan;
+                client.Timeout = TimeSpan.FromSeconds(options.TimeoutSeconds);
+                client.MaxResponseContentBufferSize = options.MaxResponseBytes;
             })
             .AddStandardResilienceHandler()
+            .SelectPipelineBy(_ => HttpAutomationClient.OrganizationOf)
             .Configure((resilience, provider) =>
             {
                 var total = TimeSpan.FromSeconds(provider.GetRequiredService<IOptions<AutomationOptions>>().Value.TimeoutSeconds);

@@ -13,7 +13,9 @@ namespace WorkflowDefinitions.Infrastructure.Automations;
 /// <summary>
 /// The Automation API over HTTP (<c>/v1/automation/flows</c>), called with the caller's bearer token so every flow is
 /// created in, and read from, the caller's organization. Timeouts and retries of reads come from the resilience
-/// pipeline configured with the client; what still fails becomes a rejection (4xx) or an outage (5xx, timeout).
+/// pipeline configured with the client (one per organization); what still fails becomes a rejection (4xx) or an outage
+/// (5xx, timeout, an answer beyond the size limit). Flow ids come from client documents: one that cannot name a path
+/// segment (empty, <c>.</c>, <c>..</c>) names no flow and is never sent; every other one is escaped.
 /// </summary>
 public sealed class HttpAutomationClient(HttpClient http, ICallerToken caller) : IAutomationClient
 {
@@ -22,35 +24,58 @@ public sealed class HttpAutomationClient(HttpClient http, ICallerToken caller) :
     /// <summary>How much of the Automation API's own message a refusal passes on to the client.</summary>
     private const int MaxQuotedMessageLength = 256;
 
+    private static readonly HttpRequestOptionsKey<string> OrganizationKey = new("workflow_definitions.organization_id");
+
+    /// <summary>The organization a request is made for: the key of its resilience pipelines.</summary>
+    public static string OrganizationOf(HttpRequestMessage request) =>
+        request.Options.TryGetValue(OrganizationKey, out var organizationId) ? organizationId : string.Empty;
+
     public async Task<JsonObject> CreateFlowAsync(OrganizationId organizationId, JsonObject flow, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(HttpMethod.Post, FlowsPath, flow, cancellationToken);
+        using var response = await SendAsync(organizationId, HttpMethod.Post, FlowsPath, flow, cancellationToken);
         return await ReadFlowAsync(response, cancellationToken);
     }
 
     public async Task<JsonObject?> GetFlowAsync(OrganizationId organizationId, string flowId, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(HttpMethod.Get, FlowPath(flowId), null, cancellationToken, HttpStatusCode.NotFound, HttpStatusCode.Forbidden);
+        if (!CanName(flowId))
+        {
+            return null;
+        }
+
+        using var response = await SendAsync(organizationId, HttpMethod.Get, FlowPath(flowId), null, cancellationToken, HttpStatusCode.NotFound, HttpStatusCode.Forbidden);
         return response.IsSuccessStatusCode ? await ReadFlowAsync(response, cancellationToken) : null;
     }
 
     public async Task<JsonObject> PutFlowAsync(OrganizationId organizationId, string flowId, JsonObject flow, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(HttpMethod.Put, FlowPath(flowId), flow, cancellationToken);
+        if (!CanName(flowId))
+        {
+            throw new AutomationRejectedException($"Automation flow {ClientText.Quote(flowId)} was not found");
+        }
+
+        using var response = await SendAsync(organizationId, HttpMethod.Put, FlowPath(flowId), flow, cancellationToken);
         return await ReadFlowAsync(response, cancellationToken);
     }
 
     public async Task DeleteFlowAsync(OrganizationId organizationId, string flowId, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(HttpMethod.Delete, FlowPath(flowId), null, cancellationToken, HttpStatusCode.NotFound);
+        if (CanName(flowId))
+        {
+            using var response = await SendAsync(organizationId, HttpMethod.Delete, FlowPath(flowId), null, cancellationToken, HttpStatusCode.NotFound);
+        }
     }
+
+    /// <summary>Whether the id can be one path segment: escaping leaves <c>.</c> and <c>..</c> as they are, and they would move the path.</summary>
+    private static bool CanName(string flowId) => flowId is not ("" or "." or "..");
 
     private static string FlowPath(string flowId) => $"{FlowsPath}/{Uri.EscapeDataString(flowId)}";
 
     private async Task<HttpResponseMessage> SendAsync(
-        HttpMethod method, string path, JsonObject? body, CancellationToken cancellationToken, params HttpStatusCode[] accepted)
+        OrganizationId organizationId, HttpMethod method, string path, JsonObject? body, CancellationToken cancellationToken, params HttpStatusCode[] accepted)
     {
         using var request = new HttpRequestMessage(method, path);
+        request.Options.Set(OrganizationKey, organizationId.Value);
         if (caller.BearerToken is { } token)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -68,7 +93,7 @@ public sealed class HttpAutomationClient(HttpClient http, ICallerToken caller) :
         }
         catch (HttpRequestException exception)
         {
-            throw new AutomationUnavailableException("The Automation API could not be reached.", exception);
+            throw new AutomationUnavailableException("The Automation API could not be reached, or answered more than it may.", exception);
         }
         catch (Exception exception) when (exception is ExecutionRejectedException
             || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))

@@ -151,26 +151,107 @@ public sealed class HttpAutomationClientTests : AutomationClientContract
         Assert.ThrowsAsync<AutomationUnavailableException>(() => client.CreateFlowAsync(OrganizationA, Flow("Nowhere"), CancellationToken.None));
     }
 
+    [TestCase("")]
+    [TestCase(".")]
+    [TestCase("..")]
+    public async Task IdsThatCannotNameAPathSegment_NameNoFlow_AndAreNeverSent(string id)
+    {
+        var client = await ClientForAsync(OrganizationA);
+
+        Assert.That(await client.GetFlowAsync(OrganizationA, id, CancellationToken.None), Is.Null);
+        await client.DeleteFlowAsync(OrganizationA, id, CancellationToken.None);
+        Assert.ThrowsAsync<AutomationRejectedException>(() => client.PutFlowAsync(OrganizationA, id, Flow("Moved"), CancellationToken.None));
+        Assert.That(_api.Requests, Is.Empty);
+    }
+
+    [Test]
+    public async Task OtherIds_AreEscapedIntoOneSegment()
+    {
+        var client = await ClientForAsync(OrganizationA);
+
+        await client.GetFlowAsync(OrganizationA, "../x/y?z#%", CancellationToken.None);
+
+        Assert.That(_api.Requests.Single().Path, Is.EqualTo("/v1/automation/flows/..%2Fx%2Fy%3Fz%23%25"));
+    }
+
+    [Test]
+    public async Task AnAnswerLargerThanTheLimit_IsAnOutage()
+    {
+        var client = await ClientForAsync(OrganizationA, maxResponseBytes: 64 * 1024);
+        var seeded = _api.Seed(OrganizationA.Value, new System.Text.Json.Nodes.JsonObject
+        {
+            ["flow_name"] = "Huge", ["triggers"] = new System.Text.Json.Nodes.JsonArray(), ["actions"] = new System.Text.Json.Nodes.JsonArray(),
+            ["padding"] = new string('x', 200_000),
+        });
+
+        Assert.ThrowsAsync<AutomationUnavailableException>(() => client.GetFlowAsync(OrganizationA, seeded["id"]!.GetValue<string>(), CancellationToken.None));
+    }
+
+    [Test]
+    public async Task OneDeadline_CoversACallAndItsRetries()
+    {
+        var client = await ClientForAsync(OrganizationA, timeoutSeconds: 2);
+        _api.Delay = TimeSpan.FromSeconds(1.5);
+        _api.Fault = _ => HttpStatusCode.ServiceUnavailable;
+
+        Assert.ThrowsAsync<AutomationUnavailableException>(() => client.GetFlowAsync(OrganizationA, "flaky", CancellationToken.None));
+        Assert.That(_api.Requests, Has.Count.LessThan(3), "retries stop at the deadline of the call");
+    }
+
+    [Test]
+    public async Task OneOrganizationsFailures_OpenTheCircuitForItOnly()
+    {
+        var caller = new SwitchableCallerToken(TokenFor(OrganizationA));
+        var provider = Provider(caller);
+        var client = provider.CreateScope().ServiceProvider.GetRequiredService<IAutomationClient>();
+        var failing = TokenFor(OrganizationA);
+        _api.Fault = request => request.Authorization == $"Bearer {failing}" ? HttpStatusCode.InternalServerError : null;
+        for (var i = 0; i < 120; i++)
+        {
+            Assert.CatchAsync(() => client.CreateFlowAsync(OrganizationA, Flow("Fails"), CancellationToken.None));
+        }
+
+        var reachedBefore = _api.Requests.Count;
+        Assert.ThrowsAsync<AutomationUnavailableException>(() => client.CreateFlowAsync(OrganizationA, Flow("Refused at once"), CancellationToken.None));
+        Assert.That(_api.Requests, Has.Count.EqualTo(reachedBefore), "the open circuit refuses without calling");
+
+        caller.Token = TokenFor(OrganizationB);
+        var created = await client.CreateFlowAsync(OrganizationB, Flow("Other organization"), CancellationToken.None);
+        Assert.That(created["id"], Is.Not.Null);
+    }
+
     protected override Task<IAutomationClient> ClientForAsync(OrganizationId organization) => ClientForAsync(organization, null, 15);
 
-    private Task<IAutomationClient> ClientForAsync(OrganizationId organization, string? baseUrl = null, int timeoutSeconds = 15)
+    private Task<IAutomationClient> ClientForAsync(OrganizationId organization, string? baseUrl = null, int timeoutSeconds = 15, int? maxResponseBytes = null)
+    {
+        var provider = Provider(new SwitchableCallerToken(TokenFor(organization)), baseUrl, timeoutSeconds, maxResponseBytes);
+        return Task.FromResult(provider.CreateScope().ServiceProvider.GetRequiredService<IAutomationClient>());
+    }
+
+    private ServiceProvider Provider(ICallerToken caller, string? baseUrl = null, int timeoutSeconds = 15, int? maxResponseBytes = null)
     {
         var directory = Directory.CreateTempSubdirectory("wd-http-automation-").FullName;
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Automation:BaseUrl"] = baseUrl ?? _api.BaseAddress.ToString(),
             ["Automation:TimeoutSeconds"] = timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Storage:Sqlite:Path"] = Path.Combine(directory, "unused.db"),
-        }).Build();
+        };
+        if (maxResponseBytes is { } bytes)
+        {
+            settings["Automation:MaxResponseBytes"] = bytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection()
             .AddLogging()
-            .AddSingleton<ICallerToken>(new FixedCallerToken(TokenFor(organization)))
+            .AddSingleton(caller)
             .AddSingleton(TimeProvider.System)
             .AddInfrastructure(configuration);
         var provider = services.BuildServiceProvider();
         _providers.Add(provider);
         Assert.That(provider.GetRequiredService<IOptions<AutomationOptions>>().Value.UsesAutomationApi, Is.True);
-        return Task.FromResult(provider.CreateScope().ServiceProvider.GetRequiredService<IAutomationClient>());
+        return provider;
     }
 
     /// <summary>An unsigned token: the fake reads the organization from it like the real API (which also verifies it).</summary>
@@ -180,8 +261,10 @@ public sealed class HttpAutomationClientTests : AutomationClientContract
         return $"{Encode("""{"alg":"none"}""")}.{Encode($$"""{"org_id":"{{organization.Value}}"}""")}.";
     }
 
-    private sealed class FixedCallerToken(string token) : ICallerToken
+    private sealed class SwitchableCallerToken(string token) : ICallerToken
     {
-        public string? BearerToken => token;
+        public string Token { get; set; } = token;
+
+        public string? BearerToken => Token;
     }
 }
