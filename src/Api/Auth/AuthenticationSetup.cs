@@ -65,9 +65,13 @@ public static class AuthenticationSetup
         {
             OnTokenValidated = context =>
             {
-                if (context.SecurityToken is JsonWebToken token
-                    && context.Principal?.Identity is ClaimsIdentity identity
-                    && OrganizationClaim.Resolve(token, auth.EffectiveOrganizationClaims) is { } organizationId)
+                if (context.Principal?.Identity is not ClaimsIdentity identity)
+                {
+                    return Task.CompletedTask;
+                }
+
+                OrganizationClaim.RemoveFrom(identity);
+                if (context.SecurityToken is JsonWebToken token && OrganizationClaim.Resolve(token, auth.EffectiveOrganizationClaims) is { } organizationId)
                 {
                     identity.AddClaim(new Claim(OrganizationClaim.ClaimType, organizationId));
                 }

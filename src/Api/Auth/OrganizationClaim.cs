@@ -12,8 +12,20 @@ namespace WorkflowDefinitions.Api.Auth;
 /// </summary>
 public static class OrganizationClaim
 {
-    /// <summary>The claim the service adds to the principal once the organization is known.</summary>
+    /// <summary>
+    /// The claim the service adds to the principal once the organization is known. Only the service sets it: a token
+    /// carrying a claim of this name has it removed first (<see cref="RemoveFrom"/>).
+    /// </summary>
     public const string ClaimType = "workflow_definitions:organization_id";
+
+    /// <summary>Drops every claim of the internal type that came with the token, whatever it says.</summary>
+    public static void RemoveFrom(ClaimsIdentity identity)
+    {
+        foreach (var claim in identity.FindAll(ClaimType).ToList())
+        {
+            identity.RemoveClaim(claim);
+        }
+    }
 
     public static string? Resolve(JsonWebToken token, IReadOnlyList<string> claimNames)
     {
