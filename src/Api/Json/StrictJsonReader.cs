@@ -27,10 +27,10 @@ public static class StrictJsonReader
         AllowTrailingCommas = false,
     };
 
+    /// <summary>Repeated names were already refused by <see cref="Validate"/> (with their path): the parser need not look again.</summary>
     private static readonly JsonDocumentOptions DocumentOptions = new()
     {
         MaxDepth = MaxNestingDepth + 1,
-        AllowDuplicateProperties = false,
     };
 
     /// <exception cref="RequestBodyException">The body is not a well-formed JSON object within the limits.</exception>
