@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace WorkflowDefinitions.Domain.Common;
@@ -35,7 +36,13 @@ public readonly struct ObjectReader(JsonElement value, JsonPath path, DocumentRe
 
     public JsonPath PathOf(string name) => Path.Property(name);
 
-    public void Report(string name, ViolationReason reason) => Violations.Add(PathOf(name), reason);
+    public void Report(string name, [InterpolatedStringHandlerArgument("")] ViolationReason reason)
+    {
+        if (Violations.HasRoom)
+        {
+            Violations.Add(PathOf(name), reason);
+        }
+    }
 
     public bool Has(string name) => Value.TryGetProperty(name, out var node) && node.ValueKind != JsonValueKind.Null;
 

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace WorkflowDefinitions.Domain.Common;
 
 /// <summary>Collects the violations found while reading a client document; the first 50 are kept (contract D11).</summary>
@@ -9,14 +11,16 @@ public sealed class ViolationCollector
 
     public bool HasViolations => _violations.Count > 0;
 
+    /// <summary>Whether another violation would still be kept.</summary>
+    public bool HasRoom => _violations.Count < MaxViolations;
+
     public IReadOnlyList<Violation> Violations => _violations;
 
-    public void Add(JsonPath path, ViolationReason reason)
+    public void Add(JsonPath path, [InterpolatedStringHandlerArgument("")] ViolationReason reason)
     {
-        var violation = Violation.Of(path, reason);
-        if (_violations.Count < MaxViolations)
+        if (HasRoom)
         {
-            _violations.Add(violation);
+            _violations.Add(Violation.Of(path, reason));
         }
     }
 

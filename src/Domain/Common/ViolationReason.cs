@@ -5,7 +5,8 @@ namespace WorkflowDefinitions.Domain.Common;
 /// <summary>
 /// Why a document breaks a rule, written as an interpolated string: <c>$"'{taskId}' does not reference an existing task"</c>.
 /// Every hole holds a client value and is cut (<see cref="ClientText"/>); the literal parts, with <c>*</c> for the holes,
-/// are the rule itself, which metrics count without ever seeing what the client sent.
+/// are the rule itself, which metrics count without ever seeing what the client sent. Once a collector holds as many
+/// violations as it keeps, reasons for it are not even formatted.
 /// </summary>
 [InterpolatedStringHandler]
 public ref struct ViolationReason
@@ -17,6 +18,25 @@ public ref struct ViolationReason
     {
         _text = new DefaultInterpolatedStringHandler(literalLength, formattedCount);
         _rule = new DefaultInterpolatedStringHandler(literalLength, formattedCount);
+    }
+
+    public ViolationReason(int literalLength, int formattedCount, ViolationCollector collector, out bool isEnabled)
+        : this(literalLength, formattedCount, collector.HasRoom, out isEnabled)
+    {
+    }
+
+    public ViolationReason(int literalLength, int formattedCount, ObjectReader reader, out bool isEnabled)
+        : this(literalLength, formattedCount, reader.Violations.HasRoom, out isEnabled)
+    {
+    }
+
+    private ViolationReason(int literalLength, int formattedCount, bool hasRoom, out bool isEnabled)
+    {
+        isEnabled = hasRoom;
+        if (hasRoom)
+        {
+            this = new ViolationReason(literalLength, formattedCount);
+        }
     }
 
     public void AppendLiteral(string value)
