@@ -62,7 +62,7 @@ public sealed class FlowTemplatesController(ISender sender) : ControllerBase
     [HttpPost("v2/flows/templates:search", Name = "searchFlowTemplates")]
     [ProducesResponseType<JsonObject>(StatusCodes.Status200OK)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
-    public async Task<JsonObject> SearchFlowTemplates(
+    public async Task<StreamedList> SearchFlowTemplates(
         [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] JsonObject body, CancellationToken cancellationToken) =>
         await sender.Send(new SearchFlowTemplatesQuery(User.GetOrganizationId(), body), cancellationToken);
 

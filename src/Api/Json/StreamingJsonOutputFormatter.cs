@@ -69,6 +69,12 @@ public sealed class StreamingJsonOutputFormatter : TextOutputFormatter
             if (stream.PropertyName is { } propertyName)
             {
                 _writer.WriteStartObject();
+                foreach (var (name, value) in stream.Head ?? [])
+                {
+                    _writer.WritePropertyName(name);
+                    WriteValue(value);
+                }
+
                 _writer.WritePropertyName(propertyName);
             }
 

@@ -15,7 +15,7 @@ public interface IFlowTemplateRepository
     /// </summary>
     IAsyncEnumerable<FlowTemplate> ListAsync(OrganizationId organizationId, TriggerCriteria criteria, CancellationToken cancellationToken);
 
-    /// <summary>One page of the matching templates and how many match in all (contract §5.2).</summary>
+    /// <summary>How many templates match in all (contract §5.2), and the page, read one by one as it is enumerated.</summary>
     Task<FlowTemplatePage> SearchAsync(OrganizationId organizationId, FlowTemplateSearch search, CancellationToken cancellationToken);
 
     /// <summary>Stores a new template under the id of <paramref name="slot"/>, committing the slot in the same transaction.</summary>
@@ -72,4 +72,4 @@ public sealed record FlowTemplateSearch(
     FlowTemplateSortField SortBy,
     bool Descending);
 
-public sealed record FlowTemplatePage(int Hits, IReadOnlyList<FlowTemplate> Results);
+public sealed record FlowTemplatePage(int Hits, IAsyncEnumerable<FlowTemplate> Results);

@@ -258,7 +258,7 @@ public abstract class FlowTemplateRepositoryContract
     private async Task<(int Hits, string[] Ids)> Search(SearchBuilder search)
     {
         var page = await _store.Flows.SearchAsync(OrganizationA, search.Build(), CancellationToken.None);
-        return (page.Hits, page.Results.Select(f => f.Id.Value).ToArray());
+        return (page.Hits, await page.Results.Select(f => f.Id.Value).ToArrayAsync());
     }
 
     private async Task<FlowTemplate> AddAsync(OrganizationId organization, string json, DateTimeOffset? now = null)

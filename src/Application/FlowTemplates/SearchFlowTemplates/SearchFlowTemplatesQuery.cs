@@ -6,7 +6,7 @@ using WorkflowDefinitions.Domain.Organizations;
 namespace WorkflowDefinitions.Application.FlowTemplates.SearchFlowTemplates;
 
 /// <summary>searchFlowTemplates: <paramref name="Body"/> is <c>SearchFlowTemplates</c>; a missing body is <c>{}</c> (D55).</summary>
-public sealed record SearchFlowTemplatesQuery(OrganizationId OrganizationId, JsonObject Body) : IQuery<JsonObject>, IOrganizationRequest
+public sealed record SearchFlowTemplatesQuery(OrganizationId OrganizationId, JsonObject Body) : IQuery<StreamedList>, IOrganizationRequest
 {
     public const int DefaultSize = 25;
     public const int MaxSize = 100;

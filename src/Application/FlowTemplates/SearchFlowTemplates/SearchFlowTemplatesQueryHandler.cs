@@ -1,13 +1,15 @@
 using System.Text.Json.Nodes;
 using Mediator;
+using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.Common.Validation;
 using WorkflowDefinitions.Domain.Common;
 
 namespace WorkflowDefinitions.Application.FlowTemplates.SearchFlowTemplates;
 
-public sealed class SearchFlowTemplatesQueryHandler(IFlowTemplateRepository flows) : IQueryHandler<SearchFlowTemplatesQuery, JsonObject>
+/// <summary>The page (up to 100 flows of up to 6 MiB) is written flow by flow, never held whole.</summary>
+public sealed class SearchFlowTemplatesQueryHandler(IFlowTemplateRepository flows) : IQueryHandler<SearchFlowTemplatesQuery, StreamedList>
 {
-    public async ValueTask<JsonObject> Handle(SearchFlowTemplatesQuery query, CancellationToken cancellationToken)
+    public async ValueTask<StreamedList> Handle(SearchFlowTemplatesQuery query, CancellationToken cancellationToken)
     {
         var body = query.Body;
         var search = new FlowTemplateSearch(
@@ -20,11 +22,7 @@ public sealed class SearchFlowTemplatesQueryHandler(IFlowTemplateRepository flow
             JsonChecks.TryGetString(body["sort_by"]) == "created_at" ? FlowTemplateSortField.CreatedAt : FlowTemplateSortField.UpdatedAt,
             JsonChecks.TryGetString(body["sort_order"]) != "asc");
         var page = await flows.SearchAsync(query.OrganizationId, search, cancellationToken);
-        return new JsonObject
-        {
-            ["hits"] = page.Hits,
-            ["results"] = new JsonArray(page.Results.Select(flow => (JsonNode)FlowTemplateJson.Render(flow)).ToArray()),
-        };
+        return new StreamedList("results", page.Results.Select(flow => (JsonNode)FlowTemplateJson.Render(flow)), new JsonObject { ["hits"] = page.Hits });
     }
 
     private static int Integer(JsonNode? node, int fallback) =>

@@ -112,11 +112,11 @@ public sealed class MongoFlowTemplateRepository(MongoCollections collections) : 
         var hits = await Flows.CountDocumentsAsync(filter, cancellationToken: cancellationToken);
         if (search.Size == 0 || search.From >= hits)
         {
-            return new FlowTemplatePage((int)hits, []);
+            return new FlowTemplatePage((int)hits, AsyncEnumerable.Empty<FlowTemplate>());
         }
 
-        var documents = await Flows.Find(filter).Sort(SearchOrder(search)).Skip(search.From).Limit(search.Size).ToListAsync(cancellationToken);
-        return new FlowTemplatePage((int)hits, documents.Select(d => d.ToDomain()).ToList());
+        var page = Flows.Find(filter).Sort(SearchOrder(search)).Skip(search.From).Limit(search.Size);
+        return new FlowTemplatePage((int)hits, MongoCursors.ReadAsync(page, d => d.ToDomain(), cancellationToken));
     }
 
     public async Task AddAsync(FlowTemplate flow, WorkflowSlot slot, CancellationToken cancellationToken)

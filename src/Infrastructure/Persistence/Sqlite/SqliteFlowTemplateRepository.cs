@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
@@ -48,52 +49,16 @@ public sealed class SqliteFlowTemplateRepository(SqliteConnectionFactory connect
         }
     }
 
+    /// <summary>Counts the matches at once; the page is read when it is enumerated, over a connection of its own.</summary>
     public async Task<FlowTemplatePage> SearchAsync(OrganizationId organizationId, FlowTemplateSearch search, CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "search", organizationId);
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        var where = new StringBuilder("f.organization_id = @organization_id");
-        command.Parameters.AddWithValue("@organization_id", organizationId.Value);
-        if (!string.IsNullOrEmpty(search.NameContains))
-        {
-            where.Append(" AND instr(f.name_folded, @name) > 0");
-            command.Parameters.AddWithValue("@name", FlowTemplateDocumentMapper.FoldName(search.NameContains));
-        }
-
-        if (search.DefinitionId is not null)
-        {
-            where.Append(" AND f.id = @definition_id");
-            command.Parameters.AddWithValue("@definition_id", search.DefinitionId);
-        }
-
-        if (search.Enabled is { } enabled)
-        {
-            where.Append(" AND f.enabled = @enabled");
-            command.Parameters.AddWithValue("@enabled", enabled);
-        }
-
-        AddTriggerCriteria(command, where, search.Triggers);
-        var column = search.SortBy == FlowTemplateSortField.CreatedAt ? "f.created_at" : "f.updated_at";
-        var direction = search.Descending ? "DESC" : "ASC";
-        command.CommandText = $"""
-            SELECT count(*) FROM {Table} f WHERE {where};
-            SELECT {Columns} FROM {Table} f WHERE {where} ORDER BY {column} {direction}, f.id ASC LIMIT @size OFFSET @from;
-            """;
-        command.Parameters.AddWithValue("@size", search.Size);
-        command.Parameters.AddWithValue("@from", search.From);
-
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        var hits = reader.GetInt32(0);
-        await reader.NextResultAsync(cancellationToken);
-        var results = new List<FlowTemplate>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            results.Add(Read(reader).ToDomain());
-        }
-
-        return new FlowTemplatePage(hits, results);
+        await using var count = connection.CreateCommand();
+        var where = Filter(count, organizationId, search);
+        count.CommandText = $"SELECT count(*) FROM {Table} f WHERE {where}";
+        var hits = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        return new FlowTemplatePage(hits, hits > search.From && search.Size > 0 ? PageAsync(organizationId, search, cancellationToken) : AsyncEnumerable.Empty<FlowTemplate>());
     }
 
     public async Task AddAsync(FlowTemplate flow, WorkflowSlot slot, CancellationToken cancellationToken)
@@ -170,6 +135,52 @@ public sealed class SqliteFlowTemplateRepository(SqliteConnectionFactory connect
 
         await transaction.CommitAsync(cancellationToken);
         return deleted;
+    }
+
+    private async IAsyncEnumerable<FlowTemplate> PageAsync(
+        OrganizationId organizationId, FlowTemplateSearch search, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var activity = StoreTelemetry.StartSqlite(Table, "search page", organizationId);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        var where = Filter(command, organizationId, search);
+        var column = search.SortBy == FlowTemplateSortField.CreatedAt ? "f.created_at" : "f.updated_at";
+        var direction = search.Descending ? "DESC" : "ASC";
+        command.CommandText = $"SELECT {Columns} FROM {Table} f WHERE {where} ORDER BY {column} {direction}, f.id ASC LIMIT @size OFFSET @from";
+        command.Parameters.AddWithValue("@size", search.Size);
+        command.Parameters.AddWithValue("@from", search.From);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return Read(reader).ToDomain();
+        }
+    }
+
+    /// <summary>The WHERE clause of a search (contract §5.2), its parameters bound to <paramref name="command"/>.</summary>
+    private static string Filter(SqliteCommand command, OrganizationId organizationId, FlowTemplateSearch search)
+    {
+        var where = new StringBuilder("f.organization_id = @organization_id");
+        command.Parameters.AddWithValue("@organization_id", organizationId.Value);
+        if (!string.IsNullOrEmpty(search.NameContains))
+        {
+            where.Append(" AND instr(f.name_folded, @name) > 0");
+            command.Parameters.AddWithValue("@name", FlowTemplateDocumentMapper.FoldName(search.NameContains));
+        }
+
+        if (search.DefinitionId is not null)
+        {
+            where.Append(" AND f.id = @definition_id");
+            command.Parameters.AddWithValue("@definition_id", search.DefinitionId);
+        }
+
+        if (search.Enabled is { } enabled)
+        {
+            where.Append(" AND f.enabled = @enabled");
+            command.Parameters.AddWithValue("@enabled", enabled);
+        }
+
+        AddTriggerCriteria(command, where, search.Triggers);
+        return where.ToString();
     }
 
     /// <summary>One trigger of the flow must match every set criterion (contract D45): an EXISTS over its trigger rows.</summary>

@@ -1,0 +1,131 @@
+using System.Net;
+using System.Text;
+using WorkflowDefinitions.Api.FunctionalTests.Infrastructure;
+using WorkflowDefinitions.TestSupport;
+using static WorkflowDefinitions.Api.FunctionalTests.Infrastructure.HttpAssertions;
+
+namespace WorkflowDefinitions.Api.FunctionalTests.Adversarial;
+
+/// <summary>
+/// Findings: a 2 MB body did not answer in 120 s; 100 parallel 5 MiB bodies took 1.6 GB. Every hostile shape at the full
+/// 6 MiB gets its answer; large bodies beyond the memory budget wait their turn (or get 503 with Retry-After); many tiny
+/// requests at once are all served.
+/// </summary>
+public class LargeBodyTests
+{
+    private static ApiFactory _factory = null!;
+    private static HttpClient _client = null!;
+
+    [OneTimeSetUp]
+    public static void Start()
+    {
+        _factory = new ApiFactory(new Dictionary<string, string?> { ["WorkflowLimits:DefaultMaxAllowed"] = "100000" });
+        _client = _factory.CreateClientFor("large-bodies-org");
+    }
+
+    [OneTimeTearDown]
+    public static void Stop()
+    {
+        _client.Dispose();
+        _factory.Dispose();
+    }
+
+    public static IEnumerable<TestCaseData> Shapes() =>
+        AdversarialBodies.All.Select(shape => new TestCaseData(shape).SetArgDisplayNames(shape.Name));
+
+    [TestCaseSource(nameof(Shapes))]
+    public async Task EveryShape_AtSixMebibytes_GetsItsAnswer(AdversarialCase shape)
+    {
+        var body = shape.BuildAt(AdversarialBodies.SixMebibytes);
+        Assert.That(Encoding.UTF8.GetByteCount(body), Is.InRange(5 * 1024 * 1024, AdversarialBodies.SixMebibytes), "a body of the largest size read");
+
+        var response = await _client.SendAsync(new HttpRequestMessage(new HttpMethod(shape.Method), shape.Route) { Content = JsonBody(body) });
+
+        if (shape.ExpectedStatus >= 400)
+        {
+            await response.AssertBoundedErrorAsync((HttpStatusCode)shape.ExpectedStatus);
+        }
+        else
+        {
+            Assert.That(response.StatusCode, Is.EqualTo((HttpStatusCode)shape.ExpectedStatus), "the answer is the document itself, too large to show");
+        }
+    }
+
+    [Test]
+    public async Task ASearchForAPageOfTheLargestFlows_AnswersHitsThenTheFlows()
+    {
+        using var client = _factory.CreateClientFor("large-search-org");
+        var body = AdversarialBodies.PadTo(FlowSamples.Minimal.ReplaceLineEndings(" "), 5 * 1024 * 1024);
+        for (var i = 0; i < 4; i++)
+        {
+            (await client.PostAsync("/v2/flows/templates", JsonBody(body))).Content.Dispose();
+        }
+
+        using var response = await client.PostAsync("/v2/flows/templates:search", JsonBody("""{"size": 100}"""), CancellationToken.None);
+        await using var content = await response.Content.ReadAsStreamAsync();
+        var start = new byte[32];
+        await content.ReadExactlyAsync(start);
+
+        Assert.That(Encoding.UTF8.GetString(start), Does.StartWith("""{"hits":4,"results":[{"id":"""));
+    }
+
+    [Test]
+    public async Task LargeBodiesBeyondTheBudget_WaitTheirTurn_AndAreAllServed()
+    {
+        using var factory = new ApiFactory(new Dictionary<string, string?>
+        {
+            ["RequestLimits:BodyBudgetBytes"] = $"{7 * 1024 * 1024}",
+            ["RequestLimits:BodyBudgetPerOrganizationBytes"] = $"{7 * 1024 * 1024}",
+        });
+        using var client = factory.CreateClientFor("budget-org");
+        var body = AdversarialBodies.PadTo(FlowSamples.Minimal.ReplaceLineEndings(" "), 3 * 1024 * 1024);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.PostAsync("/v2/flows/templates", JsonBody(body))));
+        foreach (var response in responses)
+        {
+            response.Content.Dispose();
+        }
+
+        Assert.That(responses.Select(r => r.StatusCode), Has.All.EqualTo(HttpStatusCode.Created));
+    }
+
+    [Test]
+    public async Task ALargeBodyThatCannotGetRoomInTime_Is503WithRetryAfter()
+    {
+        await using var api = await FakeAutomationApi.StartAsync();
+        using var factory = new ApiFactory(new Dictionary<string, string?>
+        {
+            ["RequestLimits:BodyBudgetBytes"] = $"{6 * 1024 * 1024}",
+            ["RequestLimits:BodyBudgetPerOrganizationBytes"] = $"{6 * 1024 * 1024}",
+            ["RequestLimits:BodyQueueSeconds"] = "1",
+            ["Automation:BaseUrl"] = api.BaseAddress.ToString(),
+        });
+        using var client = factory.CreateClientFor("busy-budget-org");
+        api.Delay = TimeSpan.FromSeconds(4);
+        var holder = """{"name": "Held", "tasks": [{"id": "t1", "name": "Mail", "task_type": "AUTOMATION", "automation_config": {"action_config": {"type": "send-email"}}}], "edges": []}""";
+        var held = client.PostAsync("/v2/flows/templates", JsonBody(AdversarialBodies.PadTo(holder, 5 * 1024 * 1024)));
+        for (var i = 0; i < 100 && api.Requests.Count == 0; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        var refused = await client.PostAsync("/v2/flows/templates", JsonBody(AdversarialBodies.PadTo(FlowSamples.Minimal.ReplaceLineEndings(" "), 2 * 1024 * 1024)));
+
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        Assert.That((await refused.ReadJsonAsync())["message"]!.GetValue<string>(), Is.EqualTo("Service busy: too many large request bodies are being processed; retry later"));
+        Assert.That(refused.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.Zero));
+        Assert.That((await held).StatusCode, Is.EqualTo(HttpStatusCode.Created));
+    }
+
+    [Test]
+    public async Task ManyTinyRequestsAtOnce_AreAllServed()
+    {
+        using var client = _factory.CreateClientFor("tiny-requests-org");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 500).Select(i => i % 2 == 0
+            ? client.GetAsync("/v1/workflows/limits/max-allowed")
+            : client.PostAsync("/v2/flows/templates:search", JsonBody("{}"))));
+
+        Assert.That(responses.Select(r => r.StatusCode), Has.All.EqualTo(HttpStatusCode.OK));
+    }
+}
