@@ -17,6 +17,8 @@ public class StartupTests
     [TestCase("Shutdown__TimeoutSeconds", "0", "Invalid configuration: Shutdown__TimeoutSeconds must be between 1 and 600.")]
     [TestCase("Shutdown__TimeoutSeconds", "soon", "Invalid configuration: Failed to convert configuration value 'soon' at 'Shutdown:TimeoutSeconds'")]
     [TestCase("HardLimits__MaxTasks", "0", "Invalid configuration: HardLimits values must be positive.")]
+    [TestCase("RequestLimits__MinBodyRateGraceSeconds", "1", "Invalid configuration: RequestLimits values must be positive")]
+    [TestCase("RateLimiting__RequestsPerSecond", "-1", "Invalid configuration: RateLimiting values must not be negative.")]
     [TestCase("Storage__Provider", "Postgres", "Invalid configuration: Failed to convert configuration value 'Postgres' at 'Storage:Provider'")]
     public async Task InvalidConfiguration_ExitsWithOneClearLine(string key, string value, string expected)
     {

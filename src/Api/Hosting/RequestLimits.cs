@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
-using Microsoft.Extensions.Options;
 using WorkflowDefinitions.Api.Json;
 
 namespace WorkflowDefinitions.Api.Hosting;
@@ -22,6 +21,7 @@ public sealed class RequestLimitsOptions
     /// <summary>Slowest body upload tolerated (after a grace period), so a trickling client cannot hold a request forever.</summary>
     public int MinBodyBytesPerSecond { get; set; } = 4096;
 
+    /// <summary>How long a body may arrive slower than <see cref="MinBodyBytesPerSecond"/> (Kestrel needs more than 1 s).</summary>
     public int MinBodyRateGraceSeconds { get; set; } = 10;
 
     /// <summary>
@@ -51,19 +51,38 @@ public static class RequestLimits
     {
         services.AddOptions<RequestLimitsOptions>()
             .Bind(configuration.GetSection(RequestLimitsOptions.SectionName))
-            .Validate(o => o.MaxConcurrentConnections > 0 && o.HeadersTimeoutSeconds > 0 && o.MinBodyBytesPerSecond > 0
-                    && o.MinBodyRateGraceSeconds > 0 && o.MaxRequestBufferBytes >= 4096 && o.BodyQueueSeconds > 0 && o.RequestTimeoutSeconds >= 0,
-                "RequestLimits values must be positive (MaxRequestBufferBytes at least 4096; RequestTimeoutSeconds 0 for none).")
+            .Validate(AreValid, "RequestLimits values must be positive (MinBodyRateGraceSeconds at least 2, MaxRequestBufferBytes at least 4096; RequestTimeoutSeconds 0 for none).")
             .Validate(o => o.BodyBudgetBytes >= JsonBodyInputFormatter.MaxBodyBytes && o.BodyBudgetPerOrganizationBytes >= JsonBodyInputFormatter.MaxBodyBytes
                     && o.BodyBudgetPerOrganizationBytes <= o.BodyBudgetBytes,
                 "RequestLimits__BodyBudgetBytes and __BodyBudgetPerOrganizationBytes must each hold a 6 MiB body, the share no more than the budget.")
             .ValidateOnStart();
         services.AddSingleton<RequestBodyBudget>();
-        services.AddOptions<KestrelServerOptions>().Configure<IOptions<RequestLimitsOptions>>((kestrel, options) => Apply(kestrel.Limits, options.Value));
-        services.AddOptions<SocketTransportOptions>().Configure<IOptions<RequestLimitsOptions>>((sockets, options) =>
-            sockets.MaxReadBufferSize = options.Value.MaxRequestBufferBytes);
+        services.Configure<KestrelServerOptions>(kestrel => Apply(kestrel.Limits, ValidOrDefault(configuration)));
+        services.Configure<SocketTransportOptions>(sockets => sockets.MaxReadBufferSize = ValidOrDefault(configuration).MaxRequestBufferBytes);
         return services;
     }
+
+    /// <summary>
+    /// Kestrel reads its options while the host is built, before start-up validation can report a bad value in one line;
+    /// so the section is read here without validation, and only valid limits are applied (invalid ones are reported by the
+    /// validation above, which stops the service).
+    /// </summary>
+    private static RequestLimitsOptions ValidOrDefault(IConfiguration configuration)
+    {
+        try
+        {
+            var limits = configuration.GetSection(RequestLimitsOptions.SectionName).Get<RequestLimitsOptions>() ?? new RequestLimitsOptions();
+            return AreValid(limits) ? limits : new RequestLimitsOptions();
+        }
+        catch (InvalidOperationException)
+        {
+            return new RequestLimitsOptions();
+        }
+    }
+
+    private static bool AreValid(RequestLimitsOptions o) =>
+        o.MaxConcurrentConnections > 0 && o.HeadersTimeoutSeconds > 0 && o.MinBodyBytesPerSecond > 0 && o.MinBodyRateGraceSeconds >= 2
+        && o.MaxRequestBufferBytes >= 4096 && o.BodyQueueSeconds > 0 && o.RequestTimeoutSeconds >= 0;
 
     private static void Apply(KestrelServerLimits kestrel, RequestLimitsOptions limits)
     {
