@@ -28,7 +28,8 @@ public sealed record FlowTemplateDocument
     /// <summary>The main trigger and the additional ones, as list filters see them.</summary>
     public required IReadOnlyList<FlowTriggerDocument> Triggers { get; init; }
 
-    public required string Document { get; init; }
+    /// <summary>The client's document (see <see cref="StoredJson"/>).</summary>
+    public required JsonText Document { get; init; }
 }
 
 /// <summary>One trigger of a flow, reduced to what list and search filter on.</summary>

@@ -22,7 +22,7 @@ public static class FlowTemplateDocumentMapper
         Triggers = flow.Document.Graph.Triggers
             .Select(t => new FlowTriggerDocument { Type = t.Type, AutomationId = t.AutomationId, JourneyId = t.JourneyId, EntitySchema = t.EntitySchema })
             .ToList(),
-        Document = StoredJson.Serialize(flow.Document.WriteTo),
+        Document = StoredJson.Write(flow.Document.WriteTo),
     };
 
     public static FlowTemplate ToDomain(this FlowTemplateDocument document) =>

@@ -25,7 +25,10 @@ public static class StoredJson
     public static string Serialize(JsonObject value) => Serialize(writer => value.WriteTo(writer));
 
     /// <summary>The JSON text <paramref name="write"/> produces (written into a <see cref="DocumentBuffer"/>).</summary>
-    public static string Serialize(Action<Utf8JsonWriter> write)
+    public static string Serialize(Action<Utf8JsonWriter> write) => Encoding.UTF8.GetString(Write(write).Utf8);
+
+    /// <summary>The same, as the UTF-8 text a store keeps.</summary>
+    public static JsonText Write(Action<Utf8JsonWriter> write)
     {
         using var buffer = new DocumentBuffer();
         using (var writer = new Utf8JsonWriter(buffer, WriteOptions))
@@ -33,16 +36,13 @@ public static class StoredJson
             write(writer);
         }
 
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return new JsonText(buffer.WrittenSpan.ToArray());
     }
 
-    /// <summary>Reads the stored text and hands the element to <paramref name="read"/>; the element is valid only inside it.</summary>
-    public static T Read<T>(string json, Func<JsonElement, T> read)
+    /// <summary>Reads the stored text in place and hands the element to <paramref name="read"/>; the element is valid only inside it.</summary>
+    public static T Read<T>(JsonText json, Func<JsonElement, T> read)
     {
-        using var buffer = new DocumentBuffer();
-        var bytes = buffer.GetSpan(Encoding.UTF8.GetByteCount(json));
-        buffer.Advance(Encoding.UTF8.GetBytes(json, bytes));
-        using var document = JsonDocument.Parse(buffer.WrittenMemory, ReadOptions);
+        using var document = JsonDocument.Parse(json.Utf8, ReadOptions);
         return read(document.RootElement);
     }
 

@@ -17,6 +17,6 @@ public sealed record WorkflowDefinitionDocument
 
     public required long Revision { get; init; }
 
-    /// <summary>The client's definition as JSON text (see <see cref="StoredJson"/>).</summary>
-    public required string Document { get; init; }
+    /// <summary>The client's definition (see <see cref="StoredJson"/>).</summary>
+    public required JsonText Document { get; init; }
 }

@@ -13,7 +13,7 @@ public static class WorkflowDefinitionDocumentMapper
         CreationTime = definition.CreationTime.UtcDateTime,
         LastUpdateTime = definition.LastUpdateTime.UtcDateTime,
         Revision = definition.Revision,
-        Document = StoredJson.Serialize(definition.Document.WriteTo),
+        Document = StoredJson.Write(definition.Document.WriteTo),
     };
 
     public static WorkflowDefinition ToDomain(this WorkflowDefinitionDocument document) =>

@@ -31,7 +31,7 @@ public class MongoFlowTemplateRenderingTests
             UpdatedAt = new DateTime(2026, 1, 2, 0, 0, 0, 2, DateTimeKind.Utc),
             Revision = 3,
             Triggers = [new FlowTriggerDocument { Type = "automation", AutomationId = "a1" }, new FlowTriggerDocument { Type = "manual", EntitySchema = "contact" }],
-            Document = """{"name":"Name","tasks":[],"edges":[]}""",
+            Document = JsonText.FromString("""{"name":"Name","tasks":[],"edges":[]}"""),
         };
 
         var bson = document.ToBsonDocument();

@@ -27,7 +27,7 @@ public class MongoWorkflowDefinitionRenderingTests
             CreationTime = new DateTime(2026, 1, 1, 0, 0, 0, 1, DateTimeKind.Utc),
             LastUpdateTime = new DateTime(2026, 1, 2, 0, 0, 0, 2, DateTimeKind.Utc),
             Revision = 3,
-            Document = """{"name":"Lead Qualification","flow":[],"$odd key":1.50}""",
+            Document = JsonText.FromString("""{"name":"Lead Qualification","flow":[],"$odd key":1.50}"""),
         };
 
         var bson = document.ToBsonDocument();

@@ -48,6 +48,7 @@ public static class MongoMappings
                 map.MapMember(d => d.Id).SetElementName("id");
                 map.MapMember(d => d.CreatedAt).SetSerializer(UtcDateTime);
                 map.MapMember(d => d.UpdatedAt).SetSerializer(UtcDateTime);
+                map.MapMember(d => d.Document).SetSerializer(new JsonTextSerializer());
             });
             BsonClassMap.RegisterClassMap<ClosingReasonCatalogDocument>(map => map.AutoMap());
             BsonClassMap.RegisterClassMap<FlowTriggerDocument>(map => map.AutoMap());
@@ -59,6 +60,7 @@ public static class MongoMappings
                 map.MapMember(d => d.Id).SetElementName("id");
                 map.MapMember(d => d.CreationTime).SetSerializer(UtcDateTime);
                 map.MapMember(d => d.LastUpdateTime).SetSerializer(UtcDateTime);
+                map.MapMember(d => d.Document).SetSerializer(new JsonTextSerializer());
             });
             BsonClassMap.RegisterClassMap<AutomationFlowDocument>(map =>
             {

@@ -264,7 +264,7 @@ public sealed class SqliteFlowTemplateRepository(SqliteConnectionFactory connect
         command.Parameters.AddWithValue("@created_at", SqliteTimestamps.Format(document.CreatedAt));
         command.Parameters.AddWithValue("@updated_at", SqliteTimestamps.Format(document.UpdatedAt));
         command.Parameters.AddWithValue("@revision", document.Revision);
-        command.Parameters.AddWithValue("@document", document.Document);
+        command.Parameters.AddWithValue("@document", document.Document.Utf8);
     }
 
     private static FlowTemplateDocument Read(SqliteDataReader reader) => new()
@@ -278,6 +278,6 @@ public sealed class SqliteFlowTemplateRepository(SqliteConnectionFactory connect
         UpdatedAt = SqliteTimestamps.Parse(reader.GetString(6)),
         Revision = reader.GetInt64(7),
         Triggers = [],
-        Document = reader.GetString(8),
+        Document = new JsonText(reader.GetFieldValue<byte[]>(8)),
     };
 }

@@ -110,7 +110,7 @@ public sealed class SqliteWorkflowDefinitionRepository(SqliteConnectionFactory c
         command.Parameters.AddWithValue("@creation_time", SqliteTimestamps.Format(document.CreationTime));
         command.Parameters.AddWithValue("@last_update_time", SqliteTimestamps.Format(document.LastUpdateTime));
         command.Parameters.AddWithValue("@revision", document.Revision);
-        command.Parameters.AddWithValue("@document", document.Document);
+        command.Parameters.AddWithValue("@document", document.Document.Utf8);
     }
 
     private static WorkflowDefinition Read(SqliteDataReader reader) => new WorkflowDefinitionDocument
@@ -121,6 +121,6 @@ public sealed class SqliteWorkflowDefinitionRepository(SqliteConnectionFactory c
         CreationTime = SqliteTimestamps.Parse(reader.GetString(3)),
         LastUpdateTime = SqliteTimestamps.Parse(reader.GetString(4)),
         Revision = reader.GetInt64(5),
-        Document = reader.GetString(6),
+        Document = new JsonText(reader.GetFieldValue<byte[]>(6)),
     }.ToDomain();
 }
