@@ -16,6 +16,7 @@ using WorkflowDefinitions.Application.FlowTemplates.UpdateFlowTemplate;
 using WorkflowDefinitions.Application.LegacyWorkflowDefinitions.GetDefinition;
 using WorkflowDefinitions.Application.LegacyWorkflowDefinitions.SetWorkflowClosingReasons;
 using WorkflowDefinitions.Application.LegacyWorkflowDefinitions.UpdateDefinition;
+using WorkflowDefinitions.Application.Workflows;
 
 namespace WorkflowDefinitions.Application;
 
@@ -43,7 +44,7 @@ public static class DependencyInjection
         services.AddScoped<IValidator<SetWorkflowClosingReasonsCommand>, SetWorkflowClosingReasonsCommandValidator>();
 
         services.AddScoped<FlowAutomations>();
-        services.AddScoped<NewFlowTemplates>();
+        services.AddScoped<WorkflowQuota>();
         services.AddSingleton<WorkflowMetrics>();
         return services;
     }

@@ -2,17 +2,25 @@ using System.Text.Json.Nodes;
 using Mediator;
 using WorkflowDefinitions.Application.Automations;
 using WorkflowDefinitions.Application.Common.Metrics;
+using WorkflowDefinitions.Application.Workflows;
 using WorkflowDefinitions.Domain.Common;
 using WorkflowDefinitions.Domain.FlowTemplates;
 
 namespace WorkflowDefinitions.Application.FlowTemplates.CreateFlowTemplate;
 
 /// <summary>
-/// Checks in the contract's order (D13): structure, limits, quota; then the automation side effects (transient fields),
-/// then storage, as <see cref="NewFlowTemplates"/> does them.
+/// Checks in the contract's order (D13): structure, limits, quota (a reserved slot gives the flow its id); then the
+/// automation side effects of the transient fields, then storage. Until the flow is stored, a failure gives the slot
+/// back and undoes the automation changes.
 /// </summary>
 public sealed class CreateFlowTemplateCommandHandler(
-    NewFlowTemplates newFlows, FlowLimits flowLimits, HardLimits caps, FlowAutomations automations, WorkflowMetrics metrics)
+    IFlowTemplateRepository flows,
+    WorkflowQuota quota,
+    FlowAutomations automations,
+    FlowLimits flowLimits,
+    HardLimits caps,
+    WorkflowMetrics metrics,
+    TimeProvider clock)
     : ICommandHandler<CreateFlowTemplateCommand, JsonObject>
 {
     public async ValueTask<JsonObject> Handle(CreateFlowTemplateCommand command, CancellationToken cancellationToken)
@@ -24,12 +32,16 @@ public sealed class CreateFlowTemplateCommandHandler(
             throw new FlowLimitsExceededException(warnings);
         }
 
-        var (flow, _) = await newFlows.StoreAsync(
-            command.OrganizationId,
-            WorkflowOrigin.Create,
-            flowId => automations.ProcessAsync(command.OrganizationId, flowId, document, cancellationToken),
-            (_, work) => document.WithAutomations(work.Results),
-            cancellationToken);
+        await using var reservation = await quota.ReserveAsync(command.OrganizationId, cancellationToken);
+        await using var changes = automations.BeginChanges(command.OrganizationId);
+        var results = await automations.ProcessAsync(changes, reservation.WorkflowId, document, cancellationToken);
+        var flow = FlowTemplate.Create(
+            command.OrganizationId, new FlowTemplateId(reservation.WorkflowId), document.WithAutomations(results), clock.GetUtcNow());
+        await flows.AddAsync(flow, reservation.Slot, cancellationToken);
+        reservation.Complete();
+        changes.Complete();
+
+        metrics.WorkflowCreated(command.OrganizationId, WorkflowModel.Flow, WorkflowOrigin.Create);
         metrics.LimitWarningsIssued(warnings, enforced: false);
         return FlowTemplateJson.Render(flow, warnings);
     }

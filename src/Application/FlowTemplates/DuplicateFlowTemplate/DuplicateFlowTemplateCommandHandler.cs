@@ -3,41 +3,61 @@ using Mediator;
 using WorkflowDefinitions.Application.Automations;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.Common.Metrics;
+using WorkflowDefinitions.Application.Workflows;
 using WorkflowDefinitions.Domain.Common;
 using WorkflowDefinitions.Domain.FlowTemplates;
 
 namespace WorkflowDefinitions.Application.FlowTemplates.DuplicateFlowTemplate;
 
 /// <summary>
-/// Contract §6.1 / D47: copy, check the copy against today's rules, then (<see cref="NewFlowTemplates"/>) reserve a slot,
-/// clone the referenced automations, point the copy at its clones and store it.
+/// Contract §6.1 / D47: copy, check the copy against today's rules, reserve a slot (the copy's id), clone the referenced
+/// automations, point the copy at its clones and store it. Until the copy is stored, a failure gives the slot back and
+/// deletes the clones.
 /// </summary>
 public sealed class DuplicateFlowTemplateCommandHandler(
-    IFlowTemplateRepository flows, NewFlowTemplates newFlows, FlowLimits flowLimits, HardLimits caps, FlowAutomations automations, WorkflowMetrics metrics)
+    IFlowTemplateRepository flows,
+    WorkflowQuota quota,
+    FlowAutomations automations,
+    FlowLimits flowLimits,
+    HardLimits caps,
+    WorkflowMetrics metrics,
+    TimeProvider clock)
     : ICommandHandler<DuplicateFlowTemplateCommand, JsonObject>
 {
     public async ValueTask<JsonObject> Handle(DuplicateFlowTemplateCommand command, CancellationToken cancellationToken)
     {
         var source = await flows.FindAsync(command.OrganizationId, new FlowTemplateId(command.FlowId), cancellationToken)
             ?? throw NotFoundException.FlowTemplate(command.FlowId);
-        FlowDocument copy;
+        var copy = DuplicateDocument(source);
+
+        await using var reservation = await quota.ReserveAsync(command.OrganizationId, cancellationToken);
+        await using var changes = automations.BeginChanges(command.OrganizationId);
+        var clonedIds = await automations.CloneAsync(changes, source.Id.Value, reservation.WorkflowId, copy.ReferencedAutomationIds, cancellationToken);
+        var flow = FlowTemplate.Create(
+            command.OrganizationId,
+            new FlowTemplateId(reservation.WorkflowId),
+            copy.WithReferencesReplaced(clonedIds, source.Id.Value, reservation.WorkflowId),
+            clock.GetUtcNow());
+        await flows.AddAsync(flow, reservation.Slot, cancellationToken);
+        reservation.Complete();
+        changes.Complete();
+
+        metrics.WorkflowCreated(command.OrganizationId, WorkflowModel.Flow, WorkflowOrigin.Duplicate);
+        var warnings = copy.EvaluateLimits(flowLimits);
+        metrics.LimitWarningsIssued(warnings, enforced: false);
+        return FlowTemplateJson.Render(flow, warnings);
+    }
+
+    /// <summary>The source as a new document, checked against today's rules; a stored flow that fails them is a 400 (D47).</summary>
+    private FlowDocument DuplicateDocument(FlowTemplate source)
+    {
         try
         {
-            copy = source.DuplicateDocument(caps);
+            return source.DuplicateDocument(caps);
         }
         catch (InvalidDocumentException exception)
         {
             throw new InvalidDocumentException(exception.Violations, "Source template contains invalid data: ");
         }
-
-        var (flow, _) = await newFlows.StoreAsync(
-            command.OrganizationId,
-            WorkflowOrigin.Duplicate,
-            flowId => automations.CloneAsync(command.OrganizationId, source.Id.Value, flowId, copy.ReferencedAutomationIds, cancellationToken),
-            (flowId, work) => copy.WithReferencesReplaced(work.ClonedIds, source.Id.Value, flowId),
-            cancellationToken);
-        var warnings = copy.EvaluateLimits(flowLimits);
-        metrics.LimitWarningsIssued(warnings, enforced: false);
-        return FlowTemplateJson.Render(flow, warnings);
     }
 }

@@ -1,39 +1,55 @@
 using System.Text.Json.Nodes;
 using Mediator;
 using WorkflowDefinitions.Application.Automations;
-using WorkflowDefinitions.Application.Common.Metrics;
 using WorkflowDefinitions.Application.Common;
+using WorkflowDefinitions.Application.Common.Metrics;
+using WorkflowDefinitions.Application.Workflows;
 using WorkflowDefinitions.Domain.Common;
 using WorkflowDefinitions.Domain.FlowTemplates;
 
 namespace WorkflowDefinitions.Application.FlowTemplates.ImportFlowTemplate;
 
 /// <summary>
-/// Contract §6.3 / D49: check the bundle and rename its tasks, then (<see cref="NewFlowTemplates"/>) reserve a slot (the
-/// new flow id), copy the bundled automations into the caller's organization, point the flow at the copies and store
-/// it. Nothing is created before the bundle is known to be valid.
+/// Contract §6.3 / D49: check the bundle and rename its tasks, reserve a slot (the new flow id), copy the bundled
+/// automations into the caller's organization, point the flow at the copies and store it. Nothing is created before the
+/// bundle is known to be valid; until the flow is stored, a failure gives the slot back and deletes the copies.
 /// </summary>
 public sealed class ImportFlowTemplateCommandHandler(
-    NewFlowTemplates newFlows, FlowLimits flowLimits, HardLimits caps, FlowAutomations automations, IIdGenerator ids, WorkflowMetrics metrics)
+    IFlowTemplateRepository flows,
+    WorkflowQuota quota,
+    FlowAutomations automations,
+    FlowLimits flowLimits,
+    HardLimits caps,
+    IIdGenerator ids,
+    WorkflowMetrics metrics,
+    TimeProvider clock)
     : ICommandHandler<ImportFlowTemplateCommand, JsonObject>
 {
     public async ValueTask<JsonObject> Handle(ImportFlowTemplateCommand command, CancellationToken cancellationToken)
     {
         var bundle = FlowTemplateBundle.Parse(command.Body, ids.NewTaskId, caps);
         var warnings = bundle.Document.EvaluateLimits(flowLimits);
-        var (flow, copies) = await newFlows.StoreAsync(
+
+        await using var reservation = await quota.ReserveAsync(command.OrganizationId, cancellationToken);
+        await using var changes = automations.BeginChanges(command.OrganizationId);
+        var copiedIds = await FlowAutomations.ImportAsync(changes, bundle.Automations, bundle.SourceFlowId, reservation.WorkflowId, cancellationToken);
+        var flow = FlowTemplate.Create(
             command.OrganizationId,
-            WorkflowOrigin.Import,
-            flowId => automations.ImportAsync(command.OrganizationId, bundle.Automations, bundle.SourceFlowId, flowId, cancellationToken),
-            (flowId, work) => bundle.Document.WithReferencesReplaced(work.ClonedIds, bundle.SourceFlowId, flowId),
-            cancellationToken);
+            new FlowTemplateId(reservation.WorkflowId),
+            bundle.Document.WithReferencesReplaced(copiedIds, bundle.SourceFlowId, reservation.WorkflowId),
+            clock.GetUtcNow());
+        await flows.AddAsync(flow, reservation.Slot, cancellationToken);
+        reservation.Complete();
+        changes.Complete();
+
+        metrics.WorkflowCreated(command.OrganizationId, WorkflowModel.Flow, WorkflowOrigin.Import);
         metrics.LimitWarningsIssued(warnings, enforced: false);
-        return Render(flow, warnings, bundle, copies.ClonedIds);
+        return Render(flow, warnings, bundle, copiedIds);
     }
 
     /// <summary><c>FlowTemplateImportResult</c>: the new flow and how the bundle's ids map to the new ones.</summary>
     private static JsonObject Render(
-        FlowTemplate flow, IReadOnlyList<FlowLimitWarning> warnings, FlowTemplateBundle bundle, Dictionary<string, string> automationIds)
+        FlowTemplate flow, IReadOnlyList<FlowLimitWarning> warnings, FlowTemplateBundle bundle, IReadOnlyDictionary<string, string> automationIds)
     {
         var taskIds = new JsonObject();
         foreach (var (oldId, newId) in bundle.TaskIds)

@@ -12,7 +12,8 @@ namespace WorkflowDefinitions.Application.FlowTemplates.UpdateFlowTemplate;
 /// <summary>
 /// Checks in the contract's order (D13): existence (404), the client's <c>updated_at</c> (409), structure and limits
 /// (400), then automation side effects and the conditional write. With <c>updated_at</c>, losing a race is a 409; without
-/// it, the last write wins and a lost race is written again on the newer revision.
+/// it, the last write wins and a lost race is written again on the newer revision. Until the write succeeds, a failure
+/// undoes the automation changes.
 /// </summary>
 public sealed class UpdateFlowTemplateCommandHandler(
     IFlowTemplateRepository flows, FlowLimits flowLimits, HardLimits caps, FlowAutomations automations, WorkflowMetrics metrics, TimeProvider clock)
@@ -35,35 +36,30 @@ public sealed class UpdateFlowTemplateCommandHandler(
             throw new FlowLimitsExceededException(worse);
         }
 
-        var work = await automations.ProcessAsync(command.OrganizationId, id.Value, document, cancellationToken);
-        try
+        await using var changes = automations.BeginChanges(command.OrganizationId);
+        var resolved = document.WithAutomations(await automations.ProcessAsync(changes, id.Value, document, cancellationToken));
+        for (var attempt = 1; ; attempt++)
         {
-            var resolved = document.WithAutomations(work.Results);
-            for (var attempt = 1; ; attempt++)
+            stored.Replace(resolved, clock.GetUtcNow());
+            try
             {
-                stored.Replace(resolved, clock.GetUtcNow());
-                try
-                {
-                    await flows.UpdateAsync(stored, cancellationToken);
-                    metrics.WorkflowUpdated(command.OrganizationId, WorkflowModel.Flow);
-                    metrics.LimitWarningsIssued(warnings, enforced: false);
-                    return FlowTemplateJson.Render(stored, warnings);
-                }
-                catch (ConcurrencyConflictException) when (expected is null && attempt < OptimisticConcurrency.MaxAttempts)
-                {
-                    stored = await LoadAsync(command, id, cancellationToken);
-                }
-                catch (ConcurrencyConflictException) when (expected is not null)
-                {
-                    throw Conflict(id);
-                }
+                await flows.UpdateAsync(stored, cancellationToken);
+                break;
+            }
+            catch (ConcurrencyConflictException) when (expected is null && attempt < OptimisticConcurrency.MaxAttempts)
+            {
+                stored = await LoadAsync(command, id, cancellationToken);
+            }
+            catch (ConcurrencyConflictException) when (expected is not null)
+            {
+                throw Conflict(id);
             }
         }
-        catch
-        {
-            await work.RollBackAsync();
-            throw;
-        }
+
+        changes.Complete();
+        metrics.WorkflowUpdated(command.OrganizationId, WorkflowModel.Flow);
+        metrics.LimitWarningsIssued(warnings, enforced: false);
+        return FlowTemplateJson.Render(stored, warnings);
     }
 
     private async Task<FlowTemplate> LoadAsync(UpdateFlowTemplateCommand command, FlowTemplateId id, CancellationToken cancellationToken) =>

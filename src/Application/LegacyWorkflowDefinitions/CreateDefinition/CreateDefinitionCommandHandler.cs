@@ -8,11 +8,13 @@ using WorkflowDefinitions.Domain.LegacyWorkflowDefinitions;
 
 namespace WorkflowDefinitions.Application.LegacyWorkflowDefinitions.CreateDefinition;
 
-/// <summary>Structure first (400), then a slot of the quota shared with V2 flows (400 when full), then storage.</summary>
+/// <summary>
+/// Structure first (400), then a slot of the quota shared with V2 flows (400 when full; the slot gives the definition its
+/// id), then storage. If storing fails, the slot is given back.
+/// </summary>
 public sealed class CreateDefinitionCommandHandler(
     IWorkflowDefinitionRepository definitions,
-    IWorkflowSlots slots,
-    IWorkflowLimits workflowLimits,
+    WorkflowQuota quota,
     IIdGenerator ids,
     HardLimits caps,
     WorkflowMetrics metrics,
@@ -22,18 +24,13 @@ public sealed class CreateDefinitionCommandHandler(
     public async ValueTask<JsonObject> Handle(CreateDefinitionCommand command, CancellationToken cancellationToken)
     {
         var document = DefinitionDocument.Parse(command.Body, ids.NewItemId, caps);
-        var slot = await slots.ReserveAsync(command.OrganizationId, workflowLimits.GetMaxAllowed(command.OrganizationId), cancellationToken);
-        try
-        {
-            var definition = WorkflowDefinition.Create(command.OrganizationId, new WorkflowDefinitionId(slot.WorkflowId), document, clock.GetUtcNow());
-            await definitions.AddAsync(definition, slot, cancellationToken);
-            metrics.WorkflowCreated(command.OrganizationId, WorkflowModel.Definition, WorkflowOrigin.Create);
-            return WorkflowDefinitionJson.Render(definition);
-        }
-        catch
-        {
-            await slots.ReleaseAsync(slot, CancellationToken.None);
-            throw;
-        }
+
+        await using var reservation = await quota.ReserveAsync(command.OrganizationId, cancellationToken);
+        var definition = WorkflowDefinition.Create(command.OrganizationId, new WorkflowDefinitionId(reservation.WorkflowId), document, clock.GetUtcNow());
+        await definitions.AddAsync(definition, reservation.Slot, cancellationToken);
+        reservation.Complete();
+
+        metrics.WorkflowCreated(command.OrganizationId, WorkflowModel.Definition, WorkflowOrigin.Create);
+        return WorkflowDefinitionJson.Render(definition);
     }
 }
