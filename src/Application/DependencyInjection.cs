@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WorkflowDefinitions.Application.Automations;
 using WorkflowDefinitions.Application.ClosingReasons.ChangeReasonStatus;
-using WorkflowDefinitions.Application.ClosingReasons.CreateClosingReason;
 using WorkflowDefinitions.Application.ClosingReasons.GetClosingReason;
 using WorkflowDefinitions.Application.ClosingReasons.UpdateClosingReason;
 using WorkflowDefinitions.Application.Common.Metrics;
@@ -30,14 +29,12 @@ public static class DependencyInjection
     {
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddScoped<IValidator<CreateClosingReasonCommand>, CreateClosingReasonCommandValidator>();
         services.AddScoped<IValidator<GetClosingReasonQuery>, GetClosingReasonQueryValidator>();
         services.AddScoped<IValidator<UpdateClosingReasonCommand>, UpdateClosingReasonCommandValidator>();
         services.AddScoped<IValidator<ChangeReasonStatusCommand>, ChangeReasonStatusCommandValidator>();
         services.AddScoped<IValidator<GetFlowTemplateQuery>, GetFlowTemplateQueryValidator>();
         services.AddScoped<IValidator<UpdateFlowTemplateCommand>, UpdateFlowTemplateCommandValidator>();
         services.AddScoped<IValidator<ListFlowTemplatesQuery>, ListFlowTemplatesQueryValidator>();
-        services.AddScoped<IValidator<SearchFlowTemplatesQuery>, SearchFlowTemplatesQueryValidator>();
         services.AddScoped<IValidator<DuplicateFlowTemplateCommand>, DuplicateFlowTemplateCommandValidator>();
         services.AddScoped<IValidator<GetDefinitionQuery>, GetDefinitionQueryValidator>();
         services.AddScoped<IValidator<UpdateDefinitionCommand>, UpdateDefinitionCommandValidator>();

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Timeouts;
@@ -46,7 +46,7 @@ public sealed class ClosingReasonsController(ISender sender) : ControllerBase
     [ProducesResponseType<ClosingReasonDto>(StatusCodes.Status201Created)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
     public async Task<ActionResult<ClosingReasonDto>> CreateClosingReason(
-        [FromBody] JsonObject body, CancellationToken cancellationToken)
+        [FromBody] JsonElement body, CancellationToken cancellationToken)
     {
         var created = await sender.Send(new CreateClosingReasonCommand(User.GetOrganizationId(), body), cancellationToken);
         return CreatedAtAction(nameof(GetClosingReason), new { reasonId = created.Id }, created);
@@ -77,7 +77,7 @@ public sealed class ClosingReasonsController(ISender sender) : ControllerBase
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
     public async Task<ClosingReasonDto> UpdateClosingReason(
-        string reasonId, [FromBody] JsonObject body, CancellationToken cancellationToken) =>
+        string reasonId, [FromBody] JsonElement body, CancellationToken cancellationToken) =>
         await sender.Send(new UpdateClosingReasonCommand(User.GetOrganizationId(), reasonId, body), cancellationToken);
 
     [HttpDelete(V2Item, Name = "deleteClosingReason")]
@@ -96,7 +96,7 @@ public sealed class ClosingReasonsController(ISender sender) : ControllerBase
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
     public async Task<StatusCodeResult> ChangeReasonStatus(
         string reasonId,
-        [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] JsonObject body,
+        [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] JsonElement body,
         CancellationToken cancellationToken)
     {
         await sender.Send(new ChangeReasonStatusCommand(User.GetOrganizationId(), reasonId, body), cancellationToken);

@@ -63,7 +63,7 @@ public sealed class FlowTemplatesController(ISender sender) : ControllerBase
     [ProducesResponseType<JsonObject>(StatusCodes.Status200OK)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
     public async Task<StreamedList> SearchFlowTemplates(
-        [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] JsonObject body, CancellationToken cancellationToken) =>
+        [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] JsonElement body, CancellationToken cancellationToken) =>
         await sender.Send(new SearchFlowTemplatesQuery(User.GetOrganizationId(), body), cancellationToken);
 
     [HttpGet(Item, Name = "getFlowTemplate")]

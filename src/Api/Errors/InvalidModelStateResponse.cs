@@ -13,7 +13,7 @@ public static class InvalidModelStateResponse
             .Where(entry => entry.Value is { Errors.Count: > 0 })
             .Select(entry => new Violation(entry.Key, entry.Value!.Errors[0].ErrorMessage, entry.Key))
             .ToList();
-        var exception = new InvalidRequestException(RequestPart.Query, violations);
+        var exception = new InvalidRequestException(violations);
         return new BadRequestObjectResult(ErrorBodyBudget.Fit(ErrorResponse.WithViolations(exception.Message, violations)));
     }
 }

@@ -8,13 +8,13 @@ using WorkflowDefinitions.Domain.Common;
 namespace WorkflowDefinitions.Api.Json;
 
 /// <summary>
-/// Reads every <c>[FromBody] JsonObject</c> or <c>JsonElement</c>: checks the declared size (413, D03) and the media type
+/// Reads every <c>[FromBody] JsonElement</c>: checks the declared size (413, D03) and the media type
 /// (415, D59; for a body without a declared length as soon as bytes arrive), waits for room in the
 /// <see cref="RequestBodyBudget"/> when the body is large, reads it in pooled chunks (never sized by the declared length)
 /// checking the size again as bytes arrive, then parses strictly
 /// with <see cref="StrictJsonReader"/>. An empty body is <c>{}</c> where the action allows it
-/// (<c>EmptyBodyBehavior.Allow</c>) and malformed JSON elsewhere. A <c>JsonElement</c> body is the parsed document,
-/// disposed with the request. Errors are thrown, not put in model state, so the one exception handler answers them.
+/// (<c>EmptyBodyBehavior.Allow</c>) and malformed JSON elsewhere. The body is the parsed document, read in place from the
+/// pooled buffer (no node tree is built) and disposed with the request; the domain and application readers take it from there. Errors are thrown, not put in model state, so the one exception handler answers them.
 /// </summary>
 public sealed class JsonBodyInputFormatter : IInputFormatter, IInputFormatterExceptionPolicy
 {
@@ -23,7 +23,7 @@ public sealed class JsonBodyInputFormatter : IInputFormatter, IInputFormatterExc
 
     public InputFormatterExceptionPolicy ExceptionPolicy => InputFormatterExceptionPolicy.MalformedInputExceptions;
 
-    public bool CanRead(InputFormatterContext context) => context.ModelType == typeof(JsonObject) || context.ModelType == typeof(JsonElement);
+    public bool CanRead(InputFormatterContext context) => context.ModelType == typeof(JsonElement);
 
     public async Task<InputFormatterResult> ReadAsync(InputFormatterContext context)
     {
@@ -53,11 +53,6 @@ public sealed class JsonBodyInputFormatter : IInputFormatter, IInputFormatterExc
         }
 
         var maxStringLength = http.RequestServices.GetRequiredService<HardLimits>().MaxStringLength;
-        if (context.ModelType == typeof(JsonObject))
-        {
-            return await InputFormatterResult.SuccessAsync(StrictJsonReader.ReadObject(json, maxStringLength));
-        }
-
         var document = StrictJsonReader.ReadDocument(json, maxStringLength);
         http.Response.RegisterForDispose(document);
         return await InputFormatterResult.SuccessAsync(document.RootElement);

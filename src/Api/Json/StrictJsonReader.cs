@@ -8,7 +8,7 @@ using WorkflowDefinitions.Domain.Common;
 namespace WorkflowDefinitions.Api.Json;
 
 /// <summary>
-/// Parses a request body into a <see cref="JsonObject"/>, refusing what a lenient parser would let through and
+/// Parses a request body into a <see cref="JsonDocument"/>, refusing what a lenient parser would let through and
 /// the stores could not keep faithfully (contract D60): repeated property names, strings that are not valid
 /// UTF-8 or hold unpaired surrogates, numbers beyond the range of a double, nesting deeper than 64 levels; and, as a
 /// hard cap on the cost of everything that follows, strings and property names longer than a configured length.
@@ -33,17 +33,9 @@ public static class StrictJsonReader
         MaxDepth = MaxNestingDepth + 1,
     };
 
-    /// <exception cref="RequestBodyException">The body is not a well-formed JSON object within the limits.</exception>
-    public static JsonObject ReadObject(ReadOnlyMemory<byte> utf8Json, int maxStringLength)
-    {
-        utf8Json = WithoutBom(utf8Json);
-        Validate(utf8Json.Span, maxStringLength);
-        return (JsonObject)JsonNode.Parse(utf8Json.Span, documentOptions: DocumentOptions)!;
-    }
-
     /// <summary>
-    /// The same checks, giving the parsed document itself (no node tree is built). The document reads
-    /// <paramref name="utf8Json"/> in place, so that memory must outlive it; the caller disposes it.
+    /// The parsed document (no node tree is built). It reads <paramref name="utf8Json"/> in place, so that memory must
+    /// outlive it; the caller disposes it.
     /// </summary>
     /// <exception cref="RequestBodyException">The body is not a well-formed JSON object within the limits.</exception>
     public static JsonDocument ReadDocument(ReadOnlyMemory<byte> utf8Json, int maxStringLength)

@@ -2,20 +2,12 @@ using WorkflowDefinitions.Domain.Common;
 
 namespace WorkflowDefinitions.Application.Common;
 
-/// <summary>The request's shape is wrong (a body property, a path or query parameter). Answered with 400.</summary>
-public sealed class InvalidRequestException(RequestPart part, IReadOnlyList<Violation> violations)
-    : Exception(Prefix(part) + string.Join("; ", violations))
+/// <summary>
+/// A path or query parameter is wrong (checked by the request validators or by model binding). Answered with 400
+/// <c>Invalid request: ...</c>; a wrong body is an <see cref="InvalidDocumentException"/> (<c>Invalid request body: ...</c>).
+/// </summary>
+public sealed class InvalidRequestException(IReadOnlyList<Violation> violations)
+    : Exception("Invalid request: " + string.Join("; ", violations))
 {
     public IReadOnlyList<Violation> Violations { get; } = violations;
-
-    private static string Prefix(RequestPart part) =>
-        part == RequestPart.Body ? "Invalid request body: " : "Invalid request: ";
-}
-
-/// <summary>Which part of an HTTP request a validation rule looks at; it decides the error message's prefix.</summary>
-public enum RequestPart
-{
-    Body,
-    Path,
-    Query,
 }

@@ -118,9 +118,9 @@ public sealed class ClosingReason
 
     private static void EnsureValidTitle(string title)
     {
-        if (string.IsNullOrEmpty(title))
+        if (!ClosingReasonBodies.IsValidTitle(title))
         {
-            throw new InvalidDocumentException([Violation.Of(JsonPath.Root.Property("title"), $"must be a non-empty string")]);
+            throw new InvalidDocumentException([ClosingReasonBodies.InvalidTitle()]);
         }
     }
 

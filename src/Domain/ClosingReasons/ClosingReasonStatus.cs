@@ -21,10 +21,17 @@ public static class ClosingReasonStatusNames
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
-    public static ClosingReasonStatus Parse(string name) => name switch
+    public static ClosingReasonStatus Parse(string name) =>
+        TryParse(name, out var status) ? status : throw new ArgumentOutOfRangeException(nameof(name), name, "Expected ACTIVE or INACTIVE.");
+
+    public static bool TryParse(string name, out ClosingReasonStatus status)
     {
-        Active => ClosingReasonStatus.Active,
-        Inactive => ClosingReasonStatus.Inactive,
-        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Expected ACTIVE or INACTIVE."),
-    };
+        (var known, status) = name switch
+        {
+            Active => (true, ClosingReasonStatus.Active),
+            Inactive => (true, ClosingReasonStatus.Inactive),
+            _ => (false, default),
+        };
+        return known;
+    }
 }

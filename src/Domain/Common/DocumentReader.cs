@@ -93,6 +93,23 @@ public readonly struct ObjectReader(JsonElement value, JsonPath path, DocumentRe
 
     public long? RequiredInteger(string name) => AsInteger(name, Required(name));
 
+    /// <summary>An optional integer literal (D60) from <paramref name="min"/> to <paramref name="max"/>.</summary>
+    public long? OptionalIntegerBetween(string name, long min, long max)
+    {
+        if (Optional(name) is not { } node)
+        {
+            return null;
+        }
+
+        if (JsonNumbers.TryGetInteger(node, out var integer) && integer >= min && integer <= max)
+        {
+            return integer;
+        }
+
+        Report(name, $"must be an integer from {min} to {max}");
+        return null;
+    }
+
     /// <summary>An optional date string, which must be ISO-8601 (contract D10).</summary>
     public string? OptionalDate(string name)
     {

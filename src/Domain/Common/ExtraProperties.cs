@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace WorkflowDefinitions.Domain.Common;
@@ -32,6 +33,9 @@ public sealed class ExtraProperties : IEquatable<ExtraProperties>
 
         return new ExtraProperties(kept);
     }
+
+    /// <inheritdoc cref="From(JsonObject, IReadOnlySet{string})"/>
+    public static ExtraProperties From(JsonElement source, IReadOnlySet<string> excludedNames) => From(JsonObject.Create(source)!, excludedNames);
 
     /// <summary>
     /// Applies a JSON merge patch (RFC 7386) restricted to names not in <paramref name="excludedNames"/>:

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using WorkflowDefinitions.Application.ClosingReasons;
@@ -180,7 +181,7 @@ public class ClosingReasonHandlerTests
         new UpdateClosingReasonCommandHandler(_reasons, _clock)
             .Handle(new UpdateClosingReasonCommand(Organization, id, Json(patch)), CancellationToken.None);
 
-    private static JsonObject Json(string json) => JsonNode.Parse(json)!.AsObject();
+    private static JsonElement Json(string json) => JsonDocument.Parse(json).RootElement;
 
     private sealed class QueuedIdGenerator(params string[] ids) : IIdGenerator
     {

@@ -2,10 +2,11 @@ using System.Text.Json.Nodes;
 using FluentValidation;
 using Mediator;
 using WorkflowDefinitions.Application.ClosingReasons;
-using WorkflowDefinitions.Application.ClosingReasons.CreateClosingReason;
 using WorkflowDefinitions.Application.ClosingReasons.GetClosingReason;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.Common.Behaviors;
+using WorkflowDefinitions.Application.Common.Validation;
+using WorkflowDefinitions.Application.FlowTemplates.ListFlowTemplates;
 using WorkflowDefinitions.Domain.Organizations;
 
 namespace WorkflowDefinitions.Application.UnitTests.Common;
@@ -15,23 +16,26 @@ public class ValidationBehaviorTests
     private static readonly OrganizationId Organization = new("o");
 
     [Test]
-    public void Handle_WithInvalidBody_ThrowsWithEveryViolation_AndSkipsTheHandler()
+    public void Handle_WithInvalidParameters_ThrowsWithEveryViolation_AndSkipsTheHandler()
     {
-        var behavior = new ValidationBehavior<CreateClosingReasonCommand, ClosingReasonDto>([new CreateClosingReasonCommandValidator()]);
-        var command = new CreateClosingReasonCommand(Organization, JsonNode.Parse("""{"id": "a b", "status": "DONE"}""")!.AsObject());
+        var validator = new InlineValidator<ListFlowTemplatesQuery>();
+        validator.RuleFor(q => q.TriggerType).MustBeOneOf("trigger_type", ["manual"]);
+        validator.RuleFor(q => q.TriggerSourceId).MustBeOneOf("trigger_source_id", ["a"]);
+        var behavior = new ValidationBehavior<ListFlowTemplatesQuery, StreamedList>([validator]);
+        var query = new ListFlowTemplatesQuery(Organization, "bad", "bad", null);
         var handlerRan = false;
 
-        var exception = Assert.ThrowsAsync<InvalidRequestException>(async () => await behavior.Handle(command, (_, _) =>
+        var exception = Assert.ThrowsAsync<InvalidRequestException>(async () => await behavior.Handle(query, (_, _) =>
         {
             handlerRan = true;
-            return ValueTask.FromResult<ClosingReasonDto>(null!);
+            return ValueTask.FromResult<StreamedList>(null!);
         }, CancellationToken.None));
 
         Assert.Multiple(() =>
         {
             Assert.That(handlerRan, Is.False);
-            Assert.That(exception!.Message, Does.StartWith("Invalid request body: "));
-            Assert.That(exception.Violations.Select(v => v.Path), Is.EqualTo(new[] { "id", "title", "status" }));
+            Assert.That(exception!.Message, Is.EqualTo("Invalid request: trigger_type must be one of manual; trigger_source_id must be one of a"));
+            Assert.That(exception.Violations.Select(v => v.Path), Is.EqualTo(new[] { "trigger_type", "trigger_source_id" }));
         });
     }
 

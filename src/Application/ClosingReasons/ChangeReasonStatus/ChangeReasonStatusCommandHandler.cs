@@ -1,18 +1,17 @@
 using Mediator;
 using WorkflowDefinitions.Application.Common;
-using WorkflowDefinitions.Application.Common.Validation;
 using WorkflowDefinitions.Domain.ClosingReasons;
 
 namespace WorkflowDefinitions.Application.ClosingReasons.ChangeReasonStatus;
 
-/// <summary>Applied before the 202 is sent, so a following read sees it (contract D25).</summary>
+/// <summary>The body (400) before existence (404); applied before the 202 is sent, so a following read sees it (contract D25).</summary>
 public sealed class ChangeReasonStatusCommandHandler(IClosingReasonRepository reasons, TimeProvider clock)
     : ICommandHandler<ChangeReasonStatusCommand>
 {
     public ValueTask<Unit> Handle(ChangeReasonStatusCommand command, CancellationToken cancellationToken)
     {
         var id = new ClosingReasonId(command.ReasonId);
-        var status = ClosingReasonStatusNames.Parse(JsonChecks.TryGetString(command.Body["status"])!);
+        var status = ClosingReasonBodies.ReadStatusChange(command.Body);
 
         return OptimisticConcurrency.RetryOnConflictAsync(async () =>
         {

@@ -1,20 +1,17 @@
 using Mediator;
 using WorkflowDefinitions.Application.Common;
-using WorkflowDefinitions.Application.Common.Validation;
 using WorkflowDefinitions.Domain.ClosingReasons;
 
 namespace WorkflowDefinitions.Application.ClosingReasons.UpdateClosingReason;
 
+/// <summary>The patch (400) before existence (404, D13); a patch that loses a race is applied again on the newer revision.</summary>
 public sealed class UpdateClosingReasonCommandHandler(IClosingReasonRepository reasons, TimeProvider clock)
     : ICommandHandler<UpdateClosingReasonCommand, ClosingReasonDto>
 {
     public ValueTask<ClosingReasonDto> Handle(UpdateClosingReasonCommand command, CancellationToken cancellationToken)
     {
         var id = new ClosingReasonId(command.ReasonId);
-        var changes = new ClosingReasonChanges(
-            JsonChecks.TryGetString(command.Patch["title"]),
-            JsonChecks.TryGetString(command.Patch["status"]) is { } status ? ClosingReasonStatusNames.Parse(status) : null,
-            command.Patch);
+        var changes = ClosingReasonBodies.ReadChanges(command.Patch);
 
         return OptimisticConcurrency.RetryOnConflictAsync(async () =>
         {
