@@ -112,8 +112,7 @@ public sealed class ClosingReason
 
     private void Touch(DateTimeOffset now)
     {
-        var candidate = ServerTime.Normalize(now);
-        LastUpdateTime = candidate > LastUpdateTime ? candidate : LastUpdateTime.AddMilliseconds(1);
+        LastUpdateTime = ServerTime.UpdatedAfter(LastUpdateTime, now);
     }
 
     private static void EnsureValidTitle(string title)

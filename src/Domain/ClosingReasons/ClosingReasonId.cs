@@ -5,15 +5,10 @@ namespace WorkflowDefinitions.Domain.ClosingReasons;
 /// <summary>Id of a catalog entry: generated (nanoid, 21 characters) or chosen by the client (contract D29).</summary>
 public readonly record struct ClosingReasonId
 {
-    public ClosingReasonId(string value)
-    {
-        if (!ResourceIdSyntax.IsValid(value))
-        {
-            throw new DomainException($"Closing reason id '{value}' is invalid: it must be {ResourceIdSyntax.Description}");
-        }
+    public ClosingReasonId(string value) => Value = ResourceIdSyntax.Require(value, "Closing reason");
 
-        Value = value;
-    }
+    /// <summary>The id a path names, or null when it is not even valid syntax: no such closing reason can exist (contract D08).</summary>
+    public static ClosingReasonId? FromPath(string value) => ResourceIdSyntax.IsValid(value) ? new ClosingReasonId(value) : null;
 
     public string Value { get; }
 

@@ -23,4 +23,9 @@ public static class ResourceIdSyntax
 
         return true;
     }
+
+    /// <summary><paramref name="value"/> when it is a valid id; otherwise a 400 naming which id is invalid.</summary>
+    /// <exception cref="DomainException">The value is not a valid id.</exception>
+    public static string Require(string value, string what) =>
+        IsValid(value) ? value : throw new DomainException($"{what} id '{ClientText.Cut(value, MaxLength)}' is invalid: it must be {Description}");
 }

@@ -51,8 +51,7 @@ public sealed class FlowTemplate
     {
         EnsureProcessed(document);
         Document = document;
-        var candidate = ServerTime.Normalize(now);
-        UpdatedAt = candidate > UpdatedAt ? candidate : UpdatedAt.AddMilliseconds(1);
+        UpdatedAt = ServerTime.UpdatedAfter(UpdatedAt, now);
     }
 
     /// <summary>Whether a client's <c>updated_at</c> names the stored version (the optimistic-concurrency check, D20).</summary>

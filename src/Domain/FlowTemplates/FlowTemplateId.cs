@@ -5,15 +5,10 @@ namespace WorkflowDefinitions.Domain.FlowTemplates;
 /// <summary>Id of a V2 flow template: generated (8 characters, contract D09); any valid path id can be looked up.</summary>
 public readonly record struct FlowTemplateId
 {
-    public FlowTemplateId(string value)
-    {
-        if (!ResourceIdSyntax.IsValid(value))
-        {
-            throw new DomainException($"Flow template id '{value}' is invalid: it must be {ResourceIdSyntax.Description}");
-        }
+    public FlowTemplateId(string value) => Value = ResourceIdSyntax.Require(value, "Flow template");
 
-        Value = value;
-    }
+    /// <summary>The id a path names, or null when it is not even valid syntax: no such flow can exist (contract D08).</summary>
+    public static FlowTemplateId? FromPath(string value) => ResourceIdSyntax.IsValid(value) ? new FlowTemplateId(value) : null;
 
     public string Value { get; }
 

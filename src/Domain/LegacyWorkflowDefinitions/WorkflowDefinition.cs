@@ -44,7 +44,6 @@ public sealed class WorkflowDefinition
     public void Replace(DefinitionDocument document, DateTimeOffset now)
     {
         Document = document;
-        var candidate = ServerTime.Normalize(now);
-        LastUpdateTime = candidate > LastUpdateTime ? candidate : LastUpdateTime.AddMilliseconds(1);
+        LastUpdateTime = ServerTime.UpdatedAfter(LastUpdateTime, now);
     }
 }

@@ -5,15 +5,10 @@ namespace WorkflowDefinitions.Domain.LegacyWorkflowDefinitions;
 /// <summary>Id of a V1 workflow definition: generated (8 characters, contract D09); any valid path id can be looked up.</summary>
 public readonly record struct WorkflowDefinitionId
 {
-    public WorkflowDefinitionId(string value)
-    {
-        if (!ResourceIdSyntax.IsValid(value))
-        {
-            throw new DomainException($"Workflow definition id '{value}' is invalid: it must be {ResourceIdSyntax.Description}");
-        }
+    public WorkflowDefinitionId(string value) => Value = ResourceIdSyntax.Require(value, "Workflow definition");
 
-        Value = value;
-    }
+    /// <summary>The id a path names, or null when it is not even valid syntax: no such definition can exist (contract D08).</summary>
+    public static WorkflowDefinitionId? FromPath(string value) => ResourceIdSyntax.IsValid(value) ? new WorkflowDefinitionId(value) : null;
 
     public string Value { get; }
 

@@ -1,5 +1,16 @@
 namespace WorkflowDefinitions.Infrastructure.Persistence;
 
+/// <summary>What an entry of the workflow id registry stands for, in both stores.</summary>
+public static class WorkflowKinds
+{
+    /// <summary>A slot reserved for a workflow being created.</summary>
+    public const string Reserved = "reserved";
+
+    public const string Flow = "flow";
+
+    public const string Definition = "definition";
+}
+
 /// <summary>Slots an organization's workflows take (stored V1/V2 workflows and live reservations).</summary>
 public sealed record WorkflowQuotaDocument
 {
@@ -11,16 +22,12 @@ public sealed record WorkflowQuotaDocument
 /// <summary>One id of the organization's V1/V2 id space: a stored workflow (<see cref="Kind"/>) or a reservation.</summary>
 public sealed record WorkflowIdDocument
 {
-    public const string ReservedKind = "reserved";
-    public const string FlowKind = "flow";
-    public const string DefinitionKind = "definition";
-
     public required string OrganizationId { get; init; }
 
     public required string Id { get; init; }
 
     public required string Kind { get; init; }
 
-    /// <summary>UTC; set while <see cref="Kind"/> is <see cref="ReservedKind"/>.</summary>
+    /// <summary>UTC; set while <see cref="Kind"/> is <see cref="WorkflowKinds.Reserved"/>.</summary>
     public DateTime? ReservedUntil { get; init; }
 }

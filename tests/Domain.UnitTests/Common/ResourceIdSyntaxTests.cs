@@ -1,4 +1,7 @@
+using WorkflowDefinitions.Domain.ClosingReasons;
 using WorkflowDefinitions.Domain.Common;
+using WorkflowDefinitions.Domain.FlowTemplates;
+using WorkflowDefinitions.Domain.LegacyWorkflowDefinitions;
 
 namespace WorkflowDefinitions.Domain.UnitTests.Common;
 
@@ -34,4 +37,23 @@ public class ResourceIdSyntaxTests
 
     [Test]
     public void IsValid_WithNull_ReturnsFalse() => Assert.That(ResourceIdSyntax.IsValid(null), Is.False);
+
+    [Test]
+    public void Require_WithAnInvalidId_NamesTheIdCutToTheLongestValidLength()
+    {
+        var exception = Assert.Throws<DomainException>(() => ResourceIdSyntax.Require(new string('x', 500) + " y", "Flow template"));
+
+        Assert.That(exception!.Message, Is.EqualTo($"Flow template id '{new string('x', 128)}…' is invalid: it must be {ResourceIdSyntax.Description}"));
+    }
+
+    [TestCase("ok-id", true)]
+    [TestCase("not ok", false)]
+    [TestCase("", false)]
+    public void FromPath_GivesAnIdOnlyForValidSyntax(string value, bool expected) =>
+        Assert.Multiple(() =>
+        {
+            Assert.That(FlowTemplateId.FromPath(value).HasValue, Is.EqualTo(expected));
+            Assert.That(WorkflowDefinitionId.FromPath(value).HasValue, Is.EqualTo(expected));
+            Assert.That(ClosingReasonId.FromPath(value).HasValue, Is.EqualTo(expected));
+        });
 }

@@ -1,7 +1,6 @@
 using Mediator;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Domain.ClosingReasons;
-using WorkflowDefinitions.Domain.Common;
 
 namespace WorkflowDefinitions.Application.ClosingReasons.DeleteClosingReason;
 
@@ -11,8 +10,8 @@ public sealed class DeleteClosingReasonCommandHandler(IClosingReasonRepository r
 {
     public async ValueTask<Unit> Handle(DeleteClosingReasonCommand command, CancellationToken cancellationToken)
     {
-        var deleted = ResourceIdSyntax.IsValid(command.ReasonId)
-            && await reasons.DeleteAsync(command.OrganizationId, new ClosingReasonId(command.ReasonId), cancellationToken);
+        var deleted = ClosingReasonId.FromPath(command.ReasonId) is { } id
+            && await reasons.DeleteAsync(command.OrganizationId, id, cancellationToken);
         return deleted ? Unit.Value : throw NotFoundException.ClosingReason(command.ReasonId);
     }
 }

@@ -1,7 +1,6 @@
 using Mediator;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.Common.Metrics;
-using WorkflowDefinitions.Domain.Common;
 using WorkflowDefinitions.Domain.FlowTemplates;
 
 namespace WorkflowDefinitions.Application.FlowTemplates.DeleteFlowTemplate;
@@ -11,8 +10,8 @@ public sealed class DeleteFlowTemplateCommandHandler(IFlowTemplateRepository flo
 {
     public async ValueTask<Unit> Handle(DeleteFlowTemplateCommand command, CancellationToken cancellationToken)
     {
-        var deleted = ResourceIdSyntax.IsValid(command.FlowId)
-            && await flows.DeleteAsync(command.OrganizationId, new FlowTemplateId(command.FlowId), cancellationToken);
+        var deleted = FlowTemplateId.FromPath(command.FlowId) is { } id
+            && await flows.DeleteAsync(command.OrganizationId, id, cancellationToken);
         if (!deleted)
         {
             throw NotFoundException.FlowTemplate(command.FlowId);

@@ -18,8 +18,8 @@ public sealed class ExportFlowTemplateQueryHandler(IFlowTemplateRepository flows
 {
     public async ValueTask<JsonObject> Handle(ExportFlowTemplateQuery query, CancellationToken cancellationToken)
     {
-        var flow = ResourceIdSyntax.IsValid(query.FlowId)
-            ? await flows.FindAsync(query.OrganizationId, new FlowTemplateId(query.FlowId), cancellationToken)
+        var flow = FlowTemplateId.FromPath(query.FlowId) is { } id
+            ? await flows.FindAsync(query.OrganizationId, id, cancellationToken)
             : null;
         if (flow is null)
         {

@@ -78,6 +78,5 @@ public sealed class UpdateFlowTemplateCommandHandler(
             : throw new InvalidDocumentException([Violation.Of(JsonPath.Root.Property("updated_at"), $"must be an ISO-8601 date-time with a time zone")]);
     }
 
-    private static ConcurrencyConflictException Conflict(FlowTemplateId id) =>
-        new($"Flow template '{id}' was modified by another user since it was last loaded");
+    private static ConcurrencyConflictException Conflict(FlowTemplateId id) => ConcurrencyConflictException.FlowTemplate(id.Value);
 }

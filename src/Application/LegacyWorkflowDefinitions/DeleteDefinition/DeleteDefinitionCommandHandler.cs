@@ -1,7 +1,6 @@
 using Mediator;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.Common.Metrics;
-using WorkflowDefinitions.Domain.Common;
 using WorkflowDefinitions.Domain.LegacyWorkflowDefinitions;
 
 namespace WorkflowDefinitions.Application.LegacyWorkflowDefinitions.DeleteDefinition;
@@ -12,8 +11,8 @@ public sealed class DeleteDefinitionCommandHandler(IWorkflowDefinitionRepository
 {
     public async ValueTask<Unit> Handle(DeleteDefinitionCommand command, CancellationToken cancellationToken)
     {
-        var deleted = ResourceIdSyntax.IsValid(command.DefinitionId)
-            && await definitions.DeleteAsync(command.OrganizationId, new WorkflowDefinitionId(command.DefinitionId), cancellationToken);
+        var deleted = WorkflowDefinitionId.FromPath(command.DefinitionId) is { } id
+            && await definitions.DeleteAsync(command.OrganizationId, id, cancellationToken);
         if (!deleted)
         {
             throw NotFoundException.Definition(command.DefinitionId);

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Mediator;
 using WorkflowDefinitions.Application.Common;
-using WorkflowDefinitions.Domain.Common;
 using WorkflowDefinitions.Domain.LegacyWorkflowDefinitions;
 
 namespace WorkflowDefinitions.Application.LegacyWorkflowDefinitions.GetWorkflowClosingReasons;
@@ -12,8 +11,8 @@ public sealed class GetWorkflowClosingReasonsQueryHandler(IWorkflowDefinitionRep
 {
     public async ValueTask<JsonObject> Handle(GetWorkflowClosingReasonsQuery query, CancellationToken cancellationToken)
     {
-        var definition = ResourceIdSyntax.IsValid(query.DefinitionId)
-            ? await definitions.FindAsync(query.OrganizationId, new WorkflowDefinitionId(query.DefinitionId), cancellationToken)
+        var definition = WorkflowDefinitionId.FromPath(query.DefinitionId) is { } id
+            ? await definitions.FindAsync(query.OrganizationId, id, cancellationToken)
             : null;
         return definition is null
             ? throw NotFoundException.Definition(query.DefinitionId)

@@ -88,12 +88,7 @@ public sealed class MongoClosingReasonRepository(MongoCollections collections) :
             return;
         }
 
-        if (await FindAsync(reason.OrganizationId, reason.Id, cancellationToken) is null)
-        {
-            throw NotFoundException.ClosingReason(reason.Id.Value);
-        }
-
-        throw new ConcurrencyConflictException($"Closing reason '{reason.Id}' was changed concurrently.");
+        throw await MissedWrite.ExplainAsync(this, reason, cancellationToken);
     }
 
     public async Task<bool> DeleteAsync(

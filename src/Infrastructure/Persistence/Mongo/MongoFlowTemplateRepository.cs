@@ -121,19 +121,11 @@ public sealed class MongoFlowTemplateRepository(MongoCollections collections) : 
 
     public async Task AddAsync(FlowTemplate flow, WorkflowSlot slot, CancellationToken cancellationToken)
     {
-        slot.EnsureHolds(flow.OrganizationId, flow.Id.Value);
-
         var document = flow.ToDocument();
-        using var session = await collections.Client.StartSessionAsync(cancellationToken: cancellationToken);
-        await session.WithTransactionAsync(
-            async (transaction, token) =>
-            {
-                await MongoWorkflowSlots.CommitAsync(collections, transaction, slot, WorkflowIdDocument.FlowKind, token);
-
-                await Flows.InsertOneAsync(transaction, document, cancellationToken: token);
-                return true;
-            },
-            cancellationToken: cancellationToken);
+        await MongoWorkflowSlots.StoreInSlotAsync(
+            collections, slot, flow.OrganizationId, flow.Id.Value, WorkflowKinds.Flow,
+            (transaction, token) => Flows.InsertOneAsync(transaction, document, cancellationToken: token),
+            cancellationToken);
     }
 
     public async Task UpdateAsync(FlowTemplate flow, CancellationToken cancellationToken)
@@ -147,12 +139,7 @@ public sealed class MongoFlowTemplateRepository(MongoCollections collections) : 
             return;
         }
 
-        if (await FindAsync(flow.OrganizationId, flow.Id, cancellationToken) is null)
-        {
-            throw NotFoundException.FlowTemplate(flow.Id.Value);
-        }
-
-        throw new ConcurrencyConflictException($"Flow template '{flow.Id}' was modified by another user since it was last loaded");
+        throw await MissedWrite.ExplainAsync(this, flow, cancellationToken);
     }
 
     public async Task<bool> DeleteAsync(OrganizationId organizationId, FlowTemplateId id, CancellationToken cancellationToken)
@@ -167,7 +154,7 @@ public sealed class MongoFlowTemplateRepository(MongoCollections collections) : 
                     return false;
                 }
 
-                await MongoWorkflowSlots.FreeAsync(collections, transaction, organizationId, id.Value, WorkflowIdDocument.FlowKind, token);
+                await MongoWorkflowSlots.FreeAsync(collections, transaction, organizationId, id.Value, WorkflowKinds.Flow, token);
                 return true;
             },
             cancellationToken: cancellationToken);

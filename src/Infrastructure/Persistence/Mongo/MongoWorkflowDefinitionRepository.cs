@@ -32,19 +32,11 @@ public sealed class MongoWorkflowDefinitionRepository(MongoCollections collectio
 
     public async Task AddAsync(WorkflowDefinition definition, WorkflowSlot slot, CancellationToken cancellationToken)
     {
-        slot.EnsureHolds(definition.OrganizationId, definition.Id.Value);
-
         var document = definition.ToDocument();
-        using var session = await collections.Client.StartSessionAsync(cancellationToken: cancellationToken);
-        await session.WithTransactionAsync(
-            async (transaction, token) =>
-            {
-                await MongoWorkflowSlots.CommitAsync(collections, transaction, slot, WorkflowIdDocument.DefinitionKind, token);
-
-                await Definitions.InsertOneAsync(transaction, document, cancellationToken: token);
-                return true;
-            },
-            cancellationToken: cancellationToken);
+        await MongoWorkflowSlots.StoreInSlotAsync(
+            collections, slot, definition.OrganizationId, definition.Id.Value, WorkflowKinds.Definition,
+            (transaction, token) => Definitions.InsertOneAsync(transaction, document, cancellationToken: token),
+            cancellationToken);
     }
 
     public async Task UpdateAsync(WorkflowDefinition definition, CancellationToken cancellationToken)
@@ -58,9 +50,7 @@ public sealed class MongoWorkflowDefinitionRepository(MongoCollections collectio
             return;
         }
 
-        throw await FindAsync(definition.OrganizationId, definition.Id, cancellationToken) is null
-            ? NotFoundException.Definition(definition.Id.Value)
-            : new ConcurrencyConflictException($"Definition '{definition.Id}' was changed concurrently.");
+        throw await MissedWrite.ExplainAsync(this, definition, cancellationToken);
     }
 
     public async Task<bool> DeleteAsync(OrganizationId organizationId, WorkflowDefinitionId id, CancellationToken cancellationToken)
@@ -75,7 +65,7 @@ public sealed class MongoWorkflowDefinitionRepository(MongoCollections collectio
                     return false;
                 }
 
-                await MongoWorkflowSlots.FreeAsync(collections, transaction, organizationId, id.Value, WorkflowIdDocument.DefinitionKind, token);
+                await MongoWorkflowSlots.FreeAsync(collections, transaction, organizationId, id.Value, WorkflowKinds.Definition, token);
                 return true;
             },
             cancellationToken: cancellationToken);

@@ -22,7 +22,7 @@ public sealed class MongoWorkflowSlots(MongoCollections collections, IIdGenerato
         QuotaOf(organizationId) & QuotaFilter.Lt(d => d.Workflows, maxAllowed);
 
     public static FilterDefinition<WorkflowIdDocument> ExpiredReservations(OrganizationId organizationId, DateTime now) =>
-        IdFilter.Eq(d => d.OrganizationId, organizationId.Value) & IdFilter.Eq(d => d.Kind, WorkflowIdDocument.ReservedKind)
+        IdFilter.Eq(d => d.OrganizationId, organizationId.Value) & IdFilter.Eq(d => d.Kind, WorkflowKinds.Reserved)
         & IdFilter.Lt(d => d.ReservedUntil, now);
 
     public static FilterDefinition<WorkflowIdDocument> IdOf(OrganizationId organizationId, string id, string? kind = null)
@@ -32,7 +32,7 @@ public sealed class MongoWorkflowSlots(MongoCollections collections, IIdGenerato
     }
 
     public static FilterDefinition<WorkflowIdDocument> StoredWorkflowsOf(OrganizationId organizationId) =>
-        IdFilter.Eq(d => d.OrganizationId, organizationId.Value) & IdFilter.Ne(d => d.Kind, WorkflowIdDocument.ReservedKind);
+        IdFilter.Eq(d => d.OrganizationId, organizationId.Value) & IdFilter.Ne(d => d.Kind, WorkflowKinds.Reserved);
 
     public async Task<WorkflowSlot> ReserveAsync(OrganizationId organizationId, int maxAllowed, CancellationToken cancellationToken)
     {
@@ -69,7 +69,7 @@ public sealed class MongoWorkflowSlots(MongoCollections collections, IIdGenerato
                     {
                         OrganizationId = organizationId.Value,
                         Id = id,
-                        Kind = WorkflowIdDocument.ReservedKind,
+                        Kind = WorkflowKinds.Reserved,
                         ReservedUntil = now + IWorkflowSlots.ReservationLifetime,
                     },
                     cancellationToken: token);
@@ -84,7 +84,7 @@ public sealed class MongoWorkflowSlots(MongoCollections collections, IIdGenerato
         await session.WithTransactionAsync(
             async (transaction, token) =>
             {
-                await FreeAsync(collections, transaction, slot.OrganizationId, slot.WorkflowId, WorkflowIdDocument.ReservedKind, token);
+                await FreeAsync(collections, transaction, slot.OrganizationId, slot.WorkflowId, WorkflowKinds.Reserved, token);
                 return true;
             },
             cancellationToken: cancellationToken);
@@ -93,14 +93,41 @@ public sealed class MongoWorkflowSlots(MongoCollections collections, IIdGenerato
     public async Task<int> CountAsync(OrganizationId organizationId, CancellationToken cancellationToken) =>
         (int)await collections.WorkflowIds.CountDocumentsAsync(StoredWorkflowsOf(organizationId), cancellationToken: cancellationToken);
 
+    /// <summary>
+    /// Stores a new workflow in the slot reserved for it, in one transaction: the reservation becomes a stored workflow of
+    /// <paramref name="kind"/> and <paramref name="insert"/> writes the workflow.
+    /// </summary>
+    /// <exception cref="ArgumentException">The slot was reserved for another workflow (a programming error).</exception>
+    /// <exception cref="InvalidOperationException">The reservation expired and is gone.</exception>
+    internal static async Task StoreInSlotAsync(
+        MongoCollections collections,
+        WorkflowSlot slot,
+        OrganizationId organizationId,
+        string workflowId,
+        string kind,
+        Func<IClientSessionHandle, CancellationToken, Task> insert,
+        CancellationToken cancellationToken)
+    {
+        slot.EnsureHolds(organizationId, workflowId);
+        using var session = await collections.Client.StartSessionAsync(cancellationToken: cancellationToken);
+        await session.WithTransactionAsync(
+            async (transaction, token) =>
+            {
+                await CommitAsync(collections, transaction, slot, kind, token);
+                await insert(transaction, token);
+                return true;
+            },
+            cancellationToken: cancellationToken);
+    }
+
     /// <summary>Turns the reservation into a stored workflow of <paramref name="kind"/> (inside the caller's transaction).</summary>
     /// <exception cref="InvalidOperationException">The reservation expired and is gone.</exception>
-    internal static async Task CommitAsync(
+    private static async Task CommitAsync(
         MongoCollections collections, IClientSessionHandle transaction, WorkflowSlot slot, string kind, CancellationToken cancellationToken)
     {
         var committed = await collections.WorkflowIds.UpdateOneAsync(
             transaction,
-            IdOf(slot.OrganizationId, slot.WorkflowId, WorkflowIdDocument.ReservedKind),
+            IdOf(slot.OrganizationId, slot.WorkflowId, WorkflowKinds.Reserved),
             Builders<WorkflowIdDocument>.Update.Set(d => d.Kind, kind).Unset(d => d.ReservedUntil),
             cancellationToken: cancellationToken);
         if (committed.ModifiedCount != 1)

@@ -99,12 +99,7 @@ public sealed class SqliteClosingReasonRepository(SqliteConnectionFactory connec
             return;
         }
 
-        if (await FindAsync(reason.OrganizationId, reason.Id, cancellationToken) is null)
-        {
-            throw NotFoundException.ClosingReason(reason.Id.Value);
-        }
-
-        throw new ConcurrencyConflictException($"Closing reason '{reason.Id}' was changed concurrently.");
+        throw await MissedWrite.ExplainAsync(this, reason, cancellationToken);
     }
 
     public async Task<bool> DeleteAsync(

@@ -64,26 +64,25 @@ public sealed class SqliteFlowTemplateRepository(SqliteConnectionFactory connect
     public async Task AddAsync(FlowTemplate flow, WorkflowSlot slot, CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "insert", flow.OrganizationId);
-        slot.EnsureHolds(flow.OrganizationId, flow.Id.Value);
-
         var document = flow.ToDocument();
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        await SqliteWorkflowRegistry.CommitAsync(connection, transaction, slot, SqliteWorkflowRegistry.FlowKind, cancellationToken);
+        await SqliteWorkflowRegistry.StoreInSlotAsync(
+            connections, slot, flow.OrganizationId, flow.Id.Value, WorkflowKinds.Flow,
+            async (connection, transaction) =>
+            {
+                await using (var insert = connection.CreateCommand())
+                {
+                    insert.Transaction = transaction;
+                    insert.CommandText = $"""
+                        INSERT INTO {Table} (organization_id, id, name, name_folded, enabled, created_at, updated_at, revision, document)
+                        VALUES (@organization_id, @id, @name, @name_folded, @enabled, @created_at, @updated_at, @revision, @document)
+                        """;
+                    Bind(insert, document);
+                    await insert.ExecuteNonQueryAsync(cancellationToken);
+                }
 
-        await using (var insert = connection.CreateCommand())
-        {
-            insert.Transaction = transaction;
-            insert.CommandText = $"""
-                INSERT INTO {Table} (organization_id, id, name, name_folded, enabled, created_at, updated_at, revision, document)
-                VALUES (@organization_id, @id, @name, @name_folded, @enabled, @created_at, @updated_at, @revision, @document)
-                """;
-            Bind(insert, document);
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await WriteTriggersAsync(connection, transaction, document, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+                await WriteTriggersAsync(connection, transaction, document, cancellationToken);
+            },
+            cancellationToken);
     }
 
     public async Task UpdateAsync(FlowTemplate flow, CancellationToken cancellationToken)
@@ -105,7 +104,7 @@ public sealed class SqliteFlowTemplateRepository(SqliteConnectionFactory connect
             if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
             {
                 await transaction.RollbackAsync(cancellationToken);
-                throw await MissingOrConflictAsync(flow, cancellationToken);
+                throw await MissedWrite.ExplainAsync(this, flow, cancellationToken);
             }
         }
 
@@ -130,7 +129,7 @@ public sealed class SqliteFlowTemplateRepository(SqliteConnectionFactory connect
         var deleted = await ChangesAsync(connection, transaction, cancellationToken) == 1;
         if (deleted)
         {
-            await SqliteWorkflowRegistry.FreeAsync(connection, transaction, organizationId, id.Value, SqliteWorkflowRegistry.FlowKind, cancellationToken);
+            await SqliteWorkflowRegistry.FreeAsync(connection, transaction, organizationId, id.Value, WorkflowKinds.Flow, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -240,11 +239,6 @@ public sealed class SqliteFlowTemplateRepository(SqliteConnectionFactory connect
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
     }
-
-    private async Task<Exception> MissingOrConflictAsync(FlowTemplate flow, CancellationToken cancellationToken) =>
-        await FindAsync(flow.OrganizationId, flow.Id, cancellationToken) is null
-            ? NotFoundException.FlowTemplate(flow.Id.Value)
-            : new ConcurrencyConflictException($"Flow template '{flow.Id}' was modified by another user since it was last loaded");
 
     private static async Task<long> ChangesAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
     {

@@ -44,21 +44,21 @@ public sealed class SqliteWorkflowDefinitionRepository(SqliteConnectionFactory c
     public async Task AddAsync(WorkflowDefinition definition, WorkflowSlot slot, CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "insert", definition.OrganizationId);
-        slot.EnsureHolds(definition.OrganizationId, definition.Id.Value);
-
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        await SqliteWorkflowRegistry.CommitAsync(connection, transaction, slot, SqliteWorkflowRegistry.DefinitionKind, cancellationToken);
-
-        await using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = $"""
-            INSERT INTO {Table} ({Columns})
-            VALUES (@organization_id, @id, @name, @creation_time, @last_update_time, @revision, @document)
-            """;
-        Bind(insert, definition.ToDocument());
-        await insert.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        var document = definition.ToDocument();
+        await SqliteWorkflowRegistry.StoreInSlotAsync(
+            connections, slot, definition.OrganizationId, definition.Id.Value, WorkflowKinds.Definition,
+            async (connection, transaction) =>
+            {
+                await using var insert = connection.CreateCommand();
+                insert.Transaction = transaction;
+                insert.CommandText = $"""
+                    INSERT INTO {Table} ({Columns})
+                    VALUES (@organization_id, @id, @name, @creation_time, @last_update_time, @revision, @document)
+                    """;
+                Bind(insert, document);
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+            },
+            cancellationToken);
     }
 
     public async Task UpdateAsync(WorkflowDefinition definition, CancellationToken cancellationToken)
@@ -77,9 +77,7 @@ public sealed class SqliteWorkflowDefinitionRepository(SqliteConnectionFactory c
             return;
         }
 
-        throw await FindAsync(definition.OrganizationId, definition.Id, cancellationToken) is null
-            ? NotFoundException.Definition(definition.Id.Value)
-            : new ConcurrencyConflictException($"Definition '{definition.Id}' was changed concurrently.");
+        throw await MissedWrite.ExplainAsync(this, definition, cancellationToken);
     }
 
     public async Task<bool> DeleteAsync(OrganizationId organizationId, WorkflowDefinitionId id, CancellationToken cancellationToken)
@@ -95,7 +93,7 @@ public sealed class SqliteWorkflowDefinitionRepository(SqliteConnectionFactory c
         var deleted = await delete.ExecuteNonQueryAsync(cancellationToken) == 1;
         if (deleted)
         {
-            await SqliteWorkflowRegistry.FreeAsync(connection, transaction, organizationId, id.Value, SqliteWorkflowRegistry.DefinitionKind, cancellationToken);
+            await SqliteWorkflowRegistry.FreeAsync(connection, transaction, organizationId, id.Value, WorkflowKinds.Definition, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

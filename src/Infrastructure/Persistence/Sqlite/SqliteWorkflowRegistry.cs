@@ -11,19 +11,38 @@ namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
 /// </summary>
 internal static class SqliteWorkflowRegistry
 {
-    public const string ReservedKind = "reserved";
-    public const string FlowKind = "flow";
-    public const string DefinitionKind = "definition";
+    /// <summary>
+    /// Stores a new workflow in the slot reserved for it, in one write transaction: the reservation becomes a registered
+    /// workflow of <paramref name="kind"/> and <paramref name="insert"/> writes the workflow's rows.
+    /// </summary>
+    /// <exception cref="ArgumentException">The slot was reserved for another workflow (a programming error).</exception>
+    /// <exception cref="InvalidOperationException">The reservation expired and is gone.</exception>
+    public static async Task StoreInSlotAsync(
+        SqliteConnectionFactory connections,
+        WorkflowSlot slot,
+        OrganizationId organizationId,
+        string workflowId,
+        string kind,
+        Func<SqliteConnection, SqliteTransaction, Task> insert,
+        CancellationToken cancellationToken)
+    {
+        slot.EnsureHolds(organizationId, workflowId);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await CommitAsync(connection, transaction, slot, kind, cancellationToken);
+        await insert(connection, transaction);
+        await transaction.CommitAsync(cancellationToken);
+    }
 
     /// <summary>Turns the reservation into a registered workflow of <paramref name="kind"/>.</summary>
     /// <exception cref="InvalidOperationException">The reservation expired and is gone.</exception>
-    public static async Task CommitAsync(SqliteConnection connection, SqliteTransaction transaction, WorkflowSlot slot, string kind, CancellationToken cancellationToken)
+    private static async Task CommitAsync(SqliteConnection connection, SqliteTransaction transaction, WorkflowSlot slot, string kind, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = """
+        command.CommandText = $"""
             UPDATE workflow_ids SET kind = @kind, reserved_until = NULL
-            WHERE organization_id = @organization_id AND id = @id AND kind = 'reserved'
+            WHERE organization_id = @organization_id AND id = @id AND kind = '{WorkflowKinds.Reserved}'
             """;
         command.Parameters.AddWithValue("@kind", kind);
         command.Parameters.AddWithValue("@organization_id", slot.OrganizationId.Value);

@@ -23,8 +23,8 @@ public sealed class SqliteWorkflowSlots(SqliteConnectionFactory connections, IId
         await using (var take = connection.CreateCommand())
         {
             take.Transaction = transaction;
-            take.CommandText = """
-                DELETE FROM workflow_ids WHERE organization_id = @organization_id AND kind = 'reserved' AND reserved_until < @now;
+            take.CommandText = $"""
+                DELETE FROM workflow_ids WHERE organization_id = @organization_id AND kind = '{WorkflowKinds.Reserved}' AND reserved_until < @now;
                 INSERT INTO workflow_quota (organization_id, workflows) VALUES (@organization_id, 0)
                     ON CONFLICT (organization_id) DO UPDATE SET workflows = workflows - changes();
                 UPDATE workflow_quota SET workflows = workflows + 1 WHERE organization_id = @organization_id AND workflows < @max;
@@ -50,8 +50,8 @@ public sealed class SqliteWorkflowSlots(SqliteConnectionFactory connections, IId
             var id = ids.NewWorkflowId();
             await using var register = connection.CreateCommand();
             register.Transaction = transaction;
-            register.CommandText = """
-                INSERT INTO workflow_ids (organization_id, id, kind, reserved_until) VALUES (@organization_id, @id, 'reserved', @until)
+            register.CommandText = $"""
+                INSERT INTO workflow_ids (organization_id, id, kind, reserved_until) VALUES (@organization_id, @id, '{WorkflowKinds.Reserved}', @until)
                     ON CONFLICT DO NOTHING
                 """;
             register.Parameters.AddWithValue("@organization_id", organizationId.Value);
@@ -70,7 +70,7 @@ public sealed class SqliteWorkflowSlots(SqliteConnectionFactory connections, IId
         using var activity = StoreTelemetry.StartSqlite(Table, "release", slot.OrganizationId);
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
-        await SqliteWorkflowRegistry.FreeAsync(connection, transaction, slot.OrganizationId, slot.WorkflowId, SqliteWorkflowRegistry.ReservedKind, cancellationToken);
+        await SqliteWorkflowRegistry.FreeAsync(connection, transaction, slot.OrganizationId, slot.WorkflowId, WorkflowKinds.Reserved, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -79,7 +79,7 @@ public sealed class SqliteWorkflowSlots(SqliteConnectionFactory connections, IId
         using var activity = StoreTelemetry.StartSqlite(Table, "count", organizationId);
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM workflow_ids WHERE organization_id = @organization_id AND kind <> 'reserved'";
+        command.CommandText = $"SELECT count(*) FROM workflow_ids WHERE organization_id = @organization_id AND kind <> '{WorkflowKinds.Reserved}'";
         command.Parameters.AddWithValue("@organization_id", organizationId.Value);
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
