@@ -1,0 +1,82 @@
+using WorkflowDefinitions.Application.FlowTemplates;
+using WorkflowDefinitions.Application.LegacyWorkflowDefinitions;
+using WorkflowDefinitions.Application.Workflows;
+using WorkflowDefinitions.Domain.FlowTemplates;
+using WorkflowDefinitions.Domain.LegacyWorkflowDefinitions;
+using WorkflowDefinitions.Domain.Organizations;
+
+namespace WorkflowDefinitions.Application.UnitTests.Common;
+
+/// <summary>
+/// A real flow store with hooks that run before a write: to make the write fail (an outage) or to let another writer
+/// win the race first. A hook runs once and is then cleared.
+/// </summary>
+public sealed class InterceptedFlowStore(IFlowTemplateRepository store) : IFlowTemplateRepository
+{
+    public Func<Task>? BeforeAdd { get; set; }
+
+    public Func<Task>? BeforeUpdate { get; set; }
+
+    public IFlowTemplateRepository Store => store;
+
+    public Task<FlowTemplate?> FindAsync(OrganizationId organizationId, FlowTemplateId id, CancellationToken cancellationToken) =>
+        store.FindAsync(organizationId, id, cancellationToken);
+
+    public IAsyncEnumerable<FlowTemplate> ListAsync(OrganizationId organizationId, TriggerCriteria criteria, CancellationToken cancellationToken) =>
+        store.ListAsync(organizationId, criteria, cancellationToken);
+
+    public Task<FlowTemplatePage> SearchAsync(OrganizationId organizationId, FlowTemplateSearch search, CancellationToken cancellationToken) =>
+        store.SearchAsync(organizationId, search, cancellationToken);
+
+    public async Task AddAsync(FlowTemplate flow, WorkflowSlot slot, CancellationToken cancellationToken)
+    {
+        await RunOnce(BeforeAdd, () => BeforeAdd = null);
+        await store.AddAsync(flow, slot, cancellationToken);
+    }
+
+    public async Task UpdateAsync(FlowTemplate flow, CancellationToken cancellationToken)
+    {
+        await RunOnce(BeforeUpdate, () => BeforeUpdate = null);
+        await store.UpdateAsync(flow, cancellationToken);
+    }
+
+    public Task<bool> DeleteAsync(OrganizationId organizationId, FlowTemplateId id, CancellationToken cancellationToken) =>
+        store.DeleteAsync(organizationId, id, cancellationToken);
+
+    private static async Task RunOnce(Func<Task>? hook, Action clear)
+    {
+        if (hook is not null)
+        {
+            clear();
+            await hook();
+        }
+    }
+}
+
+/// <summary>A real definition store whose next insert can be made to fail.</summary>
+public sealed class InterceptedDefinitionStore(IWorkflowDefinitionRepository store) : IWorkflowDefinitionRepository
+{
+    public Exception? NextAddFails { get; set; }
+
+    public Task<WorkflowDefinition?> FindAsync(OrganizationId organizationId, WorkflowDefinitionId id, CancellationToken cancellationToken) =>
+        store.FindAsync(organizationId, id, cancellationToken);
+
+    public IAsyncEnumerable<WorkflowDefinition> ListAsync(OrganizationId organizationId, CancellationToken cancellationToken) =>
+        store.ListAsync(organizationId, cancellationToken);
+
+    public Task AddAsync(WorkflowDefinition definition, WorkflowSlot slot, CancellationToken cancellationToken)
+    {
+        if (NextAddFails is { } failure)
+        {
+            NextAddFails = null;
+            throw failure;
+        }
+
+        return store.AddAsync(definition, slot, cancellationToken);
+    }
+
+    public Task UpdateAsync(WorkflowDefinition definition, CancellationToken cancellationToken) => store.UpdateAsync(definition, cancellationToken);
+
+    public Task<bool> DeleteAsync(OrganizationId organizationId, WorkflowDefinitionId id, CancellationToken cancellationToken) =>
+        store.DeleteAsync(organizationId, id, cancellationToken);
+}

@@ -1,0 +1,132 @@
+using System.Diagnostics.Metrics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using WorkflowDefinitions.Application.Automations;
+using WorkflowDefinitions.Application.Common.Metrics;
+using WorkflowDefinitions.Application.FlowTemplates;
+using WorkflowDefinitions.Application.FlowTemplates.CreateFlowTemplate;
+using WorkflowDefinitions.Application.FlowTemplates.DeleteFlowTemplate;
+using WorkflowDefinitions.Application.FlowTemplates.DuplicateFlowTemplate;
+using WorkflowDefinitions.Application.FlowTemplates.ExportFlowTemplate;
+using WorkflowDefinitions.Application.FlowTemplates.ImportFlowTemplate;
+using WorkflowDefinitions.Application.FlowTemplates.UpdateFlowTemplate;
+using WorkflowDefinitions.Application.LegacyWorkflowDefinitions;
+using WorkflowDefinitions.Application.LegacyWorkflowDefinitions.CreateDefinition;
+using WorkflowDefinitions.Application.LegacyWorkflowDefinitions.DeleteDefinition;
+using WorkflowDefinitions.Application.Workflows;
+using WorkflowDefinitions.Domain.Common;
+using WorkflowDefinitions.Domain.FlowTemplates;
+using WorkflowDefinitions.Domain.Organizations;
+using WorkflowDefinitions.Infrastructure.Automations;
+using WorkflowDefinitions.Infrastructure.Identifiers;
+using WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
+
+namespace WorkflowDefinitions.Application.UnitTests.Common;
+
+/// <summary>
+/// The workflow use cases as the service runs them, on a real SQLite file (STYLE §7): the stores' adapters, the quota at
+/// <see cref="MaxWorkflows"/>, the embedded automation store behind a <see cref="ScriptedAutomationClient"/>, and a clock
+/// the test moves. Each handler is built afresh, as the service builds one per request.
+/// </summary>
+public sealed class UseCases : IDisposable
+{
+    public static readonly OrganizationId Organization = new("use-case-org");
+
+    private readonly SqliteConnectionFactory _connections;
+    private readonly ServiceProvider _metricsServices = new ServiceCollection().AddMetrics().BuildServiceProvider();
+    private readonly WorkflowLimitsOptions _limits = new();
+
+    private UseCases(SqliteConnectionFactory connections)
+    {
+        _connections = connections;
+        Flows = new InterceptedFlowStore(new SqliteFlowTemplateRepository(connections));
+        Definitions = new InterceptedDefinitionStore(new SqliteWorkflowDefinitionRepository(connections));
+        Slots = new SqliteWorkflowSlots(connections, new RandomIdGenerator(), Clock);
+        Automations = new ScriptedAutomationClient(new SqliteAutomationClient(connections, Clock));
+        Metrics = new WorkflowMetrics(_metricsServices.GetRequiredService<IMeterFactory>());
+    }
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 6, 1, 9, 0, 0, TimeSpan.Zero));
+
+    public InterceptedFlowStore Flows { get; }
+
+    public InterceptedDefinitionStore Definitions { get; }
+
+    public IWorkflowSlots Slots { get; }
+
+    public ScriptedAutomationClient Automations { get; }
+
+    public WorkflowMetrics Metrics { get; }
+
+    public HardLimits Caps { get; set; } = HardLimits.Default;
+
+    public FlowLimits FlowLimits { get; set; } = new();
+
+    public int MaxWorkflows
+    {
+        get => _limits.DefaultMaxAllowed;
+        set => _limits.DefaultMaxAllowed = value;
+    }
+
+    public static async Task<UseCases> StartAsync(SqliteFixture sqlite) => new(await sqlite.CreateDatabaseAsync());
+
+    public CreateFlowTemplateCommandHandler CreateFlow() =>
+        new(Flows, Quota(), FlowAutomations(), FlowLimits, Caps, Metrics, Clock);
+
+    public UpdateFlowTemplateCommandHandler UpdateFlow() => new(Flows, FlowLimits, Caps, FlowAutomations(), Metrics, Clock);
+
+    public DuplicateFlowTemplateCommandHandler DuplicateFlow() =>
+        new(Flows, Quota(), FlowAutomations(), FlowLimits, Caps, Metrics, Clock);
+
+    public ImportFlowTemplateCommandHandler ImportFlow() =>
+        new(Flows, Quota(), FlowAutomations(), FlowLimits, Caps, new RandomIdGenerator(), Metrics, Clock);
+
+    public ExportFlowTemplateQueryHandler ExportFlow() => new(Flows, Automations, Caps);
+
+    public DeleteFlowTemplateCommandHandler DeleteFlow() => new(Flows, Metrics);
+
+    public CreateDefinitionCommandHandler CreateDefinition() =>
+        new(Definitions, Quota(), new RandomIdGenerator(), Caps, Metrics, Clock);
+
+    public DeleteDefinitionCommandHandler DeleteDefinition() => new(Definitions, Metrics);
+
+    public WorkflowQuota Quota() => new(Slots, _limits);
+
+    public FlowAutomations FlowAutomations() => new(Automations, Caps, NullLogger<FlowAutomations>.Instance);
+
+    /// <summary>Creates a flow through the use case; returns it as answered.</summary>
+    public async Task<JsonObject> CreateFlowAsync(string body) =>
+        await CreateFlow().Handle(new CreateFlowTemplateCommand(Organization, Json(body), EnforceLimits: false), CancellationToken.None);
+
+    /// <summary>Workflows (flows and definitions) stored in the organization, as the quota counts them.</summary>
+    public Task<int> WorkflowCountAsync() => Slots.CountAsync(Organization, CancellationToken.None);
+
+    /// <summary>Every automation flow of the organization in the embedded store, read directly (no recorded call).</summary>
+    public async Task<IReadOnlyList<JsonObject>> AutomationFlowsAsync()
+    {
+        await using var connection = await _connections.OpenAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT document FROM automation_flows WHERE organization_id = @organization_id ORDER BY id";
+        command.Parameters.AddWithValue("@organization_id", Organization.Value);
+        var flows = new List<JsonObject>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            flows.Add(JsonNode.Parse(reader.GetString(0))!.AsObject());
+        }
+
+        return flows;
+    }
+
+    public static JsonElement Json(string json) => JsonDocument.Parse(json).RootElement;
+
+    public void Dispose()
+    {
+        _metricsServices.Dispose();
+        SqliteConnection.ClearAllPools();
+    }
+}

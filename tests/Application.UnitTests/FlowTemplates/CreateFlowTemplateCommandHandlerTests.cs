@@ -1,0 +1,137 @@
+using WorkflowDefinitions.Application.Automations;
+using WorkflowDefinitions.Application.FlowTemplates;
+using WorkflowDefinitions.Application.FlowTemplates.CreateFlowTemplate;
+using WorkflowDefinitions.Application.UnitTests.Common;
+using WorkflowDefinitions.Application.Workflows;
+using WorkflowDefinitions.Domain.Common;
+using WorkflowDefinitions.Domain.FlowTemplates;
+using WorkflowDefinitions.TestSupport;
+using static WorkflowDefinitions.Application.UnitTests.Common.UseCases;
+
+namespace WorkflowDefinitions.Application.UnitTests.FlowTemplates;
+
+public class CreateFlowTemplateCommandHandlerTests : UseCaseTest
+{
+    [Test]
+    public async Task Create_WithTransientFields_CreatesTheAutomations_AndStoresOnlyTheirIds()
+    {
+        var created = await App.CreateFlowAsync(FlowSamplesWithAutomations.Transient);
+
+        var automations = await App.AutomationFlowsAsync();
+        var stored = await App.Flows.FindAsync(Organization, new FlowTemplateId(created["id"]!.GetValue<string>()), CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(automations, Has.Count.EqualTo(3));
+            Assert.That(automations.Select(a => a["id"]!.GetValue<string>()), Is.EquivalentTo(new[]
+            {
+                created["trigger"]!["automation_id"]!.GetValue<string>(),
+                created["tasks"]![0]!["automation_config"]!["flow_id"]!.GetValue<string>(),
+                created["tasks"]![1]!["automation_config"]!["flow_id"]!.GetValue<string>(),
+            }));
+            Assert.That(stored!.Document.ToJsonObject().ToJsonString(), Does.Not.Contain("trigger_config").And.Not.Contain("action_config"));
+        });
+    }
+
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(3)]
+    public async Task Create_WhenTheNthAutomationCreateFails_UndoesTheOthers_AndGivesTheSlotBack(int failing)
+    {
+        App.Automations.Fault = call => call is { Kind: AutomationCall.Create } && call.Number == failing ? ScriptedAutomationClient.Outage() : null;
+
+        Assert.ThrowsAsync<AutomationUnavailableException>(async () => await App.CreateFlowAsync(FlowSamplesWithAutomations.Transient));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await App.AutomationFlowsAsync(), Is.Empty);
+            Assert.That(App.Automations.Calls.Count(c => c.Kind == AutomationCall.Delete), Is.EqualTo(failing - 1));
+            Assert.That(await App.WorkflowCountAsync(), Is.Zero);
+        });
+        await AssertNoSlotIsHeldAsync();
+    }
+
+    [Test]
+    public async Task Create_WhenTheAutomationApiRejectsAConfig_IsAClientError_AndLeavesNothingBehind()
+    {
+        App.Automations.Fault = call => call is { Kind: AutomationCall.Create, Number: 3 } ? ScriptedAutomationClient.Rejection() : null;
+
+        var exception = Assert.ThrowsAsync<AutomationRejectedException>(async () => await App.CreateFlowAsync(FlowSamplesWithAutomations.Transient));
+
+        Assert.That(exception, Is.InstanceOf<DomainException>(), "answered 400");
+        Assert.That(await App.AutomationFlowsAsync(), Is.Empty);
+        await AssertNoSlotIsHeldAsync();
+    }
+
+    [Test]
+    public async Task Create_WhenStoringTheFlowFails_UndoesTheAutomations_AndGivesTheSlotBack()
+    {
+        App.Flows.BeforeAdd = () => throw new TimeoutException("store unavailable (injected)");
+
+        Assert.ThrowsAsync<TimeoutException>(async () => await App.CreateFlowAsync(FlowSamplesWithAutomations.Transient));
+
+        Assert.That(await App.AutomationFlowsAsync(), Is.Empty);
+        await AssertNoSlotIsHeldAsync();
+    }
+
+    [Test]
+    public async Task Create_AtTheQuota_IsRefusedBeforeAnyAutomationIsCreated()
+    {
+        App.MaxWorkflows = 1;
+        await App.CreateFlowAsync(FlowSamples.Minimal);
+
+        var exception = Assert.ThrowsAsync<WorkflowQuotaExceededException>(async () => await App.CreateFlowAsync(FlowSamplesWithAutomations.Transient));
+
+        Assert.That(exception!.Message, Is.EqualTo("Maximum number of workflows reached (1/1)"));
+        Assert.That(App.Automations.Calls, Is.Empty);
+    }
+
+    [Test]
+    public async Task Create_OverAnEnforcedSoftLimit_IsRefusedBeforeTheQuotaOrAnyAutomation()
+    {
+        App.FlowLimits = new FlowLimits { MaxTasks = 2 };
+        App.MaxWorkflows = 1;
+        var command = new CreateFlowTemplateCommand(Organization, Json(FlowSamplesWithAutomations.Transient), EnforceLimits: true);
+
+        Assert.ThrowsAsync<FlowLimitsExceededException>(async () => await App.CreateFlow().Handle(command, CancellationToken.None));
+
+        Assert.That(App.Automations.Calls, Is.Empty);
+        await AssertNoSlotIsHeldAsync();
+    }
+
+    [Test]
+    public async Task Create_OfAnInvalidDocument_TakesNoSlot_AndCallsNoAutomation()
+    {
+        App.MaxWorkflows = 1;
+
+        Assert.ThrowsAsync<InvalidDocumentException>(async () => await App.CreateFlowAsync("""{"name": "", "tasks": [], "edges": []}"""));
+
+        Assert.That(App.Automations.Calls, Is.Empty);
+        await AssertNoSlotIsHeldAsync();
+    }
+
+    [Test]
+    public async Task ConcurrentCreates_AtTheQuota_NeverOvershoot()
+    {
+        App.MaxWorkflows = 5;
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 20).Select(async i =>
+        {
+            try
+            {
+                await App.CreateFlowAsync($$"""{"name": "Racer {{i}}", "tasks": [], "edges": []}""");
+                return "created";
+            }
+            catch (WorkflowQuotaExceededException)
+            {
+                return "refused";
+            }
+        }));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(outcomes.Count(o => o == "created"), Is.EqualTo(5));
+            Assert.That(outcomes.Count(o => o == "refused"), Is.EqualTo(15));
+            Assert.That(await App.WorkflowCountAsync(), Is.EqualTo(5));
+        });
+    }
+}
