@@ -1,4 +1,4 @@
-using WorkflowDefinitions.EndToEnd.Tests.Infrastructure;
+using WorkflowDefinitions.EndToEnd.Tests.Support;
 using WorkflowDefinitions.TestSupport;
 
 namespace WorkflowDefinitions.EndToEnd.Tests;

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.Data.Sqlite;
-using WorkflowDefinitions.EndToEnd.Tests.Infrastructure;
+using WorkflowDefinitions.EndToEnd.Tests.Support;
 using WorkflowDefinitions.TestSupport;
 
 namespace WorkflowDefinitions.EndToEnd.Tests;

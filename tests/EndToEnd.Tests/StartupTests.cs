@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Data.Sqlite;
-using WorkflowDefinitions.EndToEnd.Tests.Infrastructure;
+using WorkflowDefinitions.EndToEnd.Tests.Support;
 using WorkflowDefinitions.TestSupport;
 
 namespace WorkflowDefinitions.EndToEnd.Tests;

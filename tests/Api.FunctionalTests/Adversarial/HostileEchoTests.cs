@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using WorkflowDefinitions.Api.FunctionalTests.Infrastructure;
+using WorkflowDefinitions.Api.FunctionalTests.Support;
 using WorkflowDefinitions.TestSupport;
-using static WorkflowDefinitions.Api.FunctionalTests.Infrastructure.HttpAssertions;
+using static WorkflowDefinitions.Api.FunctionalTests.Support.HttpAssertions;
 
 namespace WorkflowDefinitions.Api.FunctionalTests.Adversarial;
 

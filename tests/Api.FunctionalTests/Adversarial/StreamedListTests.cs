@@ -4,14 +4,14 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using WorkflowDefinitions.Api.FunctionalTests.FlowTemplates;
-using WorkflowDefinitions.Api.FunctionalTests.Infrastructure;
+using WorkflowDefinitions.Api.FunctionalTests.Controllers;
+using WorkflowDefinitions.Api.FunctionalTests.Support;
 using WorkflowDefinitions.Application.ClosingReasons;
 using WorkflowDefinitions.Domain.ClosingReasons;
 using WorkflowDefinitions.Domain.Organizations;
 using WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
 using WorkflowDefinitions.TestSupport;
-using static WorkflowDefinitions.Api.FunctionalTests.Infrastructure.HttpAssertions;
+using static WorkflowDefinitions.Api.FunctionalTests.Support.HttpAssertions;
 
 namespace WorkflowDefinitions.Api.FunctionalTests.Adversarial;
 

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using WorkflowDefinitions.Api.FunctionalTests.Infrastructure;
+using WorkflowDefinitions.Api.FunctionalTests.Support;
 
 namespace WorkflowDefinitions.Api.FunctionalTests.Hosting;
 

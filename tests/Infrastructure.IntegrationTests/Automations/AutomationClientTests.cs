@@ -7,9 +7,8 @@ using Microsoft.Extensions.Time.Testing;
 using WorkflowDefinitions.Application.Automations;
 using WorkflowDefinitions.Domain.Organizations;
 using WorkflowDefinitions.Infrastructure.Automations;
-using WorkflowDefinitions.Infrastructure.IntegrationTests.Contracts;
-using WorkflowDefinitions.Infrastructure.IntegrationTests.Mongo;
-using WorkflowDefinitions.Infrastructure.IntegrationTests.Sqlite;
+using WorkflowDefinitions.Infrastructure.IntegrationTests.Persistence.Mongo;
+using WorkflowDefinitions.Infrastructure.IntegrationTests.Persistence.Sqlite;
 using WorkflowDefinitions.TestSupport;
 
 namespace WorkflowDefinitions.Infrastructure.IntegrationTests.Automations;

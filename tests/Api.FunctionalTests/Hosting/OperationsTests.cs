@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Net;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Trace;
+using WorkflowDefinitions.Api.FunctionalTests.Support;
+using static WorkflowDefinitions.Api.FunctionalTests.Support.HttpAssertions;
+
+namespace WorkflowDefinitions.Api.FunctionalTests.Hosting;
+
+/// <summary>What operators rely on: probes, the API description, durability, traces and fail-fast configuration.</summary>
+public class OperationsTests
+{
+    [Test]
+    public async Task HealthEndpoints_AnswerWithoutAToken()
+    {
+        using var factory = new ApiFactory();
+        using var client = factory.CreateClient();
+
+        var live = await client.GetAsync("/health/live");
+        var ready = await client.GetAsync("/health/ready");
+
+        await live.AssertStatusAsync(HttpStatusCode.OK);
+        await ready.AssertStatusAsync(HttpStatusCode.OK);
+        Assert.That((await ready.ReadJsonAsync())["status"]!.GetValue<string>(), Is.EqualTo("Healthy"));
+    }
+
+    [Test]
+    public async Task Readiness_WhenTheDatabaseCannotBeOpened_Answers503WithAMessage_WhileLivenessStaysUp()
+    {
+        using var factory = new ApiFactory();
+        using var client = factory.CreateClient();
+        await (await client.GetAsync("/health/ready")).AssertStatusAsync(HttpStatusCode.OK);
+
+        SqliteConnection.ClearAllPools();
+        foreach (var file in Directory.GetFiles(Path.GetDirectoryName(factory.DatabasePath)!))
+        {
+            File.Delete(file);
+        }
+
+        Directory.CreateDirectory(factory.DatabasePath);
+
+        var ready = await client.GetAsync("/health/ready");
+        var live = await client.GetAsync("/health/live");
+
+        var body = await ready.AssertErrorAsync(HttpStatusCode.ServiceUnavailable, "SQLite database is not reachable.");
+        Assert.That(body["status"]!.GetValue<string>(), Is.EqualTo("Unhealthy"));
+        await live.AssertStatusAsync(HttpStatusCode.OK);
+    }
+
+    [Test]
+    public async Task OpenApiDocument_DescribesEveryOperationByItsContractIdAndTheBearerScheme()
+    {
+        using var factory = new ApiFactory();
+        using var client = factory.CreateClient();
+
+        var document = await (await client.GetAsync("/openapi/v1.json")).ReadJsonAsync();
+
+        var paths = document["paths"]!.AsObject();
+        Assert.Multiple(() =>
+        {
+            Assert.That(paths.Select(p => p.Key), Is.SupersetOf(new[]
+            {
+                "/v1/workflows/closing-reasons", "/v1/workflows/closing-reasons/{reasonId}", "/v2/workflows/closing-reasons/{reasonId}",
+            }));
+            Assert.That(paths["/v1/workflows/closing-reasons/{reasonId}"]!["get"]!["deprecated"]?.GetValue<bool>(), Is.True);
+            Assert.That(paths.SelectMany(p => p.Value!.AsObject().Select(o => o.Value!["operationId"]!.GetValue<string>())),
+                Is.EquivalentTo(AllOperations.All.Select(o => o.OperationId)));
+            Assert.That(document["components"]!["securitySchemes"]!["BearerAuth"]!["scheme"]!.GetValue<string>(), Is.EqualTo("bearer"));
+            Assert.That(document["security"]!.AsArray(), Has.Count.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task ApiReference_IsServed()
+    {
+        using var factory = new ApiFactory();
+        using var client = factory.CreateClient();
+
+        var response = await client.GetAsync("/scalar");
+
+        await response.AssertStatusAsync(HttpStatusCode.OK);
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/html"));
+    }
+
+    [Test]
+    public async Task StoredData_SurvivesARestartOverTheSameFile()
+    {
+        var directory = Directory.CreateTempSubdirectory("wd-restart-").FullName;
+        var databasePath = Path.Combine(directory, "restart.db");
+        try
+        {
+            string created;
+            using (var first = new ApiFactory(databasePath: databasePath))
+            using (var client = first.CreateClientFor("org-restart"))
+            {
+                var response = await client.PostAsync("/v1/workflows/closing-reasons", JsonBody("""{"id": "kept", "title": "survives", "x": {"y": [1]}}"""));
+                await response.AssertStatusAsync(HttpStatusCode.Created);
+                created = (await response.ReadJsonAsync()).ToJsonString();
+            }
+
+            using var second = new ApiFactory(databasePath: databasePath);
+            using var again = second.CreateClientFor("org-restart");
+
+            var fetched = await again.GetAsync("/v2/workflows/closing-reasons/kept");
+
+            await fetched.AssertStatusAsync(HttpStatusCode.OK);
+            Assert.That((await fetched.ReadJsonAsync()).ToJsonString(), Is.EqualTo(created));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [TestCase("/v1/workflows/closing-reasons", """{"title": "traced"}""", "CreateClosingReasonCommand", "insert closing_reasons")]
+    [TestCase("/v2/flows/templates", """{"name": "Traced flow", "tasks": [], "edges": []}""", "CreateFlowTemplateCommand", "insert flow_templates")]
+    [TestCase("/v1/workflows/definitions", """{"name": "Traced definition", "flow": []}""", "CreateDefinitionCommand", "insert workflow_definitions")]
+    public async Task ACreateRequest_YieldsServerHandlerAndStoreSpans_InOneTrace(string path, string body, string handlerSpan, string storeSpan)
+    {
+        var spans = new List<Activity>();
+        using var factory = new ApiFactory(configureServices: services =>
+            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans)));
+        using var client = factory.CreateClientFor("org-traced");
+
+        var response = await client.PostAsync(path, JsonBody(body));
+        await response.AssertStatusAsync(HttpStatusCode.Created);
+        factory.Services.GetRequiredService<TracerProvider>().ForceFlush();
+
+        var server = spans.Single(s => s.Kind == ActivityKind.Server);
+        var handler = spans.Single(s => s.DisplayName == handlerSpan);
+        var store = spans.Single(s => s.DisplayName == storeSpan);
+        Assert.Multiple(() =>
+        {
+            Assert.That(handler.TraceId, Is.EqualTo(server.TraceId));
+            Assert.That(store.TraceId, Is.EqualTo(server.TraceId));
+            Assert.That(store.ParentSpanId, Is.EqualTo(handler.SpanId));
+            Assert.That(handler.GetTagItem("workflow_definitions.organization_id"), Is.EqualTo("org-traced"));
+            Assert.That(store.GetTagItem("db.system.name"), Is.EqualTo("sqlite"));
+        });
+    }
+}

@@ -1,0 +1,30 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace WorkflowDefinitions.Api.FunctionalTests.Support;
+
+public static class HttpAssertions
+{
+    public static async Task<JsonNode> ReadJsonAsync(this HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        return JsonNode.Parse(text) ?? throw new AssertionException($"Response body is JSON null: {text}");
+    }
+
+    /// <summary>Asserts the status and the contract's error body <c>{"message": ...}</c>; returns the body.</summary>
+    public static async Task<JsonObject> AssertErrorAsync(this HttpResponseMessage response, HttpStatusCode status, string? message = null)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(status), text);
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/json"), text);
+        var body = JsonNode.Parse(text)!.AsObject();
+        Assert.That(body["message"]?.GetValue<string>(), message is null ? Is.Not.Empty : Is.EqualTo(message), text);
+        return body;
+    }
+
+    public static async Task AssertStatusAsync(this HttpResponseMessage response, HttpStatusCode status) =>
+        Assert.That(response.StatusCode, Is.EqualTo(status), await response.Content.ReadAsStringAsync());
+
+    public static StringContent JsonBody(string json) => new(json, Encoding.UTF8, "application/json");
+}

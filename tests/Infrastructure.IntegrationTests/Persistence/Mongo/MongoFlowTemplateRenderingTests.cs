@@ -1,0 +1,140 @@
+using MongoDB.Bson;
+using MongoDB.Bson.Serialization;
+using MongoDB.Driver;
+using WorkflowDefinitions.Application.FlowTemplates;
+using WorkflowDefinitions.Domain.FlowTemplates;
+using WorkflowDefinitions.Domain.Organizations;
+using WorkflowDefinitions.Infrastructure.Persistence;
+using WorkflowDefinitions.Infrastructure.Persistence.Mongo;
+
+namespace WorkflowDefinitions.Infrastructure.IntegrationTests.Persistence.Mongo;
+
+/// <summary>Server-less checks of the MongoDB flow and quota adapters: stored shape, queries, updates and indexes.</summary>
+public class MongoFlowTemplateRenderingTests
+{
+    private static readonly OrganizationId Organization = new("org-1");
+
+    [OneTimeSetUp]
+    public void RegisterMappings() => MongoMappings.Register();
+
+    [Test]
+    public void FlowTemplateDocument_HasReadableElementsAndRoundTrips()
+    {
+        var document = new FlowTemplateDocument
+        {
+            OrganizationId = "org-1",
+            Id = "7hj28akg",
+            Name = "Name",
+            NameFolded = "name",
+            Enabled = true,
+            CreatedAt = new DateTime(2026, 1, 1, 0, 0, 0, 1, DateTimeKind.Utc),
+            UpdatedAt = new DateTime(2026, 1, 2, 0, 0, 0, 2, DateTimeKind.Utc),
+            Revision = 3,
+            Triggers = [new FlowTriggerDocument { Type = "automation", AutomationId = "a1" }, new FlowTriggerDocument { Type = "manual", EntitySchema = "contact" }],
+            Document = JsonText.FromString("""{"name":"Name","tasks":[],"edges":[]}"""),
+        };
+
+        var bson = document.ToBsonDocument();
+        var restored = BsonSerializer.Deserialize<FlowTemplateDocument>(bson);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(bson.Names, Is.EqualTo(new[]
+            {
+                "organizationId", "id", "name", "nameFolded", "enabled", "createdAt", "updatedAt", "revision", "triggers", "document",
+            }));
+            Assert.That(bson["triggers"][0].AsBsonDocument.Names, Is.EqualTo(new[] { "type", "automationId", "journeyId", "entitySchema" }));
+            Assert.That(restored with { Triggers = document.Triggers }, Is.EqualTo(document));
+            Assert.That(restored.Triggers, Is.EqualTo(document.Triggers));
+        });
+    }
+
+    [Test]
+    public void TriggerCriteria_BecomeOneElemMatch()
+    {
+        var filter = MongoFlowTemplateRepository.Matching(Organization, new TriggerCriteria(Type: "manual", EntitySchema: "opportunity"));
+        var bySource = MongoFlowTemplateRepository.Matching(Organization, new TriggerCriteria(AutomationOrJourneyId: "x"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Render(filter), Is.EqualTo(BsonDocument.Parse(
+                """{"organizationId": "org-1", "triggers": {"$elemMatch": {"type": "manual", "entitySchema": "opportunity"}}}""")));
+            Assert.That(Render(bySource), Is.EqualTo(BsonDocument.Parse(
+                """{"organizationId": "org-1", "triggers": {"$elemMatch": {"$or": [{"automationId": "x"}, {"journeyId": "x"}]}}}""")));
+            Assert.That(Render(MongoFlowTemplateRepository.Matching(Organization, TriggerCriteria.None)), Is.EqualTo(BsonDocument.Parse("""{"organizationId": "org-1"}""")));
+        });
+    }
+
+    [Test]
+    public void SearchFilter_MatchesTheFoldedNameLiterally()
+    {
+        var search = new FlowTemplateSearch("Lead.*", "d1", TriggerCriteria.None, true, 0, 10, FlowTemplateSortField.UpdatedAt, true);
+
+        var rendered = Render(MongoFlowTemplateRepository.Matching(Organization, search));
+
+        Assert.That(rendered, Is.EqualTo(BsonDocument.Parse("""
+            {"organizationId": "org-1", "$expr": {"$gte": [{"$indexOfCP": ["$nameFolded", "lead.*"]}, 0]}, "id": "d1", "enabled": true}
+            """)));
+    }
+
+    [Test]
+    public void Orders_EndWithIdAscending()
+    {
+        var createdAscending = new FlowTemplateSearch(null, null, TriggerCriteria.None, null, 0, 10, FlowTemplateSortField.CreatedAt, false);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(MongoFlowTemplateRepository.ListOrder.Render(Args<FlowTemplateDocument>()), Is.EqualTo(BsonDocument.Parse("""{"updatedAt": -1, "id": 1}""")));
+            Assert.That(MongoFlowTemplateRepository.SearchOrder(createdAscending).Render(Args<FlowTemplateDocument>()), Is.EqualTo(BsonDocument.Parse("""{"createdAt": 1, "id": 1}""")));
+        });
+    }
+
+    [Test]
+    public void ConditionalWrites_FilterOnOrganizationIdAndRevision()
+    {
+        var filter = MongoFlowTemplateRepository.ByIdAtRevision(Organization, new FlowTemplateId("f1"), 7);
+
+        Assert.That(Render(filter), Is.EqualTo(BsonDocument.Parse("""{"organizationId": "org-1", "id": "f1", "revision": {"$numberLong": "7"}}""")));
+    }
+
+    [Test]
+    public void Quota_TakesASlotOnlyWhileBelowTheMaximum()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(MongoWorkflowSlots.QuotaWithRoom(Organization, 5).Render(Args<WorkflowQuotaDocument>()),
+                Is.EqualTo(BsonDocument.Parse("""{"organizationId": "org-1", "workflows": {"$lt": {"$numberLong": "5"}}}""")));
+            Assert.That(MongoWorkflowSlots.ExpiredReservations(Organization, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc)).Render(Args<WorkflowIdDocument>()),
+                Is.EqualTo(BsonDocument.Parse("""{"organizationId": "org-1", "kind": "reserved", "reservedUntil": {"$lt": {"$date": "2026-01-01T00:00:00Z"}}}""")));
+            Assert.That(MongoWorkflowSlots.StoredWorkflowsOf(Organization).Render(Args<WorkflowIdDocument>()),
+                Is.EqualTo(BsonDocument.Parse("""{"organizationId": "org-1", "kind": {"$ne": "reserved"}}""")));
+        });
+    }
+
+    [Test]
+    public void Indexes_CoverEveryQuery()
+    {
+        string Keys<T>(IEnumerable<CreateIndexModel<T>> indexes) =>
+            string.Join(" | ", indexes.Select(i => i.Keys.Render(Args<T>()).ToJson()));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Keys(MongoIndexes.FlowTemplates), Is.EqualTo(
+                """{ "organizationId" : 1, "id" : 1 } | { "organizationId" : 1, "updatedAt" : -1, "id" : 1 } | { "organizationId" : 1, "createdAt" : 1, "id" : 1 } | """ +
+                """{ "organizationId" : 1, "triggers.type" : 1, "triggers.automationId" : 1 } | { "organizationId" : 1, "triggers.automationId" : 1 } | { "organizationId" : 1, "triggers.journeyId" : 1 }"""));
+            Assert.That(MongoIndexes.FlowTemplates[0].Options.Unique, Is.True);
+            Assert.That(MongoIndexes.WorkflowIds[0].Options.Unique, Is.True);
+            Assert.That(MongoIndexes.WorkflowQuota[0].Options.Unique, Is.True);
+        });
+    }
+
+    [TestCase("""{"isWritablePrimary": true, "setName": "rs0"}""", true)]
+    [TestCase("""{"isWritablePrimary": true, "msg": "isdbgrid"}""", true)]
+    [TestCase("""{"isWritablePrimary": true}""", false)]
+    public void StartUp_RequiresTransactions(string hello, bool supported) =>
+        Assert.That(MongoIndexInitializer.SupportsTransactions(BsonDocument.Parse(hello)), Is.EqualTo(supported));
+
+    private static BsonDocument Render(FilterDefinition<FlowTemplateDocument> filter) => filter.Render(Args<FlowTemplateDocument>());
+
+    private static RenderArgs<T> Args<T>() => new(BsonSerializer.LookupSerializer<T>(), BsonSerializer.SerializerRegistry);
+}

@@ -1,0 +1,68 @@
+using DotNet.Testcontainers.Builders;
+using MongoDB.Driver;
+using Testcontainers.MongoDb;
+
+namespace WorkflowDefinitions.Infrastructure.IntegrationTests.Persistence.Mongo;
+
+/// <summary>
+/// A reachable MongoDB for the adapter tests: <c>MONGODB_URI</c> when set, else a Testcontainers container when a
+/// Docker engine answers. With neither, the tests are reported skipped with the reason, never passed.
+/// </summary>
+public static class MongoTestServer
+{
+    public const string UriVariable = "MONGODB_URI";
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static MongoDbContainer? _container;
+    private static string? _connectionString;
+    private static string? _unavailableReason;
+
+    public static async Task<string> GetConnectionStringOrIgnoreAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (_connectionString is null && _unavailableReason is null)
+            {
+                await StartAsync();
+            }
+        }
+        finally
+        {
+            Gate.Release();
+        }
+
+        if (_unavailableReason is not null)
+        {
+            Assert.Ignore(_unavailableReason);
+        }
+
+        return _connectionString!;
+    }
+
+    public static IMongoClient CreateClient(string connectionString)
+    {
+        var settings = MongoClientSettings.FromConnectionString(connectionString);
+        settings.ServerSelectionTimeout = TimeSpan.FromSeconds(10);
+        return new MongoClient(settings);
+    }
+
+    private static async Task StartAsync()
+    {
+        if (Environment.GetEnvironmentVariable(UriVariable) is { Length: > 0 } uri)
+        {
+            _connectionString = uri;
+            return;
+        }
+
+        try
+        {
+            _container = new MongoDbBuilder("mongo:8.0").WithReplicaSet().Build();
+            await _container.StartAsync();
+            _connectionString = _container.GetConnectionString();
+        }
+        catch (DockerUnavailableException exception)
+        {
+            _unavailableReason = $"MongoDB tests skipped: {UriVariable} is not set and no Docker engine is available ({exception.Message.Split('\n')[0]})";
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using MongoDB.Driver;
+using WorkflowDefinitions.Infrastructure.IntegrationTests.Persistence;
+using WorkflowDefinitions.Infrastructure.Persistence;
+using WorkflowDefinitions.Infrastructure.Persistence.Mongo;
+
+namespace WorkflowDefinitions.Infrastructure.IntegrationTests.Persistence.Mongo;
+
+[Category("Mongo")]
+public sealed class MongoFlowTemplateRepositoryTests : FlowTemplateRepositoryContract
+{
+    private readonly MongoTestDatabase _database = new();
+
+    [OneTimeSetUp]
+    public Task ConnectAsync() => _database.ConnectAsync();
+
+    [OneTimeTearDown]
+    public void Disconnect() => _database.Dispose();
+
+    [TearDown]
+    public Task DropAsync() => _database.DropAsync();
+
+    protected override Task<WorkflowStore> CreateEmptyStoreAsync() => _database.CreateStoreAsync();
+}
+
+[Category("Mongo")]
+public sealed class MongoWorkflowDefinitionRepositoryTests : WorkflowDefinitionRepositoryContract
+{
+    private readonly MongoTestDatabase _database = new();
+
+    [OneTimeSetUp]
+    public Task ConnectAsync() => _database.ConnectAsync();
+
+    [OneTimeTearDown]
+    public void Disconnect() => _database.Dispose();
+
+    [TearDown]
+    public Task DropAsync() => _database.DropAsync();
+
+    protected override Task<WorkflowStore> CreateEmptyStoreAsync() => _database.CreateStoreAsync();
+}
+
+[Category("Mongo")]
+public sealed class MongoWorkflowSlotsTests : WorkflowSlotsContract
+{
+    private readonly MongoTestDatabase _database = new();
+
+    [OneTimeSetUp]
+    public Task ConnectAsync() => _database.ConnectAsync();
+
+    [OneTimeTearDown]
+    public void Disconnect() => _database.Dispose();
+
+    [TearDown]
+    public Task DropAsync() => _database.DropAsync();
+
+    protected override Task<WorkflowStore> CreateEmptyStoreAsync(params string[] scriptedIds) => _database.CreateStoreAsync(scriptedIds);
+}
+
+/// <summary>A fresh database per test on the MongoDB of <see cref="MongoTestServer"/>.</summary>
+internal sealed class MongoTestDatabase : IDisposable
+{
+    private IMongoClient? _client;
+    private string? _name;
+
+    public async Task ConnectAsync() => _client = MongoTestServer.CreateClient(await MongoTestServer.GetConnectionStringOrIgnoreAsync());
+
+    public async Task<MongoCollections> CreateCollectionsAsync()
+    {
+        _name = "wd_test_" + Guid.NewGuid().ToString("N");
+        var collections = new MongoCollections(_client!, Options.Create(new StorageOptions
+        {
+            Provider = StorageProvider.Mongo,
+            Mongo = new MongoStorageOptions { Database = _name },
+        }));
+        await new MongoIndexInitializer(collections).StartAsync(CancellationToken.None);
+        return collections;
+    }
+
+    public async Task<WorkflowStore> CreateStoreAsync(params string[] scriptedIds)
+    {
+        var collections = await CreateCollectionsAsync();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        return new WorkflowStore(
+            new MongoFlowTemplateRepository(collections),
+            new MongoWorkflowDefinitionRepository(collections),
+            new MongoWorkflowSlots(collections, new ScriptedIdGenerator(scriptedIds), clock),
+            clock);
+    }
+
+    public async Task DropAsync()
+    {
+        if (_client is not null && _name is not null)
+        {
+            await _client.DropDatabaseAsync(_name);
+        }
+    }
+
+    public void Dispose() => _client?.Dispose();
+}

@@ -1,0 +1,56 @@
+using Microsoft.Data.Sqlite;
+using WorkflowDefinitions.Domain.ClosingReasons;
+using WorkflowDefinitions.Domain.Common;
+using WorkflowDefinitions.Domain.Organizations;
+using WorkflowDefinitions.Infrastructure.Persistence;
+using WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
+
+namespace WorkflowDefinitions.Infrastructure.IntegrationTests.Persistence.Sqlite;
+
+public class SqliteSchemaInitializerTests
+{
+    [Test]
+    public async Task StartAsync_RunTwice_KeepsTheDataAndUsesWriteAheadLogging()
+    {
+        using var database = new SqliteTestDatabase();
+        var connections = await database.CreateAsync();
+        var repository = new SqliteClosingReasonRepository(connections);
+        var reason = ClosingReason.Create(new OrganizationId("o"), new ClosingReasonId("r"), "Title",
+            ClosingReasonStatus.Active, ExtraProperties.None, DateTimeOffset.UnixEpoch);
+        await repository.AddAsync(reason, int.MaxValue, CancellationToken.None);
+
+        await new SqliteSchemaInitializer(connections).StartAsync(CancellationToken.None);
+
+        await using var connection = await connections.OpenAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await command.ExecuteScalarAsync(), Is.EqualTo("wal"));
+            Assert.That(await repository.FindAsync(reason.OrganizationId, reason.Id, CancellationToken.None), Is.Not.Null);
+        });
+    }
+
+    [Test]
+    public async Task StartAsync_CreatesMissingDirectories()
+    {
+        var root = Directory.CreateTempSubdirectory("wd-sqlite-nested-").FullName;
+        try
+        {
+            var path = Path.Combine(root, "a", "b", "db.sqlite");
+            var options = Microsoft.Extensions.Options.Options.Create(new StorageOptions
+            {
+                Sqlite = new SqliteStorageOptions { Path = path },
+            });
+
+            await new SqliteSchemaInitializer(new SqliteConnectionFactory(options)).StartAsync(CancellationToken.None);
+
+            Assert.That(File.Exists(path), Is.True);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(root, recursive: true);
+        }
+    }
+}
