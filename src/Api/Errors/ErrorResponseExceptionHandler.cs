@@ -31,19 +31,28 @@ public sealed partial class ErrorResponseExceptionHandler(ILogger<ErrorResponseE
         var (statusCode, error) = exception switch
         {
             RequestBodyException e => (e.StatusCode, ErrorResponse.WithViolations(e.Message, e.Violations)),
-            InvalidRequestException e => (StatusCodes.Status400BadRequest, ErrorResponse.WithViolations(e.Message, e.Violations)),
-            InvalidDocumentException e => (StatusCodes.Status400BadRequest, ErrorResponse.WithViolations(e.Message, e.Violations)),
-            FlowLimitsExceededException e => (StatusCodes.Status400BadRequest, new ErrorResponse(e.Message, LimitWarnings: FlowTemplateJson.Render(e.Warnings))),
-            DomainException or DuplicateIdException => (StatusCodes.Status400BadRequest, new ErrorResponse(exception.Message)),
-            NotFoundException => (StatusCodes.Status404NotFound, new ErrorResponse(exception.Message)),
-            ConcurrencyConflictException => (StatusCodes.Status409Conflict, new ErrorResponse(exception.Message)),
             BadHttpRequestException e => (e.StatusCode, new ErrorResponse(ErrorMessages.ForStatusCode(e.StatusCode))),
-            _ => (StatusCodes.Status500InternalServerError, ServerError(exception)),
+            _ => ClientErrors.Classify(exception) switch
+            {
+                ClientError.BadRequest => (StatusCodes.Status400BadRequest, ClientErrorBody(exception)),
+                ClientError.NotFound => (StatusCodes.Status404NotFound, ClientErrorBody(exception)),
+                ClientError.Conflict => (StatusCodes.Status409Conflict, ClientErrorBody(exception)),
+                _ => (StatusCodes.Status500InternalServerError, ServerError(exception)),
+            },
         };
 
         await ErrorResponseWriter.WriteAsync(httpContext, statusCode, error, cancellationToken);
         return true;
     }
+
+    /// <summary>The message, with the violations or the exceeded limits where the exception carries them.</summary>
+    private static ErrorResponse ClientErrorBody(Exception exception) => exception switch
+    {
+        InvalidRequestException e => ErrorResponse.WithViolations(e.Message, e.Violations),
+        InvalidDocumentException e => ErrorResponse.WithViolations(e.Message, e.Violations),
+        FlowLimitsExceededException e => new ErrorResponse(e.Message, LimitWarnings: FlowTemplateJson.Render(e.Warnings)),
+        _ => new ErrorResponse(exception.Message),
+    };
 
     private ErrorResponse ServerError(Exception exception)
     {

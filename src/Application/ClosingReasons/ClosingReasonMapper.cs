@@ -1,23 +1,18 @@
-using Riok.Mapperly.Abstractions;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Domain.ClosingReasons;
-using WorkflowDefinitions.Domain.Common;
 
 namespace WorkflowDefinitions.Application.ClosingReasons;
 
-[Mapper]
-public static partial class ClosingReasonMapper
+public static class ClosingReasonMapper
 {
-    [MapperIgnoreSource(nameof(ClosingReason.OrganizationId))]
-    [MapperIgnoreSource(nameof(ClosingReason.Revision))]
-    public static partial ClosingReasonDto ToDto(this ClosingReason reason);
-
-    private static string MapId(ClosingReasonId id) => id.Value;
-
-    private static string MapStatus(ClosingReasonStatus status) => status.ToName();
-
-    private static string MapTimestamp(DateTimeOffset instant) => Timestamps.ToApiString(instant);
-
-    private static Dictionary<string, object?> MapExtraProperties(ExtraProperties extraProperties) =>
-        extraProperties.ToJsonObject().ToDictionary(property => property.Key, property => (object?)property.Value);
+    /// <summary>The reason as the contract shows it; the organization and the revision are not shown.</summary>
+    public static ClosingReasonDto ToDto(this ClosingReason reason) => new(
+        reason.Id.Value,
+        reason.Title,
+        reason.Status.ToName(),
+        Timestamps.ToApiString(reason.LastUpdateTime),
+        Timestamps.ToApiString(reason.CreationTime))
+    {
+        ExtraProperties = reason.ExtraProperties.ToJsonObject().ToDictionary(property => property.Key, property => (object?)property.Value),
+    };
 }

@@ -2,12 +2,28 @@ using WorkflowDefinitions.Domain.Common;
 
 namespace WorkflowDefinitions.Application.Common;
 
-/// <summary>Exceptions that report a problem with the request (4xx), as opposed to a failure of the service.</summary>
+/// <summary>What the client got wrong; the HTTP layer answers 400, 404 and 409 for them.</summary>
+public enum ClientError
+{
+    BadRequest,
+    NotFound,
+    Conflict,
+}
+
+/// <summary>
+/// The one place that decides which exceptions report a problem with the request (4xx) rather than a failure of the
+/// service (500): the error map answers with it, and traces mark only service failures as errors.
+/// </summary>
 public static class ClientErrors
 {
-    public static bool IsClientError(Exception exception) => exception is DomainException
-        or InvalidRequestException
-        or NotFoundException
-        or DuplicateIdException
-        or ConcurrencyConflictException;
+    /// <summary>The client's error the exception reports, or null when it is a failure of the service.</summary>
+    public static ClientError? Classify(Exception exception) => exception switch
+    {
+        DomainException or InvalidRequestException or DuplicateIdException => ClientError.BadRequest,
+        NotFoundException => ClientError.NotFound,
+        ConcurrencyConflictException => ClientError.Conflict,
+        _ => null,
+    };
+
+    public static bool IsClientError(Exception exception) => Classify(exception) is not null;
 }

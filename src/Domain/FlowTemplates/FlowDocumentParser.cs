@@ -34,7 +34,37 @@ internal sealed class FlowDocumentParser
         return new FlowDocumentReading(graph, parser._automationRequests, parser._hasTransientFields, reading.DroppedNulls);
     }
 
+    /// <summary>The whole flow, part by part in document order (the order its violations are reported in).</summary>
     private FlowGraphDraft ReadFlow(ObjectReader flow)
+    {
+        var (name, enabled) = ReadFlowProperties(flow);
+        var dueDateConfigs = new List<DueDateConfigDraft>();
+        ReadDueDateConfig(flow, DueDateOwner.Flow, ownerId: null, dueDateConfigs);
+        var (triggers, additionalTriggerCount) = ReadTriggers(flow);
+        var (phases, phaseCount) = ReadItems(flow.OptionalArray("phases"), (phase, index) => ReadPhase(phase, index, dueDateConfigs));
+        var (tasks, taskCount) = ReadItems(flow.RequiredArray("tasks"), (task, index) => ReadTask(task, index, dueDateConfigs));
+        var (edges, _) = ReadItems(flow.RequiredArray("edges"), ReadEdge);
+        var (closingReasons, _) = ReadItems(flow.OptionalArray("closing_reasons"), (reason, _) => ReadClosingReason(reason));
+        var (entitySync, entitySyncCount) = ReadItems(flow.OptionalArray("entity_sync"), (rule, _) => ReadEntitySync(rule));
+
+        return new FlowGraphDraft(
+            name,
+            enabled ?? true,
+            triggers,
+            additionalTriggerCount,
+            phases,
+            phaseCount,
+            tasks,
+            taskCount,
+            edges,
+            dueDateConfigs,
+            closingReasons,
+            entitySync,
+            entitySyncCount);
+    }
+
+    /// <summary>The flow's own scalar properties: name, description, flags, version, dates, lists of names, assignments.</summary>
+    private (string? Name, bool? Enabled) ReadFlowProperties(ObjectReader flow)
     {
         var name = flow.RequiredString("name");
         if (name is not null && (TextLength.CodePoints(name) < MinNameLength || string.IsNullOrWhiteSpace(name)))
@@ -56,10 +86,12 @@ internal sealed class FlowDocumentParser
         flow.OptionalStringArray("taxonomies");
         flow.OptionalStringArray("_manifest");
         ReadAssignments(flow);
+        return (name, enabled);
+    }
 
-        var dueDateConfigs = new List<DueDateConfigDraft>();
-        ReadDueDateConfig(flow, DueDateOwner.Flow, ownerId: null, dueDateConfigs);
-
+    /// <summary>The main <c>trigger</c> (index 0) and the <c>additional_triggers</c>, with how many additional ones were sent.</summary>
+    private (List<TriggerDraft> Triggers, int AdditionalCount) ReadTriggers(ObjectReader flow)
+    {
         var triggers = new List<TriggerDraft>();
         if (flow.OptionalObject("trigger") is { } mainTrigger)
         {
@@ -72,54 +104,19 @@ internal sealed class FlowDocumentParser
             triggers.Add(ReadTrigger(trigger, isMain: false, index));
         }
 
-        var phasesArray = flow.OptionalArray("phases");
-        var phases = new List<PhaseDraft>();
-        foreach (var (phase, index) in phasesArray?.Objects() ?? [])
+        return (triggers, additionalTriggers?.Count ?? 0);
+    }
+
+    /// <summary>The object items of an array (others are reported), each read by <paramref name="read"/>, and how many items were sent.</summary>
+    private static (List<T> Items, int Count) ReadItems<T>(ArrayReader? array, Func<ObjectReader, int, T> read)
+    {
+        var items = new List<T>(array?.Count ?? 0);
+        foreach (var (item, index) in array?.Objects() ?? [])
         {
-            phases.Add(ReadPhase(phase, index, dueDateConfigs));
+            items.Add(read(item, index));
         }
 
-        var tasksArray = flow.RequiredArray("tasks");
-        var tasks = new List<TaskDraft>(tasksArray?.Count ?? 0);
-        foreach (var (task, index) in tasksArray?.Objects() ?? [])
-        {
-            tasks.Add(ReadTask(task, index, dueDateConfigs));
-        }
-
-        var edgesArray = flow.RequiredArray("edges");
-        var edges = new List<EdgeDraft>(edgesArray?.Count ?? 0);
-        foreach (var (edge, index) in edgesArray?.Objects() ?? [])
-        {
-            edges.Add(ReadEdge(edge, index));
-        }
-
-        var closingReasons = new List<ClosingReasonReferenceDraft>();
-        foreach (var (reason, _) in flow.OptionalArray("closing_reasons")?.Objects() ?? [])
-        {
-            closingReasons.Add(ReadClosingReason(reason));
-        }
-
-        var entitySyncArray = flow.OptionalArray("entity_sync");
-        var entitySync = new List<EntitySyncDraft>();
-        foreach (var (rule, _) in entitySyncArray?.Objects() ?? [])
-        {
-            entitySync.Add(ReadEntitySync(rule));
-        }
-
-        return new FlowGraphDraft(
-            name,
-            enabled ?? true,
-            triggers,
-            additionalTriggers?.Count ?? 0,
-            phases,
-            phasesArray?.Count ?? 0,
-            tasks,
-            tasksArray?.Count ?? 0,
-            edges,
-            dueDateConfigs,
-            closingReasons,
-            entitySync,
-            entitySyncArray?.Count ?? 0);
+        return (items, array?.Count ?? 0);
     }
 
     /// <summary><c>version</c> is "v1" | "v2" | "v3" or the integers 1 | 2 | 3 (contract D01, D07).</summary>

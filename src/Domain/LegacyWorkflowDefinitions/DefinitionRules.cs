@@ -1,5 +1,4 @@
 using WorkflowDefinitions.Domain.Common;
-using WorkflowDefinitions.Domain.FlowTemplates;
 using static WorkflowDefinitions.Domain.LegacyWorkflowDefinitions.DefinitionVocabulary;
 
 namespace WorkflowDefinitions.Domain.LegacyWorkflowDefinitions;

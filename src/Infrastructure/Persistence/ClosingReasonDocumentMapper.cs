@@ -1,14 +1,23 @@
-using Riok.Mapperly.Abstractions;
 using WorkflowDefinitions.Domain.ClosingReasons;
 using WorkflowDefinitions.Domain.Common;
 using WorkflowDefinitions.Domain.Organizations;
 
 namespace WorkflowDefinitions.Infrastructure.Persistence;
 
-[Mapper]
-public static partial class ClosingReasonDocumentMapper
+/// <summary>Maps closing reasons to their stored shape and back.</summary>
+public static class ClosingReasonDocumentMapper
 {
-    public static partial ClosingReasonDocument ToDocument(this ClosingReason reason);
+    public static ClosingReasonDocument ToDocument(this ClosingReason reason) => new()
+    {
+        OrganizationId = reason.OrganizationId.Value,
+        Id = reason.Id.Value,
+        Title = reason.Title,
+        Status = reason.Status.ToName(),
+        CreationTime = reason.CreationTime.UtcDateTime,
+        LastUpdateTime = reason.LastUpdateTime.UtcDateTime,
+        Revision = reason.Revision,
+        ExtraProperties = StoredJson.Serialize(reason.ExtraProperties.ToJsonObject()),
+    };
 
     /// <summary>Stored documents come back through <see cref="ClosingReason.Restore"/>, which re-checks nothing.</summary>
     public static ClosingReason ToDomain(this ClosingReasonDocument document) => ClosingReason.Restore(
@@ -17,21 +26,7 @@ public static partial class ClosingReasonDocumentMapper
         document.Title,
         ClosingReasonStatusNames.Parse(document.Status),
         ExtraProperties.From(StoredJson.DeserializeObject(document.ExtraProperties), ClosingReason.ReservedPropertyNames),
-        ToInstant(document.CreationTime),
-        ToInstant(document.LastUpdateTime),
+        StoredTime.ToInstant(document.CreationTime),
+        StoredTime.ToInstant(document.LastUpdateTime),
         document.Revision);
-
-    private static string MapOrganizationId(OrganizationId id) => id.Value;
-
-    private static string MapId(ClosingReasonId id) => id.Value;
-
-    private static string MapStatus(ClosingReasonStatus status) => status.ToName();
-
-    private static DateTime MapInstant(DateTimeOffset instant) => instant.UtcDateTime;
-
-    private static string MapExtraProperties(ExtraProperties extraProperties) =>
-        StoredJson.Serialize(extraProperties.ToJsonObject());
-
-    private static DateTimeOffset ToInstant(DateTime utc) =>
-        new(DateTime.SpecifyKind(utc, DateTimeKind.Utc), TimeSpan.Zero);
 }

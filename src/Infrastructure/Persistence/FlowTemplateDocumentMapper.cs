@@ -3,10 +3,7 @@ using WorkflowDefinitions.Domain.Organizations;
 
 namespace WorkflowDefinitions.Infrastructure.Persistence;
 
-/// <summary>
-/// Maps flow templates to their stored shape and back. Written by hand rather than with Mapperly: most stored fields
-/// are derived from the document (folded name, trigger index), not copied.
-/// </summary>
+/// <summary>Maps flow templates to their stored shape and back; most stored fields are derived from the document.</summary>
 public static class FlowTemplateDocumentMapper
 {
     public static FlowTemplateDocument ToDocument(this FlowTemplate flow) => new()
@@ -30,8 +27,8 @@ public static class FlowTemplateDocumentMapper
             new OrganizationId(document.OrganizationId),
             new FlowTemplateId(document.Id),
             StoredJson.Read(document.Document, FlowDocument.Restore),
-            new DateTimeOffset(DateTime.SpecifyKind(document.CreatedAt, DateTimeKind.Utc)),
-            new DateTimeOffset(DateTime.SpecifyKind(document.UpdatedAt, DateTimeKind.Utc)),
+            StoredTime.ToInstant(document.CreatedAt),
+            StoredTime.ToInstant(document.UpdatedAt),
             document.Revision);
 
     /// <summary>How names and search terms are compared: case-insensitively, invariant culture (contract D46).</summary>

@@ -3,6 +3,7 @@ using WorkflowDefinitions.Domain.Organizations;
 
 namespace WorkflowDefinitions.Infrastructure.Persistence;
 
+/// <summary>Maps V1 definitions to their stored shape and back.</summary>
 public static class WorkflowDefinitionDocumentMapper
 {
     public static WorkflowDefinitionDocument ToDocument(this WorkflowDefinition definition) => new()
@@ -21,7 +22,7 @@ public static class WorkflowDefinitionDocumentMapper
             new OrganizationId(document.OrganizationId),
             new WorkflowDefinitionId(document.Id),
             StoredJson.Read(document.Document, DefinitionDocument.Restore),
-            new DateTimeOffset(DateTime.SpecifyKind(document.CreationTime, DateTimeKind.Utc)),
-            new DateTimeOffset(DateTime.SpecifyKind(document.LastUpdateTime, DateTimeKind.Utc)),
+            StoredTime.ToInstant(document.CreationTime),
+            StoredTime.ToInstant(document.LastUpdateTime),
             document.Revision);
 }
