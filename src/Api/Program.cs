@@ -1,7 +1,6 @@
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Scalar.AspNetCore;
 using WorkflowDefinitions.Api;
 using WorkflowDefinitions.Api.Auth;
 using WorkflowDefinitions.Api.Errors;
@@ -61,7 +60,6 @@ builder.Services.AddMediator((Mediator.MediatorOptions options) =>
     options.Assemblies = [typeof(WorkflowDefinitions.Application.DependencyInjection)];
     options.PipelineBehaviors = [typeof(TracingBehavior<,>), typeof(MetricsBehavior<,>), typeof(ValidationBehavior<,>)];
 });
-builder.Services.AddWorkflowDefinitionsOpenApi();
 
 var app = builder.Build();
 
@@ -83,8 +81,7 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions
     Predicate = check => check.Tags.Contains(HealthCheckTags.Ready),
     ResponseWriter = HealthResponse.WriteAsync,
 });
-app.MapOpenApi();
-app.MapScalarApiReference();
+app.MapOpenApiDocument();
 
 try
 {

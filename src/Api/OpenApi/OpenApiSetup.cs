@@ -1,50 +1,35 @@
-using Microsoft.AspNetCore.OpenApi;
-using Microsoft.OpenApi;
+using Microsoft.AspNetCore.Authorization;
+using Scalar.AspNetCore;
 
 namespace WorkflowDefinitions.Api.OpenApi;
 
-/// <summary>The OpenAPI document at <c>/openapi/v1.json</c>: every route, with the contract's bearer scheme.</summary>
+/// <summary>
+/// The API's description, served as it is kept in the repository (<c>workflow-definitions.openapi.json</c>, an embedded
+/// resource): the official Workflows Definitions document with every operation of this service and exactly the statuses
+/// its actions declare (a test holds the two together). Served at <c>/openapi/v1.json</c>, rendered at <c>/scalar</c>.
+/// </summary>
 public static class OpenApiSetup
 {
-    public const string BearerSchemeName = "BearerAuth";
+    public const string DocumentPath = "/openapi/v1.json";
 
-    public static IServiceCollection AddWorkflowDefinitionsOpenApi(this IServiceCollection services) =>
-        services.AddOpenApi(options =>
-        {
-            options.AddDocumentTransformer<BearerSecuritySchemeTransformer>();
-            options.AddOperationTransformer((operation, context, _) =>
-            {
-                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<ObsoleteAttribute>().Any())
-                {
-                    operation.Deprecated = true;
-                }
+    private const string ResourceName = "WorkflowDefinitions.Api.OpenApi.workflow-definitions.openapi.json";
 
-                return Task.CompletedTask;
-            });
-        });
-
-    private sealed class BearerSecuritySchemeTransformer : IOpenApiDocumentTransformer
+    public static IEndpointRouteBuilder MapOpenApiDocument(this IEndpointRouteBuilder endpoints)
     {
-        public Task TransformAsync(
-            OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
-        {
-            document.Info.Title = "Workflows Definitions";
-            document.Info.Description =
-                "Service for Workflow Definitions for different processes inside of an Organization";
-            document.Components ??= new OpenApiComponents();
-            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
-            document.Components.SecuritySchemes[BearerSchemeName] = new OpenApiSecurityScheme
-            {
-                Type = SecuritySchemeType.Http,
-                Scheme = "bearer",
-                BearerFormat = "JWT",
-            };
-            document.Security ??= [];
-            document.Security.Add(new OpenApiSecurityRequirement
-            {
-                [new OpenApiSecuritySchemeReference(BearerSchemeName, document)] = [],
-            });
-            return Task.CompletedTask;
-        }
+        var document = ReadDocument();
+        endpoints.MapGet(DocumentPath, () => Results.Bytes(document, "application/json; charset=utf-8"))
+            .WithMetadata(new AllowAnonymousAttribute())
+            .ExcludeFromDescription();
+        endpoints.MapScalarApiReference();
+        return endpoints;
+    }
+
+    private static byte[] ReadDocument()
+    {
+        using var resource = typeof(OpenApiSetup).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"The OpenAPI document {ResourceName} is not embedded.");
+        using var copy = new MemoryStream();
+        resource.CopyTo(copy);
+        return copy.ToArray();
     }
 }

@@ -8,7 +8,7 @@ using static WorkflowDefinitions.Api.FunctionalTests.Support.HttpAssertions;
 
 namespace WorkflowDefinitions.Api.FunctionalTests.Hosting;
 
-/// <summary>What operators rely on: probes, the API description, durability, traces and fail-fast configuration.</summary>
+/// <summary>What operators rely on: probes, durability, traces and fail-fast configuration.</summary>
 public class OperationsTests
 {
     [Test]
@@ -46,41 +46,6 @@ public class OperationsTests
         var body = await ready.AssertErrorAsync(HttpStatusCode.ServiceUnavailable, "SQLite database is not reachable.");
         Assert.That(body["status"]!.GetValue<string>(), Is.EqualTo("Unhealthy"));
         await live.AssertStatusAsync(HttpStatusCode.OK);
-    }
-
-    [Test]
-    public async Task OpenApiDocument_DescribesEveryOperationByItsContractIdAndTheBearerScheme()
-    {
-        using var factory = new ApiFactory();
-        using var client = factory.CreateClient();
-
-        var document = await (await client.GetAsync("/openapi/v1.json")).ReadJsonAsync();
-
-        var paths = document["paths"]!.AsObject();
-        Assert.Multiple(() =>
-        {
-            Assert.That(paths.Select(p => p.Key), Is.SupersetOf(new[]
-            {
-                "/v1/workflows/closing-reasons", "/v1/workflows/closing-reasons/{reasonId}", "/v2/workflows/closing-reasons/{reasonId}",
-            }));
-            Assert.That(paths["/v1/workflows/closing-reasons/{reasonId}"]!["get"]!["deprecated"]?.GetValue<bool>(), Is.True);
-            Assert.That(paths.SelectMany(p => p.Value!.AsObject().Select(o => o.Value!["operationId"]!.GetValue<string>())),
-                Is.EquivalentTo(AllOperations.All.Select(o => o.OperationId)));
-            Assert.That(document["components"]!["securitySchemes"]!["BearerAuth"]!["scheme"]!.GetValue<string>(), Is.EqualTo("bearer"));
-            Assert.That(document["security"]!.AsArray(), Has.Count.EqualTo(1));
-        });
-    }
-
-    [Test]
-    public async Task ApiReference_IsServed()
-    {
-        using var factory = new ApiFactory();
-        using var client = factory.CreateClient();
-
-        var response = await client.GetAsync("/scalar");
-
-        await response.AssertStatusAsync(HttpStatusCode.OK);
-        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/html"));
     }
 
     [Test]
