@@ -42,6 +42,7 @@ public static class DependencyInjection
 
         services.AddScoped<FlowAutomations>();
         services.AddScoped<WorkflowQuota>();
+        services.AddSingleton<FlowTemplateTags>();
         services.AddSingleton<WorkflowMetrics>();
         return services;
     }

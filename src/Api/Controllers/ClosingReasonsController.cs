@@ -48,44 +48,48 @@ public sealed class ClosingReasonsController(ISender sender) : ControllerBase
     public async Task<ActionResult<ClosingReasonDto>> CreateClosingReason(
         [FromBody] JsonElement body, CancellationToken cancellationToken)
     {
-        var created = await sender.Send(new CreateClosingReasonCommand(User.GetOrganizationId(), body), cancellationToken);
+        var created = this.Tagged(await sender.Send(new CreateClosingReasonCommand(User.GetOrganizationId(), body), cancellationToken));
         return CreatedAtAction(nameof(GetClosingReason), new { reasonId = created.Id }, created);
     }
 
     [HttpGet(V2Item, Name = "getClosingReason")]
     [ProducesResponseType<ClosingReasonDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status304NotModified)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
-    public async Task<ClosingReasonDto> GetClosingReason(string reasonId, CancellationToken cancellationToken) =>
-        await sender.Send(new GetClosingReasonQuery(User.GetOrganizationId(), reasonId), cancellationToken);
+    public async Task<ActionResult<ClosingReasonDto>> GetClosingReason(string reasonId, CancellationToken cancellationToken) =>
+        this.TaggedOrNotModified(await sender.Send(new GetClosingReasonQuery(User.GetOrganizationId(), reasonId), cancellationToken));
 
     /// <summary>Deprecated twin of <see cref="GetClosingReason"/>; flagged with a <c>Deprecation</c> header (contract D24).</summary>
     [HttpGet(V1Item, Name = "getClosingReasonV1")]
     [Obsolete("Use getClosingReason (GET /v2/workflows/closing-reasons/{reasonId}).")]
     [ProducesResponseType<ClosingReasonDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status304NotModified)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
-    public async Task<ClosingReasonDto> GetClosingReasonV1(string reasonId, CancellationToken cancellationToken)
+    public async Task<ActionResult<ClosingReasonDto>> GetClosingReasonV1(string reasonId, CancellationToken cancellationToken)
     {
         var reason = await sender.Send(new GetClosingReasonQuery(User.GetOrganizationId(), reasonId), cancellationToken);
         Response.Headers["Deprecation"] = "true";
-        return reason;
+        return this.TaggedOrNotModified(reason);
     }
 
     [HttpPatch(V2Item, Name = "updateClosingReason")]
     [ProducesResponseType<ClosingReasonDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status412PreconditionFailed)]
     public async Task<ClosingReasonDto> UpdateClosingReason(
         string reasonId, [FromBody] JsonElement body, CancellationToken cancellationToken) =>
-        await sender.Send(new UpdateClosingReasonCommand(User.GetOrganizationId(), reasonId, body), cancellationToken);
+        this.Tagged(await sender.Send(new UpdateClosingReasonCommand(User.GetOrganizationId(), reasonId, body, this.IfMatch()), cancellationToken));
 
     [HttpDelete(V2Item, Name = "deleteClosingReason")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status412PreconditionFailed)]
     public async Task<NoContentResult> DeleteClosingReason(string reasonId, CancellationToken cancellationToken)
     {
-        await sender.Send(new DeleteClosingReasonCommand(User.GetOrganizationId(), reasonId), cancellationToken);
+        await sender.Send(new DeleteClosingReasonCommand(User.GetOrganizationId(), reasonId, this.IfMatch()), cancellationToken);
         return NoContent();
     }
 
@@ -94,12 +98,13 @@ public sealed class ClosingReasonsController(ISender sender) : ControllerBase
     [ProducesResponseType(StatusCodes.Status202Accepted)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status412PreconditionFailed)]
     public async Task<StatusCodeResult> ChangeReasonStatus(
         string reasonId,
         [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] JsonElement body,
         CancellationToken cancellationToken)
     {
-        await sender.Send(new ChangeReasonStatusCommand(User.GetOrganizationId(), reasonId, body), cancellationToken);
+        await sender.Send(new ChangeReasonStatusCommand(User.GetOrganizationId(), reasonId, body, this.IfMatch()), cancellationToken);
         return StatusCode(StatusCodes.Status202Accepted);
     }
 }

@@ -17,6 +17,7 @@ using WorkflowDefinitions.Application.FlowTemplates.ImportFlowTemplate;
 using WorkflowDefinitions.Application.FlowTemplates.ListFlowTemplates;
 using WorkflowDefinitions.Application.FlowTemplates.SearchFlowTemplates;
 using WorkflowDefinitions.Application.FlowTemplates.UpdateFlowTemplate;
+using WorkflowDefinitions.Application.FlowTemplates.ValidateFlowTemplate;
 
 namespace WorkflowDefinitions.Api.Controllers;
 
@@ -52,11 +53,23 @@ public sealed class FlowTemplatesController(ISender sender) : ControllerBase
     [ProducesResponseType<JsonObject>(StatusCodes.Status201Created)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
     public async Task<ActionResult<JsonObject>> CreateFlowTemplate(
-        [FromBody] JsonElement body, [FromQuery(Name = "enforce_limits")] bool enforceLimits, CancellationToken cancellationToken)
+        [FromBody] JsonElement body,
+        [FromQuery(Name = "enforce_limits")] bool enforceLimits,
+        [FromQuery(Name = "dry_run")] bool dryRun,
+        CancellationToken cancellationToken)
     {
-        var created = await sender.Send(new CreateFlowTemplateCommand(User.GetOrganizationId(), body, enforceLimits), cancellationToken);
+        var command = new CreateFlowTemplateCommand(User.GetOrganizationId(), body, enforceLimits, ConditionalRequests.WriteMode(dryRun));
+        var created = this.Tagged(await sender.Send(command, cancellationToken));
         return CreatedAtAction(nameof(GetFlowTemplate), new { flowId = created["id"]!.GetValue<string>() }, created);
     }
+
+    /// <summary>The checks of <see cref="CreateFlowTemplate"/>, reported: 200 with every error, nothing stored.</summary>
+    [HttpPost("v2/flows/templates:validate", Name = "validateFlowTemplate")]
+    [ProducesResponseType<JsonObject>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
+    public async Task<JsonObject> ValidateFlowTemplate(
+        [FromBody] JsonElement body, [FromQuery(Name = "enforce_limits")] bool enforceLimits, CancellationToken cancellationToken) =>
+        ValidationAnswer.Render(await sender.Send(new ValidateFlowTemplateQuery(User.GetOrganizationId(), body, enforceLimits), cancellationToken));
 
     /// <summary>A missing or empty body searches with no filters (contract D55).</summary>
     [HttpPost("v2/flows/templates:search", Name = "searchFlowTemplates")]
@@ -68,26 +81,37 @@ public sealed class FlowTemplatesController(ISender sender) : ControllerBase
 
     [HttpGet(Item, Name = "getFlowTemplate")]
     [ProducesResponseType<JsonObject>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status304NotModified)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
-    public async Task<JsonObject> GetFlowTemplate(string flowId, CancellationToken cancellationToken) =>
-        await sender.Send(new GetFlowTemplateQuery(User.GetOrganizationId(), flowId), cancellationToken);
+    public async Task<ActionResult<JsonObject>> GetFlowTemplate(string flowId, CancellationToken cancellationToken) =>
+        this.TaggedOrNotModified(await sender.Send(new GetFlowTemplateQuery(User.GetOrganizationId(), flowId), cancellationToken));
 
     [HttpPut(Item, Name = "updateFlowTemplate")]
     [ProducesResponseType<JsonObject>(StatusCodes.Status200OK)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status412PreconditionFailed)]
     public async Task<JsonObject> UpdateFlowTemplate(
-        string flowId, [FromBody] JsonElement body, [FromQuery(Name = "enforce_limits")] bool enforceLimits, CancellationToken cancellationToken) =>
-        await sender.Send(new UpdateFlowTemplateCommand(User.GetOrganizationId(), flowId, body, enforceLimits), cancellationToken);
+        string flowId,
+        [FromBody] JsonElement body,
+        [FromQuery(Name = "enforce_limits")] bool enforceLimits,
+        [FromQuery(Name = "dry_run")] bool dryRun,
+        CancellationToken cancellationToken)
+    {
+        var command = new UpdateFlowTemplateCommand(
+            User.GetOrganizationId(), flowId, body, enforceLimits, this.IfMatch(), ConditionalRequests.WriteMode(dryRun));
+        return this.Tagged(await sender.Send(command, cancellationToken));
+    }
 
     [HttpDelete(Item, Name = "deleteFlowTemplate")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status412PreconditionFailed)]
     public async Task<NoContentResult> DeleteFlowTemplate(string flowId, CancellationToken cancellationToken)
     {
-        await sender.Send(new DeleteFlowTemplateCommand(User.GetOrganizationId(), flowId), cancellationToken);
+        await sender.Send(new DeleteFlowTemplateCommand(User.GetOrganizationId(), flowId, this.IfMatch()), cancellationToken);
         return NoContent();
     }
 
@@ -95,9 +119,11 @@ public sealed class FlowTemplatesController(ISender sender) : ControllerBase
     [ProducesResponseType<JsonObject>(StatusCodes.Status201Created)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
-    public async Task<ActionResult<JsonObject>> DuplicateFlowTemplate(string flowId, CancellationToken cancellationToken)
+    public async Task<ActionResult<JsonObject>> DuplicateFlowTemplate(
+        string flowId, [FromQuery(Name = "dry_run")] bool dryRun, CancellationToken cancellationToken)
     {
-        var created = await sender.Send(new DuplicateFlowTemplateCommand(User.GetOrganizationId(), flowId), cancellationToken);
+        var command = new DuplicateFlowTemplateCommand(User.GetOrganizationId(), flowId, ConditionalRequests.WriteMode(dryRun));
+        var created = this.Tagged(await sender.Send(command, cancellationToken));
         return CreatedAtAction(nameof(GetFlowTemplate), new { flowId = created["id"]!.GetValue<string>() }, created);
     }
 
@@ -111,9 +137,10 @@ public sealed class FlowTemplatesController(ISender sender) : ControllerBase
     [HttpPost("v2/flows/templates/import", Name = "importFlowTemplate")]
     [ProducesResponseType<JsonObject>(StatusCodes.Status201Created)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
-    public async Task<ActionResult<JsonObject>> ImportFlowTemplate([FromBody] JsonElement body, CancellationToken cancellationToken)
+    public async Task<ActionResult<JsonObject>> ImportFlowTemplate(
+        [FromBody] JsonElement body, [FromQuery(Name = "dry_run")] bool dryRun, CancellationToken cancellationToken)
     {
-        var imported = await sender.Send(new ImportFlowTemplateCommand(User.GetOrganizationId(), body), cancellationToken);
+        var imported = await sender.Send(new ImportFlowTemplateCommand(User.GetOrganizationId(), body, ConditionalRequests.WriteMode(dryRun)), cancellationToken);
         return CreatedAtAction(nameof(GetFlowTemplate), new { flowId = imported["flow"]!["id"]!.GetValue<string>() }, imported);
     }
 }

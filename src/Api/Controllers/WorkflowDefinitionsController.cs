@@ -14,6 +14,7 @@ using WorkflowDefinitions.Application.LegacyWorkflowDefinitions.GetDefinitions;
 using WorkflowDefinitions.Application.LegacyWorkflowDefinitions.GetWorkflowClosingReasons;
 using WorkflowDefinitions.Application.LegacyWorkflowDefinitions.SetWorkflowClosingReasons;
 using WorkflowDefinitions.Application.LegacyWorkflowDefinitions.UpdateDefinition;
+using WorkflowDefinitions.Application.LegacyWorkflowDefinitions.ValidateDefinition;
 
 namespace WorkflowDefinitions.Api.Controllers;
 
@@ -43,32 +44,48 @@ public sealed class WorkflowDefinitionsController(ISender sender) : ControllerBa
     [HttpPost(Collection, Name = "createDefinition")]
     [ProducesResponseType<JsonObject>(StatusCodes.Status201Created)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
-    public async Task<ActionResult<JsonObject>> CreateDefinition([FromBody] JsonElement body, CancellationToken cancellationToken)
+    public async Task<ActionResult<JsonObject>> CreateDefinition(
+        [FromBody] JsonElement body, [FromQuery(Name = "dry_run")] bool dryRun, CancellationToken cancellationToken)
     {
-        var created = await sender.Send(new CreateDefinitionCommand(User.GetOrganizationId(), body), cancellationToken);
+        var command = new CreateDefinitionCommand(User.GetOrganizationId(), body, ConditionalRequests.WriteMode(dryRun));
+        var created = this.Tagged(await sender.Send(command, cancellationToken));
         return CreatedAtAction(nameof(GetDefinition), new { definitionId = created["id"]!.GetValue<string>() }, created);
     }
 
-    [HttpGet(Item, Name = "getDefinition")]
+    /// <summary>The checks of <see cref="CreateDefinition"/>, reported: 200 with every error, nothing stored.</summary>
+    [HttpPost("v1/workflows/definitions:validate", Name = "validateDefinition")]
     [ProducesResponseType<JsonObject>(StatusCodes.Status200OK)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
+    public async Task<JsonObject> ValidateDefinition([FromBody] JsonElement body, CancellationToken cancellationToken) =>
+        ValidationAnswer.Render(await sender.Send(new ValidateDefinitionQuery(User.GetOrganizationId(), body), cancellationToken));
+
+    [HttpGet(Item, Name = "getDefinition")]
+    [ProducesResponseType<JsonObject>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status304NotModified)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
-    public async Task<JsonObject> GetDefinition(string definitionId, CancellationToken cancellationToken) =>
-        await sender.Send(new GetDefinitionQuery(User.GetOrganizationId(), definitionId), cancellationToken);
+    public async Task<ActionResult<JsonObject>> GetDefinition(string definitionId, CancellationToken cancellationToken) =>
+        this.TaggedOrNotModified(await sender.Send(new GetDefinitionQuery(User.GetOrganizationId(), definitionId), cancellationToken));
 
     [HttpPut(Item, Name = "updateDefinition")]
     [ProducesResponseType<JsonObject>(StatusCodes.Status200OK)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
-    public async Task<JsonObject> UpdateDefinition(string definitionId, [FromBody] JsonElement body, CancellationToken cancellationToken) =>
-        await sender.Send(new UpdateDefinitionCommand(User.GetOrganizationId(), definitionId, body), cancellationToken);
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status412PreconditionFailed)]
+    public async Task<JsonObject> UpdateDefinition(
+        string definitionId, [FromBody] JsonElement body, [FromQuery(Name = "dry_run")] bool dryRun, CancellationToken cancellationToken)
+    {
+        var command = new UpdateDefinitionCommand(User.GetOrganizationId(), definitionId, body, this.IfMatch(), ConditionalRequests.WriteMode(dryRun));
+        return this.Tagged(await sender.Send(command, cancellationToken));
+    }
 
     [HttpDelete(Item, Name = "deleteDefinition")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status412PreconditionFailed)]
     public async Task<NoContentResult> DeleteDefinition(string definitionId, CancellationToken cancellationToken)
     {
-        await sender.Send(new DeleteDefinitionCommand(User.GetOrganizationId(), definitionId), cancellationToken);
+        await sender.Send(new DeleteDefinitionCommand(User.GetOrganizationId(), definitionId, this.IfMatch()), cancellationToken);
         return NoContent();
     }
 
@@ -83,10 +100,11 @@ public sealed class WorkflowDefinitionsController(ISender sender) : ControllerBa
     [ProducesResponseType(StatusCodes.Status201Created)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status412PreconditionFailed)]
     public async Task<StatusCodeResult> SetWorkflowClosingReasons(
         string definitionId, [FromBody] JsonElement body, CancellationToken cancellationToken)
     {
-        await sender.Send(new SetWorkflowClosingReasonsCommand(User.GetOrganizationId(), definitionId, body), cancellationToken);
+        await sender.Send(new SetWorkflowClosingReasonsCommand(User.GetOrganizationId(), definitionId, body, this.IfMatch()), cancellationToken);
         return StatusCode(StatusCodes.Status201Created);
     }
 }

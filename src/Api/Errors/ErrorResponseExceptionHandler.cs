@@ -37,6 +37,7 @@ public sealed partial class ErrorResponseExceptionHandler(ILogger<ErrorResponseE
                 ClientError.BadRequest => (StatusCodes.Status400BadRequest, ClientErrorBody(exception)),
                 ClientError.NotFound => (StatusCodes.Status404NotFound, ClientErrorBody(exception)),
                 ClientError.Conflict => (StatusCodes.Status409Conflict, ClientErrorBody(exception)),
+                ClientError.PreconditionFailed => (StatusCodes.Status412PreconditionFailed, ClientErrorBody(exception)),
                 _ => (StatusCodes.Status500InternalServerError, ServerError(exception)),
             },
         };

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Domain.Common;
 using WorkflowDefinitions.Domain.Organizations;
 
@@ -9,8 +10,11 @@ namespace WorkflowDefinitions.Application.Automations;
 /// The changes one request makes to an organization's automation flows. Unless <see cref="Complete"/> is called, disposing
 /// undoes them, newest first: flows it created are deleted and flows it replaced are put back (best effort: an undo that
 /// fails is logged, the request's own failure is what the client sees). Use it with <c>await using</c>.
+/// In a dry run nothing is created or replaced: flows are read as they would be, and a flow that would be created gets an
+/// id that names nothing.
 /// </summary>
-public sealed partial class AutomationChanges(IAutomationClient automations, OrganizationId organizationId, ILogger logger) : IAsyncDisposable
+public sealed partial class AutomationChanges(IAutomationClient automations, OrganizationId organizationId, WriteMode mode, ILogger logger)
+    : IAsyncDisposable
 {
     private readonly List<Change> _changes = [];
     private bool _completed;
@@ -20,6 +24,11 @@ public sealed partial class AutomationChanges(IAutomationClient automations, Org
     /// <summary>Creates <paramref name="flow"/>; returns the new flow's id.</summary>
     public async Task<string> CreateAsync(JsonObject flow, CancellationToken cancellationToken)
     {
+        if (mode == WriteMode.DryRun)
+        {
+            return Guid.NewGuid().ToString();
+        }
+
         var id = AutomationFlows.IdOf(await automations.CreateFlowAsync(OrganizationId, flow, cancellationToken));
         _changes.Add(new Change(id, Before: null));
         return id;
@@ -33,6 +42,11 @@ public sealed partial class AutomationChanges(IAutomationClient automations, Org
             ?? throw new AutomationRejectedException($"Automation flow {ClientText.Quote(flowId)} was not found");
         var replacement = AutomationFlows.WritableCopy(current);
         change(replacement);
+        if (mode == WriteMode.DryRun)
+        {
+            return;
+        }
+
         await automations.PutFlowAsync(OrganizationId, flowId, replacement, cancellationToken);
         _changes.Add(new Change(flowId, AutomationFlows.WritableCopy(current)));
     }

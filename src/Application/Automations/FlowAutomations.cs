@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Domain.Common;
 using WorkflowDefinitions.Domain.FlowTemplates;
 using WorkflowDefinitions.Domain.Organizations;
@@ -13,8 +14,8 @@ namespace WorkflowDefinitions.Application.Automations;
 /// </summary>
 public sealed class FlowAutomations(IAutomationClient automations, HardLimits caps, ILogger<FlowAutomations> logger)
 {
-    /// <summary>Starts recording the automation changes of one request in <paramref name="organizationId"/>.</summary>
-    public AutomationChanges BeginChanges(OrganizationId organizationId) => new(automations, organizationId, logger);
+    /// <summary>Starts recording the automation changes of one request in <paramref name="organizationId"/> (none in a dry run).</summary>
+    public AutomationChanges BeginChanges(OrganizationId organizationId, WriteMode mode) => new(automations, organizationId, mode, logger);
 
     /// <summary>Processes the transient fields of a flow about to be stored as <paramref name="workflowId"/>.</summary>
     /// <returns>The ids of the automation flows the transient fields created, to be written into the document.</returns>

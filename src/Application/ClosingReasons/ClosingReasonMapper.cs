@@ -1,4 +1,5 @@
 using WorkflowDefinitions.Application.Common;
+using WorkflowDefinitions.Application.Common.Preconditions;
 using WorkflowDefinitions.Domain.ClosingReasons;
 
 namespace WorkflowDefinitions.Application.ClosingReasons;
@@ -15,4 +16,7 @@ public static class ClosingReasonMapper
     {
         ExtraProperties = reason.ExtraProperties.ToJsonObject().ToDictionary(property => property.Key, property => (object?)property.Value),
     };
+
+    /// <summary>The reason as the contract shows it, with the entity tag of that representation.</summary>
+    public static Tagged<ClosingReasonDto> ToTaggedDto(this ClosingReason reason) => new(reason.ToDto(), EntityTag.Of(reason.Revision));
 }

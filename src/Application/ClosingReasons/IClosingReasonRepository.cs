@@ -16,11 +16,11 @@ public interface IClosingReasonRepository
     /// <exception cref="ClosingReasonCatalogFullException">The catalog is full.</exception>
     Task AddAsync(ClosingReason reason, int maxReasons, CancellationToken cancellationToken);
 
-    /// <summary>Replaces the stored reason if it is still at <see cref="ClosingReason.Revision"/>, bumping the revision.</summary>
+    /// <summary>Replaces the stored reason, at <see cref="ClosingReason.Revision"/>, if it is still at <see cref="ClosingReason.StoredRevision"/>.</summary>
     /// <exception cref="Domain.Common.ConcurrencyConflictException">The stored revision changed since it was read.</exception>
     /// <exception cref="Common.NotFoundException">The reason was deleted since it was read.</exception>
     Task UpdateAsync(ClosingReason reason, CancellationToken cancellationToken);
 
-    /// <summary>Returns false when there was nothing to delete.</summary>
-    Task<bool> DeleteAsync(OrganizationId organizationId, ClosingReasonId id, CancellationToken cancellationToken);
+    /// <summary>Deletes the reason (only while it is at <paramref name="revision"/>, when one is given); false when nothing was deleted.</summary>
+    Task<bool> DeleteAsync(OrganizationId organizationId, ClosingReasonId id, long? revision, CancellationToken cancellationToken);
 }

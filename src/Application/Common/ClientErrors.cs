@@ -2,12 +2,13 @@ using WorkflowDefinitions.Domain.Common;
 
 namespace WorkflowDefinitions.Application.Common;
 
-/// <summary>What the client got wrong; the HTTP layer answers 400, 404 and 409 for them.</summary>
+/// <summary>What the client got wrong; the HTTP layer answers 400, 404, 409 and 412 for them.</summary>
 public enum ClientError
 {
     BadRequest,
     NotFound,
     Conflict,
+    PreconditionFailed,
 }
 
 /// <summary>
@@ -22,6 +23,7 @@ public static class ClientErrors
         DomainException or InvalidRequestException or DuplicateIdException => ClientError.BadRequest,
         NotFoundException => ClientError.NotFound,
         ConcurrencyConflictException => ClientError.Conflict,
+        Preconditions.PreconditionFailedException => ClientError.PreconditionFailed,
         _ => null,
     };
 

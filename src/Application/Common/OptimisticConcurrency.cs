@@ -1,3 +1,4 @@
+using WorkflowDefinitions.Application.Common.Preconditions;
 using WorkflowDefinitions.Domain.Common;
 
 namespace WorkflowDefinitions.Application.Common;
@@ -22,6 +23,28 @@ public static class OptimisticConcurrency
             {
                 // Someone else wrote in between: read the new revision and apply the change again.
             }
+        }
+    }
+
+    /// <summary>
+    /// The same, under the request's <c>If-Match</c>: when it pins a version, a lost race means the version is gone, which
+    /// is a 412 and not tried again; with <c>*</c> or without the header, a lost race is written again.
+    /// </summary>
+    public static async ValueTask<T> RetryOnConflictAsync<T>(
+        IfMatch? precondition, Func<PreconditionFailedException> preconditionFailed, Func<ValueTask<T>> readModifyWrite)
+    {
+        if (precondition is not { AnyVersion: false })
+        {
+            return await RetryOnConflictAsync(readModifyWrite);
+        }
+
+        try
+        {
+            return await readModifyWrite();
+        }
+        catch (ConcurrencyConflictException)
+        {
+            throw preconditionFailed();
         }
     }
 }

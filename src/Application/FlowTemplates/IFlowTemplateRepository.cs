@@ -21,13 +21,16 @@ public interface IFlowTemplateRepository
     /// <summary>Stores a new template under the id of <paramref name="slot"/>, committing the slot in the same transaction.</summary>
     Task AddAsync(FlowTemplate flow, WorkflowSlot slot, CancellationToken cancellationToken);
 
-    /// <summary>Replaces the stored template if it is still at <see cref="FlowTemplate.Revision"/>.</summary>
+    /// <summary>Replaces the stored template, at <see cref="FlowTemplate.Revision"/>, if it is still at <see cref="FlowTemplate.StoredRevision"/>.</summary>
     /// <exception cref="Domain.Common.ConcurrencyConflictException">It was changed since it was read.</exception>
     /// <exception cref="Common.NotFoundException">It was deleted since it was read.</exception>
     Task UpdateAsync(FlowTemplate flow, CancellationToken cancellationToken);
 
-    /// <summary>Deletes the template and frees its quota slot; false when there was nothing to delete.</summary>
-    Task<bool> DeleteAsync(OrganizationId organizationId, FlowTemplateId id, CancellationToken cancellationToken);
+    /// <summary>
+    /// Deletes the template (only while it is at <paramref name="revision"/>, when one is given) and frees its quota slot;
+    /// false when nothing was deleted.
+    /// </summary>
+    Task<bool> DeleteAsync(OrganizationId organizationId, FlowTemplateId id, long? revision, CancellationToken cancellationToken);
 }
 
 /// <summary>

@@ -15,11 +15,14 @@ public interface IWorkflowDefinitionRepository
     /// <summary>Stores a new definition under the id of <paramref name="slot"/>, committing the slot in the same transaction.</summary>
     Task AddAsync(WorkflowDefinition definition, WorkflowSlot slot, CancellationToken cancellationToken);
 
-    /// <summary>Replaces the stored definition if it is still at <see cref="WorkflowDefinition.Revision"/>.</summary>
+    /// <summary>Replaces the stored definition, at <see cref="WorkflowDefinition.Revision"/>, if it is still at <see cref="WorkflowDefinition.StoredRevision"/>.</summary>
     /// <exception cref="Domain.Common.ConcurrencyConflictException">It was changed since it was read.</exception>
     /// <exception cref="Common.NotFoundException">It was deleted since it was read.</exception>
     Task UpdateAsync(WorkflowDefinition definition, CancellationToken cancellationToken);
 
-    /// <summary>Deletes the definition and frees its quota slot; false when there was nothing to delete.</summary>
-    Task<bool> DeleteAsync(OrganizationId organizationId, WorkflowDefinitionId id, CancellationToken cancellationToken);
+    /// <summary>
+    /// Deletes the definition (only while it is at <paramref name="revision"/>, when one is given) and frees its quota
+    /// slot; false when nothing was deleted.
+    /// </summary>
+    Task<bool> DeleteAsync(OrganizationId organizationId, WorkflowDefinitionId id, long? revision, CancellationToken cancellationToken);
 }

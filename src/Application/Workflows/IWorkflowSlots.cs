@@ -20,6 +20,12 @@ public interface IWorkflowSlots
     /// <summary>Gives back a slot that will not be used (the create failed after reserving it).</summary>
     Task ReleaseAsync(WorkflowSlot slot, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The slots the organization has taken as a reservation would count them: stored workflows and reservations that
+    /// have not expired (a dry run checks the quota with it).
+    /// </summary>
+    Task<int> TakenAsync(OrganizationId organizationId, CancellationToken cancellationToken);
+
     /// <summary>The workflows the organization has (stored V1 definitions and V2 flows; reservations not counted).</summary>
     Task<int> CountAsync(OrganizationId organizationId, CancellationToken cancellationToken);
 }

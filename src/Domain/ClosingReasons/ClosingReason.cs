@@ -22,7 +22,8 @@ public sealed class ClosingReason
         ExtraProperties extraProperties,
         DateTimeOffset creationTime,
         DateTimeOffset lastUpdateTime,
-        long revision)
+        long revision,
+        long? storedRevision)
     {
         OrganizationId = organizationId;
         Id = id;
@@ -32,6 +33,7 @@ public sealed class ClosingReason
         CreationTime = creationTime;
         LastUpdateTime = lastUpdateTime;
         Revision = revision;
+        StoredRevision = storedRevision;
     }
 
     public OrganizationId OrganizationId { get; }
@@ -48,8 +50,11 @@ public sealed class ClosingReason
 
     public DateTimeOffset LastUpdateTime { get; private set; }
 
-    /// <summary>Concurrency token of the stored copy this instance was read from; 0 before the first write.</summary>
-    public long Revision { get; }
+    /// <summary>The revision of this state: a stored item's changes give it the next one (see <see cref="Revisions"/>).</summary>
+    public long Revision { get; private set; }
+
+    /// <summary>The revision this instance was read at, which the store must still hold for a change to be written; null before the first write.</summary>
+    public long? StoredRevision { get; }
 
     public static ClosingReason Create(
         OrganizationId organizationId,
@@ -62,7 +67,7 @@ public sealed class ClosingReason
         EnsureValidTitle(title);
         EnsureNoReservedNames(extraProperties);
         var created = ServerTime.Normalize(now);
-        return new ClosingReason(organizationId, id, title, status, extraProperties, created, created, revision: 0);
+        return new ClosingReason(organizationId, id, title, status, extraProperties, created, created, Revisions.ForNewItem(), storedRevision: null);
     }
 
     /// <summary>Rebuilds a stored reason as it was written; no rule is re-checked.</summary>
@@ -75,7 +80,7 @@ public sealed class ClosingReason
         DateTimeOffset creationTime,
         DateTimeOffset lastUpdateTime,
         long revision) =>
-        new(organizationId, id, title, status, extraProperties, creationTime, lastUpdateTime, revision);
+        new(organizationId, id, title, status, extraProperties, creationTime, lastUpdateTime, revision, revision);
 
     /// <summary>Applies a partial update. Returns whether anything changed; only then is the update time bumped.</summary>
     public bool Apply(ClosingReasonChanges changes, DateTimeOffset now)
@@ -113,6 +118,7 @@ public sealed class ClosingReason
     private void Touch(DateTimeOffset now)
     {
         LastUpdateTime = ServerTime.UpdatedAfter(LastUpdateTime, now);
+        Revision = Revisions.After(StoredRevision, Revision);
     }
 
     private static void EnsureValidTitle(string title)

@@ -11,7 +11,7 @@ namespace WorkflowDefinitions.Domain.FlowTemplates;
 public sealed class FlowTemplate
 {
     private FlowTemplate(
-        OrganizationId organizationId, FlowTemplateId id, FlowDocument document, DateTimeOffset createdAt, DateTimeOffset updatedAt, long revision)
+        OrganizationId organizationId, FlowTemplateId id, FlowDocument document, DateTimeOffset createdAt, DateTimeOffset updatedAt, long revision, long? storedRevision)
     {
         OrganizationId = organizationId;
         Id = id;
@@ -19,6 +19,7 @@ public sealed class FlowTemplate
         CreatedAt = createdAt;
         UpdatedAt = updatedAt;
         Revision = revision;
+        StoredRevision = storedRevision;
     }
 
     public OrganizationId OrganizationId { get; }
@@ -31,20 +32,23 @@ public sealed class FlowTemplate
 
     public DateTimeOffset UpdatedAt { get; private set; }
 
-    /// <summary>Concurrency token of the stored copy this instance was read from; 0 before the first write.</summary>
-    public long Revision { get; }
+    /// <summary>The revision of this state: a stored item's changes give it the next one (see <see cref="Revisions"/>).</summary>
+    public long Revision { get; private set; }
+
+    /// <summary>The revision this instance was read at, which the store must still hold for a change to be written; null before the first write.</summary>
+    public long? StoredRevision { get; }
 
     public static FlowTemplate Create(OrganizationId organizationId, FlowTemplateId id, FlowDocument document, DateTimeOffset now)
     {
         EnsureProcessed(document);
         var created = ServerTime.Normalize(now);
-        return new FlowTemplate(organizationId, id, document, created, created, revision: 0);
+        return new FlowTemplate(organizationId, id, document, created, created, Revisions.ForNewItem(), storedRevision: null);
     }
 
     /// <summary>Rebuilds a stored template as it was written.</summary>
     public static FlowTemplate Restore(
         OrganizationId organizationId, FlowTemplateId id, FlowDocument document, DateTimeOffset createdAt, DateTimeOffset updatedAt, long revision) =>
-        new(organizationId, id, document, createdAt, updatedAt, revision);
+        new(organizationId, id, document, createdAt, updatedAt, revision, revision);
 
     /// <summary>Full replacement (updateFlowTemplate). <c>updated_at</c> strictly increases (contract D20).</summary>
     public void Replace(FlowDocument document, DateTimeOffset now)
@@ -52,6 +56,7 @@ public sealed class FlowTemplate
         EnsureProcessed(document);
         Document = document;
         UpdatedAt = ServerTime.UpdatedAfter(UpdatedAt, now);
+        Revision = Revisions.After(StoredRevision, Revision);
     }
 
     /// <summary>Whether a client's <c>updated_at</c> names the stored version (the optimistic-concurrency check, D20).</summary>

@@ -7,7 +7,7 @@ namespace WorkflowDefinitions.Domain.LegacyWorkflowDefinitions;
 public sealed class WorkflowDefinition
 {
     private WorkflowDefinition(
-        OrganizationId organizationId, WorkflowDefinitionId id, DefinitionDocument document, DateTimeOffset creationTime, DateTimeOffset lastUpdateTime, long revision)
+        OrganizationId organizationId, WorkflowDefinitionId id, DefinitionDocument document, DateTimeOffset creationTime, DateTimeOffset lastUpdateTime, long revision, long? storedRevision)
     {
         OrganizationId = organizationId;
         Id = id;
@@ -15,6 +15,7 @@ public sealed class WorkflowDefinition
         CreationTime = creationTime;
         LastUpdateTime = lastUpdateTime;
         Revision = revision;
+        StoredRevision = storedRevision;
     }
 
     public OrganizationId OrganizationId { get; }
@@ -27,23 +28,27 @@ public sealed class WorkflowDefinition
 
     public DateTimeOffset LastUpdateTime { get; private set; }
 
-    /// <summary>Concurrency token of the stored copy this instance was read from; 0 before the first write.</summary>
-    public long Revision { get; }
+    /// <summary>The revision of this state: a stored item's changes give it the next one (see <see cref="Revisions"/>).</summary>
+    public long Revision { get; private set; }
+
+    /// <summary>The revision this instance was read at, which the store must still hold for a change to be written; null before the first write.</summary>
+    public long? StoredRevision { get; }
 
     public static WorkflowDefinition Create(OrganizationId organizationId, WorkflowDefinitionId id, DefinitionDocument document, DateTimeOffset now)
     {
         var created = ServerTime.Normalize(now);
-        return new WorkflowDefinition(organizationId, id, document, created, created, revision: 0);
+        return new WorkflowDefinition(organizationId, id, document, created, created, Revisions.ForNewItem(), storedRevision: null);
     }
 
     public static WorkflowDefinition Restore(
         OrganizationId organizationId, WorkflowDefinitionId id, DefinitionDocument document, DateTimeOffset creationTime, DateTimeOffset lastUpdateTime, long revision) =>
-        new(organizationId, id, document, creationTime, lastUpdateTime, revision);
+        new(organizationId, id, document, creationTime, lastUpdateTime, revision, revision);
 
     /// <summary>Full replacement (updateDefinition, setWorkflowClosingReasons): the creation time stays.</summary>
     public void Replace(DefinitionDocument document, DateTimeOffset now)
     {
         Document = document;
         LastUpdateTime = ServerTime.UpdatedAfter(LastUpdateTime, now);
+        Revision = Revisions.After(StoredRevision, Revision);
     }
 }

@@ -127,7 +127,7 @@ public class StreamedListTests
 
         public Task UpdateAsync(ClosingReason reason, CancellationToken cancellationToken) => inner.UpdateAsync(reason, cancellationToken);
 
-        public Task<bool> DeleteAsync(OrganizationId organizationId, ClosingReasonId id, CancellationToken cancellationToken) =>
-            inner.DeleteAsync(organizationId, id, cancellationToken);
+        public Task<bool> DeleteAsync(OrganizationId organizationId, ClosingReasonId id, long? revision, CancellationToken cancellationToken) =>
+            inner.DeleteAsync(organizationId, id, revision, cancellationToken);
     }
 }

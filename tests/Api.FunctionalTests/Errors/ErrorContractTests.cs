@@ -268,7 +268,7 @@ public class ErrorContractTests
 
         public Task UpdateAsync(FlowTemplate flow, CancellationToken cancellationToken) => throw Failure;
 
-        public Task<bool> DeleteAsync(OrganizationId organizationId, FlowTemplateId id, CancellationToken cancellationToken) => throw Failure;
+        public Task<bool> DeleteAsync(OrganizationId organizationId, FlowTemplateId id, long? revision, CancellationToken cancellationToken) => throw Failure;
 
         public Task<WorkflowDefinition?> FindAsync(OrganizationId organizationId, WorkflowDefinitionId id, CancellationToken cancellationToken) => throw Failure;
 
@@ -278,11 +278,13 @@ public class ErrorContractTests
 
         public Task UpdateAsync(WorkflowDefinition definition, CancellationToken cancellationToken) => throw Failure;
 
-        public Task<bool> DeleteAsync(OrganizationId organizationId, WorkflowDefinitionId id, CancellationToken cancellationToken) => throw Failure;
+        public Task<bool> DeleteAsync(OrganizationId organizationId, WorkflowDefinitionId id, long? revision, CancellationToken cancellationToken) => throw Failure;
 
         public Task<WorkflowSlot> ReserveAsync(OrganizationId organizationId, int maxAllowed, CancellationToken cancellationToken) => throw Failure;
 
         public Task ReleaseAsync(WorkflowSlot slot, CancellationToken cancellationToken) => throw Failure;
+
+        public Task<int> TakenAsync(OrganizationId organizationId, CancellationToken cancellationToken) => throw Failure;
 
         public Task<int> CountAsync(OrganizationId organizationId, CancellationToken cancellationToken) => throw Failure;
     }
@@ -299,6 +301,6 @@ public class ErrorContractTests
 
         public Task UpdateAsync(ClosingReason reason, CancellationToken cancellationToken) => throw Failure;
 
-        public Task<bool> DeleteAsync(OrganizationId organizationId, ClosingReasonId id, CancellationToken cancellationToken) => throw Failure;
+        public Task<bool> DeleteAsync(OrganizationId organizationId, ClosingReasonId id, long? revision, CancellationToken cancellationToken) => throw Failure;
     }
 }

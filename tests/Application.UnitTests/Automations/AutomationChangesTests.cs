@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using WorkflowDefinitions.Application.Automations;
+using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.UnitTests.Common;
 using WorkflowDefinitions.Application.UnitTests.FlowTemplates;
 using static WorkflowDefinitions.Application.UnitTests.Common.UseCases;
@@ -14,7 +15,7 @@ public class AutomationChangesTests : UseCaseTest
         var existing = await CreateDirectlyAsync("Existing");
         App.Automations.Reset();
 
-        await using (var changes = App.FlowAutomations().BeginChanges(Organization))
+        await using (var changes = App.FlowAutomations().BeginChanges(Organization, WriteMode.Commit))
         {
             await changes.CreateAsync(Flow("First"), CancellationToken.None);
             await changes.ReplaceAsync(existing, flow => flow["flow_name"] = "Replaced", CancellationToken.None);
@@ -32,7 +33,7 @@ public class AutomationChangesTests : UseCaseTest
     [Test]
     public async Task Dispose_AfterComplete_KeepsEveryChange()
     {
-        await using (var changes = App.FlowAutomations().BeginChanges(Organization))
+        await using (var changes = App.FlowAutomations().BeginChanges(Organization, WriteMode.Commit))
         {
             await changes.CreateAsync(Flow("Kept"), CancellationToken.None);
             changes.Complete();
@@ -45,7 +46,7 @@ public class AutomationChangesTests : UseCaseTest
     [Test]
     public async Task AnUndoThatFails_IsSkipped_AndTheOtherChangesAreStillUndone()
     {
-        await using (var changes = App.FlowAutomations().BeginChanges(Organization))
+        await using (var changes = App.FlowAutomations().BeginChanges(Organization, WriteMode.Commit))
         {
             await changes.CreateAsync(Flow("First"), CancellationToken.None);
             await changes.CreateAsync(Flow("Second"), CancellationToken.None);
@@ -59,7 +60,7 @@ public class AutomationChangesTests : UseCaseTest
     [Test]
     public async Task Replace_OfAFlowThatIsNotThere_IsRefused_AndRecordsNothingToUndo()
     {
-        await using var changes = App.FlowAutomations().BeginChanges(Organization);
+        await using var changes = App.FlowAutomations().BeginChanges(Organization, WriteMode.Commit);
 
         Assert.ThrowsAsync<AutomationRejectedException>(async () => await changes.ReplaceAsync("missing", _ => { }, CancellationToken.None));
         await changes.DisposeAsync();

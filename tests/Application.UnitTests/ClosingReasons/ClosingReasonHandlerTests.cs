@@ -60,7 +60,7 @@ public class ClosingReasonHandlerTests
         var created = await new CreateClosingReasonCommandHandler(_reasons, ids, HardLimits.Default, _clock)
             .Handle(new CreateClosingReasonCommand(Organization, Json("""{"title": "second"}""")), CancellationToken.None);
 
-        Assert.That(created.Id, Is.EqualTo("fresh"));
+        Assert.That(created.Value.Id, Is.EqualTo("fresh"));
     }
 
     [Test]
@@ -119,9 +119,9 @@ public class ClosingReasonHandlerTests
     {
         await CreateAsync("""{"id": "hot", "title": "t"}""");
 
-        await Task.WhenAll(Enumerable.Range(0, 6).Select(i => UpdateAsync("hot", $$"""{"p{{i}}": {{i}}}""").AsTask()));
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(i => UpdateAsync("hot", $$"""{"p{{i}}": {{i}}}""")));
 
-        var stored = await new GetClosingReasonQueryHandler(_reasons).Handle(new GetClosingReasonQuery(Organization, "hot"), CancellationToken.None);
+        var stored = (await new GetClosingReasonQueryHandler(_reasons).Handle(new GetClosingReasonQuery(Organization, "hot"), CancellationToken.None)).Value;
         Assert.That(stored.ExtraProperties.Keys, Is.EquivalentTo(Enumerable.Range(0, 6).Select(i => $"p{i}")));
     }
 
@@ -173,13 +173,13 @@ public class ClosingReasonHandlerTests
             await new GetClosingReasonQueryHandler(_reasons).Handle(new GetClosingReasonQuery(Organization, "r1"), CancellationToken.None));
     }
 
-    private ValueTask<ClosingReasonDto> CreateAsync(string body) =>
-        new CreateClosingReasonCommandHandler(_reasons, new RandomIdGenerator(), HardLimits.Default, _clock)
-            .Handle(new CreateClosingReasonCommand(Organization, Json(body)), CancellationToken.None);
+    private async Task<ClosingReasonDto> CreateAsync(string body) =>
+        (await new CreateClosingReasonCommandHandler(_reasons, new RandomIdGenerator(), HardLimits.Default, _clock)
+            .Handle(new CreateClosingReasonCommand(Organization, Json(body)), CancellationToken.None)).Value;
 
-    private ValueTask<ClosingReasonDto> UpdateAsync(string id, string patch) =>
-        new UpdateClosingReasonCommandHandler(_reasons, _clock)
-            .Handle(new UpdateClosingReasonCommand(Organization, id, Json(patch)), CancellationToken.None);
+    private async Task<ClosingReasonDto> UpdateAsync(string id, string patch) =>
+        (await new UpdateClosingReasonCommandHandler(_reasons, _clock)
+            .Handle(new UpdateClosingReasonCommand(Organization, id, Json(patch)), CancellationToken.None)).Value;
 
     private static JsonElement Json(string json) => JsonDocument.Parse(json).RootElement;
 

@@ -40,8 +40,8 @@ public sealed class InterceptedFlowStore(IFlowTemplateRepository store) : IFlowT
         await store.UpdateAsync(flow, cancellationToken);
     }
 
-    public Task<bool> DeleteAsync(OrganizationId organizationId, FlowTemplateId id, CancellationToken cancellationToken) =>
-        store.DeleteAsync(organizationId, id, cancellationToken);
+    public Task<bool> DeleteAsync(OrganizationId organizationId, FlowTemplateId id, long? revision, CancellationToken cancellationToken) =>
+        store.DeleteAsync(organizationId, id, revision, cancellationToken);
 
     private static async Task RunOnce(Func<Task>? hook, Action clear)
     {
@@ -77,6 +77,6 @@ public sealed class InterceptedDefinitionStore(IWorkflowDefinitionRepository sto
 
     public Task UpdateAsync(WorkflowDefinition definition, CancellationToken cancellationToken) => store.UpdateAsync(definition, cancellationToken);
 
-    public Task<bool> DeleteAsync(OrganizationId organizationId, WorkflowDefinitionId id, CancellationToken cancellationToken) =>
-        store.DeleteAsync(organizationId, id, cancellationToken);
+    public Task<bool> DeleteAsync(OrganizationId organizationId, WorkflowDefinitionId id, long? revision, CancellationToken cancellationToken) =>
+        store.DeleteAsync(organizationId, id, revision, cancellationToken);
 }

@@ -75,32 +75,34 @@ public sealed class UseCases : IDisposable
     public static async Task<UseCases> StartAsync(SqliteFixture sqlite) => new(await sqlite.CreateDatabaseAsync());
 
     public CreateFlowTemplateCommandHandler CreateFlow() =>
-        new(Flows, Quota(), FlowAutomations(), FlowLimits, Caps, Metrics, Clock);
+        new(Flows, Quota(), FlowAutomations(), FlowLimits, Caps, Tags(), Metrics, Clock);
 
-    public UpdateFlowTemplateCommandHandler UpdateFlow() => new(Flows, FlowLimits, Caps, FlowAutomations(), Metrics, Clock);
+    public UpdateFlowTemplateCommandHandler UpdateFlow() => new(Flows, FlowLimits, Caps, FlowAutomations(), Tags(), Metrics, Clock);
 
     public DuplicateFlowTemplateCommandHandler DuplicateFlow() =>
-        new(Flows, Quota(), FlowAutomations(), FlowLimits, Caps, Metrics, Clock);
+        new(Flows, Quota(), FlowAutomations(), FlowLimits, Caps, Tags(), Metrics, Clock);
 
     public ImportFlowTemplateCommandHandler ImportFlow() =>
         new(Flows, Quota(), FlowAutomations(), FlowLimits, Caps, new RandomIdGenerator(), Metrics, Clock);
 
     public ExportFlowTemplateQueryHandler ExportFlow() => new(Flows, Automations, Caps);
 
-    public DeleteFlowTemplateCommandHandler DeleteFlow() => new(Flows, Metrics);
+    public DeleteFlowTemplateCommandHandler DeleteFlow() => new(Flows, Tags(), Metrics);
 
     public CreateDefinitionCommandHandler CreateDefinition() =>
         new(Definitions, Quota(), new RandomIdGenerator(), Caps, Metrics, Clock);
 
     public DeleteDefinitionCommandHandler DeleteDefinition() => new(Definitions, Metrics);
 
-    public WorkflowQuota Quota() => new(Slots, _limits);
+    public WorkflowQuota Quota() => new(Slots, _limits, new RandomIdGenerator());
+
+    public FlowTemplateTags Tags() => new(FlowLimits);
 
     public FlowAutomations FlowAutomations() => new(Automations, Caps, NullLogger<FlowAutomations>.Instance);
 
     /// <summary>Creates a flow through the use case; returns it as answered.</summary>
     public async Task<JsonObject> CreateFlowAsync(string body) =>
-        await CreateFlow().Handle(new CreateFlowTemplateCommand(Organization, Json(body), EnforceLimits: false), CancellationToken.None);
+        (await CreateFlow().Handle(new CreateFlowTemplateCommand(Organization, Json(body), EnforceLimits: false), CancellationToken.None)).Value;
 
     /// <summary>Workflows (flows and definitions) stored in the organization, as the quota counts them.</summary>
     public Task<int> WorkflowCountAsync() => Slots.CountAsync(Organization, CancellationToken.None);

@@ -114,9 +114,9 @@ public class UpdateFlowTemplateCommandHandlerTests : UseCaseTest
     }
 
     private async Task<JsonObject> UpdateAsync(JsonObject flow, JsonObject body) =>
-        await App.UpdateFlow().Handle(
+        (await App.UpdateFlow().Handle(
             new UpdateFlowTemplateCommand(Organization, flow["id"]!.GetValue<string>(), Json(body.ToJsonString()), EnforceLimits: false),
-            CancellationToken.None);
+            CancellationToken.None)).Value;
 
     private async Task RenameConcurrentlyAsync(JsonObject flow, string name)
     {

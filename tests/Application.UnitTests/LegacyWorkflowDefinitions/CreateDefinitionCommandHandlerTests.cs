@@ -76,5 +76,5 @@ public class CreateDefinitionCommandHandlerTests : UseCaseTest
             await App.DeleteDefinition().Handle(new DeleteDefinitionCommand(Organization, id), CancellationToken.None));
 
     private async Task<JsonObject> CreateAsync(string body) =>
-        await App.CreateDefinition().Handle(new CreateDefinitionCommand(Organization, Json(body)), CancellationToken.None);
+        (await App.CreateDefinition().Handle(new CreateDefinitionCommand(Organization, Json(body)), CancellationToken.None)).Value;
 }

@@ -11,9 +11,9 @@ public class GetWorkflowClosingReasonsQueryHandlerTests : UseCaseTest
     [Test]
     public async Task Get_ListsTheDefinitionsClosingReasonsAsStored()
     {
-        var definition = await App.CreateDefinition().Handle(
+        var definition = (await App.CreateDefinition().Handle(
             new CreateDefinitionCommand(Organization, Json("""{"name": "d", "flow": [], "closingReasons": [{"id": "r2"}, {"id": "r1", "x": 1}]}""")),
-            CancellationToken.None);
+            CancellationToken.None)).Value;
 
         var reasons = await Handler().Handle(new GetWorkflowClosingReasonsQuery(Organization, definition["id"]!.GetValue<string>()), CancellationToken.None);
 

@@ -1,3 +1,4 @@
+using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.UnitTests.Common;
 using WorkflowDefinitions.Application.Workflows;
 using static WorkflowDefinitions.Application.UnitTests.Common.UseCases;
@@ -11,12 +12,12 @@ public class WorkflowQuotaTests : UseCaseTest
     {
         App.MaxWorkflows = 1;
 
-        await using (await App.Quota().ReserveAsync(Organization, CancellationToken.None))
+        await using (await App.Quota().ReserveAsync(Organization, WriteMode.Commit, CancellationToken.None))
         {
-            Assert.ThrowsAsync<WorkflowQuotaExceededException>(async () => await App.Quota().ReserveAsync(Organization, CancellationToken.None));
+            Assert.ThrowsAsync<WorkflowQuotaExceededException>(async () => await App.Quota().ReserveAsync(Organization, WriteMode.Commit, CancellationToken.None));
         }
 
-        await using var again = await App.Quota().ReserveAsync(Organization, CancellationToken.None);
+        await using var again = await App.Quota().ReserveAsync(Organization, WriteMode.Commit, CancellationToken.None);
         Assert.That(again.WorkflowId, Is.Not.Empty);
     }
 
@@ -25,26 +26,26 @@ public class WorkflowQuotaTests : UseCaseTest
     {
         App.MaxWorkflows = 1;
 
-        await using (var reservation = await App.Quota().ReserveAsync(Organization, CancellationToken.None))
+        await using (var reservation = await App.Quota().ReserveAsync(Organization, WriteMode.Commit, CancellationToken.None))
         {
             reservation.Complete();
         }
 
-        Assert.ThrowsAsync<WorkflowQuotaExceededException>(async () => await App.Quota().ReserveAsync(Organization, CancellationToken.None));
+        Assert.ThrowsAsync<WorkflowQuotaExceededException>(async () => await App.Quota().ReserveAsync(Organization, WriteMode.Commit, CancellationToken.None));
     }
 
     [Test]
     public async Task Reservation_DisposedTwice_GivesTheSlotBackOnce()
     {
         App.MaxWorkflows = 2;
-        await using var kept = await App.Quota().ReserveAsync(Organization, CancellationToken.None);
-        var released = await App.Quota().ReserveAsync(Organization, CancellationToken.None);
+        await using var kept = await App.Quota().ReserveAsync(Organization, WriteMode.Commit, CancellationToken.None);
+        var released = await App.Quota().ReserveAsync(Organization, WriteMode.Commit, CancellationToken.None);
 
         await released.DisposeAsync();
         await released.DisposeAsync();
 
-        await using var third = await App.Quota().ReserveAsync(Organization, CancellationToken.None);
-        Assert.ThrowsAsync<WorkflowQuotaExceededException>(async () => await App.Quota().ReserveAsync(Organization, CancellationToken.None));
+        await using var third = await App.Quota().ReserveAsync(Organization, WriteMode.Commit, CancellationToken.None);
+        Assert.ThrowsAsync<WorkflowQuotaExceededException>(async () => await App.Quota().ReserveAsync(Organization, WriteMode.Commit, CancellationToken.None));
     }
 
     [Test]
@@ -52,7 +53,7 @@ public class WorkflowQuotaTests : UseCaseTest
     {
         App.MaxWorkflows = 0;
 
-        var exception = Assert.ThrowsAsync<WorkflowQuotaExceededException>(async () => await App.Quota().ReserveAsync(Organization, CancellationToken.None));
+        var exception = Assert.ThrowsAsync<WorkflowQuotaExceededException>(async () => await App.Quota().ReserveAsync(Organization, WriteMode.Commit, CancellationToken.None));
 
         Assert.That(exception!.Message, Is.EqualTo("Maximum number of workflows reached (0/0)"));
     }

@@ -138,6 +138,24 @@ public class ClosingReasonTests
         });
     }
 
+    [Test]
+    public void Changes_OfAStoredReason_GiveTheNextRevision_AndNoChangeKeepsIt()
+    {
+        var stored = ClosingReason.Restore(Organization, new ClosingReasonId("r1"), "Title", ClosingReasonStatus.Active, ExtraProperties.None, Created, Created, revision: 7);
+
+        stored.ChangeStatus(ClosingReasonStatus.Active, Created.AddMinutes(1));
+        var unchanged = stored.Revision;
+        stored.Apply(Changes("""{"title": "New"}""", "New", null), Created.AddMinutes(2));
+        stored.ChangeStatus(ClosingReasonStatus.Inactive, Created.AddMinutes(3));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(unchanged, Is.EqualTo(7));
+            Assert.That(stored.Revision, Is.EqualTo(8), "one write of all the changes");
+            Assert.That(stored.StoredRevision, Is.EqualTo(7));
+        });
+    }
+
     [TestCase("")]
     [TestCase("a b")]
     [TestCase("x/y")]

@@ -21,7 +21,34 @@ public class FlowTemplateTests
         {
             Assert.That(template.CreatedAt, Is.EqualTo(T0));
             Assert.That(template.UpdatedAt, Is.EqualTo(T0));
-            Assert.That(template.Revision, Is.Zero);
+            Assert.That(template.Revision, Is.Positive);
+            Assert.That(template.StoredRevision, Is.Null);
+        });
+    }
+
+    [Test]
+    public void Create_StartsEveryNewTemplateAtItsOwnRevision()
+    {
+        var document = FlowDocument.Parse(Parse(Minimal), HardLimits.Default);
+
+        var revisions = Enumerable.Range(0, 100).Select(_ => FlowTemplate.Create(Organization, new FlowTemplateId("same-id"), document, T0).Revision);
+
+        Assert.That(revisions, Is.Unique, "a template created again under an id never repeats the revisions (and entity tags) of the one before");
+    }
+
+    [Test]
+    public void Replace_OfAStoredTemplate_GivesTheNextRevision_HoweverOftenItIsReplaced()
+    {
+        var document = FlowDocument.Parse(Parse(Minimal), HardLimits.Default);
+        var stored = FlowTemplate.Restore(Organization, new FlowTemplateId("7hj28akg"), document, T0, T0, revision: 41);
+
+        stored.Replace(document, T0.AddMinutes(1));
+        stored.Replace(document, T0.AddMinutes(2));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(stored.StoredRevision, Is.EqualTo(41));
+            Assert.That(stored.Revision, Is.EqualTo(42));
         });
     }
 

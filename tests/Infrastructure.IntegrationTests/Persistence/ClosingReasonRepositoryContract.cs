@@ -150,7 +150,7 @@ public abstract class ClosingReasonRepositoryContract
             Assert.That(reloaded.ExtraProperties.ToJsonObject().ToJsonString(), Is.EqualTo("""{"extra":true}"""));
             Assert.That(reloaded.LastUpdateTime, Is.EqualTo(T0.AddMinutes(1)));
             Assert.That(reloaded.CreationTime, Is.EqualTo(T0));
-            Assert.That(reloaded.Revision, Is.EqualTo(loaded.Revision + 1));
+            Assert.That(reloaded.Revision, Is.EqualTo(loaded.StoredRevision + 1).And.EqualTo(loaded.Revision));
         });
     }
 
@@ -172,12 +172,26 @@ public abstract class ClosingReasonRepositoryContract
     }
 
     [Test]
+    public async Task Delete_AtARevision_DeletesOnlyWhileTheReasonIsAtIt()
+    {
+        var repository = await CreateEmptyRepositoryAsync();
+        await repository.AddAsync(Reason(OrganizationA, "r1"), Unlimited, CancellationToken.None);
+        var loaded = (await repository.FindAsync(OrganizationA, new ClosingReasonId("r1"), CancellationToken.None))!;
+
+        var atAnotherRevision = await repository.DeleteAsync(OrganizationA, loaded.Id, loaded.Revision - 1, CancellationToken.None);
+        var atItsRevision = await repository.DeleteAsync(OrganizationA, loaded.Id, loaded.Revision, CancellationToken.None);
+
+        Assert.That((atAnotherRevision, atItsRevision), Is.EqualTo((false, true)));
+        Assert.That(await repository.FindAsync(OrganizationA, loaded.Id, CancellationToken.None), Is.Null);
+    }
+
+    [Test]
     public async Task Update_OfAReasonDeletedMeanwhile_ThrowsNotFound()
     {
         var repository = await CreateEmptyRepositoryAsync();
         await repository.AddAsync(Reason(OrganizationA, "r1"), Unlimited, CancellationToken.None);
         var loaded = (await repository.FindAsync(OrganizationA, new ClosingReasonId("r1"), CancellationToken.None))!;
-        await repository.DeleteAsync(OrganizationA, loaded.Id, CancellationToken.None);
+        await repository.DeleteAsync(OrganizationA, loaded.Id, revision: null, CancellationToken.None);
         loaded.Apply(new ClosingReasonChanges("Renamed", null, []), T0.AddMinutes(1));
 
         Assert.ThrowsAsync<NotFoundException>(() => repository.UpdateAsync(loaded, CancellationToken.None));
@@ -241,8 +255,8 @@ public abstract class ClosingReasonRepositoryContract
         await repository.AddAsync(Reason(OrganizationA, "gone"), Unlimited, CancellationToken.None);
         await repository.AddAsync(Reason(OrganizationA, "stays"), Unlimited, CancellationToken.None);
 
-        var first = await repository.DeleteAsync(OrganizationA, new ClosingReasonId("gone"), CancellationToken.None);
-        var second = await repository.DeleteAsync(OrganizationA, new ClosingReasonId("gone"), CancellationToken.None);
+        var first = await repository.DeleteAsync(OrganizationA, new ClosingReasonId("gone"), revision: null, CancellationToken.None);
+        var second = await repository.DeleteAsync(OrganizationA, new ClosingReasonId("gone"), revision: null, CancellationToken.None);
 
         Assert.Multiple(async () =>
         {
@@ -258,7 +272,7 @@ public abstract class ClosingReasonRepositoryContract
         var repository = await CreateEmptyRepositoryAsync();
         await repository.AddAsync(Reason(OrganizationA, "mine"), Unlimited, CancellationToken.None);
 
-        var deleted = await repository.DeleteAsync(OrganizationB, new ClosingReasonId("mine"), CancellationToken.None);
+        var deleted = await repository.DeleteAsync(OrganizationB, new ClosingReasonId("mine"), revision: null, CancellationToken.None);
 
         Assert.Multiple(async () =>
         {

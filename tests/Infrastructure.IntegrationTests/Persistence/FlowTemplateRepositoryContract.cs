@@ -135,8 +135,9 @@ public abstract class FlowTemplateRepositoryContract
         var first = await AddAsync(OrganizationA, Named("First"), T0);
         var second = await AddAsync(OrganizationA, Named("Second"), T0.AddMinutes(1));
         var third = await AddAsync(OrganizationA, Named("Third"), T0.AddMinutes(1));
-        first.Replace(first.Document, T0.AddMinutes(10));
-        await _store.Flows.UpdateAsync(first, CancellationToken.None);
+        var stored = (await _store.Flows.FindAsync(OrganizationA, first.Id, CancellationToken.None))!;
+        stored.Replace(stored.Document, T0.AddMinutes(10));
+        await _store.Flows.UpdateAsync(stored, CancellationToken.None);
         var tied = new[] { second.Id.Value, third.Id.Value }.Order(StringComparer.Ordinal).ToArray();
 
         Assert.Multiple(async () =>
@@ -161,7 +162,7 @@ public abstract class FlowTemplateRepositoryContract
         Assert.Multiple(async () =>
         {
             Assert.That(reloaded.Document.Name, Is.EqualTo("Renamed"));
-            Assert.That(reloaded.Revision, Is.EqualTo(loaded.Revision + 1));
+            Assert.That(reloaded.Revision, Is.EqualTo(loaded.StoredRevision + 1).And.EqualTo(loaded.Revision));
             Assert.That(reloaded.UpdatedAt, Is.EqualTo(T0.AddMinutes(1)));
             Assert.That(await _store.Flows.ListAsync(OrganizationA, new(Type: "manual"), CancellationToken.None).ToListAsync(), Is.Empty);
             Assert.That((await _store.Flows.ListAsync(OrganizationA, new(AutomationId: "after-update"), CancellationToken.None).ToListAsync()).Single().Id, Is.EqualTo(flow.Id));
@@ -217,10 +218,31 @@ public abstract class FlowTemplateRepositoryContract
     {
         var flow = await AddAsync(OrganizationA, Named("Doomed"));
         var loaded = (await _store.Flows.FindAsync(OrganizationA, flow.Id, CancellationToken.None))!;
-        await _store.Flows.DeleteAsync(OrganizationA, flow.Id, CancellationToken.None);
+        await _store.Flows.DeleteAsync(OrganizationA, flow.Id, revision: null, CancellationToken.None);
         loaded.Replace(loaded.Document, T0.AddMinutes(1));
 
         Assert.ThrowsAsync<NotFoundException>(() => _store.Flows.UpdateAsync(loaded, CancellationToken.None));
+    }
+
+    [Test]
+    public async Task Delete_AtARevision_DeletesOnlyWhileTheFlowIsAtIt()
+    {
+        var flow = await AddAsync(OrganizationA, Named("Versioned"));
+        var loaded = (await _store.Flows.FindAsync(OrganizationA, flow.Id, CancellationToken.None))!;
+        loaded.Replace(loaded.Document, T0.AddMinutes(1));
+        await _store.Flows.UpdateAsync(loaded, CancellationToken.None);
+
+        var atTheOldRevision = await _store.Flows.DeleteAsync(OrganizationA, flow.Id, flow.Revision, CancellationToken.None);
+        var stillThere = await _store.Flows.FindAsync(OrganizationA, flow.Id, CancellationToken.None);
+        var atTheCurrentRevision = await _store.Flows.DeleteAsync(OrganizationA, flow.Id, loaded.Revision, CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That((atTheOldRevision, atTheCurrentRevision), Is.EqualTo((false, true)));
+            Assert.That(stillThere?.Revision, Is.EqualTo(loaded.Revision));
+            Assert.That(await _store.Flows.FindAsync(OrganizationA, flow.Id, CancellationToken.None), Is.Null);
+            Assert.That(await _store.Flows.ListAsync(OrganizationA, TriggerCriteria.None, CancellationToken.None).ToListAsync(), Is.Empty);
+        });
     }
 
     [Test]
@@ -229,9 +251,9 @@ public abstract class FlowTemplateRepositoryContract
         var doomed = await AddAsync(OrganizationA, Named("Doomed"));
         var neighbour = await AddAsync(OrganizationA, Named("Neighbour"));
 
-        var byOtherOrganization = await _store.Flows.DeleteAsync(OrganizationB, doomed.Id, CancellationToken.None);
-        var first = await _store.Flows.DeleteAsync(OrganizationA, doomed.Id, CancellationToken.None);
-        var second = await _store.Flows.DeleteAsync(OrganizationA, doomed.Id, CancellationToken.None);
+        var byOtherOrganization = await _store.Flows.DeleteAsync(OrganizationB, doomed.Id, revision: null, CancellationToken.None);
+        var first = await _store.Flows.DeleteAsync(OrganizationA, doomed.Id, revision: null, CancellationToken.None);
+        var second = await _store.Flows.DeleteAsync(OrganizationA, doomed.Id, revision: null, CancellationToken.None);
 
         Assert.Multiple(async () =>
         {

@@ -89,9 +89,27 @@ public abstract class WorkflowDefinitionRepositoryContract
             Assert.That(stored.LastUpdateTime, Is.EqualTo(T0.AddMinutes(1)));
             Assert.That(stored.CreationTime, Is.EqualTo(T0));
         });
-        await _store.Definitions.DeleteAsync(OrganizationA, definition.Id, CancellationToken.None);
+        await _store.Definitions.DeleteAsync(OrganizationA, definition.Id, revision: null, CancellationToken.None);
         stored.Replace(stored.Document, T0.AddMinutes(3));
         Assert.ThrowsAsync<NotFoundException>(() => _store.Definitions.UpdateAsync(stored, CancellationToken.None));
+    }
+
+    [Test]
+    public async Task Delete_AtARevision_DeletesOnlyWhileTheDefinitionIsAtIt()
+    {
+        var definition = await AddAsync(OrganizationA, DefinitionSamples.LeadQualification);
+        var slotsBefore = await _store.Slots.CountAsync(OrganizationA, CancellationToken.None);
+
+        var atAnotherRevision = await _store.Definitions.DeleteAsync(OrganizationA, definition.Id, definition.Revision + 1, CancellationToken.None);
+        var slotsAfterRefusal = await _store.Slots.CountAsync(OrganizationA, CancellationToken.None);
+        var atItsRevision = await _store.Definitions.DeleteAsync(OrganizationA, definition.Id, definition.Revision, CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That((atAnotherRevision, atItsRevision), Is.EqualTo((false, true)));
+            Assert.That(slotsAfterRefusal, Is.EqualTo(slotsBefore), "a refused delete frees no slot");
+            Assert.That(await _store.Slots.CountAsync(OrganizationA, CancellationToken.None), Is.EqualTo(slotsBefore - 1));
+        });
     }
 
     [Test]
@@ -100,9 +118,9 @@ public abstract class WorkflowDefinitionRepositoryContract
         var doomed = await AddAsync(OrganizationA, DefinitionSamples.LeadQualification);
         var neighbour = await AddAsync(OrganizationA, DefinitionSamples.LeadQualification);
 
-        var byOtherOrganization = await _store.Definitions.DeleteAsync(OrganizationB, doomed.Id, CancellationToken.None);
-        var first = await _store.Definitions.DeleteAsync(OrganizationA, doomed.Id, CancellationToken.None);
-        var second = await _store.Definitions.DeleteAsync(OrganizationA, doomed.Id, CancellationToken.None);
+        var byOtherOrganization = await _store.Definitions.DeleteAsync(OrganizationB, doomed.Id, revision: null, CancellationToken.None);
+        var first = await _store.Definitions.DeleteAsync(OrganizationA, doomed.Id, revision: null, CancellationToken.None);
+        var second = await _store.Definitions.DeleteAsync(OrganizationA, doomed.Id, revision: null, CancellationToken.None);
 
         Assert.Multiple(async () =>
         {

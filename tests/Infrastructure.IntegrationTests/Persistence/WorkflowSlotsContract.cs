@@ -82,12 +82,31 @@ public abstract class WorkflowSlotsContract
         var slot = await store.Slots.ReserveAsync(Organization, 1, CancellationToken.None);
         await store.Flows.AddAsync(Flow(slot), slot, CancellationToken.None);
 
-        await store.Flows.DeleteAsync(Organization, new FlowTemplateId(slot.WorkflowId), CancellationToken.None);
+        await store.Flows.DeleteAsync(Organization, new FlowTemplateId(slot.WorkflowId), revision: null, CancellationToken.None);
 
         Assert.Multiple(async () =>
         {
             Assert.That(await store.Slots.CountAsync(Organization, CancellationToken.None), Is.Zero);
             Assert.DoesNotThrowAsync(() => store.Slots.ReserveAsync(Organization, 1, CancellationToken.None));
+        });
+    }
+
+    [Test]
+    public async Task Taken_CountsStoredWorkflowsAndLiveReservations_NotExpiredOnes()
+    {
+        var store = await CreateEmptyStoreAsync();
+        var stored = await store.Slots.ReserveAsync(Organization, 10, CancellationToken.None);
+        await store.Flows.AddAsync(Flow(stored), stored, CancellationToken.None);
+        await store.Slots.ReserveAsync(Organization, 10, CancellationToken.None);
+        var withLiveReservation = await store.Slots.TakenAsync(Organization, CancellationToken.None);
+
+        store.Clock.Advance(IWorkflowSlots.ReservationLifetime + TimeSpan.FromSeconds(1));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(withLiveReservation, Is.EqualTo(2));
+            Assert.That(await store.Slots.TakenAsync(Organization, CancellationToken.None), Is.EqualTo(1));
+            Assert.That(await store.Slots.TakenAsync(new OrganizationId("someone-else"), CancellationToken.None), Is.Zero);
         });
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Mediator;
 using WorkflowDefinitions.Application.Common;
+using WorkflowDefinitions.Application.Common.Preconditions;
 using WorkflowDefinitions.Domain.Organizations;
 
 namespace WorkflowDefinitions.Application.ClosingReasons.CreateClosingReason;
@@ -11,4 +12,4 @@ namespace WorkflowDefinitions.Application.ClosingReasons.CreateClosingReason;
 /// request validator.
 /// </summary>
 public sealed record CreateClosingReasonCommand(OrganizationId OrganizationId, JsonElement Body)
-    : ICommand<ClosingReasonDto>, IOrganizationRequest;
+    : ICommand<Tagged<ClosingReasonDto>>, IOrganizationRequest;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mediator;
+using WorkflowDefinitions.Application.Common.Preconditions;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Domain.Organizations;
 
@@ -10,5 +11,5 @@ namespace WorkflowDefinitions.Application.FlowTemplates.CreateFlowTemplate;
 /// createFlowTemplate: <paramref name="Body"/> is the <c>CreateFlowTemplate</c> as sent. Its shape and graph are the
 /// domain's to check (every violation at once), so this command has no request validator.
 /// </summary>
-public sealed record CreateFlowTemplateCommand(OrganizationId OrganizationId, JsonElement Body, bool EnforceLimits)
-    : ICommand<JsonObject>, IOrganizationRequest;
+public sealed record CreateFlowTemplateCommand(OrganizationId OrganizationId, JsonElement Body, bool EnforceLimits, WriteMode Mode = WriteMode.Commit)
+    : ICommand<Tagged<JsonObject>>, IOrganizationRequest;

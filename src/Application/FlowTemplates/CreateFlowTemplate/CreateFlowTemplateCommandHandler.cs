@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Mediator;
+using WorkflowDefinitions.Application.Common;
+using WorkflowDefinitions.Application.Common.Preconditions;
 using WorkflowDefinitions.Application.Automations;
 using WorkflowDefinitions.Application.Common.Metrics;
 using WorkflowDefinitions.Application.Workflows;
@@ -11,7 +13,7 @@ namespace WorkflowDefinitions.Application.FlowTemplates.CreateFlowTemplate;
 /// <summary>
 /// Checks in the contract's order (D13): structure, limits, quota (a reserved slot gives the flow its id); then the
 /// automation side effects of the transient fields, then storage. Until the flow is stored, a failure gives the slot
-/// back and undoes the automation changes.
+/// back and undoes the automation changes. A dry run goes the same way and stores nothing.
 /// </summary>
 public sealed class CreateFlowTemplateCommandHandler(
     IFlowTemplateRepository flows,
@@ -19,11 +21,12 @@ public sealed class CreateFlowTemplateCommandHandler(
     FlowAutomations automations,
     FlowLimits flowLimits,
     HardLimits caps,
+    FlowTemplateTags tags,
     WorkflowMetrics metrics,
     TimeProvider clock)
-    : ICommandHandler<CreateFlowTemplateCommand, JsonObject>
+    : ICommandHandler<CreateFlowTemplateCommand, Tagged<JsonObject>>
 {
-    public async ValueTask<JsonObject> Handle(CreateFlowTemplateCommand command, CancellationToken cancellationToken)
+    public async ValueTask<Tagged<JsonObject>> Handle(CreateFlowTemplateCommand command, CancellationToken cancellationToken)
     {
         var document = FlowDocument.Parse(command.Body, caps);
         var warnings = document.EvaluateLimits(flowLimits);
@@ -32,17 +35,20 @@ public sealed class CreateFlowTemplateCommandHandler(
             throw new FlowLimitsExceededException(warnings);
         }
 
-        await using var reservation = await quota.ReserveAsync(command.OrganizationId, cancellationToken);
-        await using var changes = automations.BeginChanges(command.OrganizationId);
+        await using var reservation = await quota.ReserveAsync(command.OrganizationId, command.Mode, cancellationToken);
+        await using var changes = automations.BeginChanges(command.OrganizationId, command.Mode);
         var results = await automations.ProcessAsync(changes, reservation.WorkflowId, document, cancellationToken);
         var flow = FlowTemplate.Create(
             command.OrganizationId, new FlowTemplateId(reservation.WorkflowId), document.WithAutomations(results), clock.GetUtcNow());
-        await flows.AddAsync(flow, reservation.Slot, cancellationToken);
-        reservation.Complete();
-        changes.Complete();
+        if (command.Mode == WriteMode.Commit)
+        {
+            await flows.AddAsync(flow, reservation.Slot, cancellationToken);
+            reservation.Complete();
+            changes.Complete();
+            metrics.WorkflowCreated(command.OrganizationId, WorkflowModel.Flow, WorkflowOrigin.Create);
+            metrics.LimitWarningsIssued(warnings, enforced: false);
+        }
 
-        metrics.WorkflowCreated(command.OrganizationId, WorkflowModel.Flow, WorkflowOrigin.Create);
-        metrics.LimitWarningsIssued(warnings, enforced: false);
-        return FlowTemplateJson.Render(flow, warnings);
+        return new Tagged<JsonObject>(FlowTemplateJson.Render(flow, warnings), tags.Of(flow));
     }
 }

@@ -1,23 +1,43 @@
 using Mediator;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.Common.Metrics;
+using WorkflowDefinitions.Application.Common.Preconditions;
 using WorkflowDefinitions.Domain.FlowTemplates;
 
 namespace WorkflowDefinitions.Application.FlowTemplates.DeleteFlowTemplate;
 
-/// <summary>An id that is not even valid syntax cannot exist, so it is a 404 here, not a 400 (contract D08).</summary>
-public sealed class DeleteFlowTemplateCommandHandler(IFlowTemplateRepository flows, WorkflowMetrics metrics) : ICommandHandler<DeleteFlowTemplateCommand>
+/// <summary>
+/// An id that is not even valid syntax cannot exist, so it is a 404 here, not a 400 (contract D08). With a pinned
+/// <c>If-Match</c>, the flow is deleted only at the version it names (412 otherwise), in one conditional delete.
+/// </summary>
+public sealed class DeleteFlowTemplateCommandHandler(IFlowTemplateRepository flows, FlowTemplateTags tags, WorkflowMetrics metrics)
+    : ICommandHandler<DeleteFlowTemplateCommand>
 {
     public async ValueTask<Unit> Handle(DeleteFlowTemplateCommand command, CancellationToken cancellationToken)
     {
-        var deleted = FlowTemplateId.FromPath(command.FlowId) is { } id
-            && await flows.DeleteAsync(command.OrganizationId, id, cancellationToken);
-        if (!deleted)
+        var id = FlowTemplateId.FromPath(command.FlowId) ?? throw NotFoundException.FlowTemplate(command.FlowId);
+        var revision = await PinnedRevisionAsync(command, id, cancellationToken);
+        if (!await flows.DeleteAsync(command.OrganizationId, id, revision, cancellationToken))
         {
-            throw NotFoundException.FlowTemplate(command.FlowId);
+            throw revision is not null && await flows.FindAsync(command.OrganizationId, id, cancellationToken) is not null
+                ? PreconditionFailedException.FlowTemplate(id.Value)
+                : NotFoundException.FlowTemplate(command.FlowId);
         }
 
         metrics.WorkflowDeleted(command.OrganizationId, WorkflowModel.Flow);
         return Unit.Value;
+    }
+
+    /// <summary>The revision a pinned <c>If-Match</c> names (checked against the stored flow); null: delete whatever is stored.</summary>
+    private async Task<long?> PinnedRevisionAsync(DeleteFlowTemplateCommand command, FlowTemplateId id, CancellationToken cancellationToken)
+    {
+        if (command.IfMatch is not { } precondition)
+        {
+            return null;
+        }
+
+        var stored = await flows.FindAsync(command.OrganizationId, id, cancellationToken) ?? throw NotFoundException.FlowTemplate(command.FlowId);
+        precondition.Check(tags.Of(stored), () => PreconditionFailedException.FlowTemplate(id.Value));
+        return precondition.AnyVersion ? null : stored.Revision;
     }
 }

@@ -1,9 +1,11 @@
 using System.Text.Json.Nodes;
 using Mediator;
+using WorkflowDefinitions.Application.Common.Preconditions;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Domain.Organizations;
 
 namespace WorkflowDefinitions.Application.FlowTemplates.DuplicateFlowTemplate;
 
 /// <summary>duplicateFlowTemplate: an independent copy in the caller's organization, automations cloned (§6.1, D47).</summary>
-public sealed record DuplicateFlowTemplateCommand(OrganizationId OrganizationId, string FlowId) : ICommand<JsonObject>, IOrganizationRequest;
+public sealed record DuplicateFlowTemplateCommand(OrganizationId OrganizationId, string FlowId, WriteMode Mode = WriteMode.Commit)
+    : ICommand<Tagged<JsonObject>>, IOrganizationRequest;

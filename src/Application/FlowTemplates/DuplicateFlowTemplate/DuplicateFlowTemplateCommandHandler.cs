@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Mediator;
 using WorkflowDefinitions.Application.Automations;
 using WorkflowDefinitions.Application.Common;
+using WorkflowDefinitions.Application.Common.Preconditions;
 using WorkflowDefinitions.Application.Common.Metrics;
 using WorkflowDefinitions.Application.Workflows;
 using WorkflowDefinitions.Domain.Common;
@@ -12,7 +13,7 @@ namespace WorkflowDefinitions.Application.FlowTemplates.DuplicateFlowTemplate;
 /// <summary>
 /// Contract §6.1 / D47: copy, check the copy against today's rules, reserve a slot (the copy's id), clone the referenced
 /// automations, point the copy at its clones and store it. Until the copy is stored, a failure gives the slot back and
-/// deletes the clones.
+/// deletes the clones. A dry run goes the same way and stores or clones nothing.
 /// </summary>
 public sealed class DuplicateFlowTemplateCommandHandler(
     IFlowTemplateRepository flows,
@@ -20,32 +21,36 @@ public sealed class DuplicateFlowTemplateCommandHandler(
     FlowAutomations automations,
     FlowLimits flowLimits,
     HardLimits caps,
+    FlowTemplateTags tags,
     WorkflowMetrics metrics,
     TimeProvider clock)
-    : ICommandHandler<DuplicateFlowTemplateCommand, JsonObject>
+    : ICommandHandler<DuplicateFlowTemplateCommand, Tagged<JsonObject>>
 {
-    public async ValueTask<JsonObject> Handle(DuplicateFlowTemplateCommand command, CancellationToken cancellationToken)
+    public async ValueTask<Tagged<JsonObject>> Handle(DuplicateFlowTemplateCommand command, CancellationToken cancellationToken)
     {
         var source = await flows.FindAsync(command.OrganizationId, new FlowTemplateId(command.FlowId), cancellationToken)
             ?? throw NotFoundException.FlowTemplate(command.FlowId);
         var copy = DuplicateDocument(source);
 
-        await using var reservation = await quota.ReserveAsync(command.OrganizationId, cancellationToken);
-        await using var changes = automations.BeginChanges(command.OrganizationId);
+        await using var reservation = await quota.ReserveAsync(command.OrganizationId, command.Mode, cancellationToken);
+        await using var changes = automations.BeginChanges(command.OrganizationId, command.Mode);
         var clonedIds = await automations.CloneAsync(changes, source.Id.Value, reservation.WorkflowId, copy.ReferencedAutomationIds, cancellationToken);
         var flow = FlowTemplate.Create(
             command.OrganizationId,
             new FlowTemplateId(reservation.WorkflowId),
             copy.WithReferencesReplaced(clonedIds, source.Id.Value, reservation.WorkflowId),
             clock.GetUtcNow());
-        await flows.AddAsync(flow, reservation.Slot, cancellationToken);
-        reservation.Complete();
-        changes.Complete();
-
-        metrics.WorkflowCreated(command.OrganizationId, WorkflowModel.Flow, WorkflowOrigin.Duplicate);
         var warnings = copy.EvaluateLimits(flowLimits);
-        metrics.LimitWarningsIssued(warnings, enforced: false);
-        return FlowTemplateJson.Render(flow, warnings);
+        if (command.Mode == WriteMode.Commit)
+        {
+            await flows.AddAsync(flow, reservation.Slot, cancellationToken);
+            reservation.Complete();
+            changes.Complete();
+            metrics.WorkflowCreated(command.OrganizationId, WorkflowModel.Flow, WorkflowOrigin.Duplicate);
+            metrics.LimitWarningsIssued(warnings, enforced: false);
+        }
+
+        return new Tagged<JsonObject>(FlowTemplateJson.Render(flow, warnings), tags.Of(flow));
     }
 
     /// <summary>The source as a new document, checked against today's rules; a stored flow that fails them is a 400 (D47).</summary>

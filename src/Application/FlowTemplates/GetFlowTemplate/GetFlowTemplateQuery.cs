@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
 using Mediator;
+using WorkflowDefinitions.Application.Common.Preconditions;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Domain.Organizations;
 
 namespace WorkflowDefinitions.Application.FlowTemplates.GetFlowTemplate;
 
 /// <summary>getFlowTemplate: the stored flow with freshly computed limit warnings.</summary>
-public sealed record GetFlowTemplateQuery(OrganizationId OrganizationId, string FlowId) : IQuery<JsonObject>, IOrganizationRequest;
+public sealed record GetFlowTemplateQuery(OrganizationId OrganizationId, string FlowId) : IQuery<Tagged<JsonObject>>, IOrganizationRequest;

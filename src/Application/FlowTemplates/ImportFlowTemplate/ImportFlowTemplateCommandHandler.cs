@@ -12,7 +12,8 @@ namespace WorkflowDefinitions.Application.FlowTemplates.ImportFlowTemplate;
 /// <summary>
 /// Contract §6.3 / D49: check the bundle and rename its tasks, reserve a slot (the new flow id), copy the bundled
 /// automations into the caller's organization, point the flow at the copies and store it. Nothing is created before the
-/// bundle is known to be valid; until the flow is stored, a failure gives the slot back and deletes the copies.
+/// bundle is known to be valid; until the flow is stored, a failure gives the slot back and deletes the copies. A dry run
+/// goes the same way and stores or copies nothing.
 /// </summary>
 public sealed class ImportFlowTemplateCommandHandler(
     IFlowTemplateRepository flows,
@@ -30,20 +31,23 @@ public sealed class ImportFlowTemplateCommandHandler(
         var bundle = FlowTemplateBundle.Parse(command.Body, ids.NewTaskId, caps);
         var warnings = bundle.Document.EvaluateLimits(flowLimits);
 
-        await using var reservation = await quota.ReserveAsync(command.OrganizationId, cancellationToken);
-        await using var changes = automations.BeginChanges(command.OrganizationId);
+        await using var reservation = await quota.ReserveAsync(command.OrganizationId, command.Mode, cancellationToken);
+        await using var changes = automations.BeginChanges(command.OrganizationId, command.Mode);
         var copiedIds = await FlowAutomations.ImportAsync(changes, bundle.Automations, bundle.SourceFlowId, reservation.WorkflowId, cancellationToken);
         var flow = FlowTemplate.Create(
             command.OrganizationId,
             new FlowTemplateId(reservation.WorkflowId),
             bundle.Document.WithReferencesReplaced(copiedIds, bundle.SourceFlowId, reservation.WorkflowId),
             clock.GetUtcNow());
-        await flows.AddAsync(flow, reservation.Slot, cancellationToken);
-        reservation.Complete();
-        changes.Complete();
+        if (command.Mode == WriteMode.Commit)
+        {
+            await flows.AddAsync(flow, reservation.Slot, cancellationToken);
+            reservation.Complete();
+            changes.Complete();
+            metrics.WorkflowCreated(command.OrganizationId, WorkflowModel.Flow, WorkflowOrigin.Import);
+            metrics.LimitWarningsIssued(warnings, enforced: false);
+        }
 
-        metrics.WorkflowCreated(command.OrganizationId, WorkflowModel.Flow, WorkflowOrigin.Import);
-        metrics.LimitWarningsIssued(warnings, enforced: false);
         return Render(flow, warnings, bundle, copiedIds);
     }
 

@@ -4,25 +4,34 @@ using Mediator;
 using WorkflowDefinitions.Application.Automations;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.Common.Metrics;
+using WorkflowDefinitions.Application.Common.Preconditions;
 using WorkflowDefinitions.Domain.Common;
 using WorkflowDefinitions.Domain.FlowTemplates;
 
 namespace WorkflowDefinitions.Application.FlowTemplates.UpdateFlowTemplate;
 
 /// <summary>
-/// Checks in the contract's order (D13): existence (404), the client's <c>updated_at</c> (409), structure and limits
-/// (400), then automation side effects and the conditional write. With <c>updated_at</c>, losing a race is a 409; without
-/// it, the last write wins and a lost race is written again on the newer revision. Until the write succeeds, a failure
-/// undoes the automation changes.
+/// Checks in the contract's order (D13): existence (404), the <c>If-Match</c> precondition (412), the client's
+/// <c>updated_at</c> (409), structure and limits (400), then automation side effects and the conditional write. With a
+/// pinned <c>If-Match</c> losing a race is a 412, with <c>updated_at</c> a 409; otherwise the last write wins and a lost
+/// race is written again on the newer revision. Until the write succeeds, a failure undoes the automation changes. A dry
+/// run goes the same way and writes nothing.
 /// </summary>
 public sealed class UpdateFlowTemplateCommandHandler(
-    IFlowTemplateRepository flows, FlowLimits flowLimits, HardLimits caps, FlowAutomations automations, WorkflowMetrics metrics, TimeProvider clock)
-    : ICommandHandler<UpdateFlowTemplateCommand, JsonObject>
+    IFlowTemplateRepository flows,
+    FlowLimits flowLimits,
+    HardLimits caps,
+    FlowAutomations automations,
+    FlowTemplateTags tags,
+    WorkflowMetrics metrics,
+    TimeProvider clock)
+    : ICommandHandler<UpdateFlowTemplateCommand, Tagged<JsonObject>>
 {
-    public async ValueTask<JsonObject> Handle(UpdateFlowTemplateCommand command, CancellationToken cancellationToken)
+    public async ValueTask<Tagged<JsonObject>> Handle(UpdateFlowTemplateCommand command, CancellationToken cancellationToken)
     {
         var id = new FlowTemplateId(command.FlowId);
         var stored = await LoadAsync(command, id, cancellationToken);
+        command.IfMatch?.Check(tags.Of(stored), () => PreconditionFailedException.FlowTemplate(id.Value));
         var expected = ExpectedUpdatedAt(command.Body);
         if (expected is { } instant && !stored.IsAt(instant))
         {
@@ -36,30 +45,39 @@ public sealed class UpdateFlowTemplateCommandHandler(
             throw new FlowLimitsExceededException(worse);
         }
 
-        await using var changes = automations.BeginChanges(command.OrganizationId);
+        await using var changes = automations.BeginChanges(command.OrganizationId, command.Mode);
         var resolved = document.WithAutomations(await automations.ProcessAsync(changes, id.Value, document, cancellationToken));
         for (var attempt = 1; ; attempt++)
         {
             stored.Replace(resolved, clock.GetUtcNow());
+            if (command.Mode == WriteMode.DryRun)
+            {
+                break;
+            }
+
             try
             {
                 await flows.UpdateAsync(stored, cancellationToken);
+                changes.Complete();
+                metrics.WorkflowUpdated(command.OrganizationId, WorkflowModel.Flow);
+                metrics.LimitWarningsIssued(warnings, enforced: false);
                 break;
             }
-            catch (ConcurrencyConflictException) when (expected is null && attempt < OptimisticConcurrency.MaxAttempts)
+            catch (ConcurrencyConflictException) when (command.IfMatch is { AnyVersion: false })
             {
-                stored = await LoadAsync(command, id, cancellationToken);
+                throw PreconditionFailedException.FlowTemplate(id.Value);
             }
             catch (ConcurrencyConflictException) when (expected is not null)
             {
                 throw Conflict(id);
             }
+            catch (ConcurrencyConflictException) when (attempt < OptimisticConcurrency.MaxAttempts)
+            {
+                stored = await LoadAsync(command, id, cancellationToken);
+            }
         }
 
-        changes.Complete();
-        metrics.WorkflowUpdated(command.OrganizationId, WorkflowModel.Flow);
-        metrics.LimitWarningsIssued(warnings, enforced: false);
-        return FlowTemplateJson.Render(stored, warnings);
+        return new Tagged<JsonObject>(FlowTemplateJson.Render(stored, warnings), tags.Of(stored));
     }
 
     private async Task<FlowTemplate> LoadAsync(UpdateFlowTemplateCommand command, FlowTemplateId id, CancellationToken cancellationToken) =>

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Mediator;
 using WorkflowDefinitions.Application.Common.Metrics;
 using WorkflowDefinitions.Application.Common;
+using WorkflowDefinitions.Application.Common.Preconditions;
 using WorkflowDefinitions.Application.Workflows;
 using WorkflowDefinitions.Domain.Common;
 using WorkflowDefinitions.Domain.LegacyWorkflowDefinitions;
@@ -10,7 +11,7 @@ namespace WorkflowDefinitions.Application.LegacyWorkflowDefinitions.CreateDefini
 
 /// <summary>
 /// Structure first (400), then a slot of the quota shared with V2 flows (400 when full; the slot gives the definition its
-/// id), then storage. If storing fails, the slot is given back.
+/// id), then storage. If storing fails, the slot is given back. A dry run goes the same way and stores nothing.
 /// </summary>
 public sealed class CreateDefinitionCommandHandler(
     IWorkflowDefinitionRepository definitions,
@@ -19,18 +20,21 @@ public sealed class CreateDefinitionCommandHandler(
     HardLimits caps,
     WorkflowMetrics metrics,
     TimeProvider clock)
-    : ICommandHandler<CreateDefinitionCommand, JsonObject>
+    : ICommandHandler<CreateDefinitionCommand, Tagged<JsonObject>>
 {
-    public async ValueTask<JsonObject> Handle(CreateDefinitionCommand command, CancellationToken cancellationToken)
+    public async ValueTask<Tagged<JsonObject>> Handle(CreateDefinitionCommand command, CancellationToken cancellationToken)
     {
         var document = DefinitionDocument.Parse(command.Body, ids.NewItemId, caps);
 
-        await using var reservation = await quota.ReserveAsync(command.OrganizationId, cancellationToken);
+        await using var reservation = await quota.ReserveAsync(command.OrganizationId, command.Mode, cancellationToken);
         var definition = WorkflowDefinition.Create(command.OrganizationId, new WorkflowDefinitionId(reservation.WorkflowId), document, clock.GetUtcNow());
-        await definitions.AddAsync(definition, reservation.Slot, cancellationToken);
-        reservation.Complete();
+        if (command.Mode == WriteMode.Commit)
+        {
+            await definitions.AddAsync(definition, reservation.Slot, cancellationToken);
+            reservation.Complete();
+            metrics.WorkflowCreated(command.OrganizationId, WorkflowModel.Definition, WorkflowOrigin.Create);
+        }
 
-        metrics.WorkflowCreated(command.OrganizationId, WorkflowModel.Definition, WorkflowOrigin.Create);
-        return WorkflowDefinitionJson.Render(definition);
+        return new Tagged<JsonObject>(WorkflowDefinitionJson.Render(definition), EntityTag.Of(definition.Revision));
     }
 }

@@ -1,24 +1,44 @@
 using Mediator;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.Common.Metrics;
+using WorkflowDefinitions.Application.Common.Preconditions;
 using WorkflowDefinitions.Domain.LegacyWorkflowDefinitions;
 
 namespace WorkflowDefinitions.Application.LegacyWorkflowDefinitions.DeleteDefinition;
 
-/// <summary>An id that is not even valid syntax cannot exist, so it is a 404 here, not a 400 (contract D08).</summary>
+/// <summary>
+/// An id that is not even valid syntax cannot exist, so it is a 404 here, not a 400 (contract D08). With a pinned
+/// <c>If-Match</c>, the definition is deleted only at the version it names (412 otherwise), in one conditional delete.
+/// </summary>
 public sealed class DeleteDefinitionCommandHandler(IWorkflowDefinitionRepository definitions, WorkflowMetrics metrics)
     : ICommandHandler<DeleteDefinitionCommand>
 {
     public async ValueTask<Unit> Handle(DeleteDefinitionCommand command, CancellationToken cancellationToken)
     {
-        var deleted = WorkflowDefinitionId.FromPath(command.DefinitionId) is { } id
-            && await definitions.DeleteAsync(command.OrganizationId, id, cancellationToken);
-        if (!deleted)
+        var id = WorkflowDefinitionId.FromPath(command.DefinitionId) ?? throw NotFoundException.Definition(command.DefinitionId);
+        var revision = await PinnedRevisionAsync(command, id, cancellationToken);
+        if (!await definitions.DeleteAsync(command.OrganizationId, id, revision, cancellationToken))
         {
-            throw NotFoundException.Definition(command.DefinitionId);
+            throw revision is not null && await definitions.FindAsync(command.OrganizationId, id, cancellationToken) is not null
+                ? PreconditionFailedException.Definition(id.Value)
+                : NotFoundException.Definition(command.DefinitionId);
         }
 
         metrics.WorkflowDeleted(command.OrganizationId, WorkflowModel.Definition);
         return Unit.Value;
+    }
+
+    /// <summary>The revision a pinned <c>If-Match</c> names (checked against the stored definition); null: delete whatever is stored.</summary>
+    private async Task<long?> PinnedRevisionAsync(DeleteDefinitionCommand command, WorkflowDefinitionId id, CancellationToken cancellationToken)
+    {
+        if (command.IfMatch is not { } precondition)
+        {
+            return null;
+        }
+
+        var stored = await definitions.FindAsync(command.OrganizationId, id, cancellationToken)
+            ?? throw NotFoundException.Definition(command.DefinitionId);
+        precondition.Check(EntityTag.Of(stored.Revision), () => PreconditionFailedException.Definition(id.Value));
+        return precondition.AnyVersion ? null : stored.Revision;
     }
 }

@@ -1,16 +1,18 @@
 using System.Text.Json.Nodes;
 using Mediator;
 using WorkflowDefinitions.Application.Common;
+using WorkflowDefinitions.Application.Common.Preconditions;
 using WorkflowDefinitions.Domain.LegacyWorkflowDefinitions;
 
 namespace WorkflowDefinitions.Application.LegacyWorkflowDefinitions.GetDefinition;
 
-public sealed class GetDefinitionQueryHandler(IWorkflowDefinitionRepository definitions) : IQueryHandler<GetDefinitionQuery, JsonObject>
+/// <summary>The stored definition and its entity tag.</summary>
+public sealed class GetDefinitionQueryHandler(IWorkflowDefinitionRepository definitions) : IQueryHandler<GetDefinitionQuery, Tagged<JsonObject>>
 {
-    public async ValueTask<JsonObject> Handle(GetDefinitionQuery query, CancellationToken cancellationToken)
+    public async ValueTask<Tagged<JsonObject>> Handle(GetDefinitionQuery query, CancellationToken cancellationToken)
     {
         var definition = await definitions.FindAsync(query.OrganizationId, new WorkflowDefinitionId(query.DefinitionId), cancellationToken)
             ?? throw NotFoundException.Definition(query.DefinitionId);
-        return WorkflowDefinitionJson.Render(definition);
+        return new Tagged<JsonObject>(WorkflowDefinitionJson.Render(definition), EntityTag.Of(definition.Revision));
     }
 }

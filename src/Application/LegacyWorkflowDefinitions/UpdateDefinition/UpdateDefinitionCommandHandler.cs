@@ -2,29 +2,38 @@ using System.Text.Json.Nodes;
 using Mediator;
 using WorkflowDefinitions.Application.Common.Metrics;
 using WorkflowDefinitions.Application.Common;
+using WorkflowDefinitions.Application.Common.Preconditions;
 using WorkflowDefinitions.Domain.Common;
 using WorkflowDefinitions.Domain.LegacyWorkflowDefinitions;
 
 namespace WorkflowDefinitions.Application.LegacyWorkflowDefinitions.UpdateDefinition;
 
-/// <summary>Existence (404) before structure (400, D13). A write that loses a race is made again on the newer revision.</summary>
+/// <summary>
+/// Existence (404), the <c>If-Match</c> precondition (412), then structure (400, D13). A write that loses a race is made
+/// again on the newer revision, unless <c>If-Match</c> pins the version (then 412). A dry run writes nothing.
+/// </summary>
 public sealed class UpdateDefinitionCommandHandler(
     IWorkflowDefinitionRepository definitions, IIdGenerator ids, HardLimits caps, WorkflowMetrics metrics, TimeProvider clock)
-    : ICommandHandler<UpdateDefinitionCommand, JsonObject>
+    : ICommandHandler<UpdateDefinitionCommand, Tagged<JsonObject>>
 {
-    public ValueTask<JsonObject> Handle(UpdateDefinitionCommand command, CancellationToken cancellationToken)
+    public ValueTask<Tagged<JsonObject>> Handle(UpdateDefinitionCommand command, CancellationToken cancellationToken)
     {
         var id = new WorkflowDefinitionId(command.DefinitionId);
         DefinitionDocument? document = null;
-        return OptimisticConcurrency.RetryOnConflictAsync(async () =>
+        return OptimisticConcurrency.RetryOnConflictAsync(command.IfMatch, () => PreconditionFailedException.Definition(id.Value), async () =>
         {
             var definition = await definitions.FindAsync(command.OrganizationId, id, cancellationToken)
                 ?? throw NotFoundException.Definition(command.DefinitionId);
+            command.IfMatch?.Check(EntityTag.Of(definition.Revision), () => PreconditionFailedException.Definition(id.Value));
             document ??= DefinitionDocument.Parse(command.Body, ids.NewItemId, caps);
             definition.Replace(document, clock.GetUtcNow());
-            await definitions.UpdateAsync(definition, cancellationToken);
-            metrics.WorkflowUpdated(command.OrganizationId, WorkflowModel.Definition);
-            return WorkflowDefinitionJson.Render(definition);
+            if (command.Mode == WriteMode.Commit)
+            {
+                await definitions.UpdateAsync(definition, cancellationToken);
+                metrics.WorkflowUpdated(command.OrganizationId, WorkflowModel.Definition);
+            }
+
+            return new Tagged<JsonObject>(WorkflowDefinitionJson.Render(definition), EntityTag.Of(definition.Revision));
         });
     }
 }

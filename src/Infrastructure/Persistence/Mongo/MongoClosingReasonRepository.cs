@@ -80,8 +80,8 @@ public sealed class MongoClosingReasonRepository(MongoCollections collections) :
     public async Task UpdateAsync(ClosingReason reason, CancellationToken cancellationToken)
     {
         var result = await Reasons.ReplaceOneAsync(
-            ByIdAtRevision(reason.OrganizationId, reason.Id, reason.Revision),
-            reason.ToDocument() with { Revision = reason.Revision + 1 },
+            ByIdAtRevision(reason.OrganizationId, reason.Id, StoredRevisions.Of(reason.StoredRevision)),
+            reason.ToDocument(),
             cancellationToken: cancellationToken);
         if (result.MatchedCount == 1)
         {
@@ -92,9 +92,10 @@ public sealed class MongoClosingReasonRepository(MongoCollections collections) :
     }
 
     public async Task<bool> DeleteAsync(
-        OrganizationId organizationId, ClosingReasonId id, CancellationToken cancellationToken)
+        OrganizationId organizationId, ClosingReasonId id, long? revision, CancellationToken cancellationToken)
     {
-        var result = await Reasons.DeleteOneAsync(ById(organizationId, id), cancellationToken);
+        var filter = revision is { } expected ? ByIdAtRevision(organizationId, id, expected) : ById(organizationId, id);
+        var result = await Reasons.DeleteOneAsync(filter, cancellationToken);
         return result.DeletedCount == 1;
     }
 }

@@ -131,8 +131,8 @@ public sealed class MongoFlowTemplateRepository(MongoCollections collections) : 
     public async Task UpdateAsync(FlowTemplate flow, CancellationToken cancellationToken)
     {
         var replaced = await Flows.ReplaceOneAsync(
-            ByIdAtRevision(flow.OrganizationId, flow.Id, flow.Revision),
-            flow.ToDocument() with { Revision = flow.Revision + 1 },
+            ByIdAtRevision(flow.OrganizationId, flow.Id, StoredRevisions.Of(flow.StoredRevision)),
+            flow.ToDocument(),
             cancellationToken: cancellationToken);
         if (replaced.MatchedCount == 1)
         {
@@ -142,13 +142,14 @@ public sealed class MongoFlowTemplateRepository(MongoCollections collections) : 
         throw await MissedWrite.ExplainAsync(this, flow, cancellationToken);
     }
 
-    public async Task<bool> DeleteAsync(OrganizationId organizationId, FlowTemplateId id, CancellationToken cancellationToken)
+    public async Task<bool> DeleteAsync(OrganizationId organizationId, FlowTemplateId id, long? revision, CancellationToken cancellationToken)
     {
+        var filter = revision is { } expected ? ByIdAtRevision(organizationId, id, expected) : ById(organizationId, id);
         using var session = await collections.Client.StartSessionAsync(cancellationToken: cancellationToken);
         return await session.WithTransactionAsync(
             async (transaction, token) =>
             {
-                var deleted = await Flows.DeleteOneAsync(transaction, ById(organizationId, id), cancellationToken: token);
+                var deleted = await Flows.DeleteOneAsync(transaction, filter, cancellationToken: token);
                 if (deleted.DeletedCount == 0)
                 {
                     return false;

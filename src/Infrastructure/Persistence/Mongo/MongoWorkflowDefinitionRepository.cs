@@ -42,8 +42,8 @@ public sealed class MongoWorkflowDefinitionRepository(MongoCollections collectio
     public async Task UpdateAsync(WorkflowDefinition definition, CancellationToken cancellationToken)
     {
         var replaced = await Definitions.ReplaceOneAsync(
-            ByIdAtRevision(definition.OrganizationId, definition.Id, definition.Revision),
-            definition.ToDocument() with { Revision = definition.Revision + 1 },
+            ByIdAtRevision(definition.OrganizationId, definition.Id, StoredRevisions.Of(definition.StoredRevision)),
+            definition.ToDocument(),
             cancellationToken: cancellationToken);
         if (replaced.MatchedCount == 1)
         {
@@ -53,13 +53,14 @@ public sealed class MongoWorkflowDefinitionRepository(MongoCollections collectio
         throw await MissedWrite.ExplainAsync(this, definition, cancellationToken);
     }
 
-    public async Task<bool> DeleteAsync(OrganizationId organizationId, WorkflowDefinitionId id, CancellationToken cancellationToken)
+    public async Task<bool> DeleteAsync(OrganizationId organizationId, WorkflowDefinitionId id, long? revision, CancellationToken cancellationToken)
     {
+        var filter = revision is { } expected ? ByIdAtRevision(organizationId, id, expected) : ById(organizationId, id);
         using var session = await collections.Client.StartSessionAsync(cancellationToken: cancellationToken);
         return await session.WithTransactionAsync(
             async (transaction, token) =>
             {
-                var deleted = await Definitions.DeleteOneAsync(transaction, ById(organizationId, id), cancellationToken: token);
+                var deleted = await Definitions.DeleteOneAsync(transaction, filter, cancellationToken: token);
                 if (deleted.DeletedCount == 0)
                 {
                     return false;

@@ -90,6 +90,13 @@ public sealed class MongoWorkflowSlots(MongoCollections collections, IIdGenerato
             cancellationToken: cancellationToken);
     }
 
+    public static FilterDefinition<WorkflowIdDocument> TakenSlotsOf(OrganizationId organizationId, DateTime now) =>
+        IdFilter.Eq(d => d.OrganizationId, organizationId.Value)
+        & (IdFilter.Ne(d => d.Kind, WorkflowKinds.Reserved) | IdFilter.Gte(d => d.ReservedUntil, now));
+
+    public async Task<int> TakenAsync(OrganizationId organizationId, CancellationToken cancellationToken) =>
+        (int)await collections.WorkflowIds.CountDocumentsAsync(TakenSlotsOf(organizationId, clock.GetUtcNow().UtcDateTime), cancellationToken: cancellationToken);
+
     public async Task<int> CountAsync(OrganizationId organizationId, CancellationToken cancellationToken) =>
         (int)await collections.WorkflowIds.CountDocumentsAsync(StoredWorkflowsOf(organizationId), cancellationToken: cancellationToken);
 

@@ -90,10 +90,11 @@ public sealed class SqliteClosingReasonRepository(SqliteConnectionFactory connec
         command.CommandText = $"""
             UPDATE {Table}
             SET title = @title, status = @status, creation_time = @creation_time,
-                last_update_time = @last_update_time, extra_properties = @extra_properties, revision = revision + 1
-            WHERE organization_id = @organization_id AND id = @id AND revision = @revision
+                last_update_time = @last_update_time, extra_properties = @extra_properties, revision = @revision
+            WHERE organization_id = @organization_id AND id = @id AND revision = @stored_revision
             """;
         Bind(command, document);
+        command.Parameters.AddWithValue("@stored_revision", StoredRevisions.Of(reason.StoredRevision));
         if (await command.ExecuteNonQueryAsync(cancellationToken) == 1)
         {
             return;
@@ -103,14 +104,15 @@ public sealed class SqliteClosingReasonRepository(SqliteConnectionFactory connec
     }
 
     public async Task<bool> DeleteAsync(
-        OrganizationId organizationId, ClosingReasonId id, CancellationToken cancellationToken)
+        OrganizationId organizationId, ClosingReasonId id, long? revision, CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "delete", organizationId);
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"DELETE FROM {Table} WHERE organization_id = @organization_id AND id = @id";
+        command.CommandText = $"DELETE FROM {Table} WHERE organization_id = @organization_id AND id = @id AND {StoredRevisions.SqliteCondition}";
         command.Parameters.AddWithValue("@organization_id", organizationId.Value);
         command.Parameters.AddWithValue("@id", id.Value);
+        StoredRevisions.BindExpected(command, revision);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 

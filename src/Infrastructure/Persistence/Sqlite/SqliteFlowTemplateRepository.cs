@@ -97,10 +97,11 @@ public sealed class SqliteFlowTemplateRepository(SqliteConnectionFactory connect
             update.CommandText = $"""
                 UPDATE {Table}
                 SET name = @name, name_folded = @name_folded, enabled = @enabled, updated_at = @updated_at,
-                    revision = revision + 1, document = @document
-                WHERE organization_id = @organization_id AND id = @id AND revision = @revision
+                    revision = @revision, document = @document
+                WHERE organization_id = @organization_id AND id = @id AND revision = @stored_revision
                 """;
             Bind(update, document);
+            update.Parameters.AddWithValue("@stored_revision", StoredRevisions.Of(flow.StoredRevision));
             if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
             {
                 await transaction.RollbackAsync(cancellationToken);
@@ -112,23 +113,26 @@ public sealed class SqliteFlowTemplateRepository(SqliteConnectionFactory connect
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task<bool> DeleteAsync(OrganizationId organizationId, FlowTemplateId id, CancellationToken cancellationToken)
+    public async Task<bool> DeleteAsync(OrganizationId organizationId, FlowTemplateId id, long? revision, CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "delete", organizationId);
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
         await using var delete = connection.CreateCommand();
         delete.Transaction = transaction;
-        delete.CommandText = $"""
-            DELETE FROM flow_template_triggers WHERE organization_id = @organization_id AND flow_id = @id;
-            DELETE FROM {Table} WHERE organization_id = @organization_id AND id = @id;
-            """;
+        delete.CommandText = $"DELETE FROM {Table} WHERE organization_id = @organization_id AND id = @id AND {StoredRevisions.SqliteCondition}";
         delete.Parameters.AddWithValue("@organization_id", organizationId.Value);
         delete.Parameters.AddWithValue("@id", id.Value);
-        await delete.ExecuteNonQueryAsync(cancellationToken);
-        var deleted = await ChangesAsync(connection, transaction, cancellationToken) == 1;
+        StoredRevisions.BindExpected(delete, revision);
+        var deleted = await delete.ExecuteNonQueryAsync(cancellationToken) == 1;
         if (deleted)
         {
+            await using var triggers = connection.CreateCommand();
+            triggers.Transaction = transaction;
+            triggers.CommandText = "DELETE FROM flow_template_triggers WHERE organization_id = @organization_id AND flow_id = @id";
+            triggers.Parameters.AddWithValue("@organization_id", organizationId.Value);
+            triggers.Parameters.AddWithValue("@id", id.Value);
+            await triggers.ExecuteNonQueryAsync(cancellationToken);
             await SqliteWorkflowRegistry.FreeAsync(connection, transaction, organizationId, id.Value, WorkflowKinds.Flow, cancellationToken);
         }
 
@@ -238,14 +242,6 @@ public sealed class SqliteFlowTemplateRepository(SqliteConnectionFactory connect
             insert.Parameters.AddWithValue("@entity_schema", (object?)trigger.EntitySchema ?? DBNull.Value);
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
-    }
-
-    private static async Task<long> ChangesAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT changes()";
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private static void Bind(SqliteCommand command, FlowTemplateDocument document)

@@ -68,10 +68,11 @@ public sealed class SqliteWorkflowDefinitionRepository(SqliteConnectionFactory c
         await using var update = connection.CreateCommand();
         update.CommandText = $"""
             UPDATE {Table}
-            SET name = @name, last_update_time = @last_update_time, revision = revision + 1, document = @document
-            WHERE organization_id = @organization_id AND id = @id AND revision = @revision
+            SET name = @name, last_update_time = @last_update_time, revision = @revision, document = @document
+            WHERE organization_id = @organization_id AND id = @id AND revision = @stored_revision
             """;
         Bind(update, definition.ToDocument());
+        update.Parameters.AddWithValue("@stored_revision", StoredRevisions.Of(definition.StoredRevision));
         if (await update.ExecuteNonQueryAsync(cancellationToken) == 1)
         {
             return;
@@ -80,16 +81,17 @@ public sealed class SqliteWorkflowDefinitionRepository(SqliteConnectionFactory c
         throw await MissedWrite.ExplainAsync(this, definition, cancellationToken);
     }
 
-    public async Task<bool> DeleteAsync(OrganizationId organizationId, WorkflowDefinitionId id, CancellationToken cancellationToken)
+    public async Task<bool> DeleteAsync(OrganizationId organizationId, WorkflowDefinitionId id, long? revision, CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "delete", organizationId);
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
         await using var delete = connection.CreateCommand();
         delete.Transaction = transaction;
-        delete.CommandText = $"DELETE FROM {Table} WHERE organization_id = @organization_id AND id = @id";
+        delete.CommandText = $"DELETE FROM {Table} WHERE organization_id = @organization_id AND id = @id AND {StoredRevisions.SqliteCondition}";
         delete.Parameters.AddWithValue("@organization_id", organizationId.Value);
         delete.Parameters.AddWithValue("@id", id.Value);
+        StoredRevisions.BindExpected(delete, revision);
         var deleted = await delete.ExecuteNonQueryAsync(cancellationToken) == 1;
         if (deleted)
         {

@@ -74,6 +74,20 @@ public sealed class SqliteWorkflowSlots(SqliteConnectionFactory connections, IId
         await transaction.CommitAsync(cancellationToken);
     }
 
+    public async Task<int> TakenAsync(OrganizationId organizationId, CancellationToken cancellationToken)
+    {
+        using var activity = StoreTelemetry.StartSqlite(Table, "taken", organizationId);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT count(*) FROM workflow_ids
+            WHERE organization_id = @organization_id AND (kind <> '{WorkflowKinds.Reserved}' OR reserved_until >= @now)
+            """;
+        command.Parameters.AddWithValue("@organization_id", organizationId.Value);
+        command.Parameters.AddWithValue("@now", SqliteTimestamps.Format(clock.GetUtcNow().UtcDateTime));
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public async Task<int> CountAsync(OrganizationId organizationId, CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "count", organizationId);

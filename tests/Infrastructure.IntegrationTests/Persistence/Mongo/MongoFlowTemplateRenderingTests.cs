@@ -108,6 +108,9 @@ public class MongoFlowTemplateRenderingTests
                 Is.EqualTo(BsonDocument.Parse("""{"organizationId": "org-1", "kind": "reserved", "reservedUntil": {"$lt": {"$date": "2026-01-01T00:00:00Z"}}}""")));
             Assert.That(MongoWorkflowSlots.StoredWorkflowsOf(Organization).Render(Args<WorkflowIdDocument>()),
                 Is.EqualTo(BsonDocument.Parse("""{"organizationId": "org-1", "kind": {"$ne": "reserved"}}""")));
+            Assert.That(MongoWorkflowSlots.TakenSlotsOf(Organization, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc)).Render(Args<WorkflowIdDocument>()),
+                Is.EqualTo(BsonDocument.Parse(
+                    """{"organizationId": "org-1", "$or": [{"kind": {"$ne": "reserved"}}, {"reservedUntil": {"$gte": {"$date": "2026-01-01T00:00:00Z"}}}]}""")));
         });
     }
 
