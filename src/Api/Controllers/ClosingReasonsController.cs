@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using WorkflowDefinitions.Api.Auth;
 using WorkflowDefinitions.Api.Errors;
-using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.ClosingReasons;
 using WorkflowDefinitions.Application.ClosingReasons.ChangeReasonStatus;
 using WorkflowDefinitions.Application.ClosingReasons.CreateClosingReason;
@@ -14,6 +13,7 @@ using WorkflowDefinitions.Application.ClosingReasons.DeleteClosingReason;
 using WorkflowDefinitions.Application.ClosingReasons.GetAllClosingReasons;
 using WorkflowDefinitions.Application.ClosingReasons.GetClosingReason;
 using WorkflowDefinitions.Application.ClosingReasons.UpdateClosingReason;
+using WorkflowDefinitions.Application.Common;
 
 namespace WorkflowDefinitions.Api.Controllers;
 

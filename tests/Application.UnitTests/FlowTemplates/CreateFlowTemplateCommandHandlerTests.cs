@@ -1,4 +1,5 @@
 using WorkflowDefinitions.Application.Automations;
+using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.FlowTemplates;
 using WorkflowDefinitions.Application.FlowTemplates.CreateFlowTemplate;
 using WorkflowDefinitions.Application.UnitTests.Common;
@@ -133,5 +134,34 @@ public class CreateFlowTemplateCommandHandlerTests : UseCaseTest
             Assert.That(outcomes.Count(o => o == "refused"), Is.EqualTo(15));
             Assert.That(await App.WorkflowCountAsync(), Is.EqualTo(5));
         });
+    }
+
+    [Test]
+    public async Task Create_AsADryRun_CallsNoAutomationWrite_TakesNoSlot_AndStoresNothing()
+    {
+        App.MaxWorkflows = 1;
+        var command = new CreateFlowTemplateCommand(Organization, Json(FlowSamplesWithAutomations.Transient), EnforceLimits: false, WriteMode.DryRun);
+
+        var answer = await App.CreateFlow().Handle(command, CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(answer.Value["trigger"]!["automation_id"]!.GetValue<string>(), Is.Not.Empty);
+            Assert.That(App.Automations.Calls, Is.Empty);
+            Assert.That(await App.Flows.FindAsync(Organization, new FlowTemplateId(answer.Value["id"]!.GetValue<string>()), CancellationToken.None), Is.Null);
+        });
+        await AssertNoSlotIsHeldAsync();
+    }
+
+    [Test]
+    public async Task Create_AsADryRun_AtTheQuota_IsRefusedAsTheCreateWouldBe()
+    {
+        App.MaxWorkflows = 1;
+        await App.CreateFlowAsync(FlowSamples.Minimal);
+        var command = new CreateFlowTemplateCommand(Organization, Json(FlowSamples.Minimal), EnforceLimits: false, WriteMode.DryRun);
+
+        var exception = Assert.ThrowsAsync<WorkflowQuotaExceededException>(async () => await App.CreateFlow().Handle(command, CancellationToken.None));
+
+        Assert.That(exception!.Message, Is.EqualTo("Maximum number of workflows reached (1/1)"));
     }
 }

@@ -136,4 +136,28 @@ public class UpdateFlowTemplateCommandHandlerTests : UseCaseTest
 
     private async Task<JsonObject> TriggerAutomationAsync(string id) =>
         (await App.AutomationFlowsAsync()).Single(a => a["id"]!.GetValue<string>() == id);
+
+    [Test]
+    public async Task Update_AsADryRun_ReadsTheAutomationsItWouldChange_ButWritesNone()
+    {
+        var created = await App.CreateFlowAsync(FlowSamplesWithAutomations.Transient);
+        var body = Editable(created);
+        body["trigger"]!["trigger_config"] = JsonNode.Parse("""[{"type": "activity"}]""");
+        body["tasks"]![2]!["task_type"] = "AUTOMATION";
+        body["tasks"]![2]!["automation_config"] = JsonNode.Parse("""{"action_config": {"type": "webhook"}}""");
+        App.Automations.Reset();
+        var automationsBefore = (await App.AutomationFlowsAsync()).Select(a => a.ToJsonString()).ToList();
+
+        var answer = await App.UpdateFlow().Handle(
+            new UpdateFlowTemplateCommand(Organization, created["id"]!.GetValue<string>(), Json(body.ToJsonString()), EnforceLimits: false, Mode: WriteMode.DryRun),
+            CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(App.Automations.Calls.Select(c => c.Kind), Is.All.EqualTo(AutomationCall.Get));
+            Assert.That((await App.AutomationFlowsAsync()).Select(a => a.ToJsonString()), Is.EqualTo(automationsBefore));
+            Assert.That(await StoredJsonAsync(created), Is.EqualTo(Stored(created)));
+            Assert.That(answer.Value["tasks"]![2]!["automation_config"]!["flow_id"]!.GetValue<string>(), Is.Not.Empty);
+        });
+    }
 }

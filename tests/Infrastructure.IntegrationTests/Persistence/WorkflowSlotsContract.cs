@@ -1,6 +1,6 @@
-using WorkflowDefinitions.Domain.Common;
 using System.Text.Json.Nodes;
 using WorkflowDefinitions.Application.Workflows;
+using WorkflowDefinitions.Domain.Common;
 using WorkflowDefinitions.Domain.FlowTemplates;
 using WorkflowDefinitions.Domain.Organizations;
 

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using Mediator;
-using WorkflowDefinitions.Application.Common;
-using WorkflowDefinitions.Application.Common.Preconditions;
 using WorkflowDefinitions.Application.Automations;
+using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.Common.Metrics;
+using WorkflowDefinitions.Application.Common.Preconditions;
 using WorkflowDefinitions.Application.Workflows;
 using WorkflowDefinitions.Domain.Common;
 using WorkflowDefinitions.Domain.FlowTemplates;

@@ -1,6 +1,6 @@
 using Mediator;
-using WorkflowDefinitions.Application.Common.Preconditions;
 using WorkflowDefinitions.Application.Common;
+using WorkflowDefinitions.Application.Common.Preconditions;
 using WorkflowDefinitions.Domain.Organizations;
 
 namespace WorkflowDefinitions.Application.FlowTemplates.DeleteFlowTemplate;

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Mediator;
-using WorkflowDefinitions.Application.Common.Preconditions;
 using WorkflowDefinitions.Application.Common;
+using WorkflowDefinitions.Application.Common.Preconditions;
 using WorkflowDefinitions.Domain.FlowTemplates;
 
 namespace WorkflowDefinitions.Application.FlowTemplates.GetFlowTemplate;

@@ -1,6 +1,6 @@
 using Mediator;
-using WorkflowDefinitions.Application.Common.Metrics;
 using WorkflowDefinitions.Application.Common;
+using WorkflowDefinitions.Application.Common.Metrics;
 using WorkflowDefinitions.Application.Common.Preconditions;
 using WorkflowDefinitions.Domain.Common;
 using WorkflowDefinitions.Domain.LegacyWorkflowDefinitions;

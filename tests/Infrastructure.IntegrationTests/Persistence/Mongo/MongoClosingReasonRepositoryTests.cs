@@ -4,6 +4,7 @@ using WorkflowDefinitions.Application.ClosingReasons;
 using WorkflowDefinitions.Infrastructure.IntegrationTests.Persistence;
 using WorkflowDefinitions.Infrastructure.Persistence;
 using WorkflowDefinitions.Infrastructure.Persistence.Mongo;
+using WorkflowDefinitions.TestSupport;
 
 namespace WorkflowDefinitions.Infrastructure.IntegrationTests.Persistence.Mongo;
 
@@ -15,7 +16,7 @@ public sealed class MongoClosingReasonRepositoryTests : ClosingReasonRepositoryC
 
     [OneTimeSetUp]
     public async Task ConnectAsync() =>
-        _client = MongoTestServer.CreateClient(await MongoTestServer.GetConnectionStringOrIgnoreAsync());
+        _client = MongoTestServer.CreateClient(await MongoTestServer.GetConnectionStringOrSkipAsync(Assert.Ignore));
 
     [OneTimeTearDown]
     public void Disconnect() => _client?.Dispose();

@@ -4,6 +4,7 @@ using MongoDB.Driver;
 using WorkflowDefinitions.Infrastructure.IntegrationTests.Persistence;
 using WorkflowDefinitions.Infrastructure.Persistence;
 using WorkflowDefinitions.Infrastructure.Persistence.Mongo;
+using WorkflowDefinitions.TestSupport;
 
 namespace WorkflowDefinitions.Infrastructure.IntegrationTests.Persistence.Mongo;
 
@@ -64,7 +65,7 @@ internal sealed class MongoTestDatabase : IDisposable
     private IMongoClient? _client;
     private string? _name;
 
-    public async Task ConnectAsync() => _client = MongoTestServer.CreateClient(await MongoTestServer.GetConnectionStringOrIgnoreAsync());
+    public async Task ConnectAsync() => _client = MongoTestServer.CreateClient(await MongoTestServer.GetConnectionStringOrSkipAsync(Assert.Ignore));
 
     public async Task<MongoCollections> CreateCollectionsAsync()
     {

@@ -2,11 +2,11 @@ using DotNet.Testcontainers.Builders;
 using MongoDB.Driver;
 using Testcontainers.MongoDb;
 
-namespace WorkflowDefinitions.Infrastructure.IntegrationTests.Persistence.Mongo;
+namespace WorkflowDefinitions.TestSupport;
 
 /// <summary>
-/// A reachable MongoDB for the adapter tests: <c>MONGODB_URI</c> when set, else a Testcontainers container when a
-/// Docker engine answers. With neither, the tests are reported skipped with the reason, never passed.
+/// A reachable MongoDB replica set for the tests that run on it: <c>MONGODB_URI</c> when set, else a Testcontainers
+/// container when a Docker engine answers. With neither, the tests are reported skipped with the reason, never passed.
 /// </summary>
 public static class MongoTestServer
 {
@@ -16,7 +16,8 @@ public static class MongoTestServer
     private static string? _connectionString;
     private static string? _unavailableReason;
 
-    public static async Task<string> GetConnectionStringOrIgnoreAsync()
+    /// <summary>The connection string; without a server, <paramref name="skip"/> is called with the reason (NUnit's <c>Assert.Ignore</c>).</summary>
+    public static async Task<string> GetConnectionStringOrSkipAsync(Action<string> skip)
     {
         await Gate.WaitAsync();
         try
@@ -33,7 +34,7 @@ public static class MongoTestServer
 
         if (_unavailableReason is not null)
         {
-            Assert.Ignore(_unavailableReason);
+            skip(_unavailableReason);
         }
 
         return _connectionString!;
