@@ -7,15 +7,25 @@ using WorkflowDefinitions.Application.ClosingReasons.GetClosingReason;
 using WorkflowDefinitions.Application.ClosingReasons.UpdateClosingReason;
 using WorkflowDefinitions.Application.Common.Metrics;
 using WorkflowDefinitions.Application.FlowTemplates;
+using WorkflowDefinitions.Application.FlowTemplates.DiffFlowTemplateRevisions;
 using WorkflowDefinitions.Application.FlowTemplates.DuplicateFlowTemplate;
 using WorkflowDefinitions.Application.FlowTemplates.GetFlowTemplate;
+using WorkflowDefinitions.Application.FlowTemplates.GetFlowTemplateRevision;
+using WorkflowDefinitions.Application.FlowTemplates.ListFlowTemplateChanges;
+using WorkflowDefinitions.Application.FlowTemplates.ListFlowTemplateRevisions;
 using WorkflowDefinitions.Application.FlowTemplates.ListFlowTemplates;
+using WorkflowDefinitions.Application.FlowTemplates.RestoreFlowTemplateRevision;
 using WorkflowDefinitions.Application.FlowTemplates.SearchFlowTemplates;
 using WorkflowDefinitions.Application.FlowTemplates.UpdateFlowTemplate;
+using WorkflowDefinitions.Application.LegacyWorkflowDefinitions.DiffDefinitionRevisions;
 using WorkflowDefinitions.Application.LegacyWorkflowDefinitions.GetDefinition;
+using WorkflowDefinitions.Application.LegacyWorkflowDefinitions.GetDefinitionRevision;
+using WorkflowDefinitions.Application.LegacyWorkflowDefinitions.ListDefinitionRevisions;
+using WorkflowDefinitions.Application.LegacyWorkflowDefinitions.RestoreDefinitionRevision;
 using WorkflowDefinitions.Application.LegacyWorkflowDefinitions.SetWorkflowClosingReasons;
 using WorkflowDefinitions.Application.LegacyWorkflowDefinitions.UpdateDefinition;
 using WorkflowDefinitions.Application.Workflows;
+using WorkflowDefinitions.Application.Workflows.History;
 
 namespace WorkflowDefinitions.Application;
 
@@ -39,10 +49,22 @@ public static class DependencyInjection
         services.AddScoped<IValidator<GetDefinitionQuery>, GetDefinitionQueryValidator>();
         services.AddScoped<IValidator<UpdateDefinitionCommand>, UpdateDefinitionCommandValidator>();
         services.AddScoped<IValidator<SetWorkflowClosingReasonsCommand>, SetWorkflowClosingReasonsCommandValidator>();
+        services.AddScoped<IValidator<ListFlowTemplateRevisionsQuery>, ListFlowTemplateRevisionsQueryValidator>();
+        services.AddScoped<IValidator<GetFlowTemplateRevisionQuery>, GetFlowTemplateRevisionQueryValidator>();
+        services.AddScoped<IValidator<DiffFlowTemplateRevisionsQuery>, DiffFlowTemplateRevisionsQueryValidator>();
+        services.AddScoped<IValidator<RestoreFlowTemplateRevisionCommand>, RestoreFlowTemplateRevisionCommandValidator>();
+        services.AddScoped<IValidator<ListFlowTemplateChangesQuery>, ListFlowTemplateChangesQueryValidator>();
+        services.AddScoped<IValidator<ListDefinitionRevisionsQuery>, ListDefinitionRevisionsQueryValidator>();
+        services.AddScoped<IValidator<GetDefinitionRevisionQuery>, GetDefinitionRevisionQueryValidator>();
+        services.AddScoped<IValidator<DiffDefinitionRevisionsQuery>, DiffDefinitionRevisionsQueryValidator>();
+        services.AddScoped<IValidator<RestoreDefinitionRevisionCommand>, RestoreDefinitionRevisionCommandValidator>();
 
         services.AddScoped<FlowAutomations>();
         services.AddScoped<WorkflowQuota>();
         services.AddSingleton<FlowTemplateTags>();
+        services.AddSingleton<FlowTemplateHistory>();
+        services.AddSingleton<ChangeSignals>();
+        services.AddScoped<RevisionReads>();
         services.AddSingleton<WorkflowMetrics>();
         return services;
     }

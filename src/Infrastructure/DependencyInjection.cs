@@ -9,6 +9,7 @@ using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.FlowTemplates;
 using WorkflowDefinitions.Application.LegacyWorkflowDefinitions;
 using WorkflowDefinitions.Application.Workflows;
+using WorkflowDefinitions.Application.Workflows.History;
 using WorkflowDefinitions.Infrastructure.Automations;
 using WorkflowDefinitions.Infrastructure.Identifiers;
 using WorkflowDefinitions.Infrastructure.Persistence;
@@ -39,6 +40,9 @@ public static class DependencyInjection
         {
             AddSqlite(services);
         }
+
+        services.AddHostedService<RevisionBaseline>();
+        services.AddHostedService<ChangeFeedRetention>();
 
         if (!string.IsNullOrWhiteSpace(configuration[$"{AutomationOptions.SectionName}:{nameof(AutomationOptions.BaseUrl)}"]))
         {
@@ -91,6 +95,8 @@ public static class DependencyInjection
         services.AddScoped<IFlowTemplateRepository, SqliteFlowTemplateRepository>();
         services.AddScoped<IWorkflowDefinitionRepository, SqliteWorkflowDefinitionRepository>();
         services.AddScoped<IWorkflowSlots, SqliteWorkflowSlots>();
+        services.AddScoped<IWorkflowRevisions, SqliteWorkflowRevisions>();
+        services.AddScoped<IFlowChangeFeed, SqliteFlowChangeFeed>();
         services.AddHealthChecks().AddCheck<SqliteHealthCheck>("sqlite", tags: [HealthCheckTags.Ready]);
     }
 
@@ -104,6 +110,8 @@ public static class DependencyInjection
         services.AddScoped<IFlowTemplateRepository, MongoFlowTemplateRepository>();
         services.AddScoped<IWorkflowDefinitionRepository, MongoWorkflowDefinitionRepository>();
         services.AddScoped<IWorkflowSlots, MongoWorkflowSlots>();
+        services.AddScoped<IWorkflowRevisions, MongoWorkflowRevisions>();
+        services.AddScoped<IFlowChangeFeed, MongoFlowChangeFeed>();
         services.AddHealthChecks().AddCheck<MongoHealthCheck>("mongodb", tags: [HealthCheckTags.Ready]);
     }
 }

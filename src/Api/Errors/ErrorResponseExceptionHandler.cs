@@ -38,6 +38,7 @@ public sealed partial class ErrorResponseExceptionHandler(ILogger<ErrorResponseE
                 ClientError.NotFound => (StatusCodes.Status404NotFound, ClientErrorBody(exception)),
                 ClientError.Conflict => (StatusCodes.Status409Conflict, ClientErrorBody(exception)),
                 ClientError.PreconditionFailed => (StatusCodes.Status412PreconditionFailed, ClientErrorBody(exception)),
+                ClientError.Gone => (StatusCodes.Status410Gone, ClientErrorBody(exception)),
                 _ => (StatusCodes.Status500InternalServerError, ServerError(exception)),
             },
         };

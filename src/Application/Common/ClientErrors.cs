@@ -2,13 +2,14 @@ using WorkflowDefinitions.Domain.Common;
 
 namespace WorkflowDefinitions.Application.Common;
 
-/// <summary>What the client got wrong; the HTTP layer answers 400, 404, 409 and 412 for them.</summary>
+/// <summary>What the client got wrong; the HTTP layer answers 400, 404, 409, 410 and 412 for them.</summary>
 public enum ClientError
 {
     BadRequest,
     NotFound,
     Conflict,
     PreconditionFailed,
+    Gone,
 }
 
 /// <summary>
@@ -24,6 +25,7 @@ public static class ClientErrors
         NotFoundException => ClientError.NotFound,
         ConcurrencyConflictException => ClientError.Conflict,
         Preconditions.PreconditionFailedException => ClientError.PreconditionFailed,
+        Workflows.History.ChangeCursorExpiredException => ClientError.Gone,
         _ => null,
     };
 

@@ -1,4 +1,5 @@
 using WorkflowDefinitions.Application.Workflows;
+using WorkflowDefinitions.Application.Workflows.History;
 using WorkflowDefinitions.Domain.FlowTemplates;
 using WorkflowDefinitions.Domain.Organizations;
 
@@ -18,17 +19,24 @@ public interface IFlowTemplateRepository
     /// <summary>How many templates match in all (contract §5.2), and the page, read one by one as it is enumerated.</summary>
     Task<FlowTemplatePage> SearchAsync(OrganizationId organizationId, FlowTemplateSearch search, CancellationToken cancellationToken);
 
-    /// <summary>Stores a new template under the id of <paramref name="slot"/>, committing the slot in the same transaction.</summary>
-    Task AddAsync(FlowTemplate flow, WorkflowSlot slot, CancellationToken cancellationToken);
-
-    /// <summary>Replaces the stored template, at <see cref="FlowTemplate.Revision"/>, if it is still at <see cref="FlowTemplate.StoredRevision"/>.</summary>
-    /// <exception cref="Domain.Common.ConcurrencyConflictException">It was changed since it was read.</exception>
-    /// <exception cref="Common.NotFoundException">It was deleted since it was read.</exception>
-    Task UpdateAsync(FlowTemplate flow, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stores a new template under the id of <paramref name="slot"/>; in the same transaction it commits the slot, records
+    /// <paramref name="revision"/> and a <c>created</c> change in the feed.
+    /// </summary>
+    Task AddAsync(FlowTemplate flow, WorkflowSlot slot, RevisionRecord revision, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Deletes the template (only while it is at <paramref name="revision"/>, when one is given) and frees its quota slot;
-    /// false when nothing was deleted.
+    /// Replaces the stored template, at <see cref="FlowTemplate.Revision"/>, if it is still at
+    /// <see cref="FlowTemplate.StoredRevision"/>; in the same transaction it records <paramref name="revision"/> (unless
+    /// its content equals the latest) and an <c>updated</c> (or, for a restore, <c>restored</c>) change in the feed.
+    /// </summary>
+    /// <exception cref="Domain.Common.ConcurrencyConflictException">It was changed since it was read.</exception>
+    /// <exception cref="Common.NotFoundException">It was deleted since it was read.</exception>
+    Task UpdateAsync(FlowTemplate flow, RevisionRecord revision, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes the template (only while it is at <paramref name="revision"/>, when one is given) with its revisions, frees
+    /// its quota slot and records a <c>deleted</c> change in the feed; false when nothing was deleted.
     /// </summary>
     Task<bool> DeleteAsync(OrganizationId organizationId, FlowTemplateId id, long? revision, CancellationToken cancellationToken);
 }

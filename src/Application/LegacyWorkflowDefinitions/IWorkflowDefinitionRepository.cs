@@ -1,4 +1,5 @@
 using WorkflowDefinitions.Application.Workflows;
+using WorkflowDefinitions.Application.Workflows.History;
 using WorkflowDefinitions.Domain.LegacyWorkflowDefinitions;
 using WorkflowDefinitions.Domain.Organizations;
 
@@ -12,17 +13,24 @@ public interface IWorkflowDefinitionRepository
     /// <summary>All definitions of the organization, oldest first, then by id (contract D16), read one by one as enumerated.</summary>
     IAsyncEnumerable<WorkflowDefinition> ListAsync(OrganizationId organizationId, CancellationToken cancellationToken);
 
-    /// <summary>Stores a new definition under the id of <paramref name="slot"/>, committing the slot in the same transaction.</summary>
-    Task AddAsync(WorkflowDefinition definition, WorkflowSlot slot, CancellationToken cancellationToken);
-
-    /// <summary>Replaces the stored definition, at <see cref="WorkflowDefinition.Revision"/>, if it is still at <see cref="WorkflowDefinition.StoredRevision"/>.</summary>
-    /// <exception cref="Domain.Common.ConcurrencyConflictException">It was changed since it was read.</exception>
-    /// <exception cref="Common.NotFoundException">It was deleted since it was read.</exception>
-    Task UpdateAsync(WorkflowDefinition definition, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stores a new definition under the id of <paramref name="slot"/>; in the same transaction it commits the slot and
+    /// records <paramref name="revision"/>.
+    /// </summary>
+    Task AddAsync(WorkflowDefinition definition, WorkflowSlot slot, RevisionRecord revision, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Deletes the definition (only while it is at <paramref name="revision"/>, when one is given) and frees its quota
-    /// slot; false when nothing was deleted.
+    /// Replaces the stored definition, at <see cref="WorkflowDefinition.Revision"/>, if it is still at
+    /// <see cref="WorkflowDefinition.StoredRevision"/>; in the same transaction it records <paramref name="revision"/>
+    /// (unless its content equals the latest).
+    /// </summary>
+    /// <exception cref="Domain.Common.ConcurrencyConflictException">It was changed since it was read.</exception>
+    /// <exception cref="Common.NotFoundException">It was deleted since it was read.</exception>
+    Task UpdateAsync(WorkflowDefinition definition, RevisionRecord revision, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes the definition (only while it is at <paramref name="revision"/>, when one is given) with its revisions
+    /// and frees its quota slot; false when nothing was deleted.
     /// </summary>
     Task<bool> DeleteAsync(OrganizationId organizationId, WorkflowDefinitionId id, long? revision, CancellationToken cancellationToken);
 }

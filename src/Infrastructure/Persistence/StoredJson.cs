@@ -46,6 +46,11 @@ public static class StoredJson
         return read(document.RootElement);
     }
 
+    /// <summary>A stored object as a node tree of its own.</summary>
+    public static JsonObject DeserializeObject(JsonText json) =>
+        JsonNode.Parse(json.Utf8, documentOptions: ReadOptions)?.AsObject()
+        ?? throw new InvalidDataException("Stored JSON is not an object.");
+
     public static JsonObject DeserializeObject(string json) =>
         JsonNode.Parse(json, documentOptions: ReadOptions)?.AsObject()
         ?? throw new InvalidDataException("Stored JSON is not an object.");

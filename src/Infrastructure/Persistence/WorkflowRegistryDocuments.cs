@@ -9,6 +9,9 @@ public static class WorkflowKinds
     public const string Flow = "flow";
 
     public const string Definition = "definition";
+
+    public static string Of(Application.Workflows.History.WorkflowKind kind) =>
+        kind == Application.Workflows.History.WorkflowKind.Flow ? Flow : Definition;
 }
 
 /// <summary>Slots an organization's workflows take (stored V1/V2 workflows and live reservations).</summary>

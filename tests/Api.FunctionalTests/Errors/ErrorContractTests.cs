@@ -6,6 +6,7 @@ using WorkflowDefinitions.Application.ClosingReasons;
 using WorkflowDefinitions.Application.FlowTemplates;
 using WorkflowDefinitions.Application.LegacyWorkflowDefinitions;
 using WorkflowDefinitions.Application.Workflows;
+using WorkflowDefinitions.Application.Workflows.History;
 using WorkflowDefinitions.Domain.ClosingReasons;
 using WorkflowDefinitions.Domain.FlowTemplates;
 using WorkflowDefinitions.Domain.LegacyWorkflowDefinitions;
@@ -264,9 +265,9 @@ public class ErrorContractTests
 
         public Task<FlowTemplatePage> SearchAsync(OrganizationId organizationId, FlowTemplateSearch search, CancellationToken cancellationToken) => throw Failure;
 
-        public Task AddAsync(FlowTemplate flow, WorkflowSlot slot, CancellationToken cancellationToken) => throw Failure;
+        public Task AddAsync(FlowTemplate flow, WorkflowSlot slot, RevisionRecord revision, CancellationToken cancellationToken) => throw Failure;
 
-        public Task UpdateAsync(FlowTemplate flow, CancellationToken cancellationToken) => throw Failure;
+        public Task UpdateAsync(FlowTemplate flow, RevisionRecord revision, CancellationToken cancellationToken) => throw Failure;
 
         public Task<bool> DeleteAsync(OrganizationId organizationId, FlowTemplateId id, long? revision, CancellationToken cancellationToken) => throw Failure;
 
@@ -274,9 +275,9 @@ public class ErrorContractTests
 
         public IAsyncEnumerable<WorkflowDefinition> ListAsync(OrganizationId organizationId, CancellationToken cancellationToken) => throw Failure;
 
-        public Task AddAsync(WorkflowDefinition definition, WorkflowSlot slot, CancellationToken cancellationToken) => throw Failure;
+        public Task AddAsync(WorkflowDefinition definition, WorkflowSlot slot, RevisionRecord revision, CancellationToken cancellationToken) => throw Failure;
 
-        public Task UpdateAsync(WorkflowDefinition definition, CancellationToken cancellationToken) => throw Failure;
+        public Task UpdateAsync(WorkflowDefinition definition, RevisionRecord revision, CancellationToken cancellationToken) => throw Failure;
 
         public Task<bool> DeleteAsync(OrganizationId organizationId, WorkflowDefinitionId id, long? revision, CancellationToken cancellationToken) => throw Failure;
 

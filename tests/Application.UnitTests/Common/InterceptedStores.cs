@@ -1,6 +1,7 @@
 using WorkflowDefinitions.Application.FlowTemplates;
 using WorkflowDefinitions.Application.LegacyWorkflowDefinitions;
 using WorkflowDefinitions.Application.Workflows;
+using WorkflowDefinitions.Application.Workflows.History;
 using WorkflowDefinitions.Domain.FlowTemplates;
 using WorkflowDefinitions.Domain.LegacyWorkflowDefinitions;
 using WorkflowDefinitions.Domain.Organizations;
@@ -28,16 +29,16 @@ public sealed class InterceptedFlowStore(IFlowTemplateRepository store) : IFlowT
     public Task<FlowTemplatePage> SearchAsync(OrganizationId organizationId, FlowTemplateSearch search, CancellationToken cancellationToken) =>
         store.SearchAsync(organizationId, search, cancellationToken);
 
-    public async Task AddAsync(FlowTemplate flow, WorkflowSlot slot, CancellationToken cancellationToken)
+    public async Task AddAsync(FlowTemplate flow, WorkflowSlot slot, RevisionRecord revision, CancellationToken cancellationToken)
     {
         await RunOnce(BeforeAdd, () => BeforeAdd = null);
-        await store.AddAsync(flow, slot, cancellationToken);
+        await store.AddAsync(flow, slot, revision, cancellationToken);
     }
 
-    public async Task UpdateAsync(FlowTemplate flow, CancellationToken cancellationToken)
+    public async Task UpdateAsync(FlowTemplate flow, RevisionRecord revision, CancellationToken cancellationToken)
     {
         await RunOnce(BeforeUpdate, () => BeforeUpdate = null);
-        await store.UpdateAsync(flow, cancellationToken);
+        await store.UpdateAsync(flow, revision, cancellationToken);
     }
 
     public Task<bool> DeleteAsync(OrganizationId organizationId, FlowTemplateId id, long? revision, CancellationToken cancellationToken) =>
@@ -64,7 +65,7 @@ public sealed class InterceptedDefinitionStore(IWorkflowDefinitionRepository sto
     public IAsyncEnumerable<WorkflowDefinition> ListAsync(OrganizationId organizationId, CancellationToken cancellationToken) =>
         store.ListAsync(organizationId, cancellationToken);
 
-    public Task AddAsync(WorkflowDefinition definition, WorkflowSlot slot, CancellationToken cancellationToken)
+    public Task AddAsync(WorkflowDefinition definition, WorkflowSlot slot, RevisionRecord revision, CancellationToken cancellationToken)
     {
         if (NextAddFails is { } failure)
         {
@@ -72,10 +73,11 @@ public sealed class InterceptedDefinitionStore(IWorkflowDefinitionRepository sto
             throw failure;
         }
 
-        return store.AddAsync(definition, slot, cancellationToken);
+        return store.AddAsync(definition, slot, revision, cancellationToken);
     }
 
-    public Task UpdateAsync(WorkflowDefinition definition, CancellationToken cancellationToken) => store.UpdateAsync(definition, cancellationToken);
+    public Task UpdateAsync(WorkflowDefinition definition, RevisionRecord revision, CancellationToken cancellationToken) =>
+        store.UpdateAsync(definition, revision, cancellationToken);
 
     public Task<bool> DeleteAsync(OrganizationId organizationId, WorkflowDefinitionId id, long? revision, CancellationToken cancellationToken) =>
         store.DeleteAsync(organizationId, id, revision, cancellationToken);

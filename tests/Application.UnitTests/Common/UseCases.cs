@@ -18,6 +18,7 @@ using WorkflowDefinitions.Application.LegacyWorkflowDefinitions;
 using WorkflowDefinitions.Application.LegacyWorkflowDefinitions.CreateDefinition;
 using WorkflowDefinitions.Application.LegacyWorkflowDefinitions.DeleteDefinition;
 using WorkflowDefinitions.Application.Workflows;
+using WorkflowDefinitions.Application.Workflows.History;
 using WorkflowDefinitions.Domain.Common;
 using WorkflowDefinitions.Domain.FlowTemplates;
 using WorkflowDefinitions.Domain.Organizations;
@@ -43,8 +44,10 @@ public sealed class UseCases : IDisposable
     private UseCases(SqliteConnectionFactory connections)
     {
         _connections = connections;
-        Flows = new InterceptedFlowStore(new SqliteFlowTemplateRepository(connections));
-        Definitions = new InterceptedDefinitionStore(new SqliteWorkflowDefinitionRepository(connections));
+        Flows = new InterceptedFlowStore(new SqliteFlowTemplateRepository(connections, Revisions, Signals, Clock));
+        Definitions = new InterceptedDefinitionStore(new SqliteWorkflowDefinitionRepository(connections, Revisions));
+        History = new SqliteWorkflowRevisions(connections);
+        Changes = new SqliteFlowChangeFeed(connections);
         Slots = new SqliteWorkflowSlots(connections, new RandomIdGenerator(), Clock);
         Automations = new ScriptedAutomationClient(new SqliteAutomationClient(connections, Clock));
         Metrics = new WorkflowMetrics(_metricsServices.GetRequiredService<IMeterFactory>());
@@ -57,6 +60,14 @@ public sealed class UseCases : IDisposable
     public InterceptedDefinitionStore Definitions { get; }
 
     public IWorkflowSlots Slots { get; }
+
+    public RevisionsOptions Revisions { get; } = new();
+
+    public ChangeSignals Signals { get; } = new();
+
+    public IWorkflowRevisions History { get; }
+
+    public IFlowChangeFeed Changes { get; }
 
     public ScriptedAutomationClient Automations { get; }
 
@@ -75,15 +86,15 @@ public sealed class UseCases : IDisposable
     public static async Task<UseCases> StartAsync(SqliteFixture sqlite) => new(await sqlite.CreateDatabaseAsync());
 
     public CreateFlowTemplateCommandHandler CreateFlow() =>
-        new(Flows, Quota(), FlowAutomations(), FlowLimits, Caps, Tags(), Metrics, Clock);
+        new(Flows, Quota(), FlowAutomations(), FlowLimits, Caps, Tags(), FlowHistory(), Metrics, Clock);
 
-    public UpdateFlowTemplateCommandHandler UpdateFlow() => new(Flows, FlowLimits, Caps, FlowAutomations(), Tags(), Metrics, Clock);
+    public UpdateFlowTemplateCommandHandler UpdateFlow() => new(Flows, FlowLimits, Caps, FlowAutomations(), Tags(), FlowHistory(), Metrics, Clock);
 
     public DuplicateFlowTemplateCommandHandler DuplicateFlow() =>
-        new(Flows, Quota(), FlowAutomations(), FlowLimits, Caps, Tags(), Metrics, Clock);
+        new(Flows, Quota(), FlowAutomations(), FlowLimits, Caps, Tags(), FlowHistory(), Metrics, Clock);
 
     public ImportFlowTemplateCommandHandler ImportFlow() =>
-        new(Flows, Quota(), FlowAutomations(), FlowLimits, Caps, new RandomIdGenerator(), Metrics, Clock);
+        new(Flows, Quota(), FlowAutomations(), FlowLimits, Caps, new RandomIdGenerator(), FlowHistory(), Metrics, Clock);
 
     public ExportFlowTemplateQueryHandler ExportFlow() => new(Flows, Automations, Caps);
 
@@ -97,6 +108,8 @@ public sealed class UseCases : IDisposable
     public WorkflowQuota Quota() => new(Slots, _limits, new RandomIdGenerator());
 
     public FlowTemplateTags Tags() => new(FlowLimits);
+
+    public FlowTemplateHistory FlowHistory() => new(Tags());
 
     public FlowAutomations FlowAutomations() => new(Automations, Caps, NullLogger<FlowAutomations>.Instance);
 

@@ -94,7 +94,7 @@ public class ValidationBehaviorTests
             .Where(t => t.BaseType is { IsGenericType: true } b && b.GetGenericTypeDefinition() == typeof(AbstractValidator<>))
             .ToDictionary(t => t.BaseType!.GetGenericArguments()[0]);
 
-        Assert.That(messages, Has.Count.EqualTo(14), "the contract's operations with an id in their path");
+        Assert.That(messages, Has.Count.EqualTo(14 + 8), "the contract's 14 operations with an id in their path, and the 8 revision operations");
         Assert.Multiple(() =>
         {
             foreach (var (type, pathId) in messages.Where(m => !NotFoundForInvalidIds.Contains(m.Type.Name)))
@@ -110,7 +110,7 @@ public class ValidationBehaviorTests
                 var context = (IValidationContext)Activator.CreateInstance(typeof(ValidationContext<>).MakeGenericType(type), message)!;
                 var failures = ((IValidator)Activator.CreateInstance(validatorType)!).Validate(context).Errors;
                 var parameter = char.ToLowerInvariant(pathId.Name[0]) + pathId.Name[1..];
-                Assert.That(failures.Select(f => f.PropertyName), Is.EqualTo(new[] { parameter }), $"{type.Name} refuses an invalid {parameter}");
+                Assert.That(failures.Select(f => f.PropertyName), Does.Contain(parameter), $"{type.Name} refuses an invalid {parameter}");
             }
 
             foreach (var name in NotFoundForInvalidIds)

@@ -1,8 +1,10 @@
 using System.Text.Json.Nodes;
 using WorkflowDefinitions.Application.Automations;
 using WorkflowDefinitions.Application.Common;
+using WorkflowDefinitions.Application.FlowTemplates;
 using WorkflowDefinitions.Application.FlowTemplates.UpdateFlowTemplate;
 using WorkflowDefinitions.Application.UnitTests.Common;
+using WorkflowDefinitions.Application.Workflows.History;
 using WorkflowDefinitions.Domain.Common;
 using WorkflowDefinitions.Domain.FlowTemplates;
 using static WorkflowDefinitions.Application.UnitTests.Common.UseCases;
@@ -125,7 +127,8 @@ public class UpdateFlowTemplateCommandHandlerTests : UseCaseTest
         document["name"] = name;
         App.Clock.Advance(TimeSpan.FromSeconds(1));
         stored.Replace(FlowDocument.Parse(document, HardLimits.Default), App.Clock.GetUtcNow());
-        await App.Flows.Store.UpdateAsync(stored, CancellationToken.None);
+        await App.Flows.Store.UpdateAsync(
+            stored, App.FlowHistory().Record(stored, FlowTemplateJson.Render(stored, []), RevisionSource.Update), CancellationToken.None);
     }
 
     private async Task<string> StoredJsonAsync(JsonObject flow) =>

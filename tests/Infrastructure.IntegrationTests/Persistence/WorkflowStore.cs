@@ -3,11 +3,23 @@ using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.FlowTemplates;
 using WorkflowDefinitions.Application.LegacyWorkflowDefinitions;
 using WorkflowDefinitions.Application.Workflows;
+using WorkflowDefinitions.Application.Workflows.History;
 
 namespace WorkflowDefinitions.Infrastructure.IntegrationTests.Persistence;
 
-/// <summary>The workflow ports of one store, over the same data, with the clock and id source the test controls.</summary>
-public sealed record WorkflowStore(IFlowTemplateRepository Flows, IWorkflowDefinitionRepository Definitions, IWorkflowSlots Slots, FakeTimeProvider Clock);
+/// <summary>
+/// The workflow ports of one store, over the same data, with the clock and id source the test controls; the history
+/// settings (<see cref="RevisionSettings"/>) and the change signals are the ones its repositories were given.
+/// </summary>
+public sealed record WorkflowStore(
+    IFlowTemplateRepository Flows,
+    IWorkflowDefinitionRepository Definitions,
+    IWorkflowSlots Slots,
+    FakeTimeProvider Clock,
+    IWorkflowRevisions Revisions,
+    IFlowChangeFeed Changes,
+    RevisionsOptions RevisionSettings,
+    ChangeSignals Signals);
 
 /// <summary>Ids from a queue first (to force collisions), then random ones.</summary>
 public sealed class ScriptedIdGenerator(params string[] ids) : IIdGenerator

@@ -1,5 +1,6 @@
 using FluentValidation;
 using FluentValidation.Results;
+using WorkflowDefinitions.Application.Workflows.History;
 using WorkflowDefinitions.Domain.Common;
 
 namespace WorkflowDefinitions.Application.Common.Validation;
@@ -27,4 +28,32 @@ public static class RequestValidation
         rule.Must(ResourceIdSyntax.IsValid)
             .OverridePropertyName(parameterName)
             .WithMessage($"must be {ResourceIdSyntax.Description}");
+
+    /// <summary>A query parameter within <paramref name="min"/> and <paramref name="max"/>.</summary>
+    public static IRuleBuilderOptions<T, int> MustBeBetween<T>(this IRuleBuilder<T, int> rule, string parameterName, int min, int max) =>
+        rule.InclusiveBetween(min, max)
+            .OverridePropertyName(parameterName)
+            .WithMessage($"must be an integer from {min} to {max}");
+
+    /// <summary><c>limit</c> of a revision list.</summary>
+    public static IRuleBuilderOptions<T, int> MustBeRevisionLimit<T>(this IRuleBuilder<T, int> rule) =>
+        rule.MustBeBetween("limit", 1, HistoryParameters.MaxRevisionLimit);
+
+    /// <summary><c>cursor</c> of a revision list: absent, or a cursor a previous page gave.</summary>
+    public static IRuleBuilderOptions<T, string?> MustBeRevisionCursor<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(value => value is null || HistoryParameters.IsRevisionNumber(value))
+            .OverridePropertyName("cursor")
+            .WithMessage("must be a cursor from a previous answer");
+
+    /// <summary>A revision number (path or query): a positive integer.</summary>
+    public static IRuleBuilderOptions<T, string?> MustBeRevisionNumber<T>(this IRuleBuilder<T, string?> rule, string parameterName) =>
+        rule.Must(HistoryParameters.IsRevisionNumber)
+            .OverridePropertyName(parameterName)
+            .WithMessage("must be a revision number (a positive integer)");
+
+    /// <summary>A revision number or <c>current</c> (the default when absent).</summary>
+    public static IRuleBuilderOptions<T, string?> MustBeRevisionNumberOrCurrent<T>(this IRuleBuilder<T, string?> rule, string parameterName) =>
+        rule.Must(value => value is null or "current" || HistoryParameters.IsRevisionNumber(value))
+            .OverridePropertyName(parameterName)
+            .WithMessage("must be a revision number (a positive integer) or current");
 }

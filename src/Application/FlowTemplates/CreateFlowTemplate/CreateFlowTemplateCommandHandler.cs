@@ -5,6 +5,7 @@ using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.Common.Metrics;
 using WorkflowDefinitions.Application.Common.Preconditions;
 using WorkflowDefinitions.Application.Workflows;
+using WorkflowDefinitions.Application.Workflows.History;
 using WorkflowDefinitions.Domain.Common;
 using WorkflowDefinitions.Domain.FlowTemplates;
 
@@ -22,6 +23,7 @@ public sealed class CreateFlowTemplateCommandHandler(
     FlowLimits flowLimits,
     HardLimits caps,
     FlowTemplateTags tags,
+    FlowTemplateHistory history,
     WorkflowMetrics metrics,
     TimeProvider clock)
     : ICommandHandler<CreateFlowTemplateCommand, Tagged<JsonObject>>
@@ -40,15 +42,16 @@ public sealed class CreateFlowTemplateCommandHandler(
         var results = await automations.ProcessAsync(changes, reservation.WorkflowId, document, cancellationToken);
         var flow = FlowTemplate.Create(
             command.OrganizationId, new FlowTemplateId(reservation.WorkflowId), document.WithAutomations(results), clock.GetUtcNow());
+        var representation = FlowTemplateJson.Render(flow, warnings);
         if (command.Mode == WriteMode.Commit)
         {
-            await flows.AddAsync(flow, reservation.Slot, cancellationToken);
+            await flows.AddAsync(flow, reservation.Slot, history.Record(flow, representation, RevisionSource.Create), cancellationToken);
             reservation.Complete();
             changes.Complete();
             metrics.WorkflowCreated(command.OrganizationId, WorkflowModel.Flow, WorkflowOrigin.Create);
             metrics.LimitWarningsIssued(warnings, enforced: false);
         }
 
-        return new Tagged<JsonObject>(FlowTemplateJson.Render(flow, warnings), tags.Of(flow));
+        return new Tagged<JsonObject>(representation, tags.Of(flow));
     }
 }

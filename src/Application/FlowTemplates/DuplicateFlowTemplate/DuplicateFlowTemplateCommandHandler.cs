@@ -5,6 +5,7 @@ using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.Common.Metrics;
 using WorkflowDefinitions.Application.Common.Preconditions;
 using WorkflowDefinitions.Application.Workflows;
+using WorkflowDefinitions.Application.Workflows.History;
 using WorkflowDefinitions.Domain.Common;
 using WorkflowDefinitions.Domain.FlowTemplates;
 
@@ -22,6 +23,7 @@ public sealed class DuplicateFlowTemplateCommandHandler(
     FlowLimits flowLimits,
     HardLimits caps,
     FlowTemplateTags tags,
+    FlowTemplateHistory history,
     WorkflowMetrics metrics,
     TimeProvider clock)
     : ICommandHandler<DuplicateFlowTemplateCommand, Tagged<JsonObject>>
@@ -41,16 +43,17 @@ public sealed class DuplicateFlowTemplateCommandHandler(
             copy.WithReferencesReplaced(clonedIds, source.Id.Value, reservation.WorkflowId),
             clock.GetUtcNow());
         var warnings = copy.EvaluateLimits(flowLimits);
+        var representation = FlowTemplateJson.Render(flow, warnings);
         if (command.Mode == WriteMode.Commit)
         {
-            await flows.AddAsync(flow, reservation.Slot, cancellationToken);
+            await flows.AddAsync(flow, reservation.Slot, history.Record(flow, representation, RevisionSource.Duplicate), cancellationToken);
             reservation.Complete();
             changes.Complete();
             metrics.WorkflowCreated(command.OrganizationId, WorkflowModel.Flow, WorkflowOrigin.Duplicate);
             metrics.LimitWarningsIssued(warnings, enforced: false);
         }
 
-        return new Tagged<JsonObject>(FlowTemplateJson.Render(flow, warnings), tags.Of(flow));
+        return new Tagged<JsonObject>(representation, tags.Of(flow));
     }
 
     /// <summary>The source as a new document, checked against today's rules; a stored flow that fails them is a 400 (D47).</summary>

@@ -4,6 +4,7 @@ using WorkflowDefinitions.Application.Automations;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.Common.Metrics;
 using WorkflowDefinitions.Application.Workflows;
+using WorkflowDefinitions.Application.Workflows.History;
 using WorkflowDefinitions.Domain.Common;
 using WorkflowDefinitions.Domain.FlowTemplates;
 
@@ -22,6 +23,7 @@ public sealed class ImportFlowTemplateCommandHandler(
     FlowLimits flowLimits,
     HardLimits caps,
     IIdGenerator ids,
+    FlowTemplateHistory history,
     WorkflowMetrics metrics,
     TimeProvider clock)
     : ICommandHandler<ImportFlowTemplateCommand, JsonObject>
@@ -39,21 +41,22 @@ public sealed class ImportFlowTemplateCommandHandler(
             new FlowTemplateId(reservation.WorkflowId),
             bundle.Document.WithReferencesReplaced(copiedIds, bundle.SourceFlowId, reservation.WorkflowId),
             clock.GetUtcNow());
+        var representation = FlowTemplateJson.Render(flow, warnings);
         if (command.Mode == WriteMode.Commit)
         {
-            await flows.AddAsync(flow, reservation.Slot, cancellationToken);
+            await flows.AddAsync(flow, reservation.Slot, history.Record(flow, representation, RevisionSource.Import), cancellationToken);
             reservation.Complete();
             changes.Complete();
             metrics.WorkflowCreated(command.OrganizationId, WorkflowModel.Flow, WorkflowOrigin.Import);
             metrics.LimitWarningsIssued(warnings, enforced: false);
         }
 
-        return Render(flow, warnings, bundle, copiedIds);
+        return Render(representation, flow, bundle, copiedIds);
     }
 
     /// <summary><c>FlowTemplateImportResult</c>: the new flow and how the bundle's ids map to the new ones.</summary>
     private static JsonObject Render(
-        FlowTemplate flow, IReadOnlyList<FlowLimitWarning> warnings, FlowTemplateBundle bundle, IReadOnlyDictionary<string, string> automationIds)
+        JsonObject representation, FlowTemplate flow, FlowTemplateBundle bundle, IReadOnlyDictionary<string, string> automationIds)
     {
         var taskIds = new JsonObject();
         foreach (var (oldId, newId) in bundle.TaskIds)
@@ -69,7 +72,7 @@ public sealed class ImportFlowTemplateCommandHandler(
 
         return new JsonObject
         {
-            ["flow"] = FlowTemplateJson.Render(flow, warnings),
+            ["flow"] = representation,
             ["_id_mappings"] = new JsonObject
             {
                 ["flow_id"] = new JsonObject { ["old"] = bundle.SourceFlowId, ["new"] = flow.Id.Value },

@@ -5,6 +5,7 @@ using WorkflowDefinitions.Application.Automations;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.Common.Metrics;
 using WorkflowDefinitions.Application.Common.Preconditions;
+using WorkflowDefinitions.Application.Workflows.History;
 using WorkflowDefinitions.Domain.Common;
 using WorkflowDefinitions.Domain.FlowTemplates;
 
@@ -23,6 +24,7 @@ public sealed class UpdateFlowTemplateCommandHandler(
     HardLimits caps,
     FlowAutomations automations,
     FlowTemplateTags tags,
+    FlowTemplateHistory history,
     WorkflowMetrics metrics,
     TimeProvider clock)
     : ICommandHandler<UpdateFlowTemplateCommand, Tagged<JsonObject>>
@@ -47,9 +49,11 @@ public sealed class UpdateFlowTemplateCommandHandler(
 
         await using var changes = automations.BeginChanges(command.OrganizationId, command.Mode);
         var resolved = document.WithAutomations(await automations.ProcessAsync(changes, id.Value, document, cancellationToken));
+        JsonObject representation;
         for (var attempt = 1; ; attempt++)
         {
             stored.Replace(resolved, clock.GetUtcNow());
+            representation = FlowTemplateJson.Render(stored, warnings);
             if (command.Mode == WriteMode.DryRun)
             {
                 break;
@@ -57,7 +61,7 @@ public sealed class UpdateFlowTemplateCommandHandler(
 
             try
             {
-                await flows.UpdateAsync(stored, cancellationToken);
+                await flows.UpdateAsync(stored, history.Record(stored, representation, command.Source), cancellationToken);
                 changes.Complete();
                 metrics.WorkflowUpdated(command.OrganizationId, WorkflowModel.Flow);
                 metrics.LimitWarningsIssued(warnings, enforced: false);
@@ -77,7 +81,7 @@ public sealed class UpdateFlowTemplateCommandHandler(
             }
         }
 
-        return new Tagged<JsonObject>(FlowTemplateJson.Render(stored, warnings), tags.Of(stored));
+        return new Tagged<JsonObject>(representation, tags.Of(stored));
     }
 
     private async Task<FlowTemplate> LoadAsync(UpdateFlowTemplateCommand command, FlowTemplateId id, CancellationToken cancellationToken) =>

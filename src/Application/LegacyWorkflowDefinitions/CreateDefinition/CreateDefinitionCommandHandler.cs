@@ -4,6 +4,7 @@ using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.Common.Metrics;
 using WorkflowDefinitions.Application.Common.Preconditions;
 using WorkflowDefinitions.Application.Workflows;
+using WorkflowDefinitions.Application.Workflows.History;
 using WorkflowDefinitions.Domain.Common;
 using WorkflowDefinitions.Domain.LegacyWorkflowDefinitions;
 
@@ -28,13 +29,14 @@ public sealed class CreateDefinitionCommandHandler(
 
         await using var reservation = await quota.ReserveAsync(command.OrganizationId, command.Mode, cancellationToken);
         var definition = WorkflowDefinition.Create(command.OrganizationId, new WorkflowDefinitionId(reservation.WorkflowId), document, clock.GetUtcNow());
+        var representation = WorkflowDefinitionJson.Render(definition);
         if (command.Mode == WriteMode.Commit)
         {
-            await definitions.AddAsync(definition, reservation.Slot, cancellationToken);
+            await definitions.AddAsync(definition, reservation.Slot, DefinitionHistory.Record(definition, representation, RevisionSource.Create), cancellationToken);
             reservation.Complete();
             metrics.WorkflowCreated(command.OrganizationId, WorkflowModel.Definition, WorkflowOrigin.Create);
         }
 
-        return new Tagged<JsonObject>(WorkflowDefinitionJson.Render(definition), EntityTag.Of(definition.Revision));
+        return new Tagged<JsonObject>(representation, EntityTag.Of(definition.Revision));
     }
 }

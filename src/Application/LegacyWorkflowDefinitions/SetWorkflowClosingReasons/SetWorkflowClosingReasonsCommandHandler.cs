@@ -2,6 +2,7 @@ using Mediator;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.Common.Metrics;
 using WorkflowDefinitions.Application.Common.Preconditions;
+using WorkflowDefinitions.Application.Workflows.History;
 using WorkflowDefinitions.Domain.Common;
 using WorkflowDefinitions.Domain.LegacyWorkflowDefinitions;
 
@@ -24,7 +25,8 @@ public sealed class SetWorkflowClosingReasonsCommandHandler(
                 ?? throw NotFoundException.Definition(command.DefinitionId);
             command.IfMatch?.Check(EntityTag.Of(definition.Revision), () => PreconditionFailedException.Definition(id.Value));
             definition.Replace(definition.Document.WithClosingReasons(command.Body, caps), clock.GetUtcNow());
-            await definitions.UpdateAsync(definition, cancellationToken);
+            await definitions.UpdateAsync(
+                definition, DefinitionHistory.Record(definition, WorkflowDefinitionJson.Render(definition), RevisionSource.Update), cancellationToken);
             metrics.WorkflowUpdated(command.OrganizationId, WorkflowModel.Definition);
             return Unit.Value;
         });

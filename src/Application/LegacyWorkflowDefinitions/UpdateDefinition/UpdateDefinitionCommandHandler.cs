@@ -3,6 +3,7 @@ using Mediator;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.Common.Metrics;
 using WorkflowDefinitions.Application.Common.Preconditions;
+using WorkflowDefinitions.Application.Workflows.History;
 using WorkflowDefinitions.Domain.Common;
 using WorkflowDefinitions.Domain.LegacyWorkflowDefinitions;
 
@@ -27,13 +28,14 @@ public sealed class UpdateDefinitionCommandHandler(
             command.IfMatch?.Check(EntityTag.Of(definition.Revision), () => PreconditionFailedException.Definition(id.Value));
             document ??= DefinitionDocument.Parse(command.Body, ids.NewItemId, caps);
             definition.Replace(document, clock.GetUtcNow());
+            var representation = WorkflowDefinitionJson.Render(definition);
             if (command.Mode == WriteMode.Commit)
             {
-                await definitions.UpdateAsync(definition, cancellationToken);
+                await definitions.UpdateAsync(definition, DefinitionHistory.Record(definition, representation, command.Source), cancellationToken);
                 metrics.WorkflowUpdated(command.OrganizationId, WorkflowModel.Definition);
             }
 
-            return new Tagged<JsonObject>(WorkflowDefinitionJson.Render(definition), EntityTag.Of(definition.Revision));
+            return new Tagged<JsonObject>(representation, EntityTag.Of(definition.Revision));
         });
     }
 }

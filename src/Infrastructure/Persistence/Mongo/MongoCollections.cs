@@ -13,6 +13,9 @@ public sealed class MongoCollections
     public const string WorkflowIdsName = "workflow_ids";
     public const string AutomationFlowsName = "automation_flows";
     public const string WorkflowDefinitionsName = "workflow_definitions";
+    public const string WorkflowRevisionsName = "workflow_revisions";
+    public const string FlowChangesName = "flow_changes";
+    public const string FlowChangeSequencesName = "flow_change_sequences";
 
     public MongoCollections(IMongoClient client, IOptions<StorageOptions> options)
     {
@@ -25,6 +28,9 @@ public sealed class MongoCollections
         WorkflowIds = Database.GetCollection<WorkflowIdDocument>(WorkflowIdsName);
         AutomationFlows = Database.GetCollection<AutomationFlowDocument>(AutomationFlowsName);
         WorkflowDefinitions = Database.GetCollection<WorkflowDefinitionDocument>(WorkflowDefinitionsName);
+        WorkflowRevisions = Database.GetCollection<WorkflowRevisionDocument>(WorkflowRevisionsName);
+        FlowChanges = Database.GetCollection<FlowChangeDocument>(FlowChangesName);
+        FlowChangeSequences = Database.GetCollection<FlowChangeSequenceDocument>(FlowChangeSequencesName);
     }
 
     public IMongoClient Client => Database.Client;
@@ -44,4 +50,10 @@ public sealed class MongoCollections
     public IMongoCollection<AutomationFlowDocument> AutomationFlows { get; }
 
     public IMongoCollection<WorkflowDefinitionDocument> WorkflowDefinitions { get; }
+
+    public IMongoCollection<WorkflowRevisionDocument> WorkflowRevisions { get; }
+
+    public IMongoCollection<FlowChangeDocument> FlowChanges { get; }
+
+    public IMongoCollection<FlowChangeSequenceDocument> FlowChangeSequences { get; }
 }

@@ -3,14 +3,20 @@ using MongoDB.Driver;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.FlowTemplates;
 using WorkflowDefinitions.Application.Workflows;
+using WorkflowDefinitions.Application.Workflows.History;
 using WorkflowDefinitions.Domain.Common;
 using WorkflowDefinitions.Domain.FlowTemplates;
 using WorkflowDefinitions.Domain.Organizations;
 
 namespace WorkflowDefinitions.Infrastructure.Persistence.Mongo;
 
-/// <summary>Flow templates on MongoDB; list and search filter, count, sort and page on the server through indexes.</summary>
-public sealed class MongoFlowTemplateRepository(MongoCollections collections) : IFlowTemplateRepository
+/// <summary>
+/// Flow templates on MongoDB; list and search filter, count, sort and page on the server through indexes. Every write
+/// records its revision and its change of the feed in its transaction (see <see cref="MongoHistory"/>), and wakes this
+/// process's feed readers after it.
+/// </summary>
+public sealed class MongoFlowTemplateRepository(
+    MongoCollections collections, RevisionsOptions revisions, ChangeSignals signals, TimeProvider clock) : IFlowTemplateRepository
 {
     private static readonly FilterDefinitionBuilder<FlowTemplateDocument> Filter = Builders<FlowTemplateDocument>.Filter;
     private static readonly FilterDefinitionBuilder<FlowTriggerDocument> TriggerFilter = Builders<FlowTriggerDocument>.Filter;
@@ -119,34 +125,51 @@ public sealed class MongoFlowTemplateRepository(MongoCollections collections) : 
         return new FlowTemplatePage((int)hits, MongoCursors.ReadAsync(page, d => d.ToDomain(), cancellationToken));
     }
 
-    public async Task AddAsync(FlowTemplate flow, WorkflowSlot slot, CancellationToken cancellationToken)
+    public async Task AddAsync(FlowTemplate flow, WorkflowSlot slot, RevisionRecord revision, CancellationToken cancellationToken)
     {
         var document = flow.ToDocument();
         await MongoWorkflowSlots.StoreInSlotAsync(
             collections, slot, flow.OrganizationId, flow.Id.Value, WorkflowKinds.Flow,
-            (transaction, token) => Flows.InsertOneAsync(transaction, document, cancellationToken: token),
+            async (transaction, token) =>
+            {
+                await Flows.InsertOneAsync(transaction, document, cancellationToken: token);
+                await RecordAsync(transaction, flow, revision, FlowChangeType.Created, token);
+            },
             cancellationToken);
+        signals.Notify(flow.OrganizationId);
     }
 
-    public async Task UpdateAsync(FlowTemplate flow, CancellationToken cancellationToken)
+    public async Task UpdateAsync(FlowTemplate flow, RevisionRecord revision, CancellationToken cancellationToken)
     {
-        var replaced = await Flows.ReplaceOneAsync(
-            ByIdAtRevision(flow.OrganizationId, flow.Id, StoredRevisions.Of(flow.StoredRevision)),
-            flow.ToDocument(),
+        var document = flow.ToDocument();
+        using var session = await collections.Client.StartSessionAsync(cancellationToken: cancellationToken);
+        var replaced = await session.WithTransactionAsync(
+            async (transaction, token) =>
+            {
+                var result = await Flows.ReplaceOneAsync(
+                    transaction, ByIdAtRevision(flow.OrganizationId, flow.Id, StoredRevisions.Of(flow.StoredRevision)), document, cancellationToken: token);
+                if (result.MatchedCount == 0)
+                {
+                    return false;
+                }
+
+                await RecordAsync(transaction, flow, revision, FlowChangeTypeNames.Of(revision.Source, created: false), token);
+                return true;
+            },
             cancellationToken: cancellationToken);
-        if (replaced.MatchedCount == 1)
+        if (!replaced)
         {
-            return;
+            throw await MissedWrite.ExplainAsync(this, flow, cancellationToken);
         }
 
-        throw await MissedWrite.ExplainAsync(this, flow, cancellationToken);
+        signals.Notify(flow.OrganizationId);
     }
 
     public async Task<bool> DeleteAsync(OrganizationId organizationId, FlowTemplateId id, long? revision, CancellationToken cancellationToken)
     {
         var filter = revision is { } expected ? ByIdAtRevision(organizationId, id, expected) : ById(organizationId, id);
         using var session = await collections.Client.StartSessionAsync(cancellationToken: cancellationToken);
-        return await session.WithTransactionAsync(
+        var deleted = await session.WithTransactionAsync(
             async (transaction, token) =>
             {
                 var deleted = await Flows.DeleteOneAsync(transaction, filter, cancellationToken: token);
@@ -156,8 +179,25 @@ public sealed class MongoFlowTemplateRepository(MongoCollections collections) : 
                 }
 
                 await MongoWorkflowSlots.FreeAsync(collections, transaction, organizationId, id.Value, WorkflowKinds.Flow, token);
+                await MongoHistory.DeleteRevisionsAsync(collections, transaction, organizationId, WorkflowKinds.Flow, id.Value, token);
+                await MongoHistory.RecordChangeAsync(
+                    collections, transaction, organizationId, FlowChangeType.Deleted, id.Value, revision: null, clock.GetUtcNow(), token);
                 return true;
             },
             cancellationToken: cancellationToken);
+        if (deleted)
+        {
+            signals.Notify(organizationId);
+        }
+
+        return deleted;
+    }
+
+    private async Task RecordAsync(
+        IClientSessionHandle transaction, FlowTemplate flow, RevisionRecord revision, FlowChangeType change, CancellationToken cancellationToken)
+    {
+        var number = await MongoHistory.RecordRevisionAsync(
+            collections, transaction, flow.OrganizationId, WorkflowKinds.Flow, flow.Id.Value, revision, revisions.MaxPerWorkflow, cancellationToken);
+        await MongoHistory.RecordChangeAsync(collections, transaction, flow.OrganizationId, change, flow.Id.Value, number, revision.CreatedAt, cancellationToken);
     }
 }

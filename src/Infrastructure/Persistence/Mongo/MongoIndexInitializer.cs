@@ -25,6 +25,9 @@ public sealed class MongoIndexInitializer(MongoCollections collections) : IHoste
         await collections.WorkflowIds.Indexes.CreateManyAsync(MongoIndexes.WorkflowIds, cancellationToken);
         await collections.AutomationFlows.Indexes.CreateManyAsync(MongoIndexes.AutomationFlows, cancellationToken);
         await collections.WorkflowDefinitions.Indexes.CreateManyAsync(MongoIndexes.WorkflowDefinitions, cancellationToken);
+        await collections.WorkflowRevisions.Indexes.CreateManyAsync(MongoIndexes.WorkflowRevisions, cancellationToken);
+        await collections.FlowChanges.Indexes.CreateManyAsync(MongoIndexes.FlowChanges, cancellationToken);
+        await collections.FlowChangeSequences.Indexes.CreateManyAsync(MongoIndexes.FlowChangeSequences, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -56,6 +56,27 @@ public static class MongoIndexes
             new CreateIndexOptions { Name = "ux_organization_id", Unique = true }),
     ];
 
+    public static IReadOnlyList<CreateIndexModel<WorkflowRevisionDocument>> WorkflowRevisions { get; } =
+    [
+        new(Builders<WorkflowRevisionDocument>.IndexKeys
+                .Ascending(d => d.OrganizationId).Ascending(d => d.Kind).Ascending(d => d.WorkflowId).Descending(d => d.Number),
+            new CreateIndexOptions { Name = "ux_workflow_number", Unique = true }),
+    ];
+
+    public static IReadOnlyList<CreateIndexModel<FlowChangeDocument>> FlowChanges { get; } =
+    [
+        new(Builders<FlowChangeDocument>.IndexKeys.Ascending(d => d.OrganizationId).Ascending(d => d.Sequence),
+            new CreateIndexOptions { Name = "ux_organization_sequence", Unique = true }),
+        new(Builders<FlowChangeDocument>.IndexKeys.Ascending(d => d.At),
+            new CreateIndexOptions { Name = "ix_at" }),
+    ];
+
+    public static IReadOnlyList<CreateIndexModel<FlowChangeSequenceDocument>> FlowChangeSequences { get; } =
+    [
+        new(Builders<FlowChangeSequenceDocument>.IndexKeys.Ascending(d => d.OrganizationId),
+            new CreateIndexOptions { Name = "ux_organization", Unique = true }),
+    ];
+
     public static IReadOnlyList<CreateIndexModel<WorkflowDefinitionDocument>> WorkflowDefinitions { get; } =
     [
         new(Builders<WorkflowDefinitionDocument>.IndexKeys.Ascending(d => d.OrganizationId).Ascending(d => d.Id),

@@ -76,6 +76,21 @@ public static class MongoMappings
                 map.MapMember(d => d.ReservedUntil).SetSerializer(new NullableSerializer<DateTime>(UtcDateTime));
             });
 
+            BsonClassMap.RegisterClassMap<WorkflowRevisionDocument>(map =>
+            {
+                map.AutoMap();
+                map.SetIdMember(null);
+                map.MapMember(d => d.CreatedAt).SetSerializer(UtcDateTime);
+                map.MapMember(d => d.Representation).SetSerializer(new JsonTextSerializer());
+            });
+            BsonClassMap.RegisterClassMap<FlowChangeDocument>(map =>
+            {
+                map.AutoMap();
+                map.SetIdMember(null);
+                map.MapMember(d => d.At).SetSerializer(UtcDateTime);
+            });
+            BsonClassMap.RegisterClassMap<FlowChangeSequenceDocument>(map => map.AutoMap());
+
             _registered = true;
         }
     }

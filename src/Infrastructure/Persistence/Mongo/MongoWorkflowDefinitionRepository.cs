@@ -2,14 +2,18 @@ using MongoDB.Driver;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.LegacyWorkflowDefinitions;
 using WorkflowDefinitions.Application.Workflows;
+using WorkflowDefinitions.Application.Workflows.History;
 using WorkflowDefinitions.Domain.Common;
 using WorkflowDefinitions.Domain.LegacyWorkflowDefinitions;
 using WorkflowDefinitions.Domain.Organizations;
 
 namespace WorkflowDefinitions.Infrastructure.Persistence.Mongo;
 
-/// <summary>V1 workflow definitions on MongoDB; they share the workflow quota and id registry with V2 flows.</summary>
-public sealed class MongoWorkflowDefinitionRepository(MongoCollections collections) : IWorkflowDefinitionRepository
+/// <summary>
+/// V1 workflow definitions on MongoDB; they share the workflow quota and id registry with V2 flows. Every write records
+/// its revision in its transaction (see <see cref="MongoHistory"/>).
+/// </summary>
+public sealed class MongoWorkflowDefinitionRepository(MongoCollections collections, RevisionsOptions revisions) : IWorkflowDefinitionRepository
 {
     private static readonly FilterDefinitionBuilder<WorkflowDefinitionDocument> Filter = Builders<WorkflowDefinitionDocument>.Filter;
 
@@ -30,27 +34,46 @@ public sealed class MongoWorkflowDefinitionRepository(MongoCollections collectio
     public IAsyncEnumerable<WorkflowDefinition> ListAsync(OrganizationId organizationId, CancellationToken cancellationToken) =>
         MongoCursors.ReadAsync(Definitions.Find(Filter.Eq(d => d.OrganizationId, organizationId.Value)).Sort(ListOrder), d => d.ToDomain(), cancellationToken);
 
-    public async Task AddAsync(WorkflowDefinition definition, WorkflowSlot slot, CancellationToken cancellationToken)
+    public async Task AddAsync(WorkflowDefinition definition, WorkflowSlot slot, RevisionRecord revision, CancellationToken cancellationToken)
     {
         var document = definition.ToDocument();
         await MongoWorkflowSlots.StoreInSlotAsync(
             collections, slot, definition.OrganizationId, definition.Id.Value, WorkflowKinds.Definition,
-            (transaction, token) => Definitions.InsertOneAsync(transaction, document, cancellationToken: token),
+            async (transaction, token) =>
+            {
+                await Definitions.InsertOneAsync(transaction, document, cancellationToken: token);
+                await MongoHistory.RecordRevisionAsync(
+                    collections, transaction, definition.OrganizationId, WorkflowKinds.Definition, definition.Id.Value, revision, revisions.MaxPerWorkflow, token);
+            },
             cancellationToken);
     }
 
-    public async Task UpdateAsync(WorkflowDefinition definition, CancellationToken cancellationToken)
+    public async Task UpdateAsync(WorkflowDefinition definition, RevisionRecord revision, CancellationToken cancellationToken)
     {
-        var replaced = await Definitions.ReplaceOneAsync(
-            ByIdAtRevision(definition.OrganizationId, definition.Id, StoredRevisions.Of(definition.StoredRevision)),
-            definition.ToDocument(),
-            cancellationToken: cancellationToken);
-        if (replaced.MatchedCount == 1)
-        {
-            return;
-        }
+        var document = definition.ToDocument();
+        using var session = await collections.Client.StartSessionAsync(cancellationToken: cancellationToken);
+        var replaced = await session.WithTransactionAsync(
+            async (transaction, token) =>
+            {
+                var result = await Definitions.ReplaceOneAsync(
+                    transaction,
+                    ByIdAtRevision(definition.OrganizationId, definition.Id, StoredRevisions.Of(definition.StoredRevision)),
+                    document,
+                    cancellationToken: token);
+                if (result.MatchedCount == 0)
+                {
+                    return false;
+                }
 
-        throw await MissedWrite.ExplainAsync(this, definition, cancellationToken);
+                await MongoHistory.RecordRevisionAsync(
+                    collections, transaction, definition.OrganizationId, WorkflowKinds.Definition, definition.Id.Value, revision, revisions.MaxPerWorkflow, token);
+                return true;
+            },
+            cancellationToken: cancellationToken);
+        if (!replaced)
+        {
+            throw await MissedWrite.ExplainAsync(this, definition, cancellationToken);
+        }
     }
 
     public async Task<bool> DeleteAsync(OrganizationId organizationId, WorkflowDefinitionId id, long? revision, CancellationToken cancellationToken)
@@ -67,6 +90,7 @@ public sealed class MongoWorkflowDefinitionRepository(MongoCollections collectio
                 }
 
                 await MongoWorkflowSlots.FreeAsync(collections, transaction, organizationId, id.Value, WorkflowKinds.Definition, token);
+                await MongoHistory.DeleteRevisionsAsync(collections, transaction, organizationId, WorkflowKinds.Definition, id.Value, token);
                 return true;
             },
             cancellationToken: cancellationToken);

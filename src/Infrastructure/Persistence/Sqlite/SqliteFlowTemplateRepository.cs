@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.FlowTemplates;
 using WorkflowDefinitions.Application.Workflows;
+using WorkflowDefinitions.Application.Workflows.History;
 using WorkflowDefinitions.Domain.Common;
 using WorkflowDefinitions.Domain.FlowTemplates;
 using WorkflowDefinitions.Domain.Organizations;
@@ -13,9 +14,11 @@ namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
 
 /// <summary>
 /// Flow templates on SQLite: one row per template (queried fields + the document) and one row per trigger, so list and
-/// search filter, count and page inside the database through indexes.
+/// search filter, count and page inside the database through indexes. Every write records its revision and its change
+/// of the feed in its transaction (see <see cref="SqliteHistory"/>), and wakes this process's feed readers after it.
 /// </summary>
-public sealed class SqliteFlowTemplateRepository(SqliteConnectionFactory connections) : IFlowTemplateRepository
+public sealed class SqliteFlowTemplateRepository(
+    SqliteConnectionFactory connections, RevisionsOptions revisions, ChangeSignals signals, TimeProvider clock) : IFlowTemplateRepository
 {
     private const string Table = "flow_templates";
     private const string Columns = "f.organization_id, f.id, f.name, f.name_folded, f.enabled, f.created_at, f.updated_at, f.revision, f.document";
@@ -61,7 +64,7 @@ public sealed class SqliteFlowTemplateRepository(SqliteConnectionFactory connect
         return new FlowTemplatePage(hits, hits > search.From && search.Size > 0 ? PageAsync(organizationId, search, cancellationToken) : AsyncEnumerable.Empty<FlowTemplate>());
     }
 
-    public async Task AddAsync(FlowTemplate flow, WorkflowSlot slot, CancellationToken cancellationToken)
+    public async Task AddAsync(FlowTemplate flow, WorkflowSlot slot, RevisionRecord revision, CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "insert", flow.OrganizationId);
         var document = flow.ToDocument();
@@ -81,11 +84,13 @@ public sealed class SqliteFlowTemplateRepository(SqliteConnectionFactory connect
                 }
 
                 await WriteTriggersAsync(connection, transaction, document, cancellationToken);
+                await RecordAsync(connection, transaction, flow, revision, FlowChangeType.Created, cancellationToken);
             },
             cancellationToken);
+        signals.Notify(flow.OrganizationId);
     }
 
-    public async Task UpdateAsync(FlowTemplate flow, CancellationToken cancellationToken)
+    public async Task UpdateAsync(FlowTemplate flow, RevisionRecord revision, CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "update", flow.OrganizationId);
         var document = flow.ToDocument();
@@ -110,7 +115,9 @@ public sealed class SqliteFlowTemplateRepository(SqliteConnectionFactory connect
         }
 
         await WriteTriggersAsync(connection, transaction, document, cancellationToken);
+        await RecordAsync(connection, transaction, flow, revision, FlowChangeTypeNames.Of(revision.Source, created: false), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        signals.Notify(flow.OrganizationId);
     }
 
     public async Task<bool> DeleteAsync(OrganizationId organizationId, FlowTemplateId id, long? revision, CancellationToken cancellationToken)
@@ -134,9 +141,17 @@ public sealed class SqliteFlowTemplateRepository(SqliteConnectionFactory connect
             triggers.Parameters.AddWithValue("@id", id.Value);
             await triggers.ExecuteNonQueryAsync(cancellationToken);
             await SqliteWorkflowRegistry.FreeAsync(connection, transaction, organizationId, id.Value, WorkflowKinds.Flow, cancellationToken);
+            await SqliteHistory.DeleteRevisionsAsync(connection, transaction, organizationId, WorkflowKinds.Flow, id.Value, cancellationToken);
+            await SqliteHistory.RecordChangeAsync(
+                connection, transaction, organizationId, FlowChangeType.Deleted, id.Value, revision: null, clock.GetUtcNow(), cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
+        if (deleted)
+        {
+            signals.Notify(organizationId);
+        }
+
         return deleted;
     }
 
@@ -242,6 +257,14 @@ public sealed class SqliteFlowTemplateRepository(SqliteConnectionFactory connect
             insert.Parameters.AddWithValue("@entity_schema", (object?)trigger.EntitySchema ?? DBNull.Value);
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
+    }
+
+    private async Task RecordAsync(
+        SqliteConnection connection, SqliteTransaction transaction, FlowTemplate flow, RevisionRecord revision, FlowChangeType change, CancellationToken cancellationToken)
+    {
+        var number = await SqliteHistory.RecordRevisionAsync(
+            connection, transaction, flow.OrganizationId, WorkflowKinds.Flow, flow.Id.Value, revision, revisions.MaxPerWorkflow, cancellationToken);
+        await SqliteHistory.RecordChangeAsync(connection, transaction, flow.OrganizationId, change, flow.Id.Value, number, revision.CreatedAt, cancellationToken);
     }
 
     private static void Bind(SqliteCommand command, FlowTemplateDocument document)

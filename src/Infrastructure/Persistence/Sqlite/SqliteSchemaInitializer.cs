@@ -88,6 +88,40 @@ public sealed class SqliteSchemaInitializer(SqliteConnectionFactory connections)
             document        TEXT NOT NULL,
             PRIMARY KEY (organization_id, id)
         ) WITHOUT ROWID;
+
+        -- Revisions of flows and definitions, written in the transaction of the write they record (rows hold whole
+        -- documents, so the table keeps its rowid).
+        CREATE TABLE IF NOT EXISTS workflow_revisions (
+            organization_id TEXT    NOT NULL,
+            kind            TEXT    NOT NULL,
+            workflow_id     TEXT    NOT NULL,
+            number          INTEGER NOT NULL,
+            created_at      TEXT    NOT NULL,
+            source          TEXT    NOT NULL,
+            etag            TEXT    NOT NULL,
+            content_hash    TEXT    NOT NULL,
+            representation  BLOB    NOT NULL,
+            UNIQUE (organization_id, kind, workflow_id, number)
+        );
+
+        -- The change feed of flows: the sequence is the commit order (SQLite has one writer at a time).
+        CREATE TABLE IF NOT EXISTS flow_changes (
+            sequence        INTEGER PRIMARY KEY AUTOINCREMENT,
+            organization_id TEXT    NOT NULL,
+            type            TEXT    NOT NULL,
+            flow_id         TEXT    NOT NULL,
+            revision        INTEGER,
+            at              TEXT    NOT NULL
+        );
+
+        CREATE INDEX IF NOT EXISTS ix_flow_changes_organization ON flow_changes (organization_id, sequence);
+        CREATE INDEX IF NOT EXISTS ix_flow_changes_at ON flow_changes (at);
+
+        -- How far each organization's feed was purged: a cursor before that is answered 410.
+        CREATE TABLE IF NOT EXISTS flow_change_horizons (
+            organization_id TEXT    NOT NULL PRIMARY KEY,
+            purged_through  INTEGER NOT NULL
+        ) WITHOUT ROWID;
         """;
 
     public async Task StartAsync(CancellationToken cancellationToken)

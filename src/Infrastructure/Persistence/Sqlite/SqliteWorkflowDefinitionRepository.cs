@@ -3,14 +3,18 @@ using Microsoft.Data.Sqlite;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.LegacyWorkflowDefinitions;
 using WorkflowDefinitions.Application.Workflows;
+using WorkflowDefinitions.Application.Workflows.History;
 using WorkflowDefinitions.Domain.Common;
 using WorkflowDefinitions.Domain.LegacyWorkflowDefinitions;
 using WorkflowDefinitions.Domain.Organizations;
 
 namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
 
-/// <summary>V1 workflow definitions on SQLite; they share the workflow quota and id registry with V2 flows.</summary>
-public sealed class SqliteWorkflowDefinitionRepository(SqliteConnectionFactory connections) : IWorkflowDefinitionRepository
+/// <summary>
+/// V1 workflow definitions on SQLite; they share the workflow quota and id registry with V2 flows. Every write records
+/// its revision in its transaction (see <see cref="SqliteHistory"/>).
+/// </summary>
+public sealed class SqliteWorkflowDefinitionRepository(SqliteConnectionFactory connections, RevisionsOptions revisions) : IWorkflowDefinitionRepository
 {
     private const string Table = "workflow_definitions";
     private const string Columns = "organization_id, id, name, creation_time, last_update_time, revision, document";
@@ -41,7 +45,7 @@ public sealed class SqliteWorkflowDefinitionRepository(SqliteConnectionFactory c
         }
     }
 
-    public async Task AddAsync(WorkflowDefinition definition, WorkflowSlot slot, CancellationToken cancellationToken)
+    public async Task AddAsync(WorkflowDefinition definition, WorkflowSlot slot, RevisionRecord revision, CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "insert", definition.OrganizationId);
         var document = definition.ToDocument();
@@ -57,15 +61,19 @@ public sealed class SqliteWorkflowDefinitionRepository(SqliteConnectionFactory c
                     """;
                 Bind(insert, document);
                 await insert.ExecuteNonQueryAsync(cancellationToken);
+                await SqliteHistory.RecordRevisionAsync(
+                    connection, transaction, definition.OrganizationId, WorkflowKinds.Definition, definition.Id.Value, revision, revisions.MaxPerWorkflow, cancellationToken);
             },
             cancellationToken);
     }
 
-    public async Task UpdateAsync(WorkflowDefinition definition, CancellationToken cancellationToken)
+    public async Task UpdateAsync(WorkflowDefinition definition, RevisionRecord revision, CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "update", definition.OrganizationId);
         await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
         await using var update = connection.CreateCommand();
+        update.Transaction = transaction;
         update.CommandText = $"""
             UPDATE {Table}
             SET name = @name, last_update_time = @last_update_time, revision = @revision, document = @document
@@ -73,12 +81,15 @@ public sealed class SqliteWorkflowDefinitionRepository(SqliteConnectionFactory c
             """;
         Bind(update, definition.ToDocument());
         update.Parameters.AddWithValue("@stored_revision", StoredRevisions.Of(definition.StoredRevision));
-        if (await update.ExecuteNonQueryAsync(cancellationToken) == 1)
+        if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
         {
-            return;
+            await transaction.RollbackAsync(cancellationToken);
+            throw await MissedWrite.ExplainAsync(this, definition, cancellationToken);
         }
 
-        throw await MissedWrite.ExplainAsync(this, definition, cancellationToken);
+        await SqliteHistory.RecordRevisionAsync(
+            connection, transaction, definition.OrganizationId, WorkflowKinds.Definition, definition.Id.Value, revision, revisions.MaxPerWorkflow, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task<bool> DeleteAsync(OrganizationId organizationId, WorkflowDefinitionId id, long? revision, CancellationToken cancellationToken)
@@ -96,6 +107,7 @@ public sealed class SqliteWorkflowDefinitionRepository(SqliteConnectionFactory c
         if (deleted)
         {
             await SqliteWorkflowRegistry.FreeAsync(connection, transaction, organizationId, id.Value, WorkflowKinds.Definition, cancellationToken);
+            await SqliteHistory.DeleteRevisionsAsync(connection, transaction, organizationId, WorkflowKinds.Definition, id.Value, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

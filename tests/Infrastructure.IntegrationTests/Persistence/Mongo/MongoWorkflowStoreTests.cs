@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using MongoDB.Driver;
+using WorkflowDefinitions.Application.Workflows.History;
 using WorkflowDefinitions.Infrastructure.IntegrationTests.Persistence;
 using WorkflowDefinitions.Infrastructure.Persistence;
 using WorkflowDefinitions.Infrastructure.Persistence.Mongo;
@@ -83,11 +84,17 @@ internal sealed class MongoTestDatabase : IDisposable
     {
         var collections = await CreateCollectionsAsync();
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var revisions = new RevisionsOptions();
+        var signals = new ChangeSignals();
         return new WorkflowStore(
-            new MongoFlowTemplateRepository(collections),
-            new MongoWorkflowDefinitionRepository(collections),
+            new MongoFlowTemplateRepository(collections, revisions, signals, clock),
+            new MongoWorkflowDefinitionRepository(collections, revisions),
             new MongoWorkflowSlots(collections, new ScriptedIdGenerator(scriptedIds), clock),
-            clock);
+            clock,
+            new MongoWorkflowRevisions(collections),
+            new MongoFlowChangeFeed(collections),
+            revisions,
+            signals);
     }
 
     public async Task DropAsync()

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
+using WorkflowDefinitions.Application.Workflows.History;
 using WorkflowDefinitions.Domain.Common;
 using WorkflowDefinitions.Domain.FlowTemplates;
 using WorkflowDefinitions.Domain.LegacyWorkflowDefinitions;
@@ -24,7 +25,7 @@ public class SqliteStoredDocumentTests
     {
         using var database = new SqliteTestDatabase();
         var connections = await database.CreateAsync();
-        var repository = new SqliteFlowTemplateRepository(connections);
+        var repository = new SqliteFlowTemplateRepository(connections, new RevisionsOptions(), new ChangeSignals(), TimeProvider.System);
         var slots = new SqliteWorkflowSlots(connections, new RandomIdGenerator(), new FakeTimeProvider());
         var slot = await slots.ReserveAsync(Organization, 10, CancellationToken.None);
         var document = FlowDocument.Parse(
@@ -45,7 +46,7 @@ public class SqliteStoredDocumentTests
     {
         using var database = new SqliteTestDatabase();
         var connections = await database.CreateAsync();
-        var repository = new SqliteWorkflowDefinitionRepository(connections);
+        var repository = new SqliteWorkflowDefinitionRepository(connections, new RevisionsOptions());
         var slots = new SqliteWorkflowSlots(connections, new RandomIdGenerator(), new FakeTimeProvider());
         var slot = await slots.ReserveAsync(Organization, 10, CancellationToken.None);
         var document = DefinitionDocument.Parse(

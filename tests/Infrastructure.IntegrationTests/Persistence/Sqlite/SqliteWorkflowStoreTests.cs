@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using WorkflowDefinitions.Application.Workflows.History;
 using WorkflowDefinitions.Infrastructure.IntegrationTests.Persistence;
 using WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
 
@@ -40,10 +41,16 @@ internal static class SqliteWorkflowStore
     {
         var connections = await database.CreateAsync();
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var revisions = new RevisionsOptions();
+        var signals = new ChangeSignals();
         return new WorkflowStore(
-            new SqliteFlowTemplateRepository(connections),
-            new SqliteWorkflowDefinitionRepository(connections),
+            new SqliteFlowTemplateRepository(connections, revisions, signals, clock),
+            new SqliteWorkflowDefinitionRepository(connections, revisions),
             new SqliteWorkflowSlots(connections, new ScriptedIdGenerator(scriptedIds), clock),
-            clock);
+            clock,
+            new SqliteWorkflowRevisions(connections),
+            new SqliteFlowChangeFeed(connections),
+            revisions,
+            signals);
     }
 }

@@ -1,0 +1,16 @@
+using System.Text.Json.Nodes;
+using WorkflowDefinitions.Application.Workflows.History;
+using WorkflowDefinitions.Domain.FlowTemplates;
+
+namespace WorkflowDefinitions.Application.FlowTemplates;
+
+/// <summary>The revisions flow writes record: the flow's representation right after the write, with its tag.</summary>
+public sealed class FlowTemplateHistory(FlowTemplateTags tags)
+{
+    /// <summary>Set by the server; a revision whose content differs only in these is no new revision.</summary>
+    public static IReadOnlyList<string> ServerManagedProperties { get; } = ["id", "org_id", "created_at", "updated_at", "limit_warnings"];
+
+    /// <summary>The revision of <paramref name="flow"/> as it is about to be stored, <paramref name="representation"/> being its get answer.</summary>
+    public RevisionRecord Record(FlowTemplate flow, JsonObject representation, RevisionSource source) =>
+        new(source, flow.UpdatedAt, tags.Of(flow), representation, CanonicalJson.Hash(representation, ServerManagedProperties));
+}

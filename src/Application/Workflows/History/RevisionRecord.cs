@@ -1,0 +1,20 @@
+using System.Text.Json.Nodes;
+using WorkflowDefinitions.Application.Common.Preconditions;
+
+namespace WorkflowDefinitions.Application.Workflows.History;
+
+/// <summary>
+/// The revision a write records, in the same transaction: the representation the workflow's get answers right after
+/// the write, its entity tag, and a hash of its content without the server-managed fields. The store numbers it (1, 2,
+/// 3… per workflow) and records nothing when the hash equals the latest revision's.
+/// </summary>
+public sealed record RevisionRecord(RevisionSource Source, DateTimeOffset CreatedAt, EntityTag Tag, JsonObject Representation, string ContentHash);
+
+/// <summary>One revision as the list shows it.</summary>
+public sealed record RevisionSummary(int Number, DateTimeOffset CreatedAt, RevisionSource Source, string ETag);
+
+/// <summary>One revision with the representation it recorded.</summary>
+public sealed record WorkflowRevision(RevisionSummary Summary, JsonObject Representation);
+
+/// <summary>A page of revisions, newest first, and where the next page starts (null: no more).</summary>
+public sealed record RevisionPage(IReadOnlyList<RevisionSummary> Revisions, int? NextBefore);

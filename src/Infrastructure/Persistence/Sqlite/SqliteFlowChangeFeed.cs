@@ -1,0 +1,80 @@
+using Microsoft.Data.Sqlite;
+using WorkflowDefinitions.Application.Workflows.History;
+using WorkflowDefinitions.Domain.Organizations;
+
+namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
+
+/// <summary>
+/// The change feed of flows on SQLite. Changes are rows of <c>flow_changes</c> written in the transaction of their write;
+/// their <c>AUTOINCREMENT</c> sequence never goes back and, with SQLite's single writer, follows the commit order, so a
+/// reader following the sequence misses nothing and sees nothing twice. Purging remembers per organization how far it
+/// went (<c>flow_change_horizons</c>), which is how an expired cursor is told apart.
+/// </summary>
+public sealed class SqliteFlowChangeFeed(SqliteConnectionFactory connections) : IFlowChangeFeed
+{
+    private const string Table = "flow_changes";
+
+    public async Task<FlowChangePage> ReadAsync(OrganizationId organizationId, long? after, int limit, CancellationToken cancellationToken)
+    {
+        using var activity = StoreTelemetry.StartSqlite(Table, "read", organizationId);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        var horizon = await HorizonAsync(connection, transaction, organizationId, cancellationToken);
+        if (after < horizon)
+        {
+            throw new ChangeCursorExpiredException(after.Value);
+        }
+
+        var start = after ?? horizon;
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"""
+            SELECT sequence, type, flow_id, revision, at FROM {Table}
+            WHERE organization_id = @organization_id AND sequence > @after ORDER BY sequence LIMIT @limit
+            """;
+        command.Parameters.AddWithValue("@organization_id", organizationId.Value);
+        command.Parameters.AddWithValue("@after", start);
+        command.Parameters.AddWithValue("@limit", limit);
+        var changes = new List<FlowChange>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            changes.Add(new FlowChange(
+                reader.GetInt64(0),
+                FlowChangeTypeNames.Parse(reader.GetString(1)),
+                reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetInt32(3),
+                new DateTimeOffset(SqliteTimestamps.Parse(reader.GetString(4)), TimeSpan.Zero)));
+        }
+
+        return new FlowChangePage(changes, changes.Count > 0 ? changes[^1].Sequence : start);
+    }
+
+    public async Task PurgeAsync(DateTimeOffset olderThan, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"""
+            INSERT INTO flow_change_horizons (organization_id, purged_through)
+                SELECT organization_id, max(sequence) FROM {Table} WHERE at < @cutoff GROUP BY organization_id
+                ON CONFLICT (organization_id) DO UPDATE SET purged_through = max(purged_through, excluded.purged_through);
+            DELETE FROM {Table}
+            WHERE sequence <= (SELECT h.purged_through FROM flow_change_horizons h WHERE h.organization_id = {Table}.organization_id);
+            """;
+        command.Parameters.AddWithValue("@cutoff", SqliteTimestamps.Format(olderThan.UtcDateTime));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task<long> HorizonAsync(
+        SqliteConnection connection, SqliteTransaction transaction, OrganizationId organizationId, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT purged_through FROM flow_change_horizons WHERE organization_id = @organization_id";
+        command.Parameters.AddWithValue("@organization_id", organizationId.Value);
+        return await command.ExecuteScalarAsync(cancellationToken) is long through ? through : 0;
+    }
+}

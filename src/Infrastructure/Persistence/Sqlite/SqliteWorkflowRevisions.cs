@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using WorkflowDefinitions.Application.Workflows.History;
+using WorkflowDefinitions.Domain.Organizations;
+
+namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
+
+/// <summary>Revisions of flows and definitions on SQLite (written by the repositories, see <see cref="SqliteHistory"/>).</summary>
+public sealed class SqliteWorkflowRevisions(SqliteConnectionFactory connections) : IWorkflowRevisions
+{
+    private const string Table = "workflow_revisions";
+    private const string Summary = "number, created_at, source, etag";
+
+    public async Task<RevisionPage> ListAsync(
+        OrganizationId organizationId, WorkflowKind kind, string workflowId, int limit, int? before, CancellationToken cancellationToken)
+    {
+        using var activity = StoreTelemetry.StartSqlite(Table, "list", organizationId);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT {Summary} FROM {Table}
+            WHERE organization_id = @organization_id AND kind = @kind AND workflow_id = @workflow_id AND (@before IS NULL OR number < @before)
+            ORDER BY number DESC LIMIT @limit
+            """;
+        Bind(command, organizationId, kind, workflowId);
+        command.Parameters.AddWithValue("@before", before is { } number ? number : DBNull.Value);
+        command.Parameters.AddWithValue("@limit", limit + 1);
+        var revisions = new List<RevisionSummary>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            revisions.Add(ReadSummary(reader));
+        }
+
+        return revisions.Count > limit
+            ? new RevisionPage(revisions[..limit], revisions[limit - 1].Number)
+            : new RevisionPage(revisions, NextBefore: null);
+    }
+
+    public async Task<WorkflowRevision?> FindAsync(
+        OrganizationId organizationId, WorkflowKind kind, string workflowId, int number, CancellationToken cancellationToken)
+    {
+        using var activity = StoreTelemetry.StartSqlite(Table, "find", organizationId);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT {Summary}, representation FROM {Table}
+            WHERE organization_id = @organization_id AND kind = @kind AND workflow_id = @workflow_id AND number = @number
+            """;
+        Bind(command, organizationId, kind, workflowId);
+        command.Parameters.AddWithValue("@number", number);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new WorkflowRevision(ReadSummary(reader), StoredJson.DeserializeObject(new JsonText(reader.GetFieldValue<byte[]>(4))))
+            : null;
+    }
+
+    public async IAsyncEnumerable<(OrganizationId OrganizationId, string WorkflowId)> WithoutRevisionsAsync(
+        WorkflowKind kind, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var table = kind == WorkflowKind.Flow ? "flow_templates" : "workflow_definitions";
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT w.organization_id, w.id FROM {table} w
+            WHERE NOT EXISTS (SELECT 1 FROM {Table} r
+                              WHERE r.organization_id = w.organization_id AND r.kind = @kind AND r.workflow_id = w.id)
+            """;
+        command.Parameters.AddWithValue("@kind", WorkflowKinds.Of(kind));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return (new OrganizationId(reader.GetString(0)), reader.GetString(1));
+        }
+    }
+
+    public async Task AddFirstAsync(
+        OrganizationId organizationId, WorkflowKind kind, string workflowId, RevisionRecord record, CancellationToken cancellationToken)
+    {
+        using var activity = StoreTelemetry.StartSqlite(Table, "insert", organizationId);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"""
+            INSERT INTO {Table} (organization_id, kind, workflow_id, number, created_at, source, etag, content_hash, representation)
+            SELECT @organization_id, @kind, @workflow_id, 1, @created_at, @source, @etag, @content_hash, @representation
+            WHERE NOT EXISTS (SELECT 1 FROM {Table} WHERE organization_id = @organization_id AND kind = @kind AND workflow_id = @workflow_id)
+            """;
+        Bind(command, organizationId, kind, workflowId);
+        command.Parameters.AddWithValue("@created_at", SqliteTimestamps.Format(record.CreatedAt.UtcDateTime));
+        command.Parameters.AddWithValue("@source", record.Source.ToName());
+        command.Parameters.AddWithValue("@etag", record.Tag.Value);
+        command.Parameters.AddWithValue("@content_hash", record.ContentHash);
+        command.Parameters.AddWithValue("@representation", StoredJson.Write(writer => record.Representation.WriteTo(writer)).Utf8);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static void Bind(Microsoft.Data.Sqlite.SqliteCommand command, OrganizationId organizationId, WorkflowKind kind, string workflowId)
+    {
+        command.Parameters.AddWithValue("@organization_id", organizationId.Value);
+        command.Parameters.AddWithValue("@kind", WorkflowKinds.Of(kind));
+        command.Parameters.AddWithValue("@workflow_id", workflowId);
+    }
+
+    private static RevisionSummary ReadSummary(Microsoft.Data.Sqlite.SqliteDataReader reader) => new(
+        reader.GetInt32(0),
+        new DateTimeOffset(SqliteTimestamps.Parse(reader.GetString(1)), TimeSpan.Zero),
+        RevisionSourceNames.Parse(reader.GetString(2)),
+        reader.GetString(3));
+}
