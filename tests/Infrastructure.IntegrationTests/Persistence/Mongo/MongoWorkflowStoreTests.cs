@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using MongoDB.Driver;
+using WorkflowDefinitions.Domain.Organizations;
 using WorkflowDefinitions.Application.Workflows.History;
 using WorkflowDefinitions.Infrastructure.IntegrationTests.Persistence;
 using WorkflowDefinitions.Infrastructure.Persistence;
@@ -60,6 +61,31 @@ public sealed class MongoWorkflowSlotsTests : WorkflowSlotsContract
     protected override Task<WorkflowStore> CreateEmptyStoreAsync(params string[] scriptedIds) => _database.CreateStoreAsync(scriptedIds);
 }
 
+[Category("Mongo")]
+public sealed class MongoWorkflowHistoryTests : WorkflowHistoryContract
+{
+    private readonly MongoTestDatabase _database = new();
+    private MongoCollections _collections = null!;
+
+    [OneTimeSetUp]
+    public Task ConnectAsync() => _database.ConnectAsync();
+
+    [OneTimeTearDown]
+    public void Disconnect() => _database.Dispose();
+
+    [TearDown]
+    public Task DropAsync() => _database.DropAsync();
+
+    protected override async Task<WorkflowStore> CreateEmptyStoreAsync()
+    {
+        _collections = await _database.CreateCollectionsAsync();
+        return MongoTestDatabase.StoreOn(_collections);
+    }
+
+    protected override Task ForgetRevisionsAsync(OrganizationId organizationId, WorkflowKind kind, string workflowId) =>
+        _collections.WorkflowRevisions.DeleteManyAsync(d => d.OrganizationId == organizationId.Value && d.Kind == WorkflowKinds.Of(kind) && d.WorkflowId == workflowId);
+}
+
 /// <summary>A fresh database per test on the MongoDB of <see cref="MongoTestServer"/>.</summary>
 internal sealed class MongoTestDatabase : IDisposable
 {
@@ -80,9 +106,10 @@ internal sealed class MongoTestDatabase : IDisposable
         return collections;
     }
 
-    public async Task<WorkflowStore> CreateStoreAsync(params string[] scriptedIds)
+    public async Task<WorkflowStore> CreateStoreAsync(params string[] scriptedIds) => StoreOn(await CreateCollectionsAsync(), scriptedIds);
+
+    public static WorkflowStore StoreOn(MongoCollections collections, params string[] scriptedIds)
     {
-        var collections = await CreateCollectionsAsync();
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var revisions = new RevisionsOptions();
         var signals = new ChangeSignals();
