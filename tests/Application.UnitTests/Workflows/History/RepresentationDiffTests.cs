@@ -1,0 +1,168 @@
+using System.Text.Json.Nodes;
+using WorkflowDefinitions.Application.Workflows.History;
+
+namespace WorkflowDefinitions.Application.UnitTests.Workflows.History;
+
+public class RepresentationDiffTests
+{
+    private const string Flow = """
+        {
+          "id": "f1", "name": "Lead", "description": "First", "created_at": "2026-01-01T00:00:00.000Z",
+          "updated_at": "2026-01-01T00:00:00.000Z",
+          "trigger": {"id": "t0", "type": "manual"},
+          "phases": [{"id": "p1", "name": "Start"}],
+          "tasks": [{"id": "a", "name": "Call", "phase_id": "p1"}, {"id": "b", "name": "Mail"}],
+          "edges": [{"id": "e1", "from_id": "a", "to_id": "b"}]
+        }
+        """;
+
+    private static JsonObject Parse(string json) => JsonNode.Parse(json)!.AsObject();
+
+    private static JsonObject Changed(Action<JsonObject> change)
+    {
+        var flow = Parse(Flow);
+        change(flow);
+        return flow;
+    }
+
+    [Test]
+    public void EqualRepresentations_HaveNoChanges_WhateverTheirServerManagedFields() =>
+        Assert.That(RepresentationDiff.OfFlows(Parse(Flow), Changed(f => f["updated_at"] = "2026-02-02T00:00:00.000Z")), Is.Empty);
+
+    [Test]
+    public void RenamingATask_IsOneReplace_AtItsNameInTheNewerRepresentation()
+    {
+        var changes = RepresentationDiff.OfFlows(Parse(Flow), Changed(f => f["tasks"]![1]!["name"] = "Letter"));
+
+        Assert.That(changes, Has.Count.EqualTo(1));
+        Assert.Multiple(() =>
+        {
+            Assert.That(changes[0].Op, Is.EqualTo("replace"));
+            Assert.That(changes[0].Entity, Is.EqualTo("task"));
+            Assert.That(changes[0].Id, Is.EqualTo("b"));
+            Assert.That(changes[0].Path, Is.EqualTo("/tasks/1/name"));
+            Assert.That(changes[0].Old!.GetValue<string>(), Is.EqualTo("Mail"));
+            Assert.That(changes[0].New!.GetValue<string>(), Is.EqualTo("Letter"));
+        });
+    }
+
+    [Test]
+    public void MovingATaskInItsArray_IsNoChange()
+    {
+        var moved = Changed(f =>
+        {
+            var tasks = f["tasks"]!.AsArray();
+            var first = tasks[0]!;
+            tasks.RemoveAt(0);
+            tasks.Add(first);
+        });
+
+        Assert.That(RepresentationDiff.OfFlows(Parse(Flow), moved), Is.Empty);
+    }
+
+    [Test]
+    public void AddedAndRemovedEntities_AreOneChangeEach_CarryingThemWhole()
+    {
+        var changed = Changed(f =>
+        {
+            f["edges"]!.AsArray().RemoveAt(0);
+            f["tasks"]!.AsArray().Add(new JsonObject { ["id"] = "c", ["name"] = "Visit" });
+        });
+
+        var changes = RepresentationDiff.OfFlows(Parse(Flow), changed);
+
+        Assert.That(
+            changes.Select(c => (c.Op, c.Entity, c.Id, c.Path)),
+            Is.EquivalentTo(new[] { ("add", "task", "c", "/tasks/2"), ("remove", "edge", "e1", "/edges/0") }));
+        Assert.Multiple(() =>
+        {
+            Assert.That(changes.Single(c => c.Op == "add").New!["name"]!.GetValue<string>(), Is.EqualTo("Visit"));
+            Assert.That(changes.Single(c => c.Op == "remove").Old!["to_id"]!.GetValue<string>(), Is.EqualTo("b"));
+        });
+    }
+
+    [Test]
+    public void TheFlowsOwnFields_AreComparedWhole_AndRemovedOnesPointIntoTheOlder()
+    {
+        var changed = Changed(f =>
+        {
+            f["name"] = "Lead 2";
+            f.Remove("description");
+            f["enabled"] = false;
+        });
+
+        var changes = RepresentationDiff.OfFlows(Parse(Flow), changed);
+
+        Assert.That(
+            changes.Select(c => (c.Op, c.Entity, c.Id, c.Path)),
+            Is.EquivalentTo(new[]
+            {
+                ("replace", "flow", (string?)null, "/name"),
+                ("add", "flow", null, "/enabled"),
+                ("remove", "flow", null, "/description"),
+            }));
+    }
+
+    [Test]
+    public void TheMainTrigger_IsMatchedByItsId_LikeTheAdditionalOnes()
+    {
+        var changed = Changed(f =>
+        {
+            f["trigger"] = new JsonObject { ["id"] = "t1", ["type"] = "manual" };
+            f["additional_triggers"] = new JsonArray(new JsonObject { ["id"] = "t0", ["type"] = "automation" });
+        });
+
+        var changes = RepresentationDiff.OfFlows(Parse(Flow), changed);
+
+        Assert.That(
+            changes.Select(c => (c.Op, c.Entity, c.Id, c.Path)),
+            Is.EquivalentTo(new[] { ("add", "trigger", "t1", "/trigger"), ("replace", "trigger", "t0", "/additional_triggers/0/type") }));
+    }
+
+    [Test]
+    public void PropertyNames_AreEscapedAsJsonPointers()
+    {
+        var changes = RepresentationDiff.OfFlows(Parse(Flow), Changed(f => f["a/b~c"] = 1));
+
+        Assert.That(changes.Single().Path, Is.EqualTo("/a~1b~0c"));
+    }
+
+    [Test]
+    public void Definitions_MatchSectionsAndTheirStepsById()
+    {
+        const string definition = """
+            {
+              "id": "d1", "name": "Lead",
+              "flow": [
+                {"id": "s1", "type": "SECTION", "name": "Intro", "steps": [{"id": "x", "name": "Call"}]},
+                {"id": "y", "name": "Mail"}
+              ]
+            }
+            """;
+        var changed = Parse(definition);
+        changed["flow"]![0]!["name"] = "Opening";
+        changed["flow"]![0]!["steps"]![0]!["name"] = "Ring";
+
+        var changes = RepresentationDiff.OfDefinitions(Parse(definition), changed);
+
+        Assert.That(
+            changes.Select(c => (c.Op, c.Entity, c.Id, c.Path)),
+            Is.EquivalentTo(new[] { ("replace", "phase", "s1", "/flow/0/name"), ("replace", "task", "x", "/flow/0/steps/0/name") }));
+    }
+
+    [Test]
+    public void ManyReorderedEntities_AreStillMatchedById()
+    {
+        var from = new JsonObject { ["tasks"] = new JsonArray() };
+        var to = new JsonObject { ["tasks"] = new JsonArray() };
+        for (var i = 0; i < 20_000; i++)
+        {
+            from["tasks"]!.AsArray().Add(new JsonObject { ["id"] = $"t{i}", ["name"] = "Task" });
+            to["tasks"]!.AsArray().Insert(0, new JsonObject { ["id"] = $"t{i}", ["name"] = i == 7 ? "Renamed" : "Task" });
+        }
+
+        var changes = RepresentationDiff.OfFlows(from, to);
+
+        Assert.That(changes.Single().Path, Is.EqualTo("/tasks/19992/name"));
+    }
+}
