@@ -20,6 +20,8 @@ public class StartupTests
     [TestCase("RequestLimits__MinBodyRateGraceSeconds", "1", "Invalid configuration: RequestLimits values must be positive")]
     [TestCase("RateLimiting__RequestsPerSecond", "-1", "Invalid configuration: RateLimiting values must not be negative.")]
     [TestCase("Storage__Provider", "Postgres", "Invalid configuration: Failed to convert configuration value 'Postgres' at 'Storage:Provider'")]
+    [TestCase("Revisions__MaxPerWorkflow", "0", "Invalid configuration: Revisions__MaxPerWorkflow must be at least 1.")]
+    [TestCase("Changes__RetentionDays", "0", "Invalid configuration: Changes__RetentionDays must be at least 1.")]
     public async Task InvalidConfiguration_ExitsWithOneClearLine(string key, string value, string expected)
     {
         var directory = Directory.CreateTempSubdirectory("wd-e2e-config-").FullName;

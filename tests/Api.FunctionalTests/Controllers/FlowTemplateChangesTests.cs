@@ -95,6 +95,17 @@ public class FlowTemplateChangesTests(Store store)
     }
 
     [Test]
+    public async Task Feed_IsAlsoReachableWithAnEncodedColon()
+    {
+        await _client.CreateAsync(FlowSamples.Minimal);
+
+        var response = await _client.GetAsync("/v2/flows/templates%3Achanges");
+
+        await response.AssertStatusAsync(HttpStatusCode.OK);
+        Assert.That((await response.ReadJsonAsync())["changes"]!.AsArray(), Has.Count.EqualTo(1));
+    }
+
+    [Test]
     public async Task LongPoll_AnswersAsSoonAsAChangeIsCommitted()
     {
         var start = await ReadAsync(string.Empty);
