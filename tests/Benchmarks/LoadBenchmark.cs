@@ -11,7 +11,8 @@ namespace WorkflowDefinitions.Benchmarks;
 /// <summary>
 /// Throughput and latency of the running service on SQLite with many flows in one organization: it starts the built
 /// service as a process (or uses <c>--url</c> with <c>--token</c>), creates the flows (create figures), then reads them
-/// by id and searches them by name for a fixed time each. Target: search p99 at most 10 ms with 10,000 flows.
+/// by id, searches them by name, renames them (each rename a new revision) and reads the change feed for a fixed time
+/// each. Target: search p99 at most 10 ms with 10,000 flows. <c>--service</c> measures another build of the service.
 /// </summary>
 public static class LoadBenchmark
 {
@@ -37,7 +38,7 @@ public static class LoadBenchmark
             }
             else
             {
-                service = await ServiceProcess.StartAsync(ServiceAssembly, Path.Combine(directory, "load.db"),
+                service = await ServiceProcess.StartAsync(options.Service ?? DefaultServiceAssembly, Path.Combine(directory, "load.db"),
                     new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning", ["WorkflowLimits__DefaultMaxAllowed"] = "1000000" });
                 baseAddress = service.BaseAddress;
                 token = HmacTokens.ForOrganization("load-org");
@@ -72,8 +73,34 @@ public static class LoadBenchmark
                 await Ensure(response, 200);
             });
 
+            deadline = DateTime.UtcNow.AddSeconds(options.Seconds);
+            var update = await MeasureAsync("update (rename, new revision)", options.Concurrency, () => DateTime.UtcNow < deadline, async position =>
+            {
+                var id = ids[Random.Shared.Next(ids.Length)];
+                var body = FlowGenerator.Create(10, $"Flow {position} renamed {Words[position % Words.Length]}").ToJsonString();
+                using var response = await client.PutAsync($"v2/flows/templates/{id}", new StringContent(body, Encoding.UTF8, "application/json"));
+                await Ensure(response, 200);
+            });
+
+            var results = new List<LoadResult> { create, get, search, update };
+            if (await FirstChangeAsync(client) is { } first)
+            {
+                deadline = DateTime.UtcNow.AddSeconds(options.Seconds);
+                var span = Math.Max(1, options.Flows - 100);
+                results.Add(await MeasureAsync("feed (100 changes per page)", options.Concurrency, () => DateTime.UtcNow < deadline, async _ =>
+                {
+                    var after = first - 1 + Random.Shared.Next(span);
+                    using var response = await client.GetAsync($"v2/flows/templates:changes?after={after}&limit=100");
+                    await Ensure(response, 200);
+                }));
+            }
+            else
+            {
+                Console.WriteLine("This build has no change feed: its phase is left out.");
+            }
+
             Console.WriteLine($"{"operation",-30} {"requests",9} {"req/s",9} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8}");
-            foreach (var result in new[] { create, get, search })
+            foreach (var result in results)
             {
                 Console.WriteLine(result);
             }
@@ -96,8 +123,21 @@ public static class LoadBenchmark
         }
     }
 
-    private static string ServiceAssembly => Path.GetFullPath(typeof(LoadBenchmark).Assembly
+    private static string DefaultServiceAssembly => Path.GetFullPath(typeof(LoadBenchmark).Assembly
         .GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ServiceAssembly").Value!);
+
+    /// <summary>The cursor of the organization's oldest change; null when the service has no change feed (an older build).</summary>
+    private static async Task<long?> FirstChangeAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync("v2/flows/templates:changes?limit=1");
+        if ((int)response.StatusCode == 404)
+        {
+            return null;
+        }
+
+        var page = await Ensure(response, 200);
+        return long.Parse(page["changes"]![0]!["cursor"]!.GetValue<string>(), CultureInfo.InvariantCulture);
+    }
 
     private static HttpClient CreateClient(Uri baseAddress, string token, int concurrency)
     {
@@ -147,7 +187,7 @@ public static class LoadBenchmark
             $"{Name,-30} {Requests,9} {PerSecond,9:F0} {P50,8:F2} {P95,8:F2} {P99,8:F2} {Max,8:F2}");
     }
 
-    private sealed record LoadOptions(int Flows, int Concurrency, int Seconds, Uri? Url, string? Token)
+    private sealed record LoadOptions(int Flows, int Concurrency, int Seconds, Uri? Url, string? Token, string? Service)
     {
         public static LoadOptions Parse(string[] arguments)
         {
@@ -158,7 +198,8 @@ public static class LoadBenchmark
                 Number("--concurrency", 8),
                 Number("--seconds", 15),
                 Value("--url") is { } url ? new Uri(url.TrimEnd('/') + "/") : null,
-                Value("--token"));
+                Value("--token"),
+                Value("--service") is { } service ? Path.GetFullPath(service) : null);
         }
     }
 }
