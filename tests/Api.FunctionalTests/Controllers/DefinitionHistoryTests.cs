@@ -149,28 +149,11 @@ public class DefinitionHistoryTests(Store store)
         return definition.ToJsonString();
     }
 
-    private async Task<HttpResponseMessage> PutAsync(string id, string json)
-    {
-        var response = await _client.PutAsync($"{DefinitionApi.Collection}/{id}", JsonBody(json));
-        await response.AssertStatusAsync(HttpStatusCode.OK);
-        return response;
-    }
+    private static string PathOf(string id) => $"{DefinitionApi.Collection}/{id}";
 
-    private async Task<HttpResponseMessage> RestoreAsync(string id, string revision, string? ifMatch = null)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"{DefinitionApi.Collection}/{id}/revisions/{revision}/restore");
-        if (ifMatch is not null)
-        {
-            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
-        }
+    private Task<HttpResponseMessage> PutAsync(string id, string json) => _client.ReplaceAsync(PathOf(id), json);
 
-        return await _client.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> RestoreAsync(string id, string revision, string? ifMatch = null) => _client.RestoreAsync(PathOf(id), revision, ifMatch);
 
-    private async Task<JsonObject> ListAsync(string id, string query)
-    {
-        var response = await _client.GetAsync($"{DefinitionApi.Collection}/{id}/revisions{query}");
-        await response.AssertStatusAsync(HttpStatusCode.OK);
-        return (await response.ReadJsonAsync()).AsObject();
-    }
+    private Task<JsonObject> ListAsync(string id, string query) => _client.RevisionsAsync(PathOf(id), query);
 }

@@ -316,42 +316,19 @@ public class FlowTemplateHistoryTests(Store store)
         await response.AssertErrorAsync(HttpStatusCode.Unauthorized);
     }
 
-    private async Task<HttpResponseMessage> PutAsync(string id, string json)
-    {
-        var response = await _client.PutAsync($"/v2/flows/templates/{id}", JsonBody(json));
-        await response.AssertStatusAsync(HttpStatusCode.OK);
-        return response;
-    }
+    private static string Flow(string id) => $"/v2/flows/templates/{id}";
 
-    private async Task<HttpResponseMessage> RestoreAsync(string id, string revision, string? ifMatch = null)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v2/flows/templates/{id}/revisions/{revision}/restore");
-        if (ifMatch is not null)
-        {
-            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
-        }
+    private Task<HttpResponseMessage> PutAsync(string id, string json) => _client.ReplaceAsync(Flow(id), json);
 
-        return await _client.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> RestoreAsync(string id, string revision, string? ifMatch = null) => _client.RestoreAsync(Flow(id), revision, ifMatch);
 
-    private async Task<JsonObject> ListAsync(string id, string query)
-    {
-        var response = await _client.GetAsync($"/v2/flows/templates/{id}/revisions{query}");
-        await response.AssertStatusAsync(HttpStatusCode.OK);
-        return (await response.ReadJsonAsync()).AsObject();
-    }
+    private Task<JsonObject> ListAsync(string id, string query) => _client.RevisionsAsync(Flow(id), query);
 
-    private async Task<JsonObject> DiffAsync(string id, string query)
-    {
-        var response = await _client.GetAsync($"/v2/flows/templates/{id}/diff{query}");
-        await response.AssertStatusAsync(HttpStatusCode.OK);
-        return (await response.ReadJsonAsync()).AsObject();
-    }
+    private Task<JsonObject> DiffAsync(string id, string query) => _client.DiffAsync(Flow(id), query);
 
-    private async Task<string[]> SourcesAsync(string id) =>
-        [.. (await ListAsync(id, string.Empty))["results"]!.AsArray().Select(r => r!["source"]!.GetValue<string>())];
+    private async Task<string[]> SourcesAsync(string id) => HistoryApi.Sources(await ListAsync(id, string.Empty));
 
-    private static int[] Numbers(JsonObject page) => [.. page["results"]!.AsArray().Select(r => r!["revision"]!.GetValue<int>())];
+    private static int[] Numbers(JsonObject page) => HistoryApi.Numbers(page);
 
     private static string Renamed(string json, string name)
     {
