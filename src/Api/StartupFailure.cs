@@ -11,6 +11,7 @@ public static class StartupFailure
         InvalidOperationException binding
             when binding.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) =>
             $"Invalid configuration: {binding.Message}",
+        Infrastructure.Persistence.Mongo.MongoStartupException store => $"Start-up failed: {store.Message}",
         _ => $"Start-up failed: {exception.GetType().Name}: {exception.Message.Split('\n')[0]}",
     };
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MongoDB.Driver;
 using WorkflowDefinitions.Application.Automations;
@@ -102,8 +103,8 @@ public static class DependencyInjection
 
     private static void AddMongo(IServiceCollection services)
     {
-        services.AddSingleton<IMongoClient>(provider =>
-            new MongoClient(provider.GetRequiredService<IOptions<StorageOptions>>().Value.Mongo.ConnectionString));
+        services.AddSingleton<IMongoClient>(provider => new MongoClient(MongoDurability.ClientSettings(
+            provider.GetRequiredService<IOptions<StorageOptions>>().Value.Mongo, provider.GetService<ILoggerFactory>())));
         services.AddSingleton<MongoCollections>();
         services.AddHostedService<MongoIndexInitializer>();
         services.AddScoped<IClosingReasonRepository, MongoClosingReasonRepository>();

@@ -28,9 +28,16 @@ public sealed partial class ErrorResponseExceptionHandler(ILogger<ErrorResponseE
             httpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
         }
 
+        if (exception is StoreBusyException or WriteOutcomeUnknownException)
+        {
+            httpContext.Response.Headers.RetryAfter = "1";
+            LogStoreUnavailable(exception, exception.GetType().Name);
+        }
+
         var (statusCode, error) = exception switch
         {
             RequestBodyException e => (e.StatusCode, ErrorResponse.WithViolations(e.Message, e.Violations)),
+            StoreBusyException or WriteOutcomeUnknownException => (StatusCodes.Status503ServiceUnavailable, new ErrorResponse(exception.Message)),
             BadHttpRequestException e => (e.StatusCode, new ErrorResponse(ErrorMessages.ForStatusCode(e.StatusCode))),
             _ => ClientErrors.Classify(exception) switch
             {
@@ -62,6 +69,9 @@ public sealed partial class ErrorResponseExceptionHandler(ILogger<ErrorResponseE
         LogUnhandled(exception, traceId);
         return new ErrorResponse(ErrorMessages.InternalServerError, TraceId: traceId);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The store failed a write with {Kind}; answered 503")]
+    private partial void LogStoreUnavailable(Exception exception, string kind);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception in trace {TraceId}")]
     private partial void LogUnhandled(Exception exception, string? traceId);

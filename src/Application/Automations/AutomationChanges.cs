@@ -54,6 +54,27 @@ public sealed partial class AutomationChanges(IAutomationClient automations, Org
     /// <summary>The request succeeded: the changes stay.</summary>
     public void Complete() => _completed = true;
 
+    /// <summary>
+    /// Runs the store write these changes were made for. They stay when it stored, and also when the store cannot tell
+    /// whether it did (<see cref="WriteOutcomeUnknownException"/>): a stored workflow must never point at an automation
+    /// that was undone, while an automation nothing points at is harmless. Any other failure leaves them to be undone.
+    /// </summary>
+    public async Task CommitAsync(Func<Task> storeWrite)
+    {
+        try
+        {
+            await storeWrite();
+        }
+        catch (WriteOutcomeUnknownException)
+        {
+            Complete();
+            LogKeptForUnknownOutcome(_changes.Count);
+            throw;
+        }
+
+        Complete();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_completed)
@@ -86,6 +107,9 @@ public sealed partial class AutomationChanges(IAutomationClient automations, Org
             LogUndoFailed(exception, change.Before is null ? "delete" : "restore", change.FlowId);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kept {Count} automation changes: the store could not tell whether the write they belong to was stored")]
+    private partial void LogKeptForUnknownOutcome(int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not {Action} automation flow {FlowId} while undoing a failed request")]
     private partial void LogUndoFailed(Exception exception, string action, string flowId);

@@ -47,4 +47,15 @@ internal static class EmbeddedAutomationFlows
     }
 
     public static string NewId() => Guid.NewGuid().ToString();
+
+    /// <summary>How often a replacement is tried again when other replacements of the same flow keep committing first.</summary>
+    public const int MaxReplaceAttempts = 8;
+
+    public static AutomationRejectedException NotFound(string flowId) => new($"Automation flow {Domain.Common.ClientText.Quote(flowId)} was not found");
+
+    public static AutomationUnavailableException KeptChanging(string flowId) =>
+        new($"Automation flow {Domain.Common.ClientText.Quote(flowId)} was replaced by {MaxReplaceAttempts} other writes while this one was tried; try again");
+
+    public static DateTimeOffset CreatedAt(JsonObject stored) =>
+        DateTimeOffset.Parse(stored["created_at"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -7,7 +7,10 @@ using WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
 
 namespace WorkflowDefinitions.Infrastructure.Automations;
 
-/// <summary>The embedded automation store on SQLite (used when no Automation API is configured, D57).</summary>
+/// <summary>
+/// The embedded automation store on SQLite (used when no Automation API is configured, D57). A replacement is
+/// conditional on the revision it read, so it never lands on a flow deleted or replaced in between.
+/// </summary>
 public sealed class SqliteAutomationClient(SqliteConnectionFactory connections, TimeProvider clock) : IAutomationClient
 {
     private const string Table = "automation_flows";
@@ -42,19 +45,40 @@ public sealed class SqliteAutomationClient(SqliteConnectionFactory connections, 
     public async Task<JsonObject> PutFlowAsync(OrganizationId organizationId, string flowId, JsonObject flow, CancellationToken cancellationToken)
     {
         EmbeddedAutomationFlows.EnsureValid(flow);
-        var existing = await GetFlowAsync(organizationId, flowId, cancellationToken)
-            ?? throw new AutomationRejectedException($"Automation flow {ClientText.Quote(flowId)} was not found");
         using var activity = StoreTelemetry.StartSqlite(Table, "update", organizationId);
-        var createdAt = DateTimeOffset.Parse(existing["created_at"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
-        var stored = EmbeddedAutomationFlows.Stamp(flow, flowId, organizationId, createdAt, clock.GetUtcNow());
         await using var connection = await connections.OpenAsync(cancellationToken);
+        for (var attempt = 0; attempt < EmbeddedAutomationFlows.MaxReplaceAttempts; attempt++)
+        {
+            var (existing, revision) = await FindWithRevisionAsync(connection, organizationId, flowId, cancellationToken)
+                ?? throw EmbeddedAutomationFlows.NotFound(flowId);
+            var stored = EmbeddedAutomationFlows.Stamp(flow, flowId, organizationId, EmbeddedAutomationFlows.CreatedAt(existing), clock.GetUtcNow());
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"""
+                UPDATE {Table} SET document = @document, revision = @revision + 1
+                WHERE organization_id = @organization_id AND id = @id AND revision = @revision
+                """;
+            command.Parameters.AddWithValue("@organization_id", organizationId.Value);
+            command.Parameters.AddWithValue("@id", flowId);
+            command.Parameters.AddWithValue("@revision", revision);
+            command.Parameters.AddWithValue("@document", StoredJson.Serialize(stored));
+            if (await command.ExecuteNonQueryAsync(cancellationToken) == 1)
+            {
+                return stored;
+            }
+        }
+
+        throw EmbeddedAutomationFlows.KeptChanging(flowId);
+    }
+
+    private static async Task<(JsonObject Flow, long Revision)?> FindWithRevisionAsync(
+        Microsoft.Data.Sqlite.SqliteConnection connection, OrganizationId organizationId, string flowId, CancellationToken cancellationToken)
+    {
         await using var command = connection.CreateCommand();
-        command.CommandText = $"UPDATE {Table} SET document = @document WHERE organization_id = @organization_id AND id = @id";
+        command.CommandText = $"SELECT document, revision FROM {Table} WHERE organization_id = @organization_id AND id = @id";
         command.Parameters.AddWithValue("@organization_id", organizationId.Value);
         command.Parameters.AddWithValue("@id", flowId);
-        command.Parameters.AddWithValue("@document", StoredJson.Serialize(stored));
-        await command.ExecuteNonQueryAsync(cancellationToken);
-        return stored;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (StoredJson.DeserializeObject(reader.GetString(0)), reader.GetInt64(1)) : null;
     }
 
     public async Task DeleteFlowAsync(OrganizationId organizationId, string flowId, CancellationToken cancellationToken)

@@ -29,6 +29,18 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
             {
                 return ValidateOptionsResult.Fail("Storage__Mongo__Database must not be empty.");
             }
+
+            if (options.Mongo is { ServerSelectionTimeoutSeconds: < 1 } or { ConnectTimeoutSeconds: < 1 } or { PingTimeoutSeconds: < 1 }
+                or { TransactionRetrySeconds: < 0 })
+            {
+                return ValidateOptionsResult.Fail(
+                    "Storage__Mongo__ServerSelectionTimeoutSeconds, __ConnectTimeoutSeconds and __PingTimeoutSeconds must be at least 1, __TransactionRetrySeconds at least 0.");
+            }
+
+            if (Mongo.MongoDurability.Contradiction(options.Mongo.ConnectionString) is { } contradiction)
+            {
+                return ValidateOptionsResult.Fail(contradiction);
+            }
         }
 
         return ValidateOptionsResult.Success;

@@ -45,9 +45,8 @@ public sealed class CreateFlowTemplateCommandHandler(
         var representation = FlowTemplateJson.Render(flow, warnings);
         if (command.Mode == WriteMode.Commit)
         {
-            await flows.AddAsync(flow, reservation.Slot, history.Record(flow, representation, RevisionSource.Create), cancellationToken);
+            await changes.CommitAsync(() => flows.AddAsync(flow, reservation.Slot, history.Record(flow, representation, RevisionSource.Create), cancellationToken));
             reservation.Complete();
-            changes.Complete();
             metrics.WorkflowCreated(command.OrganizationId, WorkflowModel.Flow, WorkflowOrigin.Create);
             metrics.LimitWarningsIssued(warnings, enforced: false);
         }

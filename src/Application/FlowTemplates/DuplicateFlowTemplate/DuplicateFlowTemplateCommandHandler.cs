@@ -46,9 +46,8 @@ public sealed class DuplicateFlowTemplateCommandHandler(
         var representation = FlowTemplateJson.Render(flow, warnings);
         if (command.Mode == WriteMode.Commit)
         {
-            await flows.AddAsync(flow, reservation.Slot, history.Record(flow, representation, RevisionSource.Duplicate), cancellationToken);
+            await changes.CommitAsync(() => flows.AddAsync(flow, reservation.Slot, history.Record(flow, representation, RevisionSource.Duplicate), cancellationToken));
             reservation.Complete();
-            changes.Complete();
             metrics.WorkflowCreated(command.OrganizationId, WorkflowModel.Flow, WorkflowOrigin.Duplicate);
             metrics.LimitWarningsIssued(warnings, enforced: false);
         }

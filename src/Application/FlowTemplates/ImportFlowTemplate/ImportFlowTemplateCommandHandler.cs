@@ -44,9 +44,8 @@ public sealed class ImportFlowTemplateCommandHandler(
         var representation = FlowTemplateJson.Render(flow, warnings);
         if (command.Mode == WriteMode.Commit)
         {
-            await flows.AddAsync(flow, reservation.Slot, history.Record(flow, representation, RevisionSource.Import), cancellationToken);
+            await changes.CommitAsync(() => flows.AddAsync(flow, reservation.Slot, history.Record(flow, representation, RevisionSource.Import), cancellationToken));
             reservation.Complete();
-            changes.Complete();
             metrics.WorkflowCreated(command.OrganizationId, WorkflowModel.Flow, WorkflowOrigin.Import);
             metrics.LimitWarningsIssued(warnings, enforced: false);
         }

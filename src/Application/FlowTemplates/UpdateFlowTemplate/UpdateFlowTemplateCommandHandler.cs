@@ -61,8 +61,7 @@ public sealed class UpdateFlowTemplateCommandHandler(
 
             try
             {
-                await flows.UpdateAsync(stored, history.Record(stored, representation, command.Source), cancellationToken);
-                changes.Complete();
+                await changes.CommitAsync(() => flows.UpdateAsync(stored, history.Record(stored, representation, command.Source), cancellationToken));
                 metrics.WorkflowUpdated(command.OrganizationId, WorkflowModel.Flow);
                 metrics.LimitWarningsIssued(warnings, enforced: false);
                 break;

@@ -43,7 +43,10 @@ public sealed class MongoClosingReasonRepository(MongoCollections collections) :
     }
 
     public IAsyncEnumerable<ClosingReason> ListAsync(OrganizationId organizationId, bool includeInactive, CancellationToken cancellationToken) =>
-        MongoCursors.ReadAsync(Reasons.Find(Catalog(organizationId, includeInactive)).Sort(CatalogOrder), d => d.ToDomain(), cancellationToken);
+        MongoCursors.ReadAsync(
+            Reasons.Find(Catalog(organizationId, includeInactive), new FindOptions { Hint = MongoIndexes.ClosingReasonsByCreation }).Sort(CatalogOrder),
+            d => d.ToDomain(),
+            cancellationToken);
 
     /// <summary>
     /// One transaction writes the organization's catalog document (so creates of one catalog commit one at a time and
@@ -54,8 +57,7 @@ public sealed class MongoClosingReasonRepository(MongoCollections collections) :
         var document = reason.ToDocument();
         try
         {
-            using var session = await collections.Client.StartSessionAsync(cancellationToken: cancellationToken);
-            await session.WithTransactionAsync(
+            await collections.Transactions.RunAsync(
                 async (transaction, token) =>
                 {
                     await collections.ClosingReasonCatalogs.UpdateOneAsync(
@@ -69,7 +71,8 @@ public sealed class MongoClosingReasonRepository(MongoCollections collections) :
                     await Reasons.InsertOneAsync(transaction, document, cancellationToken: token);
                     return true;
                 },
-                cancellationToken: cancellationToken);
+                landed: async token => await Reasons.Find(ById(reason.OrganizationId, reason.Id)).AnyAsync(token),
+                cancellationToken);
         }
         catch (MongoWriteException exception) when (exception.WriteError.Category == ServerErrorCategory.DuplicateKey)
         {

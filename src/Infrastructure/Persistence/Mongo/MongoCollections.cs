@@ -3,7 +3,7 @@ using MongoDB.Driver;
 
 namespace WorkflowDefinitions.Infrastructure.Persistence.Mongo;
 
-/// <summary>The service's collections in the configured database.</summary>
+/// <summary>The service's collections in the configured database, and the transactions that write them.</summary>
 public sealed class MongoCollections
 {
     public const string ClosingReasonsName = "closing_reasons";
@@ -17,9 +17,10 @@ public sealed class MongoCollections
     public const string FlowChangesName = "flow_changes";
     public const string FlowChangeSequencesName = "flow_change_sequences";
 
-    public MongoCollections(IMongoClient client, IOptions<StorageOptions> options)
+    public MongoCollections(IMongoClient client, IOptions<StorageOptions> options, TimeProvider clock)
     {
         MongoMappings.Register();
+        Transactions = new MongoTransactions(client, options.Value.Mongo, clock);
         Database = client.GetDatabase(options.Value.Mongo.Database);
         ClosingReasons = Database.GetCollection<ClosingReasonDocument>(ClosingReasonsName);
         ClosingReasonCatalogs = Database.GetCollection<ClosingReasonCatalogDocument>(ClosingReasonCatalogsName);
@@ -34,6 +35,8 @@ public sealed class MongoCollections
     }
 
     public IMongoClient Client => Database.Client;
+
+    public MongoTransactions Transactions { get; }
 
     public IMongoDatabase Database { get; }
 

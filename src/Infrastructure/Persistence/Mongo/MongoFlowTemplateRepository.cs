@@ -73,9 +73,11 @@ public sealed class MongoFlowTemplateRepository(
         var filter = Matching(organizationId, search.Triggers);
         if (!string.IsNullOrEmpty(search.NameContains))
         {
+            // In an expression a string starting with '$' is a field path or variable: the client's term goes in as a $literal.
+            var term = new BsonDocument("$literal", FlowTemplateDocumentMapper.FoldName(search.NameContains));
             var contains = new BsonDocument("$expr", new BsonDocument("$gte", new BsonArray
             {
-                new BsonDocument("$indexOfCP", new BsonArray { "$nameFolded", FlowTemplateDocumentMapper.FoldName(search.NameContains) }),
+                new BsonDocument("$indexOfCP", new BsonArray { "$nameFolded", term }),
                 0,
             }));
             filter &= new BsonDocumentFilterDefinition<FlowTemplateDocument>(contains);
@@ -96,6 +98,15 @@ public sealed class MongoFlowTemplateRepository(
 
     public static SortDefinition<FlowTemplateDocument> ListOrder { get; } = Sort.Descending(d => d.UpdatedAt).Ascending(d => d.Id);
 
+    /// <summary>The index that serves <see cref="SearchOrder"/> (named as the query's hint).</summary>
+    public static string SearchIndex(FlowTemplateSearch search) => (search.SortBy, search.Descending) switch
+    {
+        (FlowTemplateSortField.CreatedAt, true) => MongoIndexes.FlowsByCreatedDescending,
+        (FlowTemplateSortField.CreatedAt, false) => MongoIndexes.FlowsByCreatedAscending,
+        (_, true) => MongoIndexes.FlowsByUpdatedDescending,
+        (_, false) => MongoIndexes.FlowsByUpdatedAscending,
+    };
+
     public static SortDefinition<FlowTemplateDocument> SearchOrder(FlowTemplateSearch search)
     {
         var field = search.SortBy == FlowTemplateSortField.CreatedAt ? "createdAt" : "updatedAt";
@@ -110,7 +121,10 @@ public sealed class MongoFlowTemplateRepository(
     }
 
     public IAsyncEnumerable<FlowTemplate> ListAsync(OrganizationId organizationId, TriggerCriteria criteria, CancellationToken cancellationToken) =>
-        MongoCursors.ReadAsync(Flows.Find(Matching(organizationId, criteria)).Sort(ListOrder), d => d.ToDomain(), cancellationToken);
+        MongoCursors.ReadAsync(
+            Flows.Find(Matching(organizationId, criteria), new FindOptions { Hint = MongoIndexes.FlowsByUpdatedDescending }).Sort(ListOrder),
+            d => d.ToDomain(),
+            cancellationToken);
 
     public async Task<FlowTemplatePage> SearchAsync(OrganizationId organizationId, FlowTemplateSearch search, CancellationToken cancellationToken)
     {
@@ -121,7 +135,7 @@ public sealed class MongoFlowTemplateRepository(
             return new FlowTemplatePage((int)hits, AsyncEnumerable.Empty<FlowTemplate>());
         }
 
-        var page = Flows.Find(filter).Sort(SearchOrder(search)).Skip(search.From).Limit(search.Size);
+        var page = Flows.Find(filter, new FindOptions { Hint = SearchIndex(search) }).Sort(SearchOrder(search)).Skip(search.From).Limit(search.Size);
         return new FlowTemplatePage((int)hits, MongoCursors.ReadAsync(page, d => d.ToDomain(), cancellationToken));
     }
 
@@ -142,8 +156,7 @@ public sealed class MongoFlowTemplateRepository(
     public async Task UpdateAsync(FlowTemplate flow, RevisionRecord revision, CancellationToken cancellationToken)
     {
         var document = flow.ToDocument();
-        using var session = await collections.Client.StartSessionAsync(cancellationToken: cancellationToken);
-        var replaced = await session.WithTransactionAsync(
+        var replaced = await collections.Transactions.RunAsync(
             async (transaction, token) =>
             {
                 var result = await Flows.ReplaceOneAsync(
@@ -156,7 +169,8 @@ public sealed class MongoFlowTemplateRepository(
                 await RecordAsync(transaction, flow, revision, FlowChangeTypeNames.Of(revision.Source, created: false), token);
                 return true;
             },
-            cancellationToken: cancellationToken);
+            landed: async token => await Flows.Find(ByIdAtRevision(flow.OrganizationId, flow.Id, flow.Revision)).AnyAsync(token),
+            cancellationToken);
         if (!replaced)
         {
             throw await MissedWrite.ExplainAsync(this, flow, cancellationToken);
@@ -168,8 +182,7 @@ public sealed class MongoFlowTemplateRepository(
     public async Task<bool> DeleteAsync(OrganizationId organizationId, FlowTemplateId id, long? revision, CancellationToken cancellationToken)
     {
         var filter = revision is { } expected ? ByIdAtRevision(organizationId, id, expected) : ById(organizationId, id);
-        using var session = await collections.Client.StartSessionAsync(cancellationToken: cancellationToken);
-        var deleted = await session.WithTransactionAsync(
+        var deleted = await collections.Transactions.RunAsync(
             async (transaction, token) =>
             {
                 var deleted = await Flows.DeleteOneAsync(transaction, filter, cancellationToken: token);
@@ -184,7 +197,8 @@ public sealed class MongoFlowTemplateRepository(
                     collections, transaction, organizationId, FlowChangeType.Deleted, id.Value, revision: null, clock.GetUtcNow(), token);
                 return true;
             },
-            cancellationToken: cancellationToken);
+            landed: async token => !await Flows.Find(ById(organizationId, id)).AnyAsync(token),
+            cancellationToken);
         if (deleted)
         {
             signals.Notify(organizationId);

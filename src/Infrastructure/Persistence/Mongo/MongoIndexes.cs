@@ -2,16 +2,27 @@ using MongoDB.Driver;
 
 namespace WorkflowDefinitions.Infrastructure.Persistence.Mongo;
 
-/// <summary>The indexes each collection needs; created idempotently at start-up.</summary>
+/// <summary>
+/// The indexes each collection needs, named; <see cref="MongoIndexInitializer"/> brings a database to them at start-up.
+/// Every query the adapter issues has one that serves its filter and its sort: the sorted lists and the search name theirs
+/// as a hint (the planner could otherwise pick an index for the filter and sort up to 6 MiB documents in memory).
+/// </summary>
 public static class MongoIndexes
 {
+    public const string FlowsByUpdatedDescending = "ix_organization_updated";
+    public const string FlowsByUpdatedAscending = "ix_organization_updated_ascending";
+    public const string FlowsByCreatedAscending = "ix_organization_created";
+    public const string FlowsByCreatedDescending = "ix_organization_created_descending";
+    public const string DefinitionsByCreation = "ix_organization_created";
+    public const string ClosingReasonsByCreation = "ix_organization_catalog_order";
+
     public static IReadOnlyList<CreateIndexModel<ClosingReasonDocument>> ClosingReasons { get; } =
     [
         new(Builders<ClosingReasonDocument>.IndexKeys.Ascending(d => d.OrganizationId).Ascending(d => d.Id),
             new CreateIndexOptions { Name = "ux_organization_id", Unique = true }),
         new(Builders<ClosingReasonDocument>.IndexKeys
                 .Ascending(d => d.OrganizationId).Ascending(d => d.CreationTime).Ascending(d => d.Id),
-            new CreateIndexOptions { Name = "ix_organization_catalog_order" }),
+            new CreateIndexOptions { Name = ClosingReasonsByCreation }),
     ];
 
     public static IReadOnlyList<CreateIndexModel<ClosingReasonCatalogDocument>> ClosingReasonCatalogs { get; } =
@@ -25,9 +36,13 @@ public static class MongoIndexes
         new(Builders<FlowTemplateDocument>.IndexKeys.Ascending(d => d.OrganizationId).Ascending(d => d.Id),
             new CreateIndexOptions { Name = "ux_organization_id", Unique = true }),
         new(Builders<FlowTemplateDocument>.IndexKeys.Ascending(d => d.OrganizationId).Descending(d => d.UpdatedAt).Ascending(d => d.Id),
-            new CreateIndexOptions { Name = "ix_organization_updated" }),
+            new CreateIndexOptions { Name = FlowsByUpdatedDescending }),
+        new(Builders<FlowTemplateDocument>.IndexKeys.Ascending(d => d.OrganizationId).Ascending(d => d.UpdatedAt).Ascending(d => d.Id),
+            new CreateIndexOptions { Name = FlowsByUpdatedAscending }),
         new(Builders<FlowTemplateDocument>.IndexKeys.Ascending(d => d.OrganizationId).Ascending(d => d.CreatedAt).Ascending(d => d.Id),
-            new CreateIndexOptions { Name = "ix_organization_created" }),
+            new CreateIndexOptions { Name = FlowsByCreatedAscending }),
+        new(Builders<FlowTemplateDocument>.IndexKeys.Ascending(d => d.OrganizationId).Descending(d => d.CreatedAt).Ascending(d => d.Id),
+            new CreateIndexOptions { Name = FlowsByCreatedDescending }),
         new(Builders<FlowTemplateDocument>.IndexKeys.Ascending(d => d.OrganizationId).Ascending("triggers.type").Ascending("triggers.automationId"),
             new CreateIndexOptions { Name = "ix_organization_trigger_type" }),
         new(Builders<FlowTemplateDocument>.IndexKeys.Ascending(d => d.OrganizationId).Ascending("triggers.automationId"),
@@ -82,6 +97,6 @@ public static class MongoIndexes
         new(Builders<WorkflowDefinitionDocument>.IndexKeys.Ascending(d => d.OrganizationId).Ascending(d => d.Id),
             new CreateIndexOptions { Name = "ux_organization_id", Unique = true }),
         new(Builders<WorkflowDefinitionDocument>.IndexKeys.Ascending(d => d.OrganizationId).Ascending(d => d.CreationTime).Ascending(d => d.Id),
-            new CreateIndexOptions { Name = "ix_organization_created" }),
+            new CreateIndexOptions { Name = DefinitionsByCreation }),
     ];
 }

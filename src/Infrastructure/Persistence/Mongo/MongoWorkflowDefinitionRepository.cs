@@ -32,7 +32,10 @@ public sealed class MongoWorkflowDefinitionRepository(MongoCollections collectio
         (await Definitions.Find(ById(organizationId, id)).FirstOrDefaultAsync(cancellationToken))?.ToDomain();
 
     public IAsyncEnumerable<WorkflowDefinition> ListAsync(OrganizationId organizationId, CancellationToken cancellationToken) =>
-        MongoCursors.ReadAsync(Definitions.Find(Filter.Eq(d => d.OrganizationId, organizationId.Value)).Sort(ListOrder), d => d.ToDomain(), cancellationToken);
+        MongoCursors.ReadAsync(
+            Definitions.Find(Filter.Eq(d => d.OrganizationId, organizationId.Value), new FindOptions { Hint = MongoIndexes.DefinitionsByCreation }).Sort(ListOrder),
+            d => d.ToDomain(),
+            cancellationToken);
 
     public async Task AddAsync(WorkflowDefinition definition, WorkflowSlot slot, RevisionRecord revision, CancellationToken cancellationToken)
     {
@@ -51,8 +54,7 @@ public sealed class MongoWorkflowDefinitionRepository(MongoCollections collectio
     public async Task UpdateAsync(WorkflowDefinition definition, RevisionRecord revision, CancellationToken cancellationToken)
     {
         var document = definition.ToDocument();
-        using var session = await collections.Client.StartSessionAsync(cancellationToken: cancellationToken);
-        var replaced = await session.WithTransactionAsync(
+        var replaced = await collections.Transactions.RunAsync(
             async (transaction, token) =>
             {
                 var result = await Definitions.ReplaceOneAsync(
@@ -69,7 +71,8 @@ public sealed class MongoWorkflowDefinitionRepository(MongoCollections collectio
                     collections, transaction, definition.OrganizationId, WorkflowKinds.Definition, definition.Id.Value, revision, revisions.MaxPerWorkflow, token);
                 return true;
             },
-            cancellationToken: cancellationToken);
+            landed: async token => await Definitions.Find(ByIdAtRevision(definition.OrganizationId, definition.Id, definition.Revision)).AnyAsync(token),
+            cancellationToken);
         if (!replaced)
         {
             throw await MissedWrite.ExplainAsync(this, definition, cancellationToken);
@@ -79,8 +82,7 @@ public sealed class MongoWorkflowDefinitionRepository(MongoCollections collectio
     public async Task<bool> DeleteAsync(OrganizationId organizationId, WorkflowDefinitionId id, long? revision, CancellationToken cancellationToken)
     {
         var filter = revision is { } expected ? ByIdAtRevision(organizationId, id, expected) : ById(organizationId, id);
-        using var session = await collections.Client.StartSessionAsync(cancellationToken: cancellationToken);
-        return await session.WithTransactionAsync(
+        return await collections.Transactions.RunAsync(
             async (transaction, token) =>
             {
                 var deleted = await Definitions.DeleteOneAsync(transaction, filter, cancellationToken: token);
@@ -93,6 +95,7 @@ public sealed class MongoWorkflowDefinitionRepository(MongoCollections collectio
                 await MongoHistory.DeleteRevisionsAsync(collections, transaction, organizationId, WorkflowKinds.Definition, id.Value, token);
                 return true;
             },
-            cancellationToken: cancellationToken);
+            landed: async token => !await Definitions.Find(ById(organizationId, id)).AnyAsync(token),
+            cancellationToken);
     }
 }

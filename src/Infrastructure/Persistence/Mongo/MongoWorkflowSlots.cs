@@ -36,8 +36,8 @@ public sealed class MongoWorkflowSlots(MongoCollections collections, IIdGenerato
 
     public async Task<WorkflowSlot> ReserveAsync(OrganizationId organizationId, int maxAllowed, CancellationToken cancellationToken)
     {
-        using var session = await collections.Client.StartSessionAsync(cancellationToken: cancellationToken);
-        return await session.WithTransactionAsync(
+        string? reserved = null;
+        return await collections.Transactions.RunAsync(
             async (transaction, token) =>
             {
                 var now = clock.GetUtcNow().UtcDateTime;
@@ -63,6 +63,7 @@ public sealed class MongoWorkflowSlots(MongoCollections collections, IIdGenerato
                 }
 
                 var id = await UnusedIdAsync(transaction, organizationId, token);
+                reserved = id;
                 await collections.WorkflowIds.InsertOneAsync(
                     transaction,
                     new WorkflowIdDocument
@@ -75,19 +76,20 @@ public sealed class MongoWorkflowSlots(MongoCollections collections, IIdGenerato
                     cancellationToken: token);
                 return new WorkflowSlot(organizationId, id);
             },
-            cancellationToken: cancellationToken);
+            landed: async token => await collections.WorkflowIds.Find(IdOf(organizationId, reserved!)).AnyAsync(token),
+            cancellationToken);
     }
 
     public async Task ReleaseAsync(WorkflowSlot slot, CancellationToken cancellationToken)
     {
-        using var session = await collections.Client.StartSessionAsync(cancellationToken: cancellationToken);
-        await session.WithTransactionAsync(
+        await collections.Transactions.RunAsync(
             async (transaction, token) =>
             {
                 await FreeAsync(collections, transaction, slot.OrganizationId, slot.WorkflowId, WorkflowKinds.Reserved, token);
                 return true;
             },
-            cancellationToken: cancellationToken);
+            landed: async token => !await collections.WorkflowIds.Find(IdOf(slot.OrganizationId, slot.WorkflowId, WorkflowKinds.Reserved)).AnyAsync(token),
+            cancellationToken);
     }
 
     public static FilterDefinition<WorkflowIdDocument> TakenSlotsOf(OrganizationId organizationId, DateTime now) =>
@@ -116,15 +118,15 @@ public sealed class MongoWorkflowSlots(MongoCollections collections, IIdGenerato
         CancellationToken cancellationToken)
     {
         slot.EnsureHolds(organizationId, workflowId);
-        using var session = await collections.Client.StartSessionAsync(cancellationToken: cancellationToken);
-        await session.WithTransactionAsync(
+        await collections.Transactions.RunAsync(
             async (transaction, token) =>
             {
                 await CommitAsync(collections, transaction, slot, kind, token);
                 await insert(transaction, token);
                 return true;
             },
-            cancellationToken: cancellationToken);
+            landed: async token => await collections.WorkflowIds.Find(IdOf(organizationId, workflowId, kind)).AnyAsync(token),
+            cancellationToken);
     }
 
     /// <summary>Turns the reservation into a stored workflow of <paramref name="kind"/> (inside the caller's transaction).</summary>

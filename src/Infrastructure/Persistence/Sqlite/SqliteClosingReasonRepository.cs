@@ -78,7 +78,7 @@ public sealed class SqliteClosingReasonRepository(SqliteConnectionFactory connec
             throw new DuplicateIdException("Closing reason", document.Id);
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await transaction.CommitAsync(CancellationToken.None);
     }
 
     public async Task UpdateAsync(ClosingReason reason, CancellationToken cancellationToken)

@@ -7,6 +7,8 @@ namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
 /// Opens pooled connections to the database file. A writer that finds the database locked waits inside SQLite
 /// (<c>PRAGMA busy_timeout</c>: short, growing sleeps) rather than in the driver's managed retry loop, which sleeps
 /// 150 ms per attempt; write transactions are opened with <c>BEGIN IMMEDIATE</c> so they never need to upgrade.
+/// Every store commits with <see cref="CancellationToken.None"/>: a client that disconnects can stop a write before its
+/// commit, never during it. SQLite's commit is atomic (a commit that throws left nothing), so its outcome is never unknown.
 /// </summary>
 public sealed class SqliteConnectionFactory
 {

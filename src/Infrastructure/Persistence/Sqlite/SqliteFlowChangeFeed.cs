@@ -65,7 +65,7 @@ public sealed class SqliteFlowChangeFeed(SqliteConnectionFactory connections) : 
             """;
         command.Parameters.AddWithValue("@cutoff", SqliteTimestamps.Format(olderThan.UtcDateTime));
         await command.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await transaction.CommitAsync(CancellationToken.None);
     }
 
     private static async Task<long> HorizonAsync(

@@ -116,7 +116,7 @@ public sealed class SqliteFlowTemplateRepository(
 
         await WriteTriggersAsync(connection, transaction, document, cancellationToken);
         await RecordAsync(connection, transaction, flow, revision, FlowChangeTypeNames.Of(revision.Source, created: false), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await transaction.CommitAsync(CancellationToken.None);
         signals.Notify(flow.OrganizationId);
     }
 
@@ -146,7 +146,7 @@ public sealed class SqliteFlowTemplateRepository(
                 connection, transaction, organizationId, FlowChangeType.Deleted, id.Value, revision: null, clock.GetUtcNow(), cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await transaction.CommitAsync(CancellationToken.None);
         if (deleted)
         {
             signals.Notify(organizationId);

@@ -83,9 +83,10 @@ public sealed class SqliteSchemaInitializer(SqliteConnectionFactory connections)
         CREATE INDEX IF NOT EXISTS ix_workflow_definitions_created ON workflow_definitions (organization_id, creation_time, id);
 
         CREATE TABLE IF NOT EXISTS automation_flows (
-            organization_id TEXT NOT NULL,
-            id              TEXT NOT NULL,
-            document        TEXT NOT NULL,
+            organization_id TEXT    NOT NULL,
+            id              TEXT    NOT NULL,
+            document        TEXT    NOT NULL,
+            revision        INTEGER NOT NULL DEFAULT 0,
             PRIMARY KEY (organization_id, id)
         ) WITHOUT ROWID;
 
@@ -136,6 +137,25 @@ public sealed class SqliteSchemaInitializer(SqliteConnectionFactory connections)
         await using var command = connection.CreateCommand();
         command.CommandText = Schema;
         await command.ExecuteNonQueryAsync(cancellationToken);
+        await AddColumnIfMissingAsync(connection, "automation_flows", "revision", "INTEGER NOT NULL DEFAULT 0", cancellationToken);
+    }
+
+    /// <summary>A column added after the table's first release: databases created before it get it with its default.</summary>
+    private static async Task AddColumnIfMissingAsync(
+        SqliteConnection connection, string table, string column, string definition, CancellationToken cancellationToken)
+    {
+        await using var probe = connection.CreateCommand();
+        probe.CommandText = "SELECT count(*) FROM pragma_table_info(@table) WHERE name = @column";
+        probe.Parameters.AddWithValue("@table", table);
+        probe.Parameters.AddWithValue("@column", column);
+        if (Convert.ToInt64(await probe.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > 0)
+        {
+            return;
+        }
+
+        await using var alter = connection.CreateCommand();
+        alter.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {definition}";
+        await alter.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken)

@@ -89,7 +89,7 @@ public sealed class SqliteWorkflowDefinitionRepository(SqliteConnectionFactory c
 
         await SqliteHistory.RecordRevisionAsync(
             connection, transaction, definition.OrganizationId, WorkflowKinds.Definition, definition.Id.Value, revision, revisions.MaxPerWorkflow, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await transaction.CommitAsync(CancellationToken.None);
     }
 
     public async Task<bool> DeleteAsync(OrganizationId organizationId, WorkflowDefinitionId id, long? revision, CancellationToken cancellationToken)
@@ -110,7 +110,7 @@ public sealed class SqliteWorkflowDefinitionRepository(SqliteConnectionFactory c
             await SqliteHistory.DeleteRevisionsAsync(connection, transaction, organizationId, WorkflowKinds.Definition, id.Value, cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await transaction.CommitAsync(CancellationToken.None);
         return deleted;
     }
 

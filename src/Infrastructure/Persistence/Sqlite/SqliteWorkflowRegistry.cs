@@ -31,7 +31,7 @@ internal static class SqliteWorkflowRegistry
         await using var transaction = connection.BeginTransaction(deferred: false);
         await CommitAsync(connection, transaction, slot, kind, cancellationToken);
         await insert(connection, transaction);
-        await transaction.CommitAsync(cancellationToken);
+        await transaction.CommitAsync(CancellationToken.None);
     }
 
     /// <summary>Turns the reservation into a registered workflow of <paramref name="kind"/>.</summary>

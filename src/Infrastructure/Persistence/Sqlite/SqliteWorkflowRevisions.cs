@@ -94,7 +94,7 @@ public sealed class SqliteWorkflowRevisions(SqliteConnectionFactory connections)
         command.Parameters.AddWithValue("@content_hash", record.ContentHash);
         command.Parameters.AddWithValue("@representation", StoredJson.Write(writer => record.Representation.WriteTo(writer)).Utf8);
         await command.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await transaction.CommitAsync(CancellationToken.None);
     }
 
     private static void Bind(Microsoft.Data.Sqlite.SqliteCommand command, OrganizationId organizationId, WorkflowKind kind, string workflowId)

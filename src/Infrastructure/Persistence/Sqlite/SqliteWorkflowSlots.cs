@@ -39,7 +39,7 @@ public sealed class SqliteWorkflowSlots(SqliteConnectionFactory connections, IId
             {
                 var current = reader.GetInt32(1);
                 await reader.DisposeAsync();
-                await transaction.CommitAsync(cancellationToken);
+                await transaction.CommitAsync(CancellationToken.None);
                 throw new WorkflowQuotaExceededException(current, maxAllowed);
             }
         }
@@ -59,7 +59,7 @@ public sealed class SqliteWorkflowSlots(SqliteConnectionFactory connections, IId
             register.Parameters.AddWithValue("@until", reservedUntil);
             if (await register.ExecuteNonQueryAsync(cancellationToken) == 1)
             {
-                await transaction.CommitAsync(cancellationToken);
+                await transaction.CommitAsync(CancellationToken.None);
                 return new WorkflowSlot(organizationId, id);
             }
         }
@@ -71,7 +71,7 @@ public sealed class SqliteWorkflowSlots(SqliteConnectionFactory connections, IId
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
         await SqliteWorkflowRegistry.FreeAsync(connection, transaction, slot.OrganizationId, slot.WorkflowId, WorkflowKinds.Reserved, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await transaction.CommitAsync(CancellationToken.None);
     }
 
     public async Task<int> TakenAsync(OrganizationId organizationId, CancellationToken cancellationToken)

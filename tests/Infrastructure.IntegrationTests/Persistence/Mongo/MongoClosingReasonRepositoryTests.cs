@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MongoDB.Driver;
 using WorkflowDefinitions.Application.ClosingReasons;
@@ -38,8 +39,8 @@ public sealed class MongoClosingReasonRepositoryTests : ClosingReasonRepositoryC
             Provider = StorageProvider.Mongo,
             Mongo = new MongoStorageOptions { Database = _databaseName },
         });
-        var collections = new MongoCollections(_client, options);
-        await new MongoIndexInitializer(collections).StartAsync(CancellationToken.None);
+        var collections = new MongoCollections(_client, options, TimeProvider.System);
+        await new MongoIndexInitializer(collections, TimeProvider.System, NullLogger<MongoIndexInitializer>.Instance).StartAsync(CancellationToken.None);
         return new MongoClosingReasonRepository(collections);
     }
 }

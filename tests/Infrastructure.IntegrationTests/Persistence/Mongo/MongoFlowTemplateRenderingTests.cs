@@ -73,8 +73,20 @@ public class MongoFlowTemplateRenderingTests
         var rendered = Render(MongoFlowTemplateRepository.Matching(Organization, search));
 
         Assert.That(rendered, Is.EqualTo(BsonDocument.Parse("""
-            {"organizationId": "org-1", "$expr": {"$gte": [{"$indexOfCP": ["$nameFolded", "lead.*"]}, 0]}, "id": "d1", "enabled": true}
+            {"organizationId": "org-1", "$expr": {"$gte": [{"$indexOfCP": ["$nameFolded", {"$literal": "lead.*"}]}, 0]}, "id": "d1", "enabled": true}
             """)));
+    }
+
+    [TestCase("$x", "$x")]
+    [TestCase("$name", "$name")]
+    [TestCase("$$ROOT", "$$root")]
+    public void SearchTerm_ThatLooksLikeAFieldPathOrVariable_IsAStringToTheServer(string term, string folded)
+    {
+        var search = new FlowTemplateSearch(term, null, TriggerCriteria.None, null, 0, 10, FlowTemplateSortField.UpdatedAt, true);
+
+        var indexOf = Render(MongoFlowTemplateRepository.Matching(Organization, search))["$expr"]["$gte"][0]["$indexOfCP"].AsBsonArray;
+
+        Assert.That(indexOf[1], Is.EqualTo(new BsonDocument("$literal", folded)));
     }
 
     [Test]
@@ -115,19 +127,45 @@ public class MongoFlowTemplateRenderingTests
     }
 
     [Test]
-    public void Indexes_CoverEveryQuery()
+    public void Indexes_AreNamedAndUniqueWhereIdsAre()
     {
-        string Keys<T>(IEnumerable<CreateIndexModel<T>> indexes) =>
-            string.Join(" | ", indexes.Select(i => i.Keys.Render(Args<T>()).ToJson()));
-
         Assert.Multiple(() =>
         {
-            Assert.That(Keys(MongoIndexes.FlowTemplates), Is.EqualTo(
-                """{ "organizationId" : 1, "id" : 1 } | { "organizationId" : 1, "updatedAt" : -1, "id" : 1 } | { "organizationId" : 1, "createdAt" : 1, "id" : 1 } | """ +
-                """{ "organizationId" : 1, "triggers.type" : 1, "triggers.automationId" : 1 } | { "organizationId" : 1, "triggers.automationId" : 1 } | { "organizationId" : 1, "triggers.journeyId" : 1 }"""));
+            Assert.That(MongoIndexes.FlowTemplates.Select(i => i.Options.Name), Is.All.Match("^(ux|ix)_"));
+            Assert.That(MongoIndexes.FlowTemplates.Select(i => i.Options.Name), Is.Unique);
             Assert.That(MongoIndexes.FlowTemplates[0].Options.Unique, Is.True);
             Assert.That(MongoIndexes.WorkflowIds[0].Options.Unique, Is.True);
             Assert.That(MongoIndexes.WorkflowQuota[0].Options.Unique, Is.True);
+        });
+    }
+
+    [TestCase(FlowTemplateSortField.UpdatedAt, true)]
+    [TestCase(FlowTemplateSortField.UpdatedAt, false)]
+    [TestCase(FlowTemplateSortField.CreatedAt, true)]
+    [TestCase(FlowTemplateSortField.CreatedAt, false)]
+    public void EverySearchOrder_IsServedByTheIndexItNamesAsItsHint(FlowTemplateSortField field, bool descending)
+    {
+        var search = new FlowTemplateSearch(null, null, TriggerCriteria.None, null, 0, 10, field, descending);
+
+        var index = MongoIndexes.FlowTemplates.Single(i => i.Options.Name == MongoFlowTemplateRepository.SearchIndex(search));
+
+        Assert.That(index.Keys.Render(Args<FlowTemplateDocument>()), Is.EqualTo(ServingKeys(MongoFlowTemplateRepository.SearchOrder(search).Render(Args<FlowTemplateDocument>()))));
+    }
+
+    [Test]
+    public void TheSortedLists_AreServedByTheIndexesTheyNameAsHints()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(
+                MongoIndexes.FlowTemplates.Single(i => i.Options.Name == MongoIndexes.FlowsByUpdatedDescending).Keys.Render(Args<FlowTemplateDocument>()),
+                Is.EqualTo(ServingKeys(MongoFlowTemplateRepository.ListOrder.Render(Args<FlowTemplateDocument>()))));
+            Assert.That(
+                MongoIndexes.WorkflowDefinitions.Single(i => i.Options.Name == MongoIndexes.DefinitionsByCreation).Keys.Render(Args<WorkflowDefinitionDocument>()),
+                Is.EqualTo(ServingKeys(MongoWorkflowDefinitionRepository.ListOrder.Render(Args<WorkflowDefinitionDocument>()))));
+            Assert.That(
+                MongoIndexes.ClosingReasons.Single(i => i.Options.Name == MongoIndexes.ClosingReasonsByCreation).Keys.Render(Args<ClosingReasonDocument>()),
+                Is.EqualTo(ServingKeys(MongoClosingReasonRepository.CatalogOrder.Render(Args<ClosingReasonDocument>()))));
         });
     }
 
@@ -138,6 +176,9 @@ public class MongoFlowTemplateRenderingTests
         Assert.That(MongoIndexInitializer.SupportsTransactions(BsonDocument.Parse(hello)), Is.EqualTo(supported));
 
     private static BsonDocument Render(FilterDefinition<FlowTemplateDocument> filter) => filter.Render(Args<FlowTemplateDocument>());
+
+    /// <summary>The keys of an index that serves an organization's query in <paramref name="sort"/> order.</summary>
+    private static BsonDocument ServingKeys(BsonDocument sort) => new BsonDocument("organizationId", 1).AddRange(sort);
 
     private static RenderArgs<T> Args<T>() => new(BsonSerializer.LookupSerializer<T>(), BsonSerializer.SerializerRegistry);
 }

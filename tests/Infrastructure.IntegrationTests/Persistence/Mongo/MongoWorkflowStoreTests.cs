@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using MongoDB.Driver;
@@ -101,8 +102,8 @@ internal sealed class MongoTestDatabase : IDisposable
         {
             Provider = StorageProvider.Mongo,
             Mongo = new MongoStorageOptions { Database = _name },
-        }));
-        await new MongoIndexInitializer(collections).StartAsync(CancellationToken.None);
+        }), TimeProvider.System);
+        await new MongoIndexInitializer(collections, TimeProvider.System, NullLogger<MongoIndexInitializer>.Instance).StartAsync(CancellationToken.None);
         return collections;
     }
 
