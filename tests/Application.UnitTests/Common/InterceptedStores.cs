@@ -9,14 +9,19 @@ using WorkflowDefinitions.Domain.Organizations;
 namespace WorkflowDefinitions.Application.UnitTests.Common;
 
 /// <summary>
-/// A real flow store with hooks that run before a write: to make the write fail (an outage) or to let another writer
-/// win the race first. A hook runs once and is then cleared.
+/// A real flow store with hooks that run before a write (to make it fail, an outage, or to let another writer win the
+/// race first) or after it (the write landed, then the commit's answer was lost or the client went away). A hook runs
+/// once and is then cleared.
 /// </summary>
 public sealed class InterceptedFlowStore(IFlowTemplateRepository store) : IFlowTemplateRepository
 {
     public Func<Task>? BeforeAdd { get; set; }
 
     public Func<Task>? BeforeUpdate { get; set; }
+
+    public Func<Task>? AfterAdd { get; set; }
+
+    public Func<Task>? AfterUpdate { get; set; }
 
     public IFlowTemplateRepository Store => store;
 
@@ -33,12 +38,14 @@ public sealed class InterceptedFlowStore(IFlowTemplateRepository store) : IFlowT
     {
         await RunOnce(BeforeAdd, () => BeforeAdd = null);
         await store.AddAsync(flow, slot, revision, cancellationToken);
+        await RunOnce(AfterAdd, () => AfterAdd = null);
     }
 
     public async Task UpdateAsync(FlowTemplate flow, RevisionRecord revision, CancellationToken cancellationToken)
     {
         await RunOnce(BeforeUpdate, () => BeforeUpdate = null);
         await store.UpdateAsync(flow, revision, cancellationToken);
+        await RunOnce(AfterUpdate, () => AfterUpdate = null);
     }
 
     public Task<bool> DeleteAsync(OrganizationId organizationId, FlowTemplateId id, long? revision, CancellationToken cancellationToken) =>

@@ -75,6 +75,39 @@ public class CreateFlowTemplateCommandHandlerTests : UseCaseTest
     }
 
     [Test]
+    public async Task Create_WhenTheStoreCannotTellWhetherTheFlowWasStored_KeepsItsAutomations()
+    {
+        App.Flows.AfterAdd = () => throw new WriteOutcomeUnknownException(new TimeoutException("commit answer lost (injected)"));
+
+        Assert.ThrowsAsync<WriteOutcomeUnknownException>(async () => await App.CreateFlowAsync(FlowSamplesWithAutomations.Transient));
+
+        var stored = await App.Flows.ListAsync(Organization, TriggerCriteria.None, CancellationToken.None).ToListAsync();
+        var automations = await App.AutomationFlowsAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(stored, Has.Count.EqualTo(1), "the write had landed");
+            Assert.That(automations, Has.Count.EqualTo(3), "a stored flow never points at an undone automation");
+            Assert.That(stored[0].Document.ToJsonObject()["trigger"]!["automation_id"]!.GetValue<string>(), Is.AnyOf(automations.Select(a => a["id"]!.GetValue<string>()).ToArray()));
+        });
+    }
+
+    [Test]
+    public async Task Create_WhenTheClientGoesAwayDuringTheCommit_StoresTheFlowWithItsAutomations()
+    {
+        using var request = new CancellationTokenSource();
+        App.Flows.AfterAdd = () => request.CancelAsync();
+
+        var created = await App.CreateFlow().Handle(new CreateFlowTemplateCommand(Organization, Json(FlowSamplesWithAutomations.Transient), EnforceLimits: false), request.Token);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await App.Flows.FindAsync(Organization, new FlowTemplateId(created.Value["id"]!.GetValue<string>()), CancellationToken.None), Is.Not.Null);
+            Assert.That(await App.AutomationFlowsAsync(), Has.Count.EqualTo(3));
+            Assert.That(await App.WorkflowCountAsync(), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
     public async Task Create_AtTheQuota_IsRefusedBeforeAnyAutomationIsCreated()
     {
         App.MaxWorkflows = 1;

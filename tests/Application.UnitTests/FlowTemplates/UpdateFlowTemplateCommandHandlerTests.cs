@@ -41,6 +41,20 @@ public class UpdateFlowTemplateCommandHandlerTests : UseCaseTest
     }
 
     [Test]
+    public async Task Update_WhenTheStoreCannotTellWhetherItWasStored_KeepsTheReplacedAutomation()
+    {
+        var created = await App.CreateFlowAsync(FlowSamplesWithAutomations.Transient);
+        var triggerId = created["trigger"]!["automation_id"]!.GetValue<string>();
+        var body = Editable(created);
+        body["trigger"]!["trigger_config"] = JsonNode.Parse("""[{"type": "activity"}]""");
+        App.Flows.AfterUpdate = () => throw new WriteOutcomeUnknownException(new TimeoutException("commit answer lost (injected)"));
+
+        Assert.ThrowsAsync<WriteOutcomeUnknownException>(async () => await UpdateAsync(created, body));
+
+        Assert.That((await TriggerAutomationAsync(triggerId))["triggers"]!.ToJsonString(), Does.Contain("activity"), "not put back under a flow that may be stored");
+    }
+
+    [Test]
     public async Task Update_LosingTheRaceWithUpdatedAt_IsAConflict_AndUndoesItsAutomationChanges()
     {
         var created = await App.CreateFlowAsync(FlowSamplesWithAutomations.Transient);

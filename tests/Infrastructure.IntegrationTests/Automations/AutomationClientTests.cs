@@ -1,40 +1,79 @@
 using System.Net;
 using System.Text;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using MongoDB.Bson;
+using MongoDB.Driver;
 using WorkflowDefinitions.Application.Automations;
 using WorkflowDefinitions.Domain.Organizations;
 using WorkflowDefinitions.Infrastructure.Automations;
+using WorkflowDefinitions.Infrastructure.Persistence.Mongo;
+using WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
 using WorkflowDefinitions.Infrastructure.IntegrationTests.Persistence.Mongo;
 using WorkflowDefinitions.Infrastructure.IntegrationTests.Persistence.Sqlite;
 using WorkflowDefinitions.TestSupport;
 
 namespace WorkflowDefinitions.Infrastructure.IntegrationTests.Automations;
 
-public sealed class SqliteAutomationClientTests : AutomationClientContract
+public sealed class SqliteAutomationClientTests : EmbeddedAutomationStoreContract
 {
     private SqliteTestDatabase _database = null!;
+    private SqliteConnectionFactory _connections = null!;
     private SqliteAutomationClient _client = null!;
 
     [SetUp]
     public async Task CreateAsync()
     {
         _database = new SqliteTestDatabase();
-        _client = new SqliteAutomationClient(await _database.CreateAsync(), new FakeTimeProvider(DateTimeOffset.UtcNow));
+        _connections = await _database.CreateAsync();
+        _client = new SqliteAutomationClient(_connections, new FakeTimeProvider(DateTimeOffset.UtcNow));
     }
 
     [TearDown]
     public void Delete() => _database.Dispose();
 
+    [Test]
+    public async Task ADatabaseFromBeforeRevisions_GetsTheColumn_AndItsFlowsCanBeReplaced()
+    {
+        using var legacy = new SqliteTestDatabase();
+        await using (var connection = new SqliteConnection($"Data Source={legacy.Path}"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE automation_flows (organization_id TEXT NOT NULL, id TEXT NOT NULL, document TEXT NOT NULL, PRIMARY KEY (organization_id, id)) WITHOUT ROWID;
+                INSERT INTO automation_flows VALUES ('automation-org-a', 'old', '{"id":"old","flow_name":"Old","triggers":[],"actions":[],"created_at":"2026-01-01T00:00:00.000Z"}');
+                """;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var client = new SqliteAutomationClient(await legacy.CreateAsync(), TimeProvider.System);
+        await client.PutFlowAsync(OrganizationA, "old", Flow("Replaced"), CancellationToken.None);
+
+        Assert.That((await client.GetFlowAsync(OrganizationA, "old", CancellationToken.None))!["flow_name"]!.GetValue<string>(), Is.EqualTo("Replaced"));
+    }
+
     protected override Task<IAutomationClient> ClientForAsync(OrganizationId organization) => Task.FromResult<IAutomationClient>(_client);
+
+    protected override async Task<long> StoredRevisionAsync(OrganizationId organization, string flowId)
+    {
+        await using var connection = await _connections.OpenAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT revision FROM automation_flows WHERE organization_id = @organization_id AND id = @id";
+        command.Parameters.AddWithValue("@organization_id", organization.Value);
+        command.Parameters.AddWithValue("@id", flowId);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
 }
 
 [Category("Mongo")]
-public sealed class MongoAutomationClientTests : AutomationClientContract
+public sealed class MongoAutomationClientTests : EmbeddedAutomationStoreContract
 {
     private readonly MongoTestDatabase _database = new();
+    private MongoCollections _collections = null!;
     private MongoAutomationClient _client = null!;
 
     [OneTimeSetUp]
@@ -44,12 +83,38 @@ public sealed class MongoAutomationClientTests : AutomationClientContract
     public void Disconnect() => _database.Dispose();
 
     [SetUp]
-    public async Task CreateAsync() => _client = new MongoAutomationClient(await _database.CreateCollectionsAsync(), TimeProvider.System);
+    public async Task CreateAsync()
+    {
+        _collections = await _database.CreateCollectionsAsync();
+        _client = new MongoAutomationClient(_collections, TimeProvider.System);
+    }
 
     [TearDown]
     public Task DropAsync() => _database.DropAsync();
 
+    [Test]
+    public async Task AFlowStoredBeforeRevisions_CanBeReplaced()
+    {
+        await _collections.Database.GetCollection<BsonDocument>(MongoCollections.AutomationFlowsName).InsertOneAsync(new BsonDocument
+        {
+            { "organizationId", OrganizationA.Value },
+            { "id", "old" },
+            { "document", """{"id":"old","flow_name":"Old","triggers":[],"actions":[],"created_at":"2026-01-01T00:00:00.000Z"}""" },
+        });
+
+        await _client.PutFlowAsync(OrganizationA, "old", Flow("Replaced"), CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That((await _client.GetFlowAsync(OrganizationA, "old", CancellationToken.None))!["flow_name"]!.GetValue<string>(), Is.EqualTo("Replaced"));
+            Assert.That(await StoredRevisionAsync(OrganizationA, "old"), Is.EqualTo(1));
+        });
+    }
+
     protected override Task<IAutomationClient> ClientForAsync(OrganizationId organization) => Task.FromResult<IAutomationClient>(_client);
+
+    protected override async Task<long> StoredRevisionAsync(OrganizationId organization, string flowId) =>
+        (await _collections.AutomationFlows.Find(MongoAutomationClient.ById(organization, flowId)).SingleAsync()).Revision;
 }
 
 /// <summary>The HTTP adapter, wired as the service wires it, against the in-process fake Automation API.</summary>

@@ -4,6 +4,7 @@ using MongoDB.Bson.Serialization;
 using MongoDB.Driver;
 using WorkflowDefinitions.Domain.ClosingReasons;
 using WorkflowDefinitions.Domain.Organizations;
+using WorkflowDefinitions.Infrastructure.Automations;
 using WorkflowDefinitions.Infrastructure.Persistence;
 using WorkflowDefinitions.Infrastructure.Persistence.Mongo;
 
@@ -98,6 +99,22 @@ public class MongoMappingTests
 
         Assert.That(Render(filter),
             Is.EqualTo(BsonDocument.Parse("""{"organizationId": "org-1", "id": "r1", "revision": {"$numberLong": "4"}}""")));
+    }
+
+    [Test]
+    public void EmbeddedAutomationReplacements_AreConditionalOnTheRevisionRead_ZeroMeaningNoneYet()
+    {
+        var organization = new OrganizationId("org-1");
+        var args = new RenderArgs<AutomationFlowDocument>(
+            BsonSerializer.LookupSerializer<AutomationFlowDocument>(), BsonSerializer.SerializerRegistry);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(MongoAutomationClient.ByIdAtRevision(organization, "a1", 3).Render(args),
+                Is.EqualTo(BsonDocument.Parse("""{"organizationId": "org-1", "id": "a1", "revision": {"$numberLong": "3"}}""")));
+            Assert.That(MongoAutomationClient.ByIdAtRevision(organization, "a1", 0).Render(args),
+                Is.EqualTo(BsonDocument.Parse("""{"organizationId": "org-1", "id": "a1", "$or": [{"revision": {"$numberLong": "0"}}, {"revision": {"$exists": false}}]}""")));
+        });
     }
 
     [Test]
