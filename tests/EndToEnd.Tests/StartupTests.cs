@@ -49,6 +49,32 @@ public class StartupTests
         }
     }
 
+    [TestCase("mongodb://127.0.0.1:9/?w=1", "Invalid configuration: Storage__Mongo__ConnectionString sets w=1,")]
+    [TestCase("mongodb://127.0.0.1:9/?readPreference=secondary", "Invalid configuration: Storage__Mongo__ConnectionString sets readPreference=secondary,")]
+    [TestCase("mongodb://127.0.0.1:9/?replicaSet=rs0", "Start-up failed: MongoDB: no primary answered within 1 s")]
+    public async Task AMongoDBThatCannotServe_StopsStartUpWithOneClearLine_WithinTheSelectionTimeout(string connectionString, string expected)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        var (exitCode, standardError) = await ServiceProcess.RunToExitAsync(TestEnvironment.ServiceAssembly, new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+            ["Auth__SigningKey"] = HmacTokens.SigningKey,
+            ["Storage__Provider"] = "Mongo",
+            ["Storage__Mongo__ConnectionString"] = connectionString,
+            ["Storage__Mongo__ServerSelectionTimeoutSeconds"] = "1",
+        });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exitCode, Is.EqualTo(1));
+            Assert.That(standardError.Trim().Split('\n'), Has.Length.EqualTo(1), standardError);
+            Assert.That(standardError.Trim(), Does.StartWith(expected));
+            Assert.That(started.Elapsed, Is.LessThan(TimeSpan.FromSeconds(25)), "not the driver's default 30 s of server selection");
+        });
+    }
+
     [Test]
     public async Task StoredReasons_SurviveAProcessRestart()
     {
