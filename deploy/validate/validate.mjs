@@ -3,6 +3,8 @@
 //                                                  then the rules this service relies on and the references between objects
 //   node validate.mjs compose <compose.yaml>       the compose file's structure, the files it refers to, and the
 //                                                  OpenTelemetry collector configuration it mounts
+//   node validate.mjs github-workflow <ci.yml>     the hosted-CI workflow (which cannot run here): its structure, and that
+//                                                  it runs the test suite on mongo:7.0 and mongo:8.0 replica sets
 // Prints one line per problem and exits with 1 if there is any.
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
@@ -16,8 +18,10 @@ if (mode === "kubernetes" && file) {
   await checkKubernetes(file);
 } else if (mode === "compose" && file) {
   checkCompose(file);
+} else if (mode === "github-workflow" && file) {
+  checkGitHubWorkflow(file);
 } else {
-  console.error("usage: node validate.mjs kubernetes <rendered.yaml> | compose <compose.yaml>");
+  console.error("usage: node validate.mjs kubernetes <rendered.yaml> | compose <compose.yaml> | github-workflow <ci.yml>");
   process.exit(2);
 }
 
@@ -273,5 +277,75 @@ function checkCollectorConfig(path, where) {
         }
       }
     }
+  }
+}
+
+/**
+ * The hosted-CI workflow: GitHub's structure (jobs with runs-on and steps, each step a `uses` pinned to a version or a
+ * `run`), and what it is for: a matrix over mongo 7.0 and 8.0 (as strings: YAML reads an unquoted 8.0 as the number 8),
+ * each started with --replSet rs0 and initiated by a step, MONGODB_URI naming that replica set, and the test suite run.
+ */
+function checkGitHubWorkflow(path) {
+  const workflow = parse(readFileSync(path, "utf8"));
+  const root = resolve(dirname(resolve(path)), "../..");
+  if (!workflow?.on) {
+    problem(path, "has no `on` trigger");
+  }
+  const jobs = Object.entries(workflow?.jobs ?? {});
+  if (jobs.length === 0) {
+    problem(path, "defines no jobs");
+  }
+
+  const runs = [];
+  const uris = [workflow?.env?.MONGODB_URI];
+  const versions = new Set();
+  for (const [name, job] of jobs) {
+    const where = `${path} job ${name}`;
+    if (!job["runs-on"]) {
+      problem(where, "has no runs-on");
+    }
+    if (!Array.isArray(job.steps) || job.steps.length === 0) {
+      problem(where, "has no steps");
+    }
+    for (const version of job.strategy?.matrix?.mongo ?? []) {
+      versions.add(version);
+    }
+    uris.push(job.env?.MONGODB_URI);
+    for (const [index, step] of (job.steps ?? []).entries()) {
+      const at = `${where} step ${step?.name ?? index + 1}`;
+      if (Boolean(step?.uses) === Boolean(step?.run)) {
+        problem(at, "needs exactly one of uses and run");
+      } else if (step.uses && !/^[\w.-]+\/[\w.\/-]+@[\w.-]+$/.test(step.uses)) {
+        problem(at, `uses ${step.uses}, which is not owner/action@version`);
+      }
+      if (step?.with?.["global-json-file"] && !existsSync(resolve(root, step.with["global-json-file"]))) {
+        problem(at, `global-json-file ${step.with["global-json-file"]} does not exist`);
+      }
+      if (step?.run) {
+        runs.push(String(step.run));
+      }
+      uris.push(step?.env?.MONGODB_URI);
+    }
+  }
+
+  for (const version of ["7.0", "8.0"]) {
+    if (!versions.has(version)) {
+      problem(path, `the matrix does not name mongo ${version} (as a string)`);
+    }
+  }
+  const script = runs.join("\n");
+  const required = [
+    [/mongo:\$\{\{\s*matrix\.mongo\s*\}\}/, "start the matrix's mongo image"],
+    [/--replSet\s+rs0/, "start mongod with --replSet rs0"],
+    [/rs\.initiate\(/, "initiate the replica set (rs.initiate)"],
+    [/(^|\s)(bash\s+)?\.ci\/run\b|dotnet test\b/m, "run the test suite (.ci/run or dotnet test)"],
+  ];
+  for (const [pattern, what] of required) {
+    if (!pattern.test(script)) {
+      problem(path, `no step does ${what}`);
+    }
+  }
+  if (!uris.some((uri) => typeof uri === "string" && /^mongodb:\/\/.*replicaSet=rs0/.test(uri))) {
+    problem(path, "sets no MONGODB_URI naming the replica set rs0");
   }
 }

@@ -40,10 +40,12 @@ public static class MongoTestServer
         return _connectionString!;
     }
 
-    public static IMongoClient CreateClient(string connectionString)
+    /// <param name="configure">Changes the settings before the client is created (to observe its commands, say).</param>
+    public static IMongoClient CreateClient(string connectionString, Action<MongoClientSettings>? configure = null)
     {
         var settings = MongoClientSettings.FromConnectionString(connectionString);
         settings.ServerSelectionTimeout = TimeSpan.FromSeconds(10);
+        configure?.Invoke(settings);
         return new MongoClient(settings);
     }
 

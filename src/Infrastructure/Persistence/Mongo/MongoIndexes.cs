@@ -9,6 +9,7 @@ namespace WorkflowDefinitions.Infrastructure.Persistence.Mongo;
 /// </summary>
 public static class MongoIndexes
 {
+    public const string ById = "ux_organization_id";
     public const string FlowsByUpdatedDescending = "ix_organization_updated";
     public const string FlowsByUpdatedAscending = "ix_organization_updated_ascending";
     public const string FlowsByCreatedAscending = "ix_organization_created";
@@ -19,7 +20,7 @@ public static class MongoIndexes
     public static IReadOnlyList<CreateIndexModel<ClosingReasonDocument>> ClosingReasons { get; } =
     [
         new(Builders<ClosingReasonDocument>.IndexKeys.Ascending(d => d.OrganizationId).Ascending(d => d.Id),
-            new CreateIndexOptions { Name = "ux_organization_id", Unique = true }),
+            new CreateIndexOptions { Name = ById, Unique = true }),
         new(Builders<ClosingReasonDocument>.IndexKeys
                 .Ascending(d => d.OrganizationId).Ascending(d => d.CreationTime).Ascending(d => d.Id),
             new CreateIndexOptions { Name = ClosingReasonsByCreation }),
@@ -34,7 +35,7 @@ public static class MongoIndexes
     public static IReadOnlyList<CreateIndexModel<FlowTemplateDocument>> FlowTemplates { get; } =
     [
         new(Builders<FlowTemplateDocument>.IndexKeys.Ascending(d => d.OrganizationId).Ascending(d => d.Id),
-            new CreateIndexOptions { Name = "ux_organization_id", Unique = true }),
+            new CreateIndexOptions { Name = ById, Unique = true }),
         new(Builders<FlowTemplateDocument>.IndexKeys.Ascending(d => d.OrganizationId).Descending(d => d.UpdatedAt).Ascending(d => d.Id),
             new CreateIndexOptions { Name = FlowsByUpdatedDescending }),
         new(Builders<FlowTemplateDocument>.IndexKeys.Ascending(d => d.OrganizationId).Ascending(d => d.UpdatedAt).Ascending(d => d.Id),
@@ -60,7 +61,7 @@ public static class MongoIndexes
     public static IReadOnlyList<CreateIndexModel<WorkflowIdDocument>> WorkflowIds { get; } =
     [
         new(Builders<WorkflowIdDocument>.IndexKeys.Ascending(d => d.OrganizationId).Ascending(d => d.Id),
-            new CreateIndexOptions { Name = "ux_organization_id", Unique = true }),
+            new CreateIndexOptions { Name = ById, Unique = true }),
         new(Builders<WorkflowIdDocument>.IndexKeys.Ascending(d => d.OrganizationId).Ascending(d => d.Kind).Ascending(d => d.ReservedUntil),
             new CreateIndexOptions { Name = "ix_organization_kind_reserved_until" }),
     ];
@@ -68,7 +69,7 @@ public static class MongoIndexes
     public static IReadOnlyList<CreateIndexModel<AutomationFlowDocument>> AutomationFlows { get; } =
     [
         new(Builders<AutomationFlowDocument>.IndexKeys.Ascending(d => d.OrganizationId).Ascending(d => d.Id),
-            new CreateIndexOptions { Name = "ux_organization_id", Unique = true }),
+            new CreateIndexOptions { Name = ById, Unique = true }),
     ];
 
     public static IReadOnlyList<CreateIndexModel<WorkflowRevisionDocument>> WorkflowRevisions { get; } =
@@ -95,7 +96,7 @@ public static class MongoIndexes
     public static IReadOnlyList<CreateIndexModel<WorkflowDefinitionDocument>> WorkflowDefinitions { get; } =
     [
         new(Builders<WorkflowDefinitionDocument>.IndexKeys.Ascending(d => d.OrganizationId).Ascending(d => d.Id),
-            new CreateIndexOptions { Name = "ux_organization_id", Unique = true }),
+            new CreateIndexOptions { Name = ById, Unique = true }),
         new(Builders<WorkflowDefinitionDocument>.IndexKeys.Ascending(d => d.OrganizationId).Ascending(d => d.CreationTime).Ascending(d => d.Id),
             new CreateIndexOptions { Name = DefinitionsByCreation }),
     ];

@@ -46,7 +46,10 @@ public sealed class MongoWorkflowRevisions(MongoCollections collections) : IWork
                 StoredJson.DeserializeObject(document.Representation));
     }
 
-    /// <summary>Workflows with no revision: one aggregation that looks each workflow's revisions up through the unique index.</summary>
+    /// <summary>
+    /// Workflows with no revision: one aggregation over the (organization, id) index — it needs nothing else of a workflow,
+    /// so it never reads the documents — that looks each workflow's revisions up through their unique index.
+    /// </summary>
     public async IAsyncEnumerable<(OrganizationId OrganizationId, string WorkflowId)> WithoutRevisionsAsync(
         WorkflowKind kind, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -76,7 +79,8 @@ public sealed class MongoWorkflowRevisions(MongoCollections collections) : IWork
             new BsonDocument("$match", new BsonDocument("revisions", new BsonDocument("$size", 0))),
             new BsonDocument("$project", new BsonDocument { { "_id", 0 }, { "organizationId", 1 }, { "id", 1 } }),
         };
-        using var cursor = await workflows.AggregateAsync<BsonDocument>(pipeline, cancellationToken: cancellationToken);
+        using var cursor = await workflows.AggregateAsync<BsonDocument>(
+            pipeline, new AggregateOptions { Hint = MongoIndexes.ById }, cancellationToken);
         while (await cursor.MoveNextAsync(cancellationToken))
         {
             foreach (var workflow in cursor.Current)

@@ -87,13 +87,18 @@ public sealed class MongoWorkflowHistoryTests : WorkflowHistoryContract
         _collections.WorkflowRevisions.DeleteManyAsync(d => d.OrganizationId == organizationId.Value && d.Kind == WorkflowKinds.Of(kind) && d.WorkflowId == workflowId);
 }
 
-/// <summary>A fresh database per test on the MongoDB of <see cref="MongoTestServer"/>.</summary>
+/// <summary>
+/// A fresh database per test on the MongoDB of <see cref="MongoTestServer"/>. Before it is dropped, every query the test
+/// made the adapter send is explained on it, and the test fails if one scans a collection or sorts in memory.
+/// </summary>
 internal sealed class MongoTestDatabase : IDisposable
 {
+    private readonly MongoQueryPlans _plans = new();
     private IMongoClient? _client;
     private string? _name;
 
-    public async Task ConnectAsync() => _client = MongoTestServer.CreateClient(await MongoTestServer.GetConnectionStringOrSkipAsync(Assert.Ignore));
+    public async Task ConnectAsync() =>
+        _client = MongoTestServer.CreateClient(await MongoTestServer.GetConnectionStringOrSkipAsync(Assert.Ignore), _plans.Observe);
 
     public async Task<MongoCollections> CreateCollectionsAsync()
     {
@@ -127,10 +132,14 @@ internal sealed class MongoTestDatabase : IDisposable
 
     public async Task DropAsync()
     {
-        if (_client is not null && _name is not null)
+        if (_client is null || _name is null)
         {
-            await _client.DropDatabaseAsync(_name);
+            return;
         }
+
+        var problems = await _plans.ProblemsAsync(_client, _name);
+        await _client.DropDatabaseAsync(_name);
+        Assert.That(problems, Is.Empty, "Every query the adapter sends is served by an index, for its filter and its sort.");
     }
 
     public void Dispose() => _client?.Dispose();

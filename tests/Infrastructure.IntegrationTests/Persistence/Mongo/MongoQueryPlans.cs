@@ -1,0 +1,123 @@
+using System.Collections.Concurrent;
+using MongoDB.Bson;
+using MongoDB.Bson.Serialization;
+using MongoDB.Driver;
+using MongoDB.Driver.Core.Events;
+
+namespace WorkflowDefinitions.Infrastructure.IntegrationTests.Persistence.Mongo;
+
+/// <summary>
+/// Records every query command the adapter sends (find, aggregate, count, distinct, update, delete, findAndModify) and
+/// has the server <c>explain</c> each one: a plan that scans a collection, or sorts in memory, is a problem. Run before a
+/// test's database is dropped, so each query is planned against the collections and indexes it ran on.
+/// </summary>
+internal sealed class MongoQueryPlans
+{
+    private static readonly HashSet<string> QueryCommands = ["find", "aggregate", "count", "distinct", "update", "delete", "findAndModify"];
+
+    /// <summary>What a command carries for its session, transaction and transport, which <c>explain</c> does not take.</summary>
+    private static readonly HashSet<string> TransportFields =
+    [
+        "lsid", "txnNumber", "startTransaction", "autocommit", "readConcern", "writeConcern", "$clusterTime", "$db",
+        "$readPreference", "apiVersion", "apiStrict", "apiDeprecationErrors", "recoveryToken",
+    ];
+
+    /// <summary>Parts of an explain answer that are not the chosen plan: echoes of the command, data, and the plans not taken.</summary>
+    private static readonly HashSet<string> NotThePlan =
+    [
+        "rejectedPlans", "command", "serverInfo", "serverParameters", "parsedQuery", "filter", "indexBounds", "keyPattern",
+        "slotBasedPlan", "queryShapeHash", "planCacheKey", "planCacheShapeHash",
+    ];
+
+    private readonly ConcurrentQueue<(string Database, BsonDocument Command)> _commands = new();
+
+    /// <summary>Subscribes to the commands a client sends; set on its settings before the client is created.</summary>
+    public void Observe(MongoClientSettings settings) =>
+        settings.ClusterConfigurator = cluster => cluster.Subscribe<CommandStartedEvent>(started =>
+        {
+            if (QueryCommands.Contains(started.CommandName))
+            {
+                _commands.Enqueue((started.DatabaseNamespace.DatabaseName, Explainable(started.Command)));
+            }
+        });
+
+    /// <summary>Explains each distinct query recorded on <paramref name="databaseName"/>; returns one line per problem.</summary>
+    public async Task<IReadOnlyList<string>> ProblemsAsync(IMongoClient client, string databaseName)
+    {
+        var database = client.GetDatabase(databaseName);
+        var problems = new List<string>();
+        var explained = new HashSet<string>();
+        foreach (var (recordedOn, command) in _commands)
+        {
+            if (recordedOn != databaseName || !explained.Add(command.ToJson()))
+            {
+                continue;
+            }
+
+            var explanation = await database.RunCommandAsync<BsonDocument>(
+                new BsonDocument { { "explain", command }, { "verbosity", "queryPlanner" } });
+            problems.AddRange(PlanProblems(explanation).Select(problem => $"{problem} in the plan of {Describe(command)}"));
+        }
+
+        return problems;
+    }
+
+    /// <summary>The blocking stages of the chosen plan in an explain answer: collection scans and in-memory sorts.</summary>
+    public static IReadOnlyList<string> PlanProblems(BsonDocument explanation)
+    {
+        var problems = new List<string>();
+        Walk(explanation, problems);
+        return problems;
+    }
+
+    private static void Walk(BsonValue value, List<string> problems)
+    {
+        if (value is BsonArray array)
+        {
+            foreach (var item in array)
+            {
+                Walk(item, problems);
+            }
+
+            return;
+        }
+
+        if (value is not BsonDocument document)
+        {
+            return;
+        }
+
+        if (document.TryGetValue("stage", out var stage) && stage is BsonString { Value: "COLLSCAN" or "SORT" } name)
+        {
+            problems.Add(name.Value == "COLLSCAN" ? "a collection scan (COLLSCAN)" : "an in-memory sort (SORT)");
+        }
+
+        if (document.Contains("$sort"))
+        {
+            problems.Add("an in-memory sort ($sort stage)");
+        }
+
+        foreach (var element in document.Elements.Where(element => !NotThePlan.Contains(element.Name)))
+        {
+            Walk(element.Value, problems);
+        }
+    }
+
+    /// <summary>A copy without the transport fields (the event's document is not the client's to keep).</summary>
+    private static BsonDocument Explainable(BsonDocument command)
+    {
+        var copy = BsonSerializer.Deserialize<BsonDocument>(command.ToBson());
+        foreach (var name in TransportFields)
+        {
+            copy.Remove(name);
+        }
+
+        return copy;
+    }
+
+    private static string Describe(BsonDocument command)
+    {
+        var text = command.ToJson();
+        return text.Length <= 600 ? text : text[..600] + "…";
+    }
+}
