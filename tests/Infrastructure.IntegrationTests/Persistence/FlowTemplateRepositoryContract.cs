@@ -120,12 +120,16 @@ public abstract class FlowTemplateRepositoryContract
     {
         var umlaut = await AddAsync(OrganizationA, Named("Über ÄNDERUNG"));
         var special = await AddAsync(OrganizationA, Named("Costs (50%) [a.*]"));
+        var dollars = await AddAsync(OrganizationA, Named("Pay $x to $name"));
 
         Assert.Multiple(async () =>
         {
             Assert.That((await Search(new() { NameContains = "änderung" })).Ids, Is.EqualTo(new[] { umlaut.Id.Value }));
             Assert.That((await Search(new() { NameContains = "(50%) [A.*]" })).Ids, Is.EqualTo(new[] { special.Id.Value }));
             Assert.That((await Search(new() { NameContains = ".*" })).Ids, Is.EqualTo(new[] { special.Id.Value }));
+            Assert.That((await Search(new() { NameContains = "$x" })).Ids, Is.EqualTo(new[] { dollars.Id.Value }), "a field path to MongoDB unless quoted");
+            Assert.That((await Search(new() { NameContains = "$NAME" })).Ids, Is.EqualTo(new[] { dollars.Id.Value }), "the document's own name to MongoDB unless quoted");
+            Assert.That((await Search(new() { NameContains = "$$ROOT" })).Ids, Is.Empty, "a variable to MongoDB unless quoted");
         });
     }
 
