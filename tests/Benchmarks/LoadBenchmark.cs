@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json.Nodes;
 using WorkflowDefinitions.TestSupport;
@@ -9,13 +10,19 @@ using WorkflowDefinitions.TestSupport;
 namespace WorkflowDefinitions.Benchmarks;
 
 /// <summary>
-/// Throughput and latency of the running service on SQLite with many flows in one organization: it starts the built
-/// service as a process (or uses <c>--url</c> with <c>--token</c>), creates the flows (create figures), then reads them
-/// by id, searches them by name, renames them (each rename a new revision) and reads the change feed for a fixed time
-/// each. Target: search p99 at most 10 ms with 10,000 flows. <c>--service</c> measures another build of the service.
+/// The service next to this machine's limit, measured in one run: it starts the built service on SQLite (its own
+/// <c>appsettings.json</c> in force) and, beside it, a bare Kestrel endpoint returning one GET's bytes from memory, and loads
+/// both alternately with wrk (one thread) at 16 and 64 connections. Rows: GET by random id, create, PUT with the current
+/// <c>updated_at</c>, name search at growing organization sizes (100 hits, page 25), the list of 1,000 flows, a mixed
+/// scenario (70 % reads, 20 % writes, 10 % searches over 32 connections) and the service's peak RSS. Throughput rows are
+/// printed with their ratio to the bare endpoint. <c>--service</c> measures another build.
 /// </summary>
 public static class LoadBenchmark
 {
+    private const string Needle = "needle";
+    private const int Hits = 100;
+    private const int PutPool = 1000;
+
     private static readonly string[] Words =
     [
         "onboarding", "offer", "installation", "contract", "renewal", "complaint", "meter", "billing", "solar", "heat pump",
@@ -25,181 +32,248 @@ public static class LoadBenchmark
     public static async Task RunAsync(string[] arguments)
     {
         var options = LoadOptions.Parse(arguments);
+        Wrk.EnsureInstalled();
         var directory = Directory.CreateTempSubdirectory("wd-load-").FullName;
-        ServiceProcess? service = null;
+        var serviceAssembly = options.Service ?? DefaultServiceAssembly;
         try
         {
-            Uri baseAddress;
-            string token;
-            if (options.Url is { } url)
-            {
-                baseAddress = url;
-                token = options.Token ?? throw new ArgumentException("--url needs --token");
-            }
-            else
-            {
-                service = await ServiceProcess.StartAsync(options.Service ?? DefaultServiceAssembly, Path.Combine(directory, "load.db"),
-                    new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning", ["WorkflowLimits__DefaultMaxAllowed"] = "1000000" });
-                baseAddress = service.BaseAddress;
-                token = HmacTokens.ForOrganization("load-org");
-            }
-
-            using var client = CreateClient(baseAddress, token, options.Concurrency);
-            Console.WriteLine($"Service: {baseAddress} | flows: {options.Flows} | concurrency: {options.Concurrency} | {options.Seconds} s per read phase");
+            await using var service = await ServiceProcess.StartAsync(serviceAssembly, Path.Combine(directory, "load.db"),
+                new Dictionary<string, string> { ["WorkflowLimits__DefaultMaxAllowed"] = "10000000" });
+            Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {CpuModel()}, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, {Wrk.Version()}");
+            Console.WriteLine($"Service: {serviceAssembly} on SQLite ({directory}); wrk -t1, {options.Seconds} s per phase, mixed {options.MixedSeconds} s");
             Console.WriteLine();
 
-            var ids = new string[options.Flows];
-            var created = 0;
-            var create = await MeasureAsync("create (10-task flow)", options.Concurrency, () => Interlocked.Increment(ref created) <= options.Flows, async position =>
+            var seeded = Stopwatch.StartNew();
+            var flows = await SeedAsync(service.BaseAddress, "load-get", options.Flows, i => $"Flow {i} {Words[i % Words.Length]}");
+            await SeedAsync(service.BaseAddress, "load-list", 1000, i => $"Listed {i} {Words[i % Words.Length]}");
+            foreach (var size in options.SearchSizes)
             {
-                var body = FlowGenerator.Create(10, $"Flow {position} {Words[position % Words.Length]}").ToJsonString();
-                using var response = await client.PostAsync("v2/flows/templates", new StringContent(body, Encoding.UTF8, "application/json"));
-                var json = await Ensure(response, 201);
-                ids[position] = json["id"]!.GetValue<string>();
-            });
-
-            var deadline = DateTime.UtcNow.AddSeconds(options.Seconds);
-            var get = await MeasureAsync("get by id", options.Concurrency, () => DateTime.UtcNow < deadline, async _ =>
-            {
-                using var response = await client.GetAsync($"v2/flows/templates/{ids[Random.Shared.Next(ids.Length)]}");
-                await Ensure(response, 200);
-            });
-
-            deadline = DateTime.UtcNow.AddSeconds(options.Seconds);
-            var search = await MeasureAsync("search by name (25 per page)", options.Concurrency, () => DateTime.UtcNow < deadline, async _ =>
-            {
-                var body = $$"""{"name": "{{Words[Random.Shared.Next(Words.Length)]}}", "size": 25}""";
-                using var response = await client.PostAsync("v2/flows/templates:search", new StringContent(body, Encoding.UTF8, "application/json"));
-                await Ensure(response, 200);
-            });
-
-            deadline = DateTime.UtcNow.AddSeconds(options.Seconds);
-            var update = await MeasureAsync("update (rename, new revision)", options.Concurrency, () => DateTime.UtcNow < deadline, async position =>
-            {
-                var id = ids[Random.Shared.Next(ids.Length)];
-                var body = FlowGenerator.Create(10, $"Flow {position} renamed {Words[position % Words.Length]}").ToJsonString();
-                using var response = await client.PutAsync($"v2/flows/templates/{id}", new StringContent(body, Encoding.UTF8, "application/json"));
-                await Ensure(response, 200);
-            });
-
-            var results = new List<LoadResult> { create, get, search, update };
-            if (await FirstChangeAsync(client) is { } first)
-            {
-                deadline = DateTime.UtcNow.AddSeconds(options.Seconds);
-                var span = Math.Max(1, options.Flows - 100);
-                results.Add(await MeasureAsync("feed (100 changes per page)", options.Concurrency, () => DateTime.UtcNow < deadline, async _ =>
-                {
-                    var after = first - 1 + Random.Shared.Next(span);
-                    using var response = await client.GetAsync($"v2/flows/templates:changes?after={after}&limit=100");
-                    await Ensure(response, 200);
-                }));
-            }
-            else
-            {
-                Console.WriteLine("This build has no change feed: its phase is left out.");
+                await SeedAsync(service.BaseAddress, SearchOrganization(size), size,
+                    i => i % (size / Hits) == 0 ? $"Flow {i} {Needle} {Words[i % Words.Length]}" : $"Flow {i} {Words[i % Words.Length]}");
             }
 
-            Console.WriteLine($"{"operation",-30} {"requests",9} {"req/s",9} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8}");
-            foreach (var result in results)
+            Console.WriteLine($"Seeded {options.Flows + 1000 + options.SearchSizes.Sum():N0} flows in {seeded.Elapsed.TotalSeconds:F0} s.");
+
+            var getToken = HmacTokens.ForOrganization("load-get");
+            var sample = await SampleGetAsync(service.BaseAddress, getToken, flows[0].Id);
+            await using var bare = await BareEndpoint.StartAsync(sample.Body, sample.ContentType);
+            var target = service.BaseAddress;
+            var ids = flows.Select(f => f.Id).ToArray();
+            var pools = new Queue<(string Id, string UpdatedAt)[]>(flows.Chunk(PutPool).Take(3));
+            var createBody = FlowGenerator.Create(10, "Created under load").ToJsonString();
+
+            var table = new ResultTable();
+            foreach (var connections in new[] { 16, 64 })
             {
-                Console.WriteLine(result);
+                var bareBefore = await Wrk.RunAsync("bare Kestrel GET (same bytes)", bare.Url, Scripts.Get("/", token: null), connections, options.Seconds);
+                var get = await Wrk.RunAsync("GET flow by id (random ids)", target, Scripts.GetRandom(getToken, ids), connections, options.Seconds);
+                var create = await Wrk.RunAsync("create (10-task flow)", target, Scripts.Create(HmacTokens.ForOrganization("load-create"), createBody), connections, options.Seconds);
+                var put = await Wrk.RunAsync("PUT with current updated_at", target, Scripts.Put(getToken, pools.Dequeue()), connections, options.Seconds);
+                var bareAfter = await Wrk.RunAsync("bare Kestrel GET (same bytes)", bare.Url, Scripts.Get("/", token: null), connections, options.Seconds);
+                var reference = (bareBefore.PerSecond + bareAfter.PerSecond) / 2;
+                table.Add(bareBefore with { Requests = bareBefore.Requests + bareAfter.Requests, Seconds = bareBefore.Seconds + bareAfter.Seconds }, reference);
+                table.Add(get, reference);
+                table.Add(create, reference);
+                table.Add(put, reference);
             }
 
-            if (service is not null)
+            WrkResult? smallest = null;
+            foreach (var size in options.SearchSizes)
             {
-                using var process = Process.GetProcessById(service.ProcessId);
-                Console.WriteLine();
-                Console.WriteLine($"Service working set after the run: {process.WorkingSet64 / (1024 * 1024)} MiB");
+                var search = await Wrk.RunAsync($"search name, {size:N0} flows, {Hits} hits", target,
+                    Scripts.Search(HmacTokens.ForOrganization(SearchOrganization(size))), 16, options.Seconds);
+                smallest ??= search;
+                table.Add(search, note: $"p50 ×{search.P50 / smallest.P50:F2} of {options.SearchSizes[0]:N0}");
             }
+
+            var listToken = HmacTokens.ForOrganization("load-list");
+            table.Add(await Wrk.RunAsync("list 1,000 flows", target, Scripts.Get("/v2/flows/templates", listToken), 1, options.Seconds));
+            table.Add(await Wrk.RunAsync("list 1,000 flows", target, Scripts.Get("/v2/flows/templates", listToken), 16, options.Seconds));
+
+            var mixedSearchToken = HmacTokens.ForOrganization(SearchOrganization(options.SearchSizes.First(s => s >= 10_000 || s == options.SearchSizes[^1])));
+            var mixed = await Task.WhenAll(
+                Wrk.RunAsync("mixed: reads (GET, 70 %)", target, Scripts.GetRandom(getToken, ids), 22, options.MixedSeconds),
+                Wrk.RunAsync("mixed: writes (PUT, 20 %)", target, Scripts.Put(getToken, pools.Dequeue()), 7, options.MixedSeconds),
+                Wrk.RunAsync("mixed: search (10 %)", target, Scripts.Search(mixedSearchToken), 3, options.MixedSeconds));
+            var mixedTotal = mixed.Sum(m => m.Requests);
+            foreach (var part in mixed)
+            {
+                table.Add(part, note: $"{100.0 * part.Requests / mixedTotal:F0} % of requests");
+            }
+
+            table.Print();
+            Console.WriteLine();
+            Console.WriteLine($"Service peak RSS (VmHWM) over the run: {PeakRssMiB(service.ProcessId)} MiB");
         }
         finally
         {
-            if (service is not null)
-            {
-                await service.DisposeAsync();
-            }
-
             Directory.Delete(directory, recursive: true);
         }
     }
 
+    private static string SearchOrganization(int size) => $"load-search-{size}";
+
     private static string DefaultServiceAssembly => Path.GetFullPath(typeof(LoadBenchmark).Assembly
         .GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ServiceAssembly").Value!);
 
-    /// <summary>The cursor of the organization's oldest change; null when the service has no change feed (an older build).</summary>
-    private static async Task<long?> FirstChangeAsync(HttpClient client)
+    /// <summary>Creates <paramref name="count"/> flows of 10 tasks in <paramref name="organization"/>; returns their ids and <c>updated_at</c>.</summary>
+    private static async Task<(string Id, string UpdatedAt)[]> SeedAsync(Uri baseAddress, string organization, int count, Func<int, string> name)
     {
-        using var response = await client.GetAsync("v2/flows/templates:changes?limit=1");
-        if ((int)response.StatusCode == 404)
+        using var client = CreateClient(baseAddress, HmacTokens.ForOrganization(organization));
+        var flows = new (string, string)[count];
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(async _ =>
         {
-            return null;
-        }
+            int position;
+            while ((position = Interlocked.Increment(ref next)) < count)
+            {
+                var body = FlowGenerator.Create(10, name(position)).ToJsonString();
+                using var response = await client.PostAsync("v2/flows/templates", new StringContent(body, Encoding.UTF8, "application/json"));
+                var text = await response.Content.ReadAsStringAsync();
+                if ((int)response.StatusCode != 201)
+                {
+                    throw new InvalidOperationException($"Seeding {organization}: expected 201, got {(int)response.StatusCode}: {text}");
+                }
 
-        var page = await Ensure(response, 200);
-        return long.Parse(page["changes"]![0]!["cursor"]!.GetValue<string>(), CultureInfo.InvariantCulture);
+                var json = JsonNode.Parse(text)!;
+                flows[position] = (json["id"]!.GetValue<string>(), json["updated_at"]!.GetValue<string>());
+            }
+        }));
+        return flows;
     }
 
-    private static HttpClient CreateClient(Uri baseAddress, string token, int concurrency)
+    private static async Task<(byte[] Body, string ContentType)> SampleGetAsync(Uri baseAddress, string token, string id)
     {
-        var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
-        {
-            BaseAddress = baseAddress,
-        };
+        using var client = CreateClient(baseAddress, token);
+        using var response = await client.GetAsync($"v2/flows/templates/{id}");
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadAsByteArrayAsync(), response.Content.Headers.ContentType!.ToString());
+    }
+
+    private static HttpClient CreateClient(Uri baseAddress, string token)
+    {
+        var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 16 }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(2) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
 
-    private static async Task<JsonNode> Ensure(HttpResponseMessage response, int status)
+    private static string CpuModel() =>
+        File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU"
+            : "unknown CPU";
+
+    private static long PeakRssMiB(int processId)
     {
-        var text = await response.Content.ReadAsStringAsync();
-        return (int)response.StatusCode == status
-            ? JsonNode.Parse(text)!
-            : throw new InvalidOperationException($"Expected {status}, got {(int)response.StatusCode}: {text}");
+        var line = File.ReadLines($"/proc/{processId}/status").Single(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
     }
 
-    /// <summary>Runs <paramref name="request"/> from <paramref name="workers"/> concurrent loops while <paramref name="more"/> holds.</summary>
-    private static async Task<LoadResult> MeasureAsync(string name, int workers, Func<bool> more, Func<int, Task> request)
+    /// <summary>The wrk scripts of the phases.</summary>
+    private static class Scripts
     {
-        var latencies = new List<double>[workers];
-        var counter = 0;
-        var total = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, workers).Select(async worker =>
+        public static string Get(string path, string? token) => $"""
+            {Headers(token)}
+            wrk.method = "GET"
+            wrk.path = {Wrk.Literal(path)}
+            """;
+
+        public static string GetRandom(string token, IReadOnlyList<string> ids) => $$"""
+            {{Headers(token)}}
+            local ids = { {{string.Join(",", ids.Select(id => Wrk.Literal(id)))}} }
+            math.randomseed(7)
+            request = function()
+              return wrk.format("GET", "/v2/flows/templates/" .. ids[math.random(#ids)])
+            end
+            """;
+
+        public static string Create(string token, string body) => $"""
+            {Headers(token)}
+            wrk.method = "POST"
+            wrk.path = "/v2/flows/templates"
+            wrk.body = {Wrk.Literal(body)}
+            """;
+
+        public static string Search(string token) => $$"""
+            {{Headers(token)}}
+            wrk.method = "POST"
+            wrk.path = "/v2/flows/templates:search"
+            wrk.body = {{Wrk.Literal($$"""{"name":"{{Needle}}","size":25}""")}}
+            """;
+
+        /// <summary>
+        /// Renames flows of <paramref name="pool"/> in turn, each PUT carrying the <c>updated_at</c> the previous answer for
+        /// that flow gave: the pool is far larger than the connections, so no two requests race for one flow.
+        /// </summary>
+        public static string Put(string token, IReadOnlyList<(string Id, string UpdatedAt)> pool)
         {
-            latencies[worker] = [];
-            while (more())
-            {
-                var started = Stopwatch.GetTimestamp();
-                await request(Interlocked.Increment(ref counter) - 1);
-                latencies[worker].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            }
-        }));
-        total.Stop();
-        var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new LoadResult(name, all.Length, all.Length / total.Elapsed.TotalSeconds, Percentile(all, 50), Percentile(all, 95), Percentile(all, 99), all.LastOrDefault());
+            var body = FlowGenerator.Create(10, "Renamed under load");
+            body["updated_at"] = "STAMP";
+            var parts = body.ToJsonString().Split("\"STAMP\"");
+            return $$"""
+                {{Headers(token)}}
+                local ids = { {{string.Join(",", pool.Select(f => Wrk.Literal(f.Id)))}} }
+                local stamps = { {{string.Join(",", pool.Select(f => $"[ {Wrk.Literal(f.Id)} ] = {Wrk.Literal(f.UpdatedAt)}"))}} }
+                local before = {{Wrk.Literal(parts[0])}}
+                local after = {{Wrk.Literal(parts[1])}}
+                local turn = 0
+                request = function()
+                  turn = turn + 1
+                  local id = ids[(turn % #ids) + 1]
+                  return wrk.format("PUT", "/v2/flows/templates/" .. id, nil, before .. '"' .. stamps[id] .. '"' .. after)
+                end
+                response = function(status, headers, body)
+                  local id = string.match(body, '"id":"([^"]+)"')
+                  local stamp = string.match(body, '"updated_at":"([^"]+)"')
+                  if status == 200 and id and stamp then stamps[id] = stamp end
+                end
+                """;
+        }
+
+        private static string Headers(string? token) =>
+            (token is null ? "" : $"wrk.headers[\"Authorization\"] = {Wrk.Literal("Bearer " + token)}\n") + "wrk.headers[\"Content-Type\"] = \"application/json\"";
     }
 
-    private static double Percentile(double[] sorted, double percentile) =>
-        sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(percentile / 100 * sorted.Length) - 1)];
-
-    private sealed record LoadResult(string Name, int Requests, double PerSecond, double P50, double P95, double P99, double Max)
+    private sealed class ResultTable
     {
-        public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-            $"{Name,-30} {Requests,9} {PerSecond,9:F0} {P50,8:F2} {P95,8:F2} {P99,8:F2} {Max,8:F2}");
+        private readonly List<(WrkResult Result, double? Reference, string? Note)> _rows = [];
+
+        public void Add(WrkResult result, double? reference = null, string? note = null) => _rows.Add((result, reference, note));
+
+        public void Print()
+        {
+            Console.WriteLine($"{"operation",-36} {"conns",5} {"requests",9} {"req/s",9} {"p50 ms",8} {"p99 ms",8} {"max ms",8}  ratio to bare / note");
+            foreach (var (result, reference, note) in _rows)
+            {
+                var ratio = reference is { } bare ? (result.PerSecond / bare).ToString("F3", CultureInfo.InvariantCulture) : "";
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{result.Name,-36} {result.Connections,5} {result.Requests,9} {result.PerSecond,9:F0} {result.P50,8:F2} {result.P99,8:F2} {result.Max,8:F2}  {ratio}{(ratio.Length > 0 && note is not null ? "; " : "")}{note}"));
+            }
+        }
     }
 
-    private sealed record LoadOptions(int Flows, int Concurrency, int Seconds, Uri? Url, string? Token, string? Service)
+    private sealed record LoadOptions(int Flows, int Seconds, int MixedSeconds, int[] SearchSizes, string? Service)
     {
         public static LoadOptions Parse(string[] arguments)
         {
             string? Value(string name) => arguments.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
             int Number(string name, int fallback) => Value(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
-            return new LoadOptions(
+            var options = new LoadOptions(
                 Number("--flows", 10_000),
-                Number("--concurrency", 8),
-                Number("--seconds", 15),
-                Value("--url") is { } url ? new Uri(url.TrimEnd('/') + "/") : null,
-                Value("--token"),
+                Number("--seconds", 10),
+                Number("--mixed-seconds", 60),
+                (Value("--search-sizes") ?? "1000,10000,100000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).Order().ToArray(),
                 Value("--service") is { } service ? Path.GetFullPath(service) : null);
+            if (options.Flows < 4 * PutPool)
+            {
+                throw new ArgumentException($"--flows must be at least {4 * PutPool}: three PUT phases each rename a pool of {PutPool} flows of their own.");
+            }
+
+            if (options.SearchSizes.Any(size => size < Hits || size % Hits != 0))
+            {
+                throw new ArgumentException($"--search-sizes must be multiples of {Hits} (each organization holds {Hits} hits).");
+            }
+
+            return options;
         }
     }
 }
