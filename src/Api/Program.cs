@@ -16,7 +16,9 @@ using WorkflowDefinitions.Infrastructure;
 using WorkflowDefinitions.Infrastructure.Automations;
 using WorkflowDefinitions.Infrastructure.Persistence;
 
-var builder = WebApplication.CreateBuilder(args);
+// The content root is where the service's files are (appsettings.json among them), wherever it is started from; relative
+// paths in settings (the SQLite file) stay relative to the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 if (args is [DevTokenCommand.Name, .. var devTokenArguments])
 {
     return DevTokenCommand.Run(devTokenArguments, builder.Configuration, builder.Environment);

@@ -105,6 +105,32 @@ public class StartupTests
         }
     }
 
+    [Test]
+    public async Task StartedFromAnotherDirectory_TheServiceReadsItsOwnAppSettings()
+    {
+        var directory = Directory.CreateTempSubdirectory("wd-e2e-settings-").FullName;
+        try
+        {
+            await using var service = await ServiceProcess.StartAsync(TestEnvironment.ServiceAssembly, Path.Combine(directory, "db.sqlite"));
+            using var client = Client(service, HmacTokens.ForOrganization("settings-org"));
+
+            var listed = await client.GetAsync("/v2/flows/templates");
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(listed.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+                Assert.That(service.Output, Does.Contain("Application started"), "Information from the service's own categories");
+                Assert.That(service.Output, Does.Not.Contain("Microsoft.AspNetCore.Hosting.Diagnostics"),
+                    "appsettings.json sets Microsoft.AspNetCore to Warning: no line per request");
+            });
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     private static HttpClient Client(ServiceProcess service, string token)
     {
         var client = new HttpClient { BaseAddress = service.BaseAddress };

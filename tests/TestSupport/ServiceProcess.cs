@@ -75,6 +75,13 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>The process id, to signal or measure it.</summary>
     public int ProcessId => _process.Id;
 
+    /// <summary>Kills the service at once, as a crash or <c>kill -9</c> would: SIGKILL, no shutdown, nothing flushed.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync();
+    }
+
     /// <summary>Asks the service to stop, as Kubernetes does: SIGTERM.</summary>
     public async Task SendTerminateSignalAsync()
     {
