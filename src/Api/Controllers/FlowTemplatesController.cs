@@ -84,7 +84,7 @@ public sealed class FlowTemplatesController(ISender sender) : ControllerBase
     [ProducesResponseType(StatusCodes.Status304NotModified)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
-    public async Task<ActionResult<JsonObject>> GetFlowTemplate(string flowId, CancellationToken cancellationToken) =>
+    public async Task<ActionResult<JsonAnswer>> GetFlowTemplate(string flowId, CancellationToken cancellationToken) =>
         this.TaggedOrNotModified(await sender.Send(new GetFlowTemplateQuery(User.GetOrganizationId(), flowId), cancellationToken));
 
     [HttpPut(Item, Name = "updateFlowTemplate")]

@@ -9,7 +9,7 @@ using WorkflowDefinitions.Application.Common;
 namespace WorkflowDefinitions.Api.Json;
 
 /// <summary>
-/// Writes JSON answers (<see cref="JsonNode"/>s and <see cref="StreamedList"/>s) straight into the response, handing the
+/// Writes JSON answers (<see cref="JsonNode"/>s, <see cref="JsonAnswer"/>s and <see cref="StreamedList"/>s) straight into the response, handing the
 /// bytes to the connection every 32 KiB between items. The framework's formatter would first serialize the whole answer
 /// into one pooled buffer as large as the answer; here no answer, however long, is held in memory as a whole, and a
 /// list is written while its items are still being read from the store.
@@ -32,7 +32,7 @@ public sealed class StreamingJsonOutputFormatter : TextOutputFormatter
     }
 
     protected override bool CanWriteType(Type? type) =>
-        type is not null && (typeof(JsonNode).IsAssignableFrom(type) || type == typeof(StreamedList));
+        type is not null && (typeof(JsonNode).IsAssignableFrom(type) || typeof(JsonAnswer).IsAssignableFrom(type) || type == typeof(StreamedList));
 
     public override async Task WriteResponseBodyAsync(OutputFormatterWriteContext context, Encoding selectedEncoding)
     {
@@ -42,6 +42,10 @@ public sealed class StreamingJsonOutputFormatter : TextOutputFormatter
             if (context.Object is StreamedList stream)
             {
                 await output.WriteAsync(stream);
+            }
+            else if (context.Object is JsonAnswer answer)
+            {
+                await output.WriteAsync(answer);
             }
             else
             {
@@ -89,6 +93,19 @@ public sealed class StreamingJsonOutputFormatter : TextOutputFormatter
             {
                 _writer.WriteEndObject();
             }
+        }
+
+        /// <summary>A node as below; any other answer writes itself, then the bytes are handed on when there are enough.</summary>
+        public async Task WriteAsync(JsonAnswer answer)
+        {
+            if (answer is NodeAnswer node)
+            {
+                await WriteAsync(node.Node);
+                return;
+            }
+
+            answer.WriteTo(_writer);
+            await FlushWhenFullAsync();
         }
 
         /// <summary>Writes a node; an object or array property by property, item by item, flushing between them.</summary>

@@ -7,4 +7,4 @@ namespace WorkflowDefinitions.Application.Common;
 /// (<see cref="PropertyName"/> null), or an object holding the array under one property (<c>{"results": [...]}</c>),
 /// after the properties of <see cref="Head"/> (<c>{"hits": 3, "results": [...]}</c>).
 /// </summary>
-public sealed record StreamedList(string? PropertyName, IAsyncEnumerable<JsonNode> Items, JsonObject? Head = null);
+public sealed record StreamedList(string? PropertyName, IAsyncEnumerable<JsonAnswer> Items, JsonObject? Head = null);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Domain.FlowTemplates;
@@ -27,6 +28,12 @@ public static class FlowTemplateJson
         return json;
     }
 
+    /// <summary>
+    /// The same JSON as <see cref="Render(FlowTemplate, IReadOnlyList{FlowLimitWarning}?)"/> gives, byte for byte, written
+    /// without a node tree: the stored document's properties are copied between the server fields as they are.
+    /// </summary>
+    public static JsonAnswer Answer(FlowTemplate flow, IReadOnlyList<FlowLimitWarning>? limitWarnings = null) => new FlowTemplateAnswer(flow, limitWarnings);
+
     /// <summary><c>FlowLimitWarning[]</c>: optional members are omitted when they do not apply.</summary>
     public static JsonArray Render(IReadOnlyList<FlowLimitWarning> warnings)
     {
@@ -49,6 +56,26 @@ public static class FlowTemplateJson
         }
 
         return array;
+    }
+
+    private sealed class FlowTemplateAnswer(FlowTemplate flow, IReadOnlyList<FlowLimitWarning>? limitWarnings) : JsonAnswer
+    {
+        public override void WriteTo(Utf8JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id", flow.Id.Value);
+            writer.WriteString("org_id", flow.OrganizationId.Value);
+            flow.Document.WriteMembersTo(writer);
+            writer.WriteString("created_at", Timestamps.ToApiString(flow.CreatedAt));
+            writer.WriteString("updated_at", Timestamps.ToApiString(flow.UpdatedAt));
+            if (limitWarnings is not null)
+            {
+                writer.WritePropertyName("limit_warnings");
+                Render(limitWarnings).WriteTo(writer);
+            }
+
+            writer.WriteEndObject();
+        }
     }
 
     private static void AddIfSet(JsonObject json, string name, string? value)

@@ -12,16 +12,33 @@ namespace WorkflowDefinitions.Domain.FlowTemplates;
 /// </summary>
 public sealed class FlowDocument
 {
-    private readonly JsonObject _document;
+    /// <summary>Room above the deepest document a request may hold (64 levels).</summary>
+    private static readonly JsonDocumentOptions StoredOptions = new() { MaxDepth = 128 };
+
+    private readonly Lazy<JsonObject> _document;
     private readonly Lazy<FlowGraphDraft> _graph;
     private readonly bool _hasTransientFields;
+    private readonly ReadOnlyMemory<byte>? _stored;
 
     private FlowDocument(JsonObject document, Lazy<FlowGraphDraft> graph, IReadOnlyList<AutomationRequest> automationRequests, bool hasTransientFields)
     {
-        _document = document;
+        _document = new Lazy<JsonObject>(document);
         _graph = graph;
         AutomationRequests = automationRequests;
         _hasTransientFields = hasTransientFields;
+    }
+
+    private FlowDocument(ReadOnlyMemory<byte> stored)
+    {
+        var element = new Lazy<JsonElement>(() =>
+        {
+            using var parsed = JsonDocument.Parse(stored, StoredOptions);
+            return parsed.RootElement.Clone();
+        });
+        _document = new Lazy<JsonObject>(() => JsonObject.Create(element.Value)!);
+        _graph = new Lazy<FlowGraphDraft>(() => FlowDocumentParser.Parse(element.Value, new ViolationCollector()).Graph);
+        AutomationRequests = [];
+        _stored = stored;
     }
 
     /// <summary>The typed view of the document. For stored documents it is only read when something needs it.</summary>
@@ -83,6 +100,12 @@ public sealed class FlowDocument
     /// <inheritdoc cref="Restore(JsonElement)"/>
     public static FlowDocument Restore(JsonObject stored) => Restore(JsonSerializer.SerializeToElement(stored));
 
+    /// <summary>
+    /// Takes a stored document as the UTF-8 JSON text its store keeps (as <see cref="WriteTo"/> wrote it), without reading
+    /// it: it is parsed only when something needs its content, and written out as it is.
+    /// </summary>
+    public static FlowDocument Restore(ReadOnlyMemory<byte> storedUtf8) => new(storedUtf8);
+
     public IReadOnlyList<FlowLimitWarning> EvaluateLimits(FlowLimits limits) => FlowLimitEvaluator.Evaluate(Graph, limits);
 
     /// <summary>
@@ -96,7 +119,7 @@ public sealed class FlowDocument
             return this;
         }
 
-        var document = (JsonObject)_document.DeepClone();
+        var document = (JsonObject)_document.Value.DeepClone();
         if (document["trigger"] is JsonObject mainTrigger)
         {
             ResolveTrigger(mainTrigger, results.MainTriggerAutomationId);
@@ -147,7 +170,7 @@ public sealed class FlowDocument
     /// </summary>
     public FlowDocument WithReferencesReplaced(IReadOnlyDictionary<string, string> automationIds, string? oldFlowId, string newFlowId)
     {
-        var document = (JsonObject)_document.DeepClone();
+        var document = (JsonObject)_document.Value.DeepClone();
         var triggers = new[] { document["trigger"] }.Concat(document["additional_triggers"] as JsonArray ?? []).OfType<JsonObject>();
         foreach (var trigger in triggers.Where(t => IsString(t["type"], TriggerTypes.Automation) || IsString(t["type"], TriggerTypes.JourneySubmission)))
         {
@@ -181,7 +204,7 @@ public sealed class FlowDocument
     /// <exception cref="InvalidDocumentException">The renamed document breaks a rule (an id clash).</exception>
     public FlowDocument WithTaskIdsReplaced(IReadOnlyDictionary<string, string> taskIds, HardLimits caps)
     {
-        var document = (JsonObject)_document.DeepClone();
+        var document = (JsonObject)_document.Value.DeepClone();
         ReplaceReference(document["due_date_config"], "task_id", taskIds);
         foreach (var phase in (document["phases"] as JsonArray ?? []).OfType<JsonObject>())
         {
@@ -228,15 +251,66 @@ public sealed class FlowDocument
     public FlowDocument WithoutTransientFields() => WithAutomations(new AutomationResults());
 
     /// <summary>A copy of the document (the client's properties, without server-managed ones).</summary>
-    public JsonObject ToJsonObject() => (JsonObject)_document.DeepClone();
+    public JsonObject ToJsonObject() => (JsonObject)_document.Value.DeepClone();
 
-    /// <summary>Writes the document as JSON without copying it first.</summary>
-    public void WriteTo(Utf8JsonWriter writer) => _document.WriteTo(writer);
+    /// <summary>Writes the document as JSON without copying it first (a stored document: its stored text as it is).</summary>
+    public void WriteTo(Utf8JsonWriter writer)
+    {
+        if (_stored is { } stored)
+        {
+            writer.WriteRawValue(stored.Span, skipInputValidation: true);
+        }
+        else
+        {
+            _document.Value.WriteTo(writer);
+        }
+    }
 
     /// <summary>
-    /// The document as stored (contract §8.2): server-managed properties removed, <c>null</c> on optional properties
-    /// dropped (D14) and <c>enabled</c> materialized. Everything else stays exactly as sent, unread and uncopied.
+    /// Writes the document's properties into the object <paramref name="writer"/> is writing, in order, each value as
+    /// <see cref="WriteTo"/> would write it: a stored document's values are copied from its text without being parsed.
     /// </summary>
+    public void WriteMembersTo(Utf8JsonWriter writer)
+    {
+        if (_stored is not { } stored)
+        {
+            foreach (var (name, value) in _document.Value)
+            {
+                writer.WritePropertyName(name);
+                if (value is null)
+                {
+                    writer.WriteNullValue();
+                }
+                else
+                {
+                    value.WriteTo(writer);
+                }
+            }
+
+            return;
+        }
+
+        var text = stored.Span;
+        var reader = new Utf8JsonReader(text, new JsonReaderOptions { MaxDepth = StoredOptions.MaxDepth });
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueIsEscaped)
+            {
+                writer.WritePropertyName(reader.GetString()!);
+            }
+            else
+            {
+                writer.WritePropertyName(reader.ValueSpan);
+            }
+
+            reader.Read();
+            var start = (int)reader.TokenStartIndex;
+            reader.Skip();
+            writer.WriteRawValue(text[start..(int)reader.BytesConsumed], skipInputValidation: true);
+        }
+    }
+
     /// <summary>The hard caps on the arrays whose size the graph rules' cost depends on.</summary>
     private static void CheckSize(ObjectReader flow, HardLimits caps)
     {
@@ -247,6 +321,10 @@ public sealed class FlowDocument
         flow.LimitItems("closing_reasons", caps.MaxClosingReasonsPerWorkflow);
     }
 
+    /// <summary>
+    /// The document as stored (contract §8.2): server-managed properties removed, <c>null</c> on optional properties
+    /// dropped (D14) and <c>enabled</c> materialized. Everything else stays exactly as sent, unread and uncopied.
+    /// </summary>
     private static JsonObject Normalize(JsonElement element, FlowDocumentReading reading)
     {
         var document = JsonObject.Create(element)!;

@@ -26,7 +26,7 @@ public static class FlowTemplateDocumentMapper
         FlowTemplate.Restore(
             new OrganizationId(document.OrganizationId),
             new FlowTemplateId(document.Id),
-            StoredJson.Read(document.Document, FlowDocument.Restore),
+            FlowDocument.Restore(document.Document.Utf8),
             StoredTime.ToInstant(document.CreatedAt),
             StoredTime.ToInstant(document.UpdatedAt),
             document.Revision);

@@ -146,8 +146,8 @@ public class ClosingReasonHandlerTests
         Assert.Multiple(() =>
         {
             Assert.That(active, Is.Empty);
-            Assert.That(all.Single()!["status"]!.GetValue<string>(), Is.EqualTo("INACTIVE"));
-            Assert.That(all.Single()!["lastUpdateTime"]!.GetValue<string>(), Is.EqualTo("2026-05-01T08:01:00.000Z"));
+            Assert.That(((NodeAnswer)all.Single()).Node["status"]!.GetValue<string>(), Is.EqualTo("INACTIVE"));
+            Assert.That(((NodeAnswer)all.Single()).Node["lastUpdateTime"]!.GetValue<string>(), Is.EqualTo("2026-05-01T08:01:00.000Z"));
         });
     }
 

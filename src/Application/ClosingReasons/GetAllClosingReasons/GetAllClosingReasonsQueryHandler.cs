@@ -12,7 +12,7 @@ public sealed class GetAllClosingReasonsQueryHandler(IClosingReasonRepository re
     public ValueTask<StreamedList> Handle(GetAllClosingReasonsQuery query, CancellationToken cancellationToken)
     {
         var catalog = reasons.ListAsync(query.OrganizationId, query.IncludeInactive, cancellationToken)
-            .Select(reason => JsonSerializer.SerializeToNode(reason.ToDto())!);
+            .Select(reason => JsonAnswer.Of(JsonSerializer.SerializeToNode(reason.ToDto())!));
         return ValueTask.FromResult(new StreamedList("reasons", catalog));
     }
 }

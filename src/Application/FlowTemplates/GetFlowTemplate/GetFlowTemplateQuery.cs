@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Mediator;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.Common.Preconditions;
@@ -7,4 +6,4 @@ using WorkflowDefinitions.Domain.Organizations;
 namespace WorkflowDefinitions.Application.FlowTemplates.GetFlowTemplate;
 
 /// <summary>getFlowTemplate: the stored flow with freshly computed limit warnings.</summary>
-public sealed record GetFlowTemplateQuery(OrganizationId OrganizationId, string FlowId) : IQuery<Tagged<JsonObject>>, IOrganizationRequest;
+public sealed record GetFlowTemplateQuery(OrganizationId OrganizationId, string FlowId) : IQuery<Tagged<JsonAnswer>>, IOrganizationRequest;

@@ -10,7 +10,7 @@ public sealed class ListFlowTemplatesQueryHandler(IFlowTemplateRepository flows)
     public ValueTask<StreamedList> Handle(ListFlowTemplatesQuery query, CancellationToken cancellationToken)
     {
         var criteria = TriggerCriteria.ForListing(query.TriggerType, query.TriggerSourceId, query.TriggerSchema);
-        var listed = flows.ListAsync(query.OrganizationId, criteria, cancellationToken).Select(flow => (JsonNode)FlowTemplateJson.Render(flow));
+        var listed = flows.ListAsync(query.OrganizationId, criteria, cancellationToken).Select(flow => FlowTemplateJson.Answer(flow));
         return ValueTask.FromResult(new StreamedList("results", listed));
     }
 }

@@ -11,6 +11,6 @@ public sealed class SearchFlowTemplatesQueryHandler(IFlowTemplateRepository flow
     {
         var search = SearchFlowTemplatesBody.Read(query.Body);
         var page = await flows.SearchAsync(query.OrganizationId, search, cancellationToken);
-        return new StreamedList("results", page.Results.Select(flow => (JsonNode)FlowTemplateJson.Render(flow)), new JsonObject { ["hits"] = page.Hits });
+        return new StreamedList("results", page.Results.Select(flow => FlowTemplateJson.Answer(flow)), new JsonObject { ["hits"] = page.Hits });
     }
 }

@@ -9,7 +9,7 @@ public sealed class GetDefinitionsQueryHandler(IWorkflowDefinitionRepository def
 {
     public ValueTask<StreamedList> Handle(GetDefinitionsQuery query, CancellationToken cancellationToken)
     {
-        var listed = definitions.ListAsync(query.OrganizationId, cancellationToken).Select(definition => (JsonNode)WorkflowDefinitionJson.Render(definition));
+        var listed = definitions.ListAsync(query.OrganizationId, cancellationToken).Select(definition => JsonAnswer.Of(WorkflowDefinitionJson.Render(definition)));
         return ValueTask.FromResult(new StreamedList(PropertyName: null, listed));
     }
 }

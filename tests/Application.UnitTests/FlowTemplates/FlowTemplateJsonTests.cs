@@ -1,0 +1,77 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using WorkflowDefinitions.Application.FlowTemplates;
+using WorkflowDefinitions.Domain.Common;
+using WorkflowDefinitions.Domain.FlowTemplates;
+using WorkflowDefinitions.Domain.Organizations;
+using WorkflowDefinitions.TestSupport;
+
+namespace WorkflowDefinitions.Application.UnitTests.FlowTemplates;
+
+/// <summary>The answer written without a node tree is the rendered node tree's JSON, byte for byte.</summary>
+public sealed class FlowTemplateJsonTests
+{
+    private static readonly JsonWriterOptions AnswerOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, MaxDepth = 128 };
+
+    private static readonly string[] Documents =
+    [
+        """{"name": "Plain", "tasks": [], "edges": []}""",
+        """{"name": "Ünïcödé 😀 \u0000 \"quoted\" </script>", "description": "a\tb\u2028c", "tasks": [], "edges": [], "enabled": false}""",
+        """{"name": "Numbers", "x": {"$where": [1, 1.0, 1e3, -0, 12345678901234567890123, null], "a.b": {}, "": [[], {}]}, "tasks": [], "edges": []}""",
+        """{"\u00e9t\u00e9": "escaped name", "name": "Escaped names", "tasks": [], "edges": [], "\u0000": 1}""",
+        FlowGenerator.Create(25, "Generated").ToJsonString(),
+    ];
+
+    [TestCaseSource(nameof(Documents))]
+    public void Answer_OfAStoredFlow_IsTheRenderedJson(string submitted)
+    {
+        var parsed = FlowDocument.Parse(JsonDocument.Parse(submitted).RootElement, HardLimits.Default).WithoutTransientFields();
+        var stored = FlowDocument.Restore(Write(parsed.WriteTo));
+        var warnings = parsed.EvaluateLimits(new FlowLimits { MaxTasks = 1 });
+
+        Assert.Multiple(() =>
+        {
+            foreach (var document in new[] { parsed, stored })
+            {
+                var flow = Flow(document);
+                Assert.That(Text(FlowTemplateJson.Answer(flow).WriteTo), Is.EqualTo(Text(w => FlowTemplateJson.Render(flow).WriteTo(w))));
+                Assert.That(Text(FlowTemplateJson.Answer(flow, warnings).WriteTo), Is.EqualTo(Text(w => FlowTemplateJson.Render(flow, warnings).WriteTo(w))));
+            }
+        });
+    }
+
+    [Test]
+    public void AStoredDocument_IsWrittenAsStored_AndReadOnlyWhenItsContentIsNeeded()
+    {
+        var text = Write(FlowDocument.Parse(JsonDocument.Parse(FlowGenerator.Create(5, "Kept").ToJsonString()).RootElement, HardLimits.Default)
+            .WithoutTransientFields().WriteTo);
+
+        var stored = FlowDocument.Restore(text);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Write(stored.WriteTo), Is.EqualTo(text));
+            Assert.That(stored.Name, Is.EqualTo("Kept"));
+            Assert.That(stored.Graph.Tasks, Has.Count.EqualTo(5));
+        });
+    }
+
+    private static FlowTemplate Flow(FlowDocument document) => FlowTemplate.Restore(
+        new OrganizationId("org-1"), new FlowTemplateId("flow-1"), document,
+        new DateTimeOffset(2026, 1, 2, 3, 4, 5, 678, TimeSpan.Zero), new DateTimeOffset(2026, 2, 3, 4, 5, 6, 789, TimeSpan.Zero), 3);
+
+    private static byte[] Write(Action<Utf8JsonWriter> write)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, AnswerOptions))
+        {
+            write(writer);
+        }
+
+        return stream.ToArray();
+    }
+
+    private static string Text(Action<Utf8JsonWriter> write) => Encoding.UTF8.GetString(Write(write));
+}
