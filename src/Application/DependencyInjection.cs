@@ -62,6 +62,7 @@ public static class DependencyInjection
         services.AddScoped<FlowAutomations>();
         services.AddScoped<WorkflowQuota>();
         services.AddSingleton<FlowTemplateTags>();
+        services.AddSingleton<LimitWarningsCache>();
         services.AddSingleton<FlowTemplateHistory>();
         services.AddSingleton<ChangeSignals>();
         services.AddScoped<RevisionReads>();

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -56,11 +57,27 @@ public sealed class StreamingJsonOutputFormatter : TextOutputFormatter
         }
     }
 
-    /// <summary>A JSON writer on the response that hands its bytes to the connection every <see cref="FlushBytes"/>.</summary>
-    private sealed class ResponseJson(PipeWriter pipe, CancellationToken cancellationToken) : IAsyncDisposable
+    /// <summary>
+    /// A JSON writer that collects the answer in a buffer of its own and hands it to the connection every
+    /// <see cref="FlushBytes"/>: written into the response pipe directly, every value larger than the pipe's 4 KiB blocks
+    /// (a stored document's task list) would take a fresh block of its own, under the pipe's lock.
+    /// </summary>
+    private sealed class ResponseJson : IAsyncDisposable
     {
-        private readonly Utf8JsonWriter _writer = new(pipe, WriterOptions);
-        private long _flushed;
+        /// <summary>Buffers of up to 1 MiB are reused; larger ones (a 6 MiB document's) are allocated and left to the GC.</summary>
+        private static readonly ArrayPool<byte> Pool = ArrayPool<byte>.Create(maxArrayLength: 1024 * 1024, maxArraysPerBucket: 16);
+
+        private readonly PipeWriter _pipe;
+        private readonly CancellationToken _cancellationToken;
+        private readonly DocumentBuffer _buffer = new(Pool);
+        private readonly Utf8JsonWriter _writer;
+
+        public ResponseJson(PipeWriter pipe, CancellationToken cancellationToken)
+        {
+            _pipe = pipe;
+            _cancellationToken = cancellationToken;
+            _writer = new Utf8JsonWriter(_buffer, WriterOptions);
+        }
 
         /// <summary>
         /// Reads the first item before writing anything, so that a store that fails at once is still answered with a clean
@@ -68,7 +85,7 @@ public sealed class StreamingJsonOutputFormatter : TextOutputFormatter
         /// </summary>
         public async Task WriteAsync(StreamedList stream)
         {
-            await using var items = stream.Items.GetAsyncEnumerator(cancellationToken);
+            await using var items = stream.Items.GetAsyncEnumerator(_cancellationToken);
             var more = await items.MoveNextAsync();
             if (stream.PropertyName is { } propertyName)
             {
@@ -145,11 +162,16 @@ public sealed class StreamingJsonOutputFormatter : TextOutputFormatter
         public async Task FlushAsync()
         {
             _writer.Flush();
-            await pipe.FlushAsync(cancellationToken);
-            _flushed = _writer.BytesCommitted;
+            _pipe.Write(_buffer.WrittenSpan);
+            _buffer.Clear();
+            await _pipe.FlushAsync(_cancellationToken);
         }
 
-        public ValueTask DisposeAsync() => _writer.DisposeAsync();
+        public async ValueTask DisposeAsync()
+        {
+            await _writer.DisposeAsync();
+            _buffer.Dispose();
+        }
 
         private void WriteValue(JsonNode? value)
         {
@@ -165,7 +187,7 @@ public sealed class StreamingJsonOutputFormatter : TextOutputFormatter
 
         private async ValueTask FlushWhenFullAsync()
         {
-            if (_writer.BytesCommitted + _writer.BytesPending - _flushed >= FlushBytes)
+            if (_buffer.WrittenCount + _writer.BytesPending >= FlushBytes)
             {
                 await FlushAsync();
             }

@@ -1,11 +1,12 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using SQLitePCL;
 
 namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
 
 /// <summary>
 /// Opens pooled connections to the database file. A writer that finds the database locked waits inside SQLite
-/// (<c>PRAGMA busy_timeout</c>: short, growing sleeps) rather than in the driver's managed retry loop, which sleeps
+/// (<c>sqlite3_busy_timeout</c>, set on every open by a direct call rather than a <c>PRAGMA</c> statement: short, growing sleeps) rather than in the driver's managed retry loop, which sleeps
 /// 150 ms per attempt; write transactions are opened with <c>BEGIN IMMEDIATE</c> so they never need to upgrade.
 /// Every store commits with <see cref="CancellationToken.None"/>: a client that disconnects can stop a write before its
 /// commit, never during it. SQLite's commit is atomic (a commit that throws left nothing), so its outcome is never unknown.
@@ -37,9 +38,7 @@ public sealed class SqliteConnectionFactory
         try
         {
             await connection.OpenAsync(cancellationToken);
-            await using var busyTimeout = connection.CreateCommand();
-            busyTimeout.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutSeconds * 1000}";
-            await busyTimeout.ExecuteNonQueryAsync(cancellationToken);
+            SqliteException.ThrowExceptionForRC(raw.sqlite3_busy_timeout(connection.Handle, BusyTimeoutSeconds * 1000), connection.Handle);
             return connection;
         }
         catch
