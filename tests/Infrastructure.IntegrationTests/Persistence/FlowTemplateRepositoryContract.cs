@@ -134,6 +134,33 @@ public abstract class FlowTemplateRepositoryContract
     }
 
     [Test]
+    public async Task Search_ByName_FollowsRenamesAndDeletes_ForShortAndLongTerms()
+    {
+        var renamed = await AddAsync(OrganizationA, Named("Alpha contract"), T0);
+        var deleted = await AddAsync(OrganizationA, Named("Alpha offer"), T0.AddMinutes(1));
+        var nul = await AddAsync(OrganizationA, Named("a\u0000bc split"), T0.AddMinutes(2));
+        var quoted = await AddAsync(OrganizationA, Named("Say \"hi\" to ü"), T0.AddMinutes(3));
+        await AddAsync(OrganizationB, Named("Alpha elsewhere"), T0.AddMinutes(4));
+        var stored = (await _store.Flows.FindAsync(OrganizationA, renamed.Id, CancellationToken.None))!;
+        stored.Replace(Document(Named("Omega contract")), T0.AddMinutes(5));
+        await _store.Flows.UpdateAsync(stored, CancellationToken.None);
+        await _store.Flows.DeleteAsync(OrganizationA, deleted.Id, revision: null, CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await Search(new() { NameContains = "alpha" }), Is.EqualTo((0, Array.Empty<string>())).Using<(int, string[])>(Same));
+            Assert.That((await Search(new() { NameContains = "OMEGA" })).Ids, Is.EqualTo(new[] { renamed.Id.Value }));
+            Assert.That((await Search(new() { NameContains = "ontrac" })).Ids, Is.EqualTo(new[] { renamed.Id.Value }));
+            Assert.That((await Search(new() { NameContains = "abc" })).Ids, Is.Empty, "a NUL character is part of the name");
+            Assert.That((await Search(new() { NameContains = "a\u0000b" })).Ids, Is.EqualTo(new[] { nul.Id.Value }));
+            Assert.That((await Search(new() { NameContains = "bc split" })).Ids, Is.EqualTo(new[] { nul.Id.Value }));
+            Assert.That((await Search(new() { NameContains = "\"hi\"" })).Ids, Is.EqualTo(new[] { quoted.Id.Value }));
+            Assert.That((await Search(new() { NameContains = "Ü" })).Ids, Is.EqualTo(new[] { quoted.Id.Value }));
+            Assert.That((await Search(new() { NameContains = "om" })).Ids, Is.EqualTo(new[] { renamed.Id.Value }));
+        });
+    }
+
+    [Test]
     public async Task Search_SortsByEitherTimestampInEitherDirection_TieBreakingOnId()
     {
         var first = await AddAsync(OrganizationA, Named("First"), T0);

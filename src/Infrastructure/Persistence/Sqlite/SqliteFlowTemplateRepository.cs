@@ -57,9 +57,7 @@ public sealed class SqliteFlowTemplateRepository(
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "search", organizationId);
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var count = connection.CreateCommand();
-        var where = Filter(count, organizationId, search);
-        count.CommandText = $"SELECT count(*) FROM {Table} f WHERE {where}";
+        await using var count = CountCommand(connection, organizationId, search);
         var hits = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         return new FlowTemplatePage(hits, hits > search.From && search.Size > 0 ? PageAsync(organizationId, search, cancellationToken) : AsyncEnumerable.Empty<FlowTemplate>());
     }
@@ -160,13 +158,7 @@ public sealed class SqliteFlowTemplateRepository(
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "search page", organizationId);
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        var where = Filter(command, organizationId, search);
-        var column = search.SortBy == FlowTemplateSortField.CreatedAt ? "f.created_at" : "f.updated_at";
-        var direction = search.Descending ? "DESC" : "ASC";
-        command.CommandText = $"SELECT {Columns} FROM {Table} f WHERE {where} ORDER BY {column} {direction}, f.id ASC LIMIT @size OFFSET @from";
-        command.Parameters.AddWithValue("@size", search.Size);
-        command.Parameters.AddWithValue("@from", search.From);
+        await using var command = PageCommand(connection, organizationId, search);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -174,15 +166,50 @@ public sealed class SqliteFlowTemplateRepository(
         }
     }
 
-    /// <summary>The WHERE clause of a search (contract §5.2), its parameters bound to <paramref name="command"/>.</summary>
-    private static string Filter(SqliteCommand command, OrganizationId organizationId, FlowTemplateSearch search)
+    /// <summary>The command counting a search's matches.</summary>
+    public static SqliteCommand CountCommand(SqliteConnection connection, OrganizationId organizationId, FlowTemplateSearch search)
     {
+        var command = connection.CreateCommand();
+        var (from, where) = Filter(command, organizationId, search);
+        command.CommandText = $"SELECT count(*) FROM {from} WHERE {where}";
+        return command;
+    }
+
+    /// <summary>The command reading a search's page.</summary>
+    public static SqliteCommand PageCommand(SqliteConnection connection, OrganizationId organizationId, FlowTemplateSearch search)
+    {
+        var command = connection.CreateCommand();
+        var (from, where) = Filter(command, organizationId, search);
+        var column = search.SortBy == FlowTemplateSortField.CreatedAt ? "f.created_at" : "f.updated_at";
+        var direction = search.Descending ? "DESC" : "ASC";
+        command.CommandText = $"SELECT {Columns} FROM {from} WHERE {where} ORDER BY {column} {direction}, f.id ASC LIMIT @size OFFSET @from";
+        command.Parameters.AddWithValue("@size", search.Size);
+        command.Parameters.AddWithValue("@from", search.From);
+        return command;
+    }
+
+    /// <summary>
+    /// The FROM and WHERE clauses of a search (contract §5.2), their parameters bound to <paramref name="command"/>. A name
+    /// term the trigram index can serve (<see cref="SqliteFlowNameIndex"/>) starts from the names that contain it, so the
+    /// search costs what its matches cost, not what the organization holds; <c>instr</c> still decides every match.
+    /// </summary>
+    private static (string From, string Where) Filter(SqliteCommand command, OrganizationId organizationId, FlowTemplateSearch search)
+    {
+        var from = $"{Table} f";
         var where = new StringBuilder("f.organization_id = @organization_id");
         command.Parameters.AddWithValue("@organization_id", organizationId.Value);
         if (!string.IsNullOrEmpty(search.NameContains))
         {
+            var term = FlowTemplateDocumentMapper.FoldName(search.NameContains);
+            if (SqliteFlowNameIndex.Serves(term))
+            {
+                from = SqliteFlowNameIndex.Matches + $" CROSS JOIN {Table} f ON f.organization_id = k.organization_id AND f.id = k.id";
+                where.Insert(0, $"{SqliteFlowNameIndex.MatchCondition} AND k.organization_id = @organization_id AND ");
+                command.Parameters.AddWithValue(SqliteFlowNameIndex.MatchParameter, SqliteFlowNameIndex.Phrase(term));
+            }
+
             where.Append(" AND instr(f.name_folded, @name) > 0");
-            command.Parameters.AddWithValue("@name", FlowTemplateDocumentMapper.FoldName(search.NameContains));
+            command.Parameters.AddWithValue("@name", term);
         }
 
         if (search.DefinitionId is not null)
@@ -198,7 +225,7 @@ public sealed class SqliteFlowTemplateRepository(
         }
 
         AddTriggerCriteria(command, where, search.Triggers);
-        return where.ToString();
+        return (from, where.ToString());
     }
 
     /// <summary>One trigger of the flow must match every set criterion (contract D45): an EXISTS over its trigger rows.</summary>

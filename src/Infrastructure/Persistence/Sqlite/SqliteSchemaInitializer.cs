@@ -138,6 +138,7 @@ public sealed class SqliteSchemaInitializer(SqliteConnectionFactory connections)
         command.CommandText = Schema;
         await command.ExecuteNonQueryAsync(cancellationToken);
         await AddColumnIfMissingAsync(connection, "automation_flows", "revision", "INTEGER NOT NULL DEFAULT 0", cancellationToken);
+        await SqliteFlowNameIndex.EnsureAsync(connection, cancellationToken);
     }
 
     /// <summary>A column added after the table's first release: databases created before it get it with its default.</summary>

@@ -1,0 +1,90 @@
+using Microsoft.Data.Sqlite;
+using WorkflowDefinitions.Application.FlowTemplates;
+using WorkflowDefinitions.Domain.Organizations;
+using WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
+
+namespace WorkflowDefinitions.Infrastructure.IntegrationTests.Persistence.Sqlite;
+
+/// <summary>The trigram index behind name search: what it serves, how SQLite uses it, and databases older than it.</summary>
+public sealed class SqliteFlowNameIndexTests
+{
+    private static readonly OrganizationId Organization = new("org-a");
+
+    [TestCase("abc", true)]
+    [TestCase("ab", false)]
+    [TestCase("😀😀", false, Description = "two characters, four UTF-16 code units")]
+    [TestCase("😀😀😀", true)]
+    [TestCase("a\0bc", false)]
+    public void Serves_TermsOfThreeCharactersOrMore_WithoutNul(string term, bool served) =>
+        Assert.That(SqliteFlowNameIndex.Serves(term), Is.EqualTo(served));
+
+    [Test]
+    public void Phrase_QuotesTheTerm_AndDoublesItsQuotes() =>
+        Assert.That(SqliteFlowNameIndex.Phrase("say \"hi\" OR x*"), Is.EqualTo("\"say \"\"hi\"\" OR x*\""));
+
+    [Test]
+    public async Task ANameSearch_StartsFromTheIndex_AndNeverScansTheFlows()
+    {
+        using var database = new SqliteTestDatabase();
+        var connections = await database.CreateAsync();
+        await using var connection = await connections.OpenAsync(CancellationToken.None);
+        var search = new FlowTemplateSearch("needle", DefinitionId: null, TriggerCriteria.None, Enabled: true, From: 0, Size: 25, FlowTemplateSortField.CreatedAt, Descending: true);
+
+        var plans = new[]
+        {
+            await PlanAsync(SqliteFlowTemplateRepository.CountCommand(connection, Organization, search)),
+            await PlanAsync(SqliteFlowTemplateRepository.PageCommand(connection, Organization, search)),
+        };
+
+        Assert.Multiple(() =>
+        {
+            foreach (var plan in plans)
+            {
+                Assert.That(plan[0], Does.StartWith("SCAN n VIRTUAL TABLE INDEX"), string.Join(" | ", plan));
+                Assert.That(plan, Has.Some.StartsWith("SEARCH k USING INTEGER PRIMARY KEY"), string.Join(" | ", plan));
+                Assert.That(plan, Has.Some.Match("^SEARCH f USING INDEX"), string.Join(" | ", plan));
+                Assert.That(plan, Has.None.StartsWith("SCAN f"), string.Join(" | ", plan));
+            }
+        });
+    }
+
+    [Test]
+    public async Task ADatabaseFromBeforeTheIndex_IsIndexedAtStartUp()
+    {
+        using var database = new SqliteTestDatabase();
+        var connections = await database.CreateAsync();
+        await using (var connection = await connections.OpenAsync(CancellationToken.None))
+        await using (var older = connection.CreateCommand())
+        {
+            older.CommandText = """
+                DROP TRIGGER flow_template_names_insert; DROP TRIGGER flow_template_names_update; DROP TRIGGER flow_template_names_delete;
+                DROP TABLE flow_template_names; DROP TABLE flow_template_name_keys;
+                INSERT INTO flow_templates (organization_id, id, name, name_folded, enabled, created_at, updated_at, revision, document)
+                VALUES ('org-a', 'f1', 'Old Needle', 'old needle', 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 1, '{"name":"Old Needle","enabled":true}');
+                """;
+            await older.ExecuteNonQueryAsync();
+        }
+
+        await new SqliteSchemaInitializer(connections).StartAsync(CancellationToken.None);
+
+        await using var reopened = await connections.OpenAsync(CancellationToken.None);
+        await using var count = SqliteFlowTemplateRepository.CountCommand(reopened, Organization, new FlowTemplateSearch("needle", DefinitionId: null, TriggerCriteria.None, Enabled: null, From: 0, Size: 25, FlowTemplateSortField.UpdatedAt, Descending: true));
+        Assert.That(await count.ExecuteScalarAsync(), Is.EqualTo(1));
+    }
+
+    private static async Task<List<string>> PlanAsync(SqliteCommand command)
+    {
+        await using (command)
+        {
+            command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
+            var plan = new List<string>();
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                plan.Add(reader.GetString(3));
+            }
+
+            return plan;
+        }
+    }
+}
