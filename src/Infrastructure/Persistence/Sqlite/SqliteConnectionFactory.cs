@@ -28,9 +28,13 @@ public sealed class SqliteConnectionFactory
             Pooling = true,
             DefaultTimeout = BusyTimeoutSeconds,
         }.ToString();
+        Writes = new SqliteGroupCommit(this);
     }
 
     public string DatabasePath { get; }
+
+    /// <summary>Where the stores' write transactions run: batched into shared commits (see <see cref="SqliteGroupCommit"/>).</summary>
+    public SqliteGroupCommit Writes { get; }
 
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {

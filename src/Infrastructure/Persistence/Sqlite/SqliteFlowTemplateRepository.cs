@@ -78,11 +78,11 @@ public sealed class SqliteFlowTemplateRepository(
                         VALUES (@organization_id, @id, @name, @name_folded, @enabled, @created_at, @updated_at, @revision, @document)
                         """;
                     Bind(insert, document);
-                    await insert.ExecuteNonQueryAsync(cancellationToken);
+                    await insert.ExecuteNonQueryAsync(CancellationToken.None);
                 }
 
-                await WriteTriggersAsync(connection, transaction, document, cancellationToken);
-                await RecordAsync(connection, transaction, flow, revision, FlowChangeType.Created, cancellationToken);
+                await WriteTriggersAsync(connection, transaction, document, CancellationToken.None);
+                await RecordAsync(connection, transaction, flow, revision, FlowChangeType.Created, CancellationToken.None);
             },
             cancellationToken);
         signals.Notify(flow.OrganizationId);
@@ -92,59 +92,69 @@ public sealed class SqliteFlowTemplateRepository(
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "update", flow.OrganizationId);
         var document = flow.ToDocument();
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        await using (var update = connection.CreateCommand())
-        {
-            update.Transaction = transaction;
-            update.CommandText = $"""
-                UPDATE {Table}
-                SET name = @name, name_folded = @name_folded, enabled = @enabled, updated_at = @updated_at,
-                    revision = @revision, document = @document
-                WHERE organization_id = @organization_id AND id = @id AND revision = @stored_revision
-                """;
-            Bind(update, document);
-            update.Parameters.AddWithValue("@stored_revision", StoredRevisions.Of(flow.StoredRevision));
-            if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
+        var updated = await connections.Writes.RunAsync(
+            async (connection, transaction) =>
             {
-                await transaction.RollbackAsync(cancellationToken);
-                throw await MissedWrite.ExplainAsync(this, flow, cancellationToken);
-            }
+                await using (var update = connection.CreateCommand())
+                {
+                    update.Transaction = transaction;
+                    update.CommandText = $"""
+                        UPDATE {Table}
+                        SET name = @name, name_folded = @name_folded, enabled = @enabled, updated_at = @updated_at,
+                            revision = @revision, document = @document
+                        WHERE organization_id = @organization_id AND id = @id AND revision = @stored_revision
+                        """;
+                    Bind(update, document);
+                    update.Parameters.AddWithValue("@stored_revision", StoredRevisions.Of(flow.StoredRevision));
+                    if (await update.ExecuteNonQueryAsync(CancellationToken.None) == 0)
+                    {
+                        return false;
+                    }
+                }
+
+                await WriteTriggersAsync(connection, transaction, document, CancellationToken.None);
+                await RecordAsync(connection, transaction, flow, revision, FlowChangeTypeNames.Of(revision.Source, created: false), CancellationToken.None);
+                return true;
+            },
+            cancellationToken);
+        if (!updated)
+        {
+            throw await MissedWrite.ExplainAsync(this, flow, cancellationToken);
         }
 
-        await WriteTriggersAsync(connection, transaction, document, cancellationToken);
-        await RecordAsync(connection, transaction, flow, revision, FlowChangeTypeNames.Of(revision.Source, created: false), cancellationToken);
-        await transaction.CommitAsync(CancellationToken.None);
         signals.Notify(flow.OrganizationId);
     }
 
     public async Task<bool> DeleteAsync(OrganizationId organizationId, FlowTemplateId id, long? revision, CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "delete", organizationId);
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        await using var delete = connection.CreateCommand();
-        delete.Transaction = transaction;
-        delete.CommandText = $"DELETE FROM {Table} WHERE organization_id = @organization_id AND id = @id AND {StoredRevisions.SqliteCondition}";
-        delete.Parameters.AddWithValue("@organization_id", organizationId.Value);
-        delete.Parameters.AddWithValue("@id", id.Value);
-        StoredRevisions.BindExpected(delete, revision);
-        var deleted = await delete.ExecuteNonQueryAsync(cancellationToken) == 1;
-        if (deleted)
-        {
-            await using var triggers = connection.CreateCommand();
-            triggers.Transaction = transaction;
-            triggers.CommandText = "DELETE FROM flow_template_triggers WHERE organization_id = @organization_id AND flow_id = @id";
-            triggers.Parameters.AddWithValue("@organization_id", organizationId.Value);
-            triggers.Parameters.AddWithValue("@id", id.Value);
-            await triggers.ExecuteNonQueryAsync(cancellationToken);
-            await SqliteWorkflowRegistry.FreeAsync(connection, transaction, organizationId, id.Value, WorkflowKinds.Flow, cancellationToken);
-            await SqliteHistory.DeleteRevisionsAsync(connection, transaction, organizationId, WorkflowKinds.Flow, id.Value, cancellationToken);
-            await SqliteHistory.RecordChangeAsync(
-                connection, transaction, organizationId, FlowChangeType.Deleted, id.Value, revision: null, clock.GetUtcNow(), cancellationToken);
-        }
+        var deleted = await connections.Writes.RunAsync(
+            async (connection, transaction) =>
+            {
+                await using var delete = connection.CreateCommand();
+                delete.Transaction = transaction;
+                delete.CommandText = $"DELETE FROM {Table} WHERE organization_id = @organization_id AND id = @id AND {StoredRevisions.SqliteCondition}";
+                delete.Parameters.AddWithValue("@organization_id", organizationId.Value);
+                delete.Parameters.AddWithValue("@id", id.Value);
+                StoredRevisions.BindExpected(delete, revision);
+                if (await delete.ExecuteNonQueryAsync(CancellationToken.None) != 1)
+                {
+                    return false;
+                }
 
-        await transaction.CommitAsync(CancellationToken.None);
+                await using var triggers = connection.CreateCommand();
+                triggers.Transaction = transaction;
+                triggers.CommandText = "DELETE FROM flow_template_triggers WHERE organization_id = @organization_id AND flow_id = @id";
+                triggers.Parameters.AddWithValue("@organization_id", organizationId.Value);
+                triggers.Parameters.AddWithValue("@id", id.Value);
+                await triggers.ExecuteNonQueryAsync(CancellationToken.None);
+                await SqliteWorkflowRegistry.FreeAsync(connection, transaction, organizationId, id.Value, WorkflowKinds.Flow, CancellationToken.None);
+                await SqliteHistory.DeleteRevisionsAsync(connection, transaction, organizationId, WorkflowKinds.Flow, id.Value, CancellationToken.None);
+                await SqliteHistory.RecordChangeAsync(
+                    connection, transaction, organizationId, FlowChangeType.Deleted, id.Value, revision: null, clock.GetUtcNow(), CancellationToken.None);
+                return true;
+            },
+            cancellationToken);
         if (deleted)
         {
             signals.Notify(organizationId);

@@ -60,9 +60,9 @@ public sealed class SqliteWorkflowDefinitionRepository(SqliteConnectionFactory c
                     VALUES (@organization_id, @id, @name, @creation_time, @last_update_time, @revision, @document)
                     """;
                 Bind(insert, document);
-                await insert.ExecuteNonQueryAsync(cancellationToken);
+                await insert.ExecuteNonQueryAsync(CancellationToken.None);
                 await SqliteHistory.RecordRevisionAsync(
-                    connection, transaction, definition.OrganizationId, WorkflowKinds.Definition, definition.Id.Value, revision, revisions.MaxPerWorkflow, cancellationToken);
+                    connection, transaction, definition.OrganizationId, WorkflowKinds.Definition, definition.Id.Value, revision, revisions.MaxPerWorkflow, CancellationToken.None);
             },
             cancellationToken);
     }
@@ -70,48 +70,57 @@ public sealed class SqliteWorkflowDefinitionRepository(SqliteConnectionFactory c
     public async Task UpdateAsync(WorkflowDefinition definition, RevisionRecord revision, CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "update", definition.OrganizationId);
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        await using var update = connection.CreateCommand();
-        update.Transaction = transaction;
-        update.CommandText = $"""
-            UPDATE {Table}
-            SET name = @name, last_update_time = @last_update_time, revision = @revision, document = @document
-            WHERE organization_id = @organization_id AND id = @id AND revision = @stored_revision
-            """;
-        Bind(update, definition.ToDocument());
-        update.Parameters.AddWithValue("@stored_revision", StoredRevisions.Of(definition.StoredRevision));
-        if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
+        var document = definition.ToDocument();
+        var updated = await connections.Writes.RunAsync(
+            async (connection, transaction) =>
+            {
+                await using var update = connection.CreateCommand();
+                update.Transaction = transaction;
+                update.CommandText = $"""
+                    UPDATE {Table}
+                    SET name = @name, last_update_time = @last_update_time, revision = @revision, document = @document
+                    WHERE organization_id = @organization_id AND id = @id AND revision = @stored_revision
+                    """;
+                Bind(update, document);
+                update.Parameters.AddWithValue("@stored_revision", StoredRevisions.Of(definition.StoredRevision));
+                if (await update.ExecuteNonQueryAsync(CancellationToken.None) == 0)
+                {
+                    return false;
+                }
+
+                await SqliteHistory.RecordRevisionAsync(
+                    connection, transaction, definition.OrganizationId, WorkflowKinds.Definition, definition.Id.Value, revision, revisions.MaxPerWorkflow, CancellationToken.None);
+                return true;
+            },
+            cancellationToken);
+        if (!updated)
         {
-            await transaction.RollbackAsync(cancellationToken);
             throw await MissedWrite.ExplainAsync(this, definition, cancellationToken);
         }
-
-        await SqliteHistory.RecordRevisionAsync(
-            connection, transaction, definition.OrganizationId, WorkflowKinds.Definition, definition.Id.Value, revision, revisions.MaxPerWorkflow, cancellationToken);
-        await transaction.CommitAsync(CancellationToken.None);
     }
 
     public async Task<bool> DeleteAsync(OrganizationId organizationId, WorkflowDefinitionId id, long? revision, CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "delete", organizationId);
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        await using var delete = connection.CreateCommand();
-        delete.Transaction = transaction;
-        delete.CommandText = $"DELETE FROM {Table} WHERE organization_id = @organization_id AND id = @id AND {StoredRevisions.SqliteCondition}";
-        delete.Parameters.AddWithValue("@organization_id", organizationId.Value);
-        delete.Parameters.AddWithValue("@id", id.Value);
-        StoredRevisions.BindExpected(delete, revision);
-        var deleted = await delete.ExecuteNonQueryAsync(cancellationToken) == 1;
-        if (deleted)
-        {
-            await SqliteWorkflowRegistry.FreeAsync(connection, transaction, organizationId, id.Value, WorkflowKinds.Definition, cancellationToken);
-            await SqliteHistory.DeleteRevisionsAsync(connection, transaction, organizationId, WorkflowKinds.Definition, id.Value, cancellationToken);
-        }
+        return await connections.Writes.RunAsync(
+            async (connection, transaction) =>
+            {
+                await using var delete = connection.CreateCommand();
+                delete.Transaction = transaction;
+                delete.CommandText = $"DELETE FROM {Table} WHERE organization_id = @organization_id AND id = @id AND {StoredRevisions.SqliteCondition}";
+                delete.Parameters.AddWithValue("@organization_id", organizationId.Value);
+                delete.Parameters.AddWithValue("@id", id.Value);
+                StoredRevisions.BindExpected(delete, revision);
+                if (await delete.ExecuteNonQueryAsync(CancellationToken.None) != 1)
+                {
+                    return false;
+                }
 
-        await transaction.CommitAsync(CancellationToken.None);
-        return deleted;
+                await SqliteWorkflowRegistry.FreeAsync(connection, transaction, organizationId, id.Value, WorkflowKinds.Definition, CancellationToken.None);
+                await SqliteHistory.DeleteRevisionsAsync(connection, transaction, organizationId, WorkflowKinds.Definition, id.Value, CancellationToken.None);
+                return true;
+            },
+            cancellationToken);
     }
 
     private static void Bind(SqliteCommand command, WorkflowDefinitionDocument document)

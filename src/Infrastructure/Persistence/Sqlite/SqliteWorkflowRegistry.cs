@@ -12,7 +12,7 @@ namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
 internal static class SqliteWorkflowRegistry
 {
     /// <summary>
-    /// Stores a new workflow in the slot reserved for it, in one write transaction: the reservation becomes a registered
+    /// Stores a new workflow in the slot reserved for it, in one write (<see cref="SqliteGroupCommit"/>): the reservation becomes a registered
     /// workflow of <paramref name="kind"/> and <paramref name="insert"/> writes the workflow's rows.
     /// </summary>
     /// <exception cref="ArgumentException">The slot was reserved for another workflow (a programming error).</exception>
@@ -27,11 +27,14 @@ internal static class SqliteWorkflowRegistry
         CancellationToken cancellationToken)
     {
         slot.EnsureHolds(organizationId, workflowId);
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        await CommitAsync(connection, transaction, slot, kind, cancellationToken);
-        await insert(connection, transaction);
-        await transaction.CommitAsync(CancellationToken.None);
+        await connections.Writes.RunAsync(
+            async (connection, transaction) =>
+            {
+                await CommitAsync(connection, transaction, slot, kind, CancellationToken.None);
+                await insert(connection, transaction);
+                return true;
+            },
+            cancellationToken);
     }
 
     /// <summary>Turns the reservation into a registered workflow of <paramref name="kind"/>.</summary>

@@ -5,9 +5,9 @@ using WorkflowDefinitions.Domain.Organizations;
 namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
 
 /// <summary>
-/// The workflow quota on SQLite. A reservation is one <c>BEGIN IMMEDIATE</c> transaction: reclaim the organization's
+/// The workflow quota on SQLite. A reservation is one write (<see cref="SqliteGroupCommit"/>): reclaim the organization's
 /// expired reservations, take a slot only if one is free (<c>UPDATE ... WHERE workflows &lt; @max</c>) and register the
-/// new id. SQLite runs one writer at a time, so concurrent creates cannot overshoot the maximum.
+/// new id. Writes run one at a time, so concurrent creates cannot overshoot the maximum.
 /// </summary>
 public sealed class SqliteWorkflowSlots(SqliteConnectionFactory connections, IIdGenerator ids, TimeProvider clock) : IWorkflowSlots
 {
@@ -17,61 +17,65 @@ public sealed class SqliteWorkflowSlots(SqliteConnectionFactory connections, IId
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "reserve", organizationId);
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-
-        await using (var take = connection.CreateCommand())
-        {
-            take.Transaction = transaction;
-            take.CommandText = $"""
-                DELETE FROM workflow_ids WHERE organization_id = @organization_id AND kind = '{WorkflowKinds.Reserved}' AND reserved_until < @now;
-                INSERT INTO workflow_quota (organization_id, workflows) VALUES (@organization_id, 0)
-                    ON CONFLICT (organization_id) DO UPDATE SET workflows = workflows - changes();
-                UPDATE workflow_quota SET workflows = workflows + 1 WHERE organization_id = @organization_id AND workflows < @max;
-                SELECT changes(), (SELECT workflows FROM workflow_quota WHERE organization_id = @organization_id);
-                """;
-            take.Parameters.AddWithValue("@organization_id", organizationId.Value);
-            take.Parameters.AddWithValue("@now", SqliteTimestamps.Format(now));
-            take.Parameters.AddWithValue("@max", maxAllowed);
-            await using var reader = await take.ExecuteReaderAsync(cancellationToken);
-            await reader.ReadAsync(cancellationToken);
-            if (reader.GetInt64(0) == 0)
+        var (reserved, current) = await connections.Writes.RunAsync(
+            async (connection, transaction) =>
             {
-                var current = reader.GetInt32(1);
-                await reader.DisposeAsync();
-                await transaction.CommitAsync(CancellationToken.None);
-                throw new WorkflowQuotaExceededException(current, maxAllowed);
-            }
-        }
+                await using (var take = connection.CreateCommand())
+                {
+                    take.Transaction = transaction;
+                    take.CommandText = $"""
+                        DELETE FROM workflow_ids WHERE organization_id = @organization_id AND kind = '{WorkflowKinds.Reserved}' AND reserved_until < @now;
+                        INSERT INTO workflow_quota (organization_id, workflows) VALUES (@organization_id, 0)
+                            ON CONFLICT (organization_id) DO UPDATE SET workflows = workflows - changes();
+                        UPDATE workflow_quota SET workflows = workflows + 1 WHERE organization_id = @organization_id AND workflows < @max;
+                        SELECT changes(), (SELECT workflows FROM workflow_quota WHERE organization_id = @organization_id);
+                        """;
+                    take.Parameters.AddWithValue("@organization_id", organizationId.Value);
+                    take.Parameters.AddWithValue("@now", SqliteTimestamps.Format(now));
+                    take.Parameters.AddWithValue("@max", maxAllowed);
+                    await using var reader = await take.ExecuteReaderAsync(CancellationToken.None);
+                    await reader.ReadAsync(CancellationToken.None);
+                    if (reader.GetInt64(0) == 0)
+                    {
+                        return ((string?)null, reader.GetInt32(1));
+                    }
+                }
 
-        var reservedUntil = SqliteTimestamps.Format(now + IWorkflowSlots.ReservationLifetime);
-        while (true)
-        {
-            var id = ids.NewWorkflowId();
-            await using var register = connection.CreateCommand();
-            register.Transaction = transaction;
-            register.CommandText = $"""
-                INSERT INTO workflow_ids (organization_id, id, kind, reserved_until) VALUES (@organization_id, @id, '{WorkflowKinds.Reserved}', @until)
-                    ON CONFLICT DO NOTHING
-                """;
-            register.Parameters.AddWithValue("@organization_id", organizationId.Value);
-            register.Parameters.AddWithValue("@id", id);
-            register.Parameters.AddWithValue("@until", reservedUntil);
-            if (await register.ExecuteNonQueryAsync(cancellationToken) == 1)
-            {
-                await transaction.CommitAsync(CancellationToken.None);
-                return new WorkflowSlot(organizationId, id);
-            }
-        }
+                var reservedUntil = SqliteTimestamps.Format(now + IWorkflowSlots.ReservationLifetime);
+                while (true)
+                {
+                    var id = ids.NewWorkflowId();
+                    await using var register = connection.CreateCommand();
+                    register.Transaction = transaction;
+                    register.CommandText = $"""
+                        INSERT INTO workflow_ids (organization_id, id, kind, reserved_until) VALUES (@organization_id, @id, '{WorkflowKinds.Reserved}', @until)
+                            ON CONFLICT DO NOTHING
+                        """;
+                    register.Parameters.AddWithValue("@organization_id", organizationId.Value);
+                    register.Parameters.AddWithValue("@id", id);
+                    register.Parameters.AddWithValue("@until", reservedUntil);
+                    if (await register.ExecuteNonQueryAsync(CancellationToken.None) == 1)
+                    {
+                        return (id, 0);
+                    }
+                }
+            },
+            cancellationToken);
+
+        // The reclaimed reservations are committed even when no slot is free.
+        return reserved is null ? throw new WorkflowQuotaExceededException(current, maxAllowed) : new WorkflowSlot(organizationId, reserved);
     }
 
     public async Task ReleaseAsync(WorkflowSlot slot, CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "release", slot.OrganizationId);
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        await SqliteWorkflowRegistry.FreeAsync(connection, transaction, slot.OrganizationId, slot.WorkflowId, WorkflowKinds.Reserved, cancellationToken);
-        await transaction.CommitAsync(CancellationToken.None);
+        await connections.Writes.RunAsync(
+            async (connection, transaction) =>
+            {
+                await SqliteWorkflowRegistry.FreeAsync(connection, transaction, slot.OrganizationId, slot.WorkflowId, WorkflowKinds.Reserved, CancellationToken.None);
+                return true;
+            },
+            cancellationToken);
     }
 
     public async Task<int> TakenAsync(OrganizationId organizationId, CancellationToken cancellationToken)

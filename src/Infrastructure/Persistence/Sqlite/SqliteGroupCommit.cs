@@ -1,0 +1,161 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+
+namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
+
+/// <summary>
+/// Group commit: one writer runs the write transactions of many requests, each as a savepoint of one SQLite transaction,
+/// and commits them together — one fsync for the batch instead of one per request, synchronous mode unchanged (FULL:
+/// a committed write survives a crash and a power loss). A write is acknowledged (its task completes) only after the
+/// commit that holds it; a write that fails is rolled back to its savepoint and fails alone; if the commit fails, every
+/// write of the batch fails and nothing of it is stored. Writes run one at a time, so each sees the ones before it, as
+/// SQLite's single writer always did. A write whose request is cancelled before it starts is skipped; once started, it
+/// runs to the end and is never cancelled by the client.
+/// </summary>
+public sealed class SqliteGroupCommit
+{
+    /// <summary>The most writes one commit holds: enough to pay an fsync for many, few enough to answer them soon.</summary>
+    public const int MaxBatch = 64;
+
+    private const string Savepoint = "write";
+
+    private readonly SqliteConnectionFactory _connections;
+    private readonly Channel<Write> _writes = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lazy<Task> _writer;
+
+    public SqliteGroupCommit(SqliteConnectionFactory connections)
+    {
+        _connections = connections;
+        _writer = new Lazy<Task>(() => Task.Run(WriteAsync));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> inside the next batch's transaction (use <paramref name="work"/>'s transaction on
+    /// every command) and completes when the batch is committed, with the work's result or its exception.
+    /// </summary>
+    public Task<T> RunAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var write = new Write<T>(work, cancellationToken);
+        _ = _writer.Value;
+        _writes.Writer.TryWrite(write);
+        return write.Task;
+    }
+
+    private async Task WriteAsync()
+    {
+        var batch = new List<Write>(MaxBatch);
+        while (await _writes.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < MaxBatch && _writes.Reader.TryRead(out var write))
+            {
+                batch.Add(write);
+            }
+
+            await CommitAsync(batch);
+            batch.Clear();
+        }
+    }
+
+    private async Task CommitAsync(List<Write> batch)
+    {
+        SqliteConnection? connection = null;
+        try
+        {
+            connection = await _connections.OpenAsync(CancellationToken.None);
+            using var transaction = connection.BeginTransaction(deferred: false);
+            foreach (var write in batch)
+            {
+                if (write.CancelIfRequested())
+                {
+                    continue;
+                }
+
+                transaction.Save(Savepoint);
+                if (await write.RunAsync(connection, transaction))
+                {
+                    transaction.Release(Savepoint);
+                }
+                else
+                {
+                    transaction.Rollback(Savepoint);
+                    transaction.Release(Savepoint);
+                }
+            }
+
+            await transaction.CommitAsync(CancellationToken.None);
+            batch.ForEach(write => write.Complete(commitFailure: null));
+        }
+        catch (Exception exception)
+        {
+            // The transaction may be gone already (SQLite rolls back on a full disk or an I/O error): the connection is
+            // closed rather than pooled, which rolls back whatever is left of it.
+            if (connection is not null)
+            {
+                SqliteConnection.ClearPool(connection);
+            }
+
+            batch.ForEach(write => write.Complete(commitFailure: exception));
+        }
+        finally
+        {
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+    }
+
+    private abstract class Write
+    {
+        /// <summary>Cancels the write if its request was cancelled before it started; true when it did.</summary>
+        public abstract bool CancelIfRequested();
+
+        /// <summary>Runs the work; false when it failed (its exception is kept for <see cref="Complete"/>).</summary>
+        public abstract Task<bool> RunAsync(SqliteConnection connection, SqliteTransaction transaction);
+
+        /// <summary>Completes the write once the batch is settled: its own failure first, else the commit's, else its result.</summary>
+        public abstract void Complete(Exception? commitFailure);
+    }
+
+    private sealed class Write<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken) : Write
+    {
+        private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? _result;
+        private Exception? _failure;
+
+        public Task<T> Task => _completion.Task;
+
+        public override bool CancelIfRequested() => cancellationToken.IsCancellationRequested && _completion.TrySetCanceled(cancellationToken);
+
+        public override async Task<bool> RunAsync(SqliteConnection connection, SqliteTransaction transaction)
+        {
+            try
+            {
+                _result = await work(connection, transaction);
+                return true;
+            }
+            catch (Exception exception)
+            {
+                _failure = exception;
+                return false;
+            }
+        }
+
+        public override void Complete(Exception? commitFailure)
+        {
+            if (_failure is not null)
+            {
+                _completion.TrySetException(_failure);
+            }
+            else if (commitFailure is not null)
+            {
+                _completion.TrySetException(commitFailure);
+            }
+            else
+            {
+                _completion.TrySetResult(_result!);
+            }
+        }
+    }
+}
