@@ -37,6 +37,9 @@ public sealed class SqliteSchemaInitializer(SqliteConnectionFactory connections)
             PRIMARY KEY (organization_id, id)
         ) WITHOUT ROWID;
 
+        -- Every reservation reclaims its organization's expired reservations: found here, not among all its workflows.
+        CREATE INDEX IF NOT EXISTS ix_workflow_ids_reserved ON workflow_ids (organization_id, kind, reserved_until);
+
         CREATE TABLE IF NOT EXISTS flow_templates (
             organization_id TEXT    NOT NULL,
             id              TEXT    NOT NULL,

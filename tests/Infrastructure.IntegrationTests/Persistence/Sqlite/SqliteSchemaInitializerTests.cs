@@ -32,6 +32,22 @@ public class SqliteSchemaInitializerTests
     }
 
     [Test]
+    public async Task ReclaimingExpiredReservations_SeeksThemByIndex_NotAmongAllTheOrganizationsWorkflows()
+    {
+        using var database = new SqliteTestDatabase();
+        var connections = await database.CreateAsync();
+        await using var connection = await connections.OpenAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN DELETE FROM workflow_ids WHERE organization_id = 'o' AND kind = 'reserved' AND reserved_until < '2026'";
+
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        var plan = reader.GetString(3);
+
+        Assert.That(plan, Does.Match("^SEARCH workflow_ids USING (COVERING )?INDEX ix_workflow_ids_reserved \\(organization_id=\\? AND kind=\\? AND reserved_until<\\?\\)"));
+    }
+
+    [Test]
     public async Task StartAsync_CreatesMissingDirectories()
     {
         var root = Directory.CreateTempSubdirectory("wd-sqlite-nested-").FullName;
