@@ -12,8 +12,19 @@ namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
 /// (FTS5 query strings end there) scan the organization's names. The index may offer a few names that do not contain
 /// the term (the tokenizer skips NUL characters), never leave one out: the search keeps <c>instr</c> as the judge.
 /// </summary>
+/// <remarks>
+/// Trade-offs: the index grows by about one entry per character of every name, and each write of a name updates it in
+/// the write's transaction. A term common in other organizations offers their names too: beyond
+/// <see cref="MaxCandidates"/> the search falls back to the organization's scan, so the worst case is the scan.
+/// </remarks>
 public static class SqliteFlowNameIndex
 {
+    /// <summary>
+    /// Beyond this many names offered for a term (in all organizations), a search scans its organization's names instead:
+    /// a common term's page is found at once in page order, and the index's work stays bounded.
+    /// </summary>
+    public const int MaxCandidates = 1000;
+
     public const string MatchParameter = "@name_match";
 
     /// <summary>The index's rows joined to their flows' keys (<c>n</c> and <c>k</c>), the index first.</summary>
@@ -80,4 +91,14 @@ public static class SqliteFlowNameIndex
         await create.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(CancellationToken.None);
     }
+}
+
+/// <summary>How a search finds the names containing its term.</summary>
+public enum NameLookup
+{
+    /// <summary>The organization's names, read in the page's order from its covering index.</summary>
+    Scan,
+
+    /// <summary>The names the trigram index offers (<see cref="SqliteFlowNameIndex"/>).</summary>
+    TrigramIndex,
 }

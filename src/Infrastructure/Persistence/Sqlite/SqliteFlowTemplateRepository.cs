@@ -53,13 +53,38 @@ public sealed class SqliteFlowTemplateRepository(
     }
 
     /// <summary>Counts the matches at once; the page is read when it is enumerated, over a connection of its own.</summary>
+    /// <summary>
+    /// Counts the matches at once; the page is read when it is enumerated, over a connection of its own. A name term the
+    /// trigram index serves is first looked up there: when it offers fewer than <see cref="SqliteFlowNameIndex.MaxCandidates"/>
+    /// names (of every organization), they are the search — its cost follows the matches, not the organization's size;
+    /// when it offers more, the term is common and the organization's names are scanned in the page's order instead,
+    /// which finds a page of a common term at once.
+    /// </summary>
     public async Task<FlowTemplatePage> SearchAsync(OrganizationId organizationId, FlowTemplateSearch search, CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "search", organizationId);
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var count = CountCommand(connection, organizationId, search);
-        var hits = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-        return new FlowTemplatePage(hits, hits > search.From && search.Size > 0 ? PageAsync(organizationId, search, cancellationToken) : AsyncEnumerable.Empty<FlowTemplate>());
+        var lookup = NameLookup.Scan;
+        int? hits = null;
+        if (SqliteFlowNameIndex.Serves(FoldedTerm(search)))
+        {
+            await using var candidates = CandidatesCommand(connection, organizationId, search);
+            await using var reader = await candidates.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            if (reader.GetInt32(0) < SqliteFlowNameIndex.MaxCandidates)
+            {
+                lookup = NameLookup.TrigramIndex;
+                hits = reader.GetInt32(1);
+            }
+        }
+
+        if (hits is null)
+        {
+            await using var count = CountCommand(connection, organizationId, search, lookup);
+            hits = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        }
+
+        return new FlowTemplatePage(hits.Value, hits > search.From && search.Size > 0 ? PageAsync(organizationId, search, lookup, cancellationToken) : AsyncEnumerable.Empty<FlowTemplate>());
     }
 
     public async Task AddAsync(FlowTemplate flow, WorkflowSlot slot, RevisionRecord revision, CancellationToken cancellationToken)
@@ -164,11 +189,11 @@ public sealed class SqliteFlowTemplateRepository(
     }
 
     private async IAsyncEnumerable<FlowTemplate> PageAsync(
-        OrganizationId organizationId, FlowTemplateSearch search, [EnumeratorCancellation] CancellationToken cancellationToken)
+        OrganizationId organizationId, FlowTemplateSearch search, NameLookup lookup, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "search page", organizationId);
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = PageCommand(connection, organizationId, search);
+        await using var command = PageCommand(connection, organizationId, search, lookup);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -176,50 +201,69 @@ public sealed class SqliteFlowTemplateRepository(
         }
     }
 
-    /// <summary>The command counting a search's matches.</summary>
-    public static SqliteCommand CountCommand(SqliteConnection connection, OrganizationId organizationId, FlowTemplateSearch search)
+    /// <summary>
+    /// The command that reads, of the names the trigram index offers for the search's term (at most
+    /// <see cref="SqliteFlowNameIndex.MaxCandidates"/>), how many it offered and how many match the whole search.
+    /// </summary>
+    public static SqliteCommand CandidatesCommand(SqliteConnection connection, OrganizationId organizationId, FlowTemplateSearch search)
     {
         var command = connection.CreateCommand();
-        var (from, where) = Filter(command, organizationId, search);
-        command.CommandText = $"SELECT count(*) FROM {from} WHERE {where}";
+        var (from, where) = Filter(command, organizationId, search, NameLookup.TrigramIndex);
+        command.CommandText = $"""
+            SELECT count(*), coalesce(sum(hit), 0) FROM (
+                SELECT ({where}) AS hit FROM {from} WHERE {SqliteFlowNameIndex.MatchCondition} LIMIT {SqliteFlowNameIndex.MaxCandidates})
+            """;
+        return command;
+    }
+
+    /// <summary>The command counting a search's matches.</summary>
+    public static SqliteCommand CountCommand(SqliteConnection connection, OrganizationId organizationId, FlowTemplateSearch search, NameLookup lookup)
+    {
+        var command = connection.CreateCommand();
+        var (from, where) = Filter(command, organizationId, search, lookup);
+        command.CommandText = $"SELECT count(*) FROM {from} WHERE {Matching(where, lookup)}";
         return command;
     }
 
     /// <summary>The command reading a search's page.</summary>
-    public static SqliteCommand PageCommand(SqliteConnection connection, OrganizationId organizationId, FlowTemplateSearch search)
+    public static SqliteCommand PageCommand(SqliteConnection connection, OrganizationId organizationId, FlowTemplateSearch search, NameLookup lookup)
     {
         var command = connection.CreateCommand();
-        var (from, where) = Filter(command, organizationId, search);
+        var (from, where) = Filter(command, organizationId, search, lookup);
         var column = search.SortBy == FlowTemplateSortField.CreatedAt ? "f.created_at" : "f.updated_at";
         var direction = search.Descending ? "DESC" : "ASC";
-        command.CommandText = $"SELECT {Columns} FROM {from} WHERE {where} ORDER BY {column} {direction}, f.id ASC LIMIT @size OFFSET @from";
+        command.CommandText = $"SELECT {Columns} FROM {from} WHERE {Matching(where, lookup)} ORDER BY {column} {direction}, f.id ASC LIMIT @size OFFSET @from";
         command.Parameters.AddWithValue("@size", search.Size);
         command.Parameters.AddWithValue("@from", search.From);
         return command;
     }
 
+    private static string FoldedTerm(FlowTemplateSearch search) =>
+        string.IsNullOrEmpty(search.NameContains) ? string.Empty : FlowTemplateDocumentMapper.FoldName(search.NameContains);
+
+    private static string Matching(string where, NameLookup lookup) =>
+        lookup == NameLookup.TrigramIndex ? $"{SqliteFlowNameIndex.MatchCondition} AND {where}" : where;
+
     /// <summary>
-    /// The FROM and WHERE clauses of a search (contract §5.2), their parameters bound to <paramref name="command"/>. A name
-    /// term the trigram index can serve (<see cref="SqliteFlowNameIndex"/>) starts from the names that contain it, so the
-    /// search costs what its matches cost, not what the organization holds; <c>instr</c> still decides every match.
+    /// The FROM clause and the conditions of a search (contract §5.2), their parameters bound to <paramref name="command"/>.
+    /// With the trigram index, the rows start from the index's names (<see cref="SqliteFlowNameIndex.Matches"/>, its MATCH
+    /// added by the caller); <c>instr</c> decides every match either way.
     /// </summary>
-    private static (string From, string Where) Filter(SqliteCommand command, OrganizationId organizationId, FlowTemplateSearch search)
+    private static (string From, string Where) Filter(SqliteCommand command, OrganizationId organizationId, FlowTemplateSearch search, NameLookup lookup)
     {
         var from = $"{Table} f";
         var where = new StringBuilder("f.organization_id = @organization_id");
         command.Parameters.AddWithValue("@organization_id", organizationId.Value);
+        if (lookup == NameLookup.TrigramIndex)
+        {
+            from = SqliteFlowNameIndex.Matches + $" CROSS JOIN {Table} f ON f.organization_id = k.organization_id AND f.id = k.id";
+            command.Parameters.AddWithValue(SqliteFlowNameIndex.MatchParameter, SqliteFlowNameIndex.Phrase(FoldedTerm(search)));
+        }
+
         if (!string.IsNullOrEmpty(search.NameContains))
         {
-            var term = FlowTemplateDocumentMapper.FoldName(search.NameContains);
-            if (SqliteFlowNameIndex.Serves(term))
-            {
-                from = SqliteFlowNameIndex.Matches + $" CROSS JOIN {Table} f ON f.organization_id = k.organization_id AND f.id = k.id";
-                where.Insert(0, $"{SqliteFlowNameIndex.MatchCondition} AND k.organization_id = @organization_id AND ");
-                command.Parameters.AddWithValue(SqliteFlowNameIndex.MatchParameter, SqliteFlowNameIndex.Phrase(term));
-            }
-
             where.Append(" AND instr(f.name_folded, @name) > 0");
-            command.Parameters.AddWithValue("@name", term);
+            command.Parameters.AddWithValue("@name", FoldedTerm(search));
         }
 
         if (search.DefinitionId is not null)
@@ -238,7 +282,6 @@ public sealed class SqliteFlowTemplateRepository(
         return (from, where.ToString());
     }
 
-    /// <summary>One trigger of the flow must match every set criterion (contract D45): an EXISTS over its trigger rows.</summary>
     private static void AddTriggerCriteria(SqliteCommand command, StringBuilder where, TriggerCriteria criteria)
     {
         if (criteria.IsEmpty)

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using WorkflowDefinitions.Application.FlowTemplates;
+using WorkflowDefinitions.Application.Workflows.History;
 using WorkflowDefinitions.Domain.Organizations;
 using WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
 
@@ -32,15 +33,15 @@ public sealed class SqliteFlowNameIndexTests
 
         var plans = new[]
         {
-            await PlanAsync(SqliteFlowTemplateRepository.CountCommand(connection, Organization, search)),
-            await PlanAsync(SqliteFlowTemplateRepository.PageCommand(connection, Organization, search)),
+            await PlanAsync(SqliteFlowTemplateRepository.CandidatesCommand(connection, Organization, search)),
+            await PlanAsync(SqliteFlowTemplateRepository.PageCommand(connection, Organization, search, NameLookup.TrigramIndex)),
         };
 
         Assert.Multiple(() =>
         {
             foreach (var plan in plans)
             {
-                Assert.That(plan[0], Does.StartWith("SCAN n VIRTUAL TABLE INDEX"), string.Join(" | ", plan));
+                Assert.That(plan, Has.Some.StartsWith("SCAN n VIRTUAL TABLE INDEX"), string.Join(" | ", plan));
                 Assert.That(plan, Has.Some.StartsWith("SEARCH k USING INTEGER PRIMARY KEY"), string.Join(" | ", plan));
                 Assert.That(plan, Has.Some.Match("^SEARCH f USING INDEX"), string.Join(" | ", plan));
                 Assert.That(plan, Has.None.StartsWith("SCAN f"), string.Join(" | ", plan));
@@ -68,9 +69,45 @@ public sealed class SqliteFlowNameIndexTests
         await new SqliteSchemaInitializer(connections).StartAsync(CancellationToken.None);
 
         await using var reopened = await connections.OpenAsync(CancellationToken.None);
-        await using var count = SqliteFlowTemplateRepository.CountCommand(reopened, Organization, new FlowTemplateSearch("needle", DefinitionId: null, TriggerCriteria.None, Enabled: null, From: 0, Size: 25, FlowTemplateSortField.UpdatedAt, Descending: true));
+        await using var count = SqliteFlowTemplateRepository.CountCommand(reopened, Organization, Search("needle"), NameLookup.TrigramIndex);
         Assert.That(await count.ExecuteScalarAsync(), Is.EqualTo(1));
     }
+
+    [Test]
+    public async Task ACommonTerm_BeyondTheIndexsCandidates_IsFoundByScanningTheOrganization_InPageOrder()
+    {
+        using var database = new SqliteTestDatabase();
+        var connections = await database.CreateAsync();
+        var count = SqliteFlowNameIndex.MaxCandidates + 50;
+        await using (var connection = await connections.OpenAsync(CancellationToken.None))
+        await using (var insert = connection.CreateCommand())
+        {
+            insert.CommandText = $$"""
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {{count}})
+                INSERT INTO flow_templates (organization_id, id, name, name_folded, enabled, created_at, updated_at, revision, document)
+                SELECT 'org-a', printf('f%05d', i), 'Common ' || i, 'common ' || i, 1, '2026-01-01T00:00:00.000Z',
+                       printf('2026-01-01T00:%02d:%02d.000Z', i / 60 % 60, i % 60), 1, '{"name":"Common","enabled":true}'
+                FROM n
+                """;
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var repository = new SqliteFlowTemplateRepository(connections, new RevisionsOptions(), new ChangeSignals(), TimeProvider.System);
+
+        var page = await repository.SearchAsync(Organization, Search("COMMON") with { Size = 3 }, CancellationToken.None);
+        var rare = await repository.SearchAsync(Organization, Search("common 100") with { Size = 20 }, CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(page.Hits, Is.EqualTo(count));
+            Assert.That(await page.Results.Select(f => f.Id.Value).ToListAsync(), Is.EqualTo(new[] { "f01050", "f01049", "f01048" }),
+                "updated_at descending");
+            Assert.That(rare.Hits, Is.EqualTo(11), "common 100 and common 1000 to common 1009");
+        });
+    }
+
+    private static FlowTemplateSearch Search(string name) =>
+        new(name, DefinitionId: null, TriggerCriteria.None, Enabled: null, From: 0, Size: 25, FlowTemplateSortField.UpdatedAt, Descending: true);
 
     private static async Task<List<string>> PlanAsync(SqliteCommand command)
     {
