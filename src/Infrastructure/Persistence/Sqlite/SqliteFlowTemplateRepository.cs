@@ -225,14 +225,23 @@ public sealed class SqliteFlowTemplateRepository(
         return command;
     }
 
-    /// <summary>The command reading a search's page.</summary>
+    /// <summary>
+    /// The command reading a search's page: the matches are sorted and paged by their keys alone, and only the page's
+    /// documents are read (sorting whole rows would copy every match's document into the sorter).
+    /// </summary>
     public static SqliteCommand PageCommand(SqliteConnection connection, OrganizationId organizationId, FlowTemplateSearch search, NameLookup lookup)
     {
         var command = connection.CreateCommand();
         var (from, where) = Filter(command, organizationId, search, lookup);
         var column = search.SortBy == FlowTemplateSortField.CreatedAt ? "f.created_at" : "f.updated_at";
         var direction = search.Descending ? "DESC" : "ASC";
-        command.CommandText = $"SELECT {Columns} FROM {from} WHERE {Matching(where, lookup)} ORDER BY {column} {direction}, f.id ASC LIMIT @size OFFSET @from";
+        command.CommandText = $"""
+            SELECT {Columns} FROM (
+                SELECT f.id AS page_id, {column} AS page_at FROM {from} WHERE {Matching(where, lookup)}
+                ORDER BY page_at {direction}, page_id ASC LIMIT @size OFFSET @from) p
+            CROSS JOIN {Table} f ON f.organization_id = @organization_id AND f.id = p.page_id
+            ORDER BY p.page_at {direction}, p.page_id ASC
+            """;
         command.Parameters.AddWithValue("@size", search.Size);
         command.Parameters.AddWithValue("@from", search.From);
         return command;
