@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using SQLitePCL;
@@ -5,16 +6,22 @@ using SQLitePCL;
 namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
 
 /// <summary>
-/// Opens pooled connections to the database file. A writer that finds the database locked waits inside SQLite
-/// (<c>sqlite3_busy_timeout</c>, set on every open by a direct call rather than a <c>PRAGMA</c> statement: short, growing sleeps) rather than in the driver's managed retry loop, which sleeps
-/// 150 ms per attempt; write transactions are opened with <c>BEGIN IMMEDIATE</c> so they never need to upgrade.
+/// Opens pooled connections to the database file. Each physical connection is set up once, when it is first opened
+/// (not on every open from the pool): a writer that finds the database locked waits inside SQLite
+/// (<c>sqlite3_busy_timeout</c>: short, growing sleeps) rather than in the driver's managed retry loop, which sleeps
+/// 150 ms per attempt; and its page cache is kept to <see cref="PageCacheKiB"/> (SQLite's default is 2 MiB per
+/// connection, and a busy service holds one connection per request in flight: the operating system caches the file
+/// anyway). Write transactions are opened with <c>BEGIN IMMEDIATE</c> so they never need to upgrade.
 /// Every store commits with <see cref="CancellationToken.None"/>: a client that disconnects can stop a write before its
 /// commit, never during it. SQLite's commit is atomic (a commit that throws left nothing), so its outcome is never unknown.
 /// </summary>
 public sealed class SqliteConnectionFactory
 {
     private const int BusyTimeoutSeconds = 30;
+    private const int PageCacheKiB = 512;
 
+    /// <summary>The physical connections (SQLite handles, reused by the pool) already set up.</summary>
+    private readonly ConditionalWeakTable<sqlite3, object> _prepared = [];
     private readonly string _connectionString;
 
     public SqliteConnectionFactory(IOptions<StorageOptions> options)
@@ -42,7 +49,15 @@ public sealed class SqliteConnectionFactory
         try
         {
             await connection.OpenAsync(cancellationToken);
-            SqliteException.ThrowExceptionForRC(raw.sqlite3_busy_timeout(connection.Handle, BusyTimeoutSeconds * 1000), connection.Handle);
+            if (!_prepared.TryGetValue(connection.Handle!, out _))
+            {
+                SqliteException.ThrowExceptionForRC(raw.sqlite3_busy_timeout(connection.Handle, BusyTimeoutSeconds * 1000), connection.Handle);
+                await using var cacheSize = connection.CreateCommand();
+                cacheSize.CommandText = $"PRAGMA cache_size = -{PageCacheKiB}";
+                await cacheSize.ExecuteNonQueryAsync(cancellationToken);
+                _prepared.AddOrUpdate(connection.Handle!, connection.Handle!);
+            }
+
             return connection;
         }
         catch

@@ -48,6 +48,27 @@ public class SqliteSchemaInitializerTests
     }
 
     [Test]
+    public async Task EveryConnection_NewOrFromThePool_WaitsForLocks_AndKeepsASmallPageCache()
+    {
+        using var database = new SqliteTestDatabase();
+        var connections = await database.CreateAsync();
+
+        foreach (var open in Enumerable.Range(0, 3))
+        {
+            await using var connection = await connections.OpenAsync(CancellationToken.None);
+            await using var busyTimeout = connection.CreateCommand();
+            busyTimeout.CommandText = "PRAGMA busy_timeout";
+            await using var cacheSize = connection.CreateCommand();
+            cacheSize.CommandText = "PRAGMA cache_size";
+            Assert.Multiple(async () =>
+            {
+                Assert.That(await busyTimeout.ExecuteScalarAsync(), Is.EqualTo(30_000), $"open {open}");
+                Assert.That(await cacheSize.ExecuteScalarAsync(), Is.EqualTo(-512), $"open {open}");
+            });
+        }
+    }
+
+    [Test]
     public async Task StartAsync_CreatesMissingDirectories()
     {
         var root = Directory.CreateTempSubdirectory("wd-sqlite-nested-").FullName;
