@@ -10,9 +10,19 @@ internal static class StoredRevisions
     public static long Of(long? storedRevision) =>
         storedRevision ?? throw new InvalidOperationException("Only an item read from the store can be updated; a new one is added.");
 
-    /// <summary>Binds <c>@revision</c> for <c>(@revision IS NULL OR revision = @revision)</c>: any revision when null.</summary>
-    public static void BindExpected(SqliteCommand command, long? revision) =>
-        command.Parameters.AddWithValue("@revision", revision is { } value ? value : DBNull.Value);
-
-    public const string SqliteCondition = "(@revision IS NULL OR revision = @revision)";
+    /// <summary>
+    /// Deletes the row of <paramref name="table"/> with the organization and id if it is at <paramref name="revision"/>
+    /// (at any revision when null); true when one was deleted.
+    /// </summary>
+    public static async Task<bool> DeleteSqliteRowAsync(
+        SqliteConnection connection, SqliteTransaction? transaction, string table, string organizationId, string id, long? revision)
+    {
+        await using var delete = connection.CreateCommand();
+        delete.Transaction = transaction;
+        delete.CommandText = $"DELETE FROM {table} WHERE organization_id = @organization_id AND id = @id AND (@revision IS NULL OR revision = @revision)";
+        delete.Parameters.AddWithValue("@organization_id", organizationId);
+        delete.Parameters.AddWithValue("@id", id);
+        delete.Parameters.AddWithValue("@revision", revision is { } value ? value : DBNull.Value);
+        return await delete.ExecuteNonQueryAsync(CancellationToken.None) == 1;
+    }
 }

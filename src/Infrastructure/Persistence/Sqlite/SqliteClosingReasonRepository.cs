@@ -108,12 +108,7 @@ public sealed class SqliteClosingReasonRepository(SqliteConnectionFactory connec
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "delete", organizationId);
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"DELETE FROM {Table} WHERE organization_id = @organization_id AND id = @id AND {StoredRevisions.SqliteCondition}";
-        command.Parameters.AddWithValue("@organization_id", organizationId.Value);
-        command.Parameters.AddWithValue("@id", id.Value);
-        StoredRevisions.BindExpected(command, revision);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        return await StoredRevisions.DeleteSqliteRowAsync(connection, transaction: null, Table, organizationId.Value, id.Value, revision);
     }
 
     private static void Bind(SqliteCommand command, ClosingReasonDocument document)

@@ -156,13 +156,7 @@ public sealed class SqliteFlowTemplateRepository(
         var deleted = await connections.Writes.RunAsync(
             async (connection, transaction) =>
             {
-                await using var delete = connection.CreateCommand();
-                delete.Transaction = transaction;
-                delete.CommandText = $"DELETE FROM {Table} WHERE organization_id = @organization_id AND id = @id AND {StoredRevisions.SqliteCondition}";
-                delete.Parameters.AddWithValue("@organization_id", organizationId.Value);
-                delete.Parameters.AddWithValue("@id", id.Value);
-                StoredRevisions.BindExpected(delete, revision);
-                if (await delete.ExecuteNonQueryAsync(CancellationToken.None) != 1)
+                if (!await StoredRevisions.DeleteSqliteRowAsync(connection, transaction, Table, organizationId.Value, id.Value, revision))
                 {
                     return false;
                 }
