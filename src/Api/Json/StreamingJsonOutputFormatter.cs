@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -57,26 +56,18 @@ public sealed class StreamingJsonOutputFormatter : TextOutputFormatter
         }
     }
 
-    /// <summary>
-    /// A JSON writer that collects the answer in a buffer of its own and hands it to the connection every
-    /// <see cref="FlushBytes"/>: written into the response pipe directly, every value larger than the pipe's 4 KiB blocks
-    /// (a stored document's task list) would take a fresh block of its own, under the pipe's lock.
-    /// </summary>
+    /// <summary>A JSON writer that hands its bytes to the connection every <see cref="FlushBytes"/> (through <see cref="PipeChunks"/>).</summary>
     private sealed class ResponseJson : IAsyncDisposable
     {
-        /// <summary>Buffers of up to 1 MiB are reused; larger ones (a 6 MiB document's) are allocated and left to the GC.</summary>
-        private static readonly ArrayPool<byte> Pool = ArrayPool<byte>.Create(maxArrayLength: 1024 * 1024, maxArraysPerBucket: 16);
-
-        private readonly PipeWriter _pipe;
         private readonly CancellationToken _cancellationToken;
-        private readonly DocumentBuffer _buffer = new(Pool);
+        private readonly PipeChunks _chunks;
         private readonly Utf8JsonWriter _writer;
 
         public ResponseJson(PipeWriter pipe, CancellationToken cancellationToken)
         {
-            _pipe = pipe;
             _cancellationToken = cancellationToken;
-            _writer = new Utf8JsonWriter(_buffer, WriterOptions);
+            _chunks = new PipeChunks(pipe);
+            _writer = new Utf8JsonWriter(_chunks, WriterOptions);
         }
 
         /// <summary>
@@ -162,15 +153,13 @@ public sealed class StreamingJsonOutputFormatter : TextOutputFormatter
         public async Task FlushAsync()
         {
             _writer.Flush();
-            _pipe.Write(_buffer.WrittenSpan);
-            _buffer.Clear();
-            await _pipe.FlushAsync(_cancellationToken);
+            await _chunks.FlushAsync(_cancellationToken);
         }
 
         public async ValueTask DisposeAsync()
         {
             await _writer.DisposeAsync();
-            _buffer.Dispose();
+            _chunks.Dispose();
         }
 
         private void WriteValue(JsonNode? value)
@@ -187,7 +176,7 @@ public sealed class StreamingJsonOutputFormatter : TextOutputFormatter
 
         private async ValueTask FlushWhenFullAsync()
         {
-            if (_buffer.WrittenCount + _writer.BytesPending >= FlushBytes)
+            if (_chunks.Unflushed + _writer.BytesPending >= FlushBytes)
             {
                 await FlushAsync();
             }

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using WorkflowDefinitions.Application.Common;
 using System.Text.Json.Nodes;
 
 namespace WorkflowDefinitions.Infrastructure.Persistence;
