@@ -111,6 +111,46 @@ public sealed class SqliteGroupCommitTests
         });
     }
 
+    [Test]
+    public async Task AWriteThatEndsTheTransaction_FailsItsWholeBatch_LeavesNothing_AndTheNextWritesLand()
+    {
+        var started = new TaskCompletionSource();
+        var gate = new TaskCompletionSource();
+        var blocker = _connections.Writes.RunAsync(
+            async (connection, transaction) =>
+            {
+                started.SetResult();
+                await gate.Task;
+                return true;
+            },
+            CancellationToken.None);
+        await started.Task;
+        var before = _connections.Writes.RunAsync(async (c, t) => { await InsertAsync(c, t, 1, 1); return true; }, CancellationToken.None);
+        var ending = _connections.Writes.RunAsync(
+            async (connection, transaction) =>
+            {
+                // What SQLite does by itself on a full disk or an I/O error: the whole transaction is gone.
+                await using var rollback = connection.CreateCommand();
+                rollback.Transaction = transaction;
+                rollback.CommandText = "ROLLBACK";
+                await rollback.ExecuteNonQueryAsync();
+                return true;
+            },
+            CancellationToken.None);
+        var after = _connections.Writes.RunAsync(async (c, t) => { await InsertAsync(c, t, 3, 1); return true; }, CancellationToken.None);
+        gate.SetResult();
+        await blocker;
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(async () => await before, Throws.Exception, "acknowledged only once committed");
+            Assert.That(async () => await ending, Throws.Exception);
+            Assert.That(async () => await after, Throws.Exception);
+            Assert.That(await _connections.Writes.RunAsync(async (c, t) => { await InsertAsync(c, t, 4, 1); return true; }, CancellationToken.None), Is.True);
+            Assert.That(await PartsAsync(), Is.EqualTo(new Dictionary<long, long> { [4] = 1 }));
+        });
+    }
+
     private static async Task InsertAsync(SqliteConnection connection, SqliteTransaction transaction, int writer, int part)
     {
         await using var insert = connection.CreateCommand();
