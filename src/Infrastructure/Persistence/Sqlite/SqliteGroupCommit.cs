@@ -52,7 +52,16 @@ public sealed class SqliteGroupCommit
                 batch.Add(write);
             }
 
-            await CommitAsync(batch);
+            try
+            {
+                await CommitAsync(batch);
+            }
+            catch (Exception exception)
+            {
+                // Whatever failed outside the batch's own handling (closing its connection), the writer goes on.
+                batch.ForEach(write => write.Complete(commitFailure: exception));
+            }
+
             batch.Clear();
         }
     }
