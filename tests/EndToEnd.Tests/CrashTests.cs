@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
@@ -17,6 +16,8 @@ namespace WorkflowDefinitions.EndToEnd.Tests;
 [NonParallelizable]
 public class CrashTests
 {
+    private const string Organization = "crash-org";
+
     private string _directory = null!;
 
     [SetUp]
@@ -33,14 +34,13 @@ public class CrashTests
     public async Task AcknowledgedCreatesAndUpdates_SurviveAKill9DuringWrites()
     {
         var database = Path.Combine(_directory, "db.sqlite");
-        var token = HmacTokens.ForOrganization("crash-org");
         var acknowledged = new ConcurrentDictionary<string, string>();
         var unanswered = new ConcurrentDictionary<string, string>();
         using var stop = new CancellationTokenSource();
 
         await using (var service = await ServiceProcess.StartAsync(TestEnvironment.ServiceAssembly, database))
         {
-            using var client = Client(service, token);
+            using var client = service.ClientFor(Organization, TimeSpan.FromSeconds(30));
             var writers = Enumerable.Range(0, 16).Select(writer => Task.Run(async () =>
             {
                 for (var round = 0; !stop.IsCancellationRequested; round++)
@@ -85,7 +85,7 @@ public class CrashTests
         }
 
         await using var restarted = await ServiceProcess.StartAsync(TestEnvironment.ServiceAssembly, database);
-        using var reader = Client(restarted, token);
+        using var reader = restarted.ClientFor(Organization, TimeSpan.FromSeconds(30));
         var missing = new List<string>();
         foreach (var (id, representation) in acknowledged)
         {
@@ -124,10 +124,4 @@ public class CrashTests
         }
     }
 
-    private static HttpClient Client(ServiceProcess service, string token)
-    {
-        var client = new HttpClient { BaseAddress = service.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using WorkflowDefinitions.EndToEnd.Tests.Support;
@@ -39,13 +38,13 @@ public class ShutdownTests
         api.Delay = TimeSpan.FromSeconds(3);
         var database = Path.Combine(_directory, "db.sqlite");
         await using var service = await StartAsync(api, database, shutdownSeconds: 20);
-        using var client = Client(service, "shutdown-org");
+        using var client = service.ClientFor("shutdown-org", TimeSpan.FromSeconds(60));
 
         var inFlight = client.PostAsync("/v2/flows/templates", new StringContent(FlowWithTriggerAutomation, Encoding.UTF8, "application/json"));
         await WaitUntilAsync(() => api.Requests.Count > 0 || inFlight.IsCompleted);
         await service.SendTerminateSignalAsync();
         await Task.Delay(TimeSpan.FromMilliseconds(500));
-        using var lateClient = Client(service, "shutdown-org");
+        using var lateClient = service.ClientFor("shutdown-org", TimeSpan.FromSeconds(60));
         var late = Assert.CatchAsync(() => lateClient.GetAsync("/v2/flows/templates"), "a new connection after SIGTERM is refused");
         var response = await inFlight;
         var exitCode = await service.WaitForExitAsync(TimeSpan.FromSeconds(30));
@@ -59,7 +58,7 @@ public class ShutdownTests
         });
 
         await using var restarted = await StartAsync(api, database, shutdownSeconds: 20);
-        using var again = Client(restarted, "shutdown-org");
+        using var again = restarted.ClientFor("shutdown-org", TimeSpan.FromSeconds(60));
         var listed = await again.GetStringAsync("/v2/flows/templates");
         Assert.That(listed, Does.Contain("Slow flow"), "the flow finished during shutdown was stored");
     }
@@ -70,7 +69,7 @@ public class ShutdownTests
         await using var api = await FakeAutomationApi.StartAsync();
         api.Delay = TimeSpan.FromSeconds(60);
         await using var service = await StartAsync(api, Path.Combine(_directory, "db.sqlite"), shutdownSeconds: 2);
-        using var client = Client(service, "slow-org");
+        using var client = service.ClientFor("slow-org", TimeSpan.FromSeconds(60));
 
         var inFlight = client.PostAsync("/v2/flows/templates", new StringContent(FlowWithTriggerAutomation, Encoding.UTF8, "application/json"));
         await WaitUntilAsync(() => api.Requests.Count > 0 || inFlight.IsCompleted);
@@ -94,12 +93,6 @@ public class ShutdownTests
             ["Shutdown__TimeoutSeconds"] = shutdownSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
 
-    private static HttpClient Client(ServiceProcess service, string organization)
-    {
-        var client = new HttpClient { BaseAddress = service.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", HmacTokens.ForOrganization(organization));
-        return client;
-    }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using WorkflowDefinitions.EndToEnd.Tests.Support;
@@ -80,19 +79,18 @@ public class StartupTests
     {
         var directory = Directory.CreateTempSubdirectory("wd-e2e-restart-").FullName;
         var database = Path.Combine(directory, "db.sqlite");
-        var token = HmacTokens.ForOrganization("restart-org");
         try
         {
             await using (var first = await ServiceProcess.StartAsync(TestEnvironment.ServiceAssembly, database))
             {
-                using var client = Client(first, token);
+                using var client = first.ClientFor("restart-org", TimeSpan.FromSeconds(30));
                 var created = await client.PostAsync("/v1/workflows/closing-reasons",
                     new StringContent("""{"id": "durable", "title": "kept"}""", Encoding.UTF8, "application/json"));
                 Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
             }
 
             await using var second = await ServiceProcess.StartAsync(TestEnvironment.ServiceAssembly, database);
-            using var again = Client(second, token);
+            using var again = second.ClientFor("restart-org", TimeSpan.FromSeconds(30));
 
             var fetched = await again.GetAsync("/v2/workflows/closing-reasons/durable");
 
@@ -112,7 +110,7 @@ public class StartupTests
         try
         {
             await using var service = await ServiceProcess.StartAsync(TestEnvironment.ServiceAssembly, Path.Combine(directory, "db.sqlite"));
-            using var client = Client(service, HmacTokens.ForOrganization("settings-org"));
+            using var client = service.ClientFor("settings-org", TimeSpan.FromSeconds(30));
 
             var listed = await client.GetAsync("/v2/flows/templates");
 
@@ -131,10 +129,4 @@ public class StartupTests
         }
     }
 
-    private static HttpClient Client(ServiceProcess service, string token)
-    {
-        var client = new HttpClient { BaseAddress = service.BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 
@@ -70,6 +71,14 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+    }
+
+    /// <summary>A client of the service for <paramref name="organization"/> (a token signed with <see cref="HmacTokens.SigningKey"/>).</summary>
+    public HttpClient ClientFor(string organization, TimeSpan timeout)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = timeout };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", HmacTokens.ForOrganization(organization));
+        return client;
     }
 
     /// <summary>The process id, to signal or measure it.</summary>
