@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -44,18 +43,18 @@ public static class LoadBenchmark
             Console.WriteLine();
 
             var seeded = Stopwatch.StartNew();
-            var flows = await SeedAsync(service.BaseAddress, "load-get", options.Flows, i => $"Flow {i} {Words[i % Words.Length]}");
-            await SeedAsync(service.BaseAddress, "load-list", 1000, i => $"Listed {i} {Words[i % Words.Length]}");
+            var flows = await SeedAsync(service, "load-get", options.Flows, i => $"Flow {i} {Words[i % Words.Length]}");
+            await SeedAsync(service, "load-list", 1000, i => $"Listed {i} {Words[i % Words.Length]}");
             foreach (var size in options.SearchSizes)
             {
-                await SeedAsync(service.BaseAddress, SearchOrganization(size), size,
+                await SeedAsync(service, SearchOrganization(size), size,
                     i => i % (size / Hits) == 0 ? $"Flow {i} {Needle} {Words[i % Words.Length]}" : $"Flow {i} {Words[i % Words.Length]}");
             }
 
             Console.WriteLine($"Seeded {options.Flows + 1000 + options.SearchSizes.Sum():N0} flows in {seeded.Elapsed.TotalSeconds:F0} s.");
 
             var getToken = HmacTokens.ForOrganization("load-get");
-            var sample = await SampleGetAsync(service.BaseAddress, getToken, flows[0].Id);
+            var sample = await SampleGetAsync(service, "load-get", flows[0].Id);
             await using var bare = await BareEndpoint.StartAsync(sample.Body, sample.ContentType);
             var target = service.BaseAddress;
             var ids = flows.Select(f => f.Id).ToArray();
@@ -117,9 +116,9 @@ public static class LoadBenchmark
         .GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ServiceAssembly").Value!);
 
     /// <summary>Creates <paramref name="count"/> flows of 10 tasks in <paramref name="organization"/>; returns their ids and <c>updated_at</c>.</summary>
-    private static async Task<(string Id, string UpdatedAt)[]> SeedAsync(Uri baseAddress, string organization, int count, Func<int, string> name)
+    private static async Task<(string Id, string UpdatedAt)[]> SeedAsync(ServiceProcess service, string organization, int count, Func<int, string> name)
     {
-        using var client = CreateClient(baseAddress, HmacTokens.ForOrganization(organization));
+        using var client = service.ClientFor(organization, TimeSpan.FromMinutes(2));
         var flows = new (string, string)[count];
         var next = -1;
         await Task.WhenAll(Enumerable.Range(0, 16).Select(async _ =>
@@ -142,19 +141,12 @@ public static class LoadBenchmark
         return flows;
     }
 
-    private static async Task<(byte[] Body, string ContentType)> SampleGetAsync(Uri baseAddress, string token, string id)
+    private static async Task<(byte[] Body, string ContentType)> SampleGetAsync(ServiceProcess service, string organization, string id)
     {
-        using var client = CreateClient(baseAddress, token);
+        using var client = service.ClientFor(organization, TimeSpan.FromMinutes(2));
         using var response = await client.GetAsync($"v2/flows/templates/{id}");
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadAsByteArrayAsync(), response.Content.Headers.ContentType!.ToString());
-    }
-
-    private static HttpClient CreateClient(Uri baseAddress, string token)
-    {
-        var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 16 }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(2) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
     }
 
     private static string CpuModel() =>
