@@ -140,6 +140,9 @@ public abstract class FlowTemplateRepositoryContract
         var deleted = await AddAsync(OrganizationA, Named("Alpha offer"), T0.AddMinutes(1));
         var nul = await AddAsync(OrganizationA, Named("a\u0000bc split"), T0.AddMinutes(2));
         var quoted = await AddAsync(OrganizationA, Named("Say \"hi\" to ü"), T0.AddMinutes(3));
+        await AddAsync(OrganizationA, Named("0123456789 defghijklmnopqrstuvwxyz one"), T0.AddMinutes(3));
+        var longer = await AddAsync(OrganizationA, Named("0123456789 defghijklmnopqrstuvwxyz two"), T0.AddMinutes(3));
+        var operators = await AddAsync(OrganizationA, Named("a*b NEAR(c d) x:y ^z OR -w"), T0.AddMinutes(3));
         await AddAsync(OrganizationB, Named("Alpha elsewhere"), T0.AddMinutes(4));
         var stored = (await _store.Flows.FindAsync(OrganizationA, renamed.Id, CancellationToken.None))!;
         stored.Replace(Document(Named("Omega contract")), T0.AddMinutes(5));
@@ -157,6 +160,12 @@ public abstract class FlowTemplateRepositoryContract
             Assert.That((await Search(new() { NameContains = "\"hi\"" })).Ids, Is.EqualTo(new[] { quoted.Id.Value }));
             Assert.That((await Search(new() { NameContains = "Ü" })).Ids, Is.EqualTo(new[] { quoted.Id.Value }));
             Assert.That((await Search(new() { NameContains = "om" })).Ids, Is.EqualTo(new[] { renamed.Id.Value }));
+            Assert.That((await Search(new() { NameContains = "0123456789 DEFGHIJKLMNOPQRSTUVWXYZ TWO" })).Ids, Is.EqualTo(new[] { longer.Id.Value }),
+                "a term longer than what the index looks up is still matched whole");
+            foreach (var term in new[] { "a*b", "NEAR(c", "x:y", "^z", "OR -w" })
+            {
+                Assert.That((await Search(new() { NameContains = term })).Ids, Is.EqualTo(new[] { operators.Id.Value }), term);
+            }
         });
     }
 

@@ -74,8 +74,19 @@ public static class SqliteFlowNameIndex
     /// <summary>Whether the index can look <paramref name="term"/> (folded) up: three characters or more, none of them NUL.</summary>
     public static bool Serves(string term) => !term.Contains('\0', StringComparison.Ordinal) && term.EnumerateRunes().Take(3).Count() == 3;
 
-    /// <summary>The FTS5 query for names containing <paramref name="term"/>: one quoted string, taken literally.</summary>
-    public static string Phrase(string term) => "\"" + term.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    /// <summary>
+    /// The longest part of a term looked up in the index. FTS5 matches a phrase by walking the document lists of all its
+    /// trigrams, so a 100,000-character term would walk 100,000 lists: a longer term is looked up by its first
+    /// <see cref="MaxPhraseCharacters"/> characters (every name containing the term contains them; <c>instr</c> checks the rest).
+    /// </summary>
+    public const int MaxPhraseCharacters = 32;
+
+    /// <summary>The FTS5 query for names containing <paramref name="term"/> (its first <see cref="MaxPhraseCharacters"/>): one quoted string, taken literally.</summary>
+    public static string Phrase(string term)
+    {
+        var looked = string.Concat(term.EnumerateRunes().Take(MaxPhraseCharacters).Select(rune => rune.ToString()));
+        return "\"" + looked.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
 
     /// <summary>Creates the index with its triggers in one transaction, indexing what is stored when it is created.</summary>
     public static async Task EnsureAsync(SqliteConnection connection, CancellationToken cancellationToken)

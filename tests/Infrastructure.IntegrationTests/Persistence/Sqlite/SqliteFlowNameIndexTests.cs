@@ -24,6 +24,14 @@ public sealed class SqliteFlowNameIndexTests
         Assert.That(SqliteFlowNameIndex.Phrase("say \"hi\" OR x*"), Is.EqualTo("\"say \"\"hi\"\" OR x*\""));
 
     [Test]
+    public void Phrase_OfALongTerm_IsItsFirst32Characters()
+    {
+        var term = string.Concat(Enumerable.Repeat("😀ab", 40));
+
+        Assert.That(SqliteFlowNameIndex.Phrase(term), Is.EqualTo("\"" + string.Concat(Enumerable.Repeat("😀ab", 10)) + "😀a\""));
+    }
+
+    [Test]
     public async Task ANameSearch_StartsFromTheIndex_AndNeverScansTheFlows()
     {
         using var database = new SqliteTestDatabase();
