@@ -52,7 +52,6 @@ public sealed class SqliteFlowTemplateRepository(
         }
     }
 
-    /// <summary>Counts the matches at once; the page is read when it is enumerated, over a connection of its own.</summary>
     /// <summary>
     /// Counts the matches at once; the page is read when it is enumerated, over a connection of its own. A name term the
     /// trigram index serves is first looked up there: when it offers fewer than <see cref="SqliteFlowNameIndex.MaxCandidates"/>
@@ -80,7 +79,7 @@ public sealed class SqliteFlowTemplateRepository(
 
         if (hits is null)
         {
-            await using var count = CountCommand(connection, organizationId, search, lookup);
+            await using var count = CountCommand(connection, organizationId, search);
             hits = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         }
 
@@ -210,12 +209,12 @@ public sealed class SqliteFlowTemplateRepository(
         return command;
     }
 
-    /// <summary>The command counting a search's matches.</summary>
-    public static SqliteCommand CountCommand(SqliteConnection connection, OrganizationId organizationId, FlowTemplateSearch search, NameLookup lookup)
+    /// <summary>The command counting a search's matches by scanning the organization's names (the index's count is <see cref="CandidatesCommand"/>'s).</summary>
+    public static SqliteCommand CountCommand(SqliteConnection connection, OrganizationId organizationId, FlowTemplateSearch search)
     {
         var command = connection.CreateCommand();
-        var (from, where) = Filter(command, organizationId, search, lookup);
-        command.CommandText = $"SELECT count(*) FROM {from} WHERE {Matching(where, lookup)}";
+        var (from, where) = Filter(command, organizationId, search, NameLookup.Scan);
+        command.CommandText = $"SELECT count(*) FROM {from} WHERE {where}";
         return command;
     }
 

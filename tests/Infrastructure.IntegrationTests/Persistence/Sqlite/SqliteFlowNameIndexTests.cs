@@ -77,8 +77,10 @@ public sealed class SqliteFlowNameIndexTests
         await new SqliteSchemaInitializer(connections).StartAsync(CancellationToken.None);
 
         await using var reopened = await connections.OpenAsync(CancellationToken.None);
-        await using var count = SqliteFlowTemplateRepository.CountCommand(reopened, Organization, Search("needle"), NameLookup.TrigramIndex);
-        Assert.That(await count.ExecuteScalarAsync(), Is.EqualTo(1));
+        await using var candidates = SqliteFlowTemplateRepository.CandidatesCommand(reopened, Organization, Search("needle"));
+        await using var reader = await candidates.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        Assert.That((reader.GetInt32(0), reader.GetInt32(1)), Is.EqualTo((1, 1)), "offered by the index, and a match");
     }
 
     [Test]
