@@ -15,6 +15,12 @@ public sealed record FlowTemplateDocument
     /// <summary><see cref="Name"/> lower-cased (invariant culture) for case-insensitive search (contract D46).</summary>
     public required string NameFolded { get; init; }
 
+    /// <summary>
+    /// The distinct trigrams of <see cref="NameFolded"/>, which MongoDB stores for its substring index
+    /// (<see cref="Mongo.MongoFlowNameIndex"/>); SQLite's FTS5 index derives its own.
+    /// </summary>
+    public IReadOnlyList<string> NameGrams => Mongo.MongoFlowNameIndex.Of(NameFolded);
+
     public required bool Enabled { get; init; }
 
     /// <summary>UTC, millisecond precision.</summary>

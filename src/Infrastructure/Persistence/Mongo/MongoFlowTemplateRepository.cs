@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MongoDB.Bson;
 using MongoDB.Driver;
 using WorkflowDefinitions.Application.Common;
@@ -71,16 +72,10 @@ public sealed class MongoFlowTemplateRepository(
     public static FilterDefinition<FlowTemplateDocument> Matching(OrganizationId organizationId, FlowTemplateSearch search)
     {
         var filter = Matching(organizationId, search.Triggers);
-        if (!string.IsNullOrEmpty(search.NameContains))
+        var term = FoldedTerm(search);
+        if (term.Length > 0)
         {
-            // In an expression a string starting with '$' is a field path or variable: the client's term goes in as a $literal.
-            var term = new BsonDocument("$literal", FlowTemplateDocumentMapper.FoldName(search.NameContains));
-            var contains = new BsonDocument("$expr", new BsonDocument("$gte", new BsonArray
-            {
-                new BsonDocument("$indexOfCP", new BsonArray { "$nameFolded", term }),
-                0,
-            }));
-            filter &= new BsonDocumentFilterDefinition<FlowTemplateDocument>(contains);
+            filter &= new BsonDocumentFilterDefinition<FlowTemplateDocument>(new BsonDocument("$expr", NameContains(term)));
         }
 
         if (search.DefinitionId is not null)
@@ -96,6 +91,50 @@ public sealed class MongoFlowTemplateRepository(
         return filter;
     }
 
+    /// <summary>
+    /// Whether the folded name contains <paramref name="folded"/>, as an expression. In an expression a string starting
+    /// with '$' is a field path or variable: the client's term goes in as a <c>$literal</c>.
+    /// </summary>
+    public static BsonDocument NameContains(string folded) => new("$gte", new BsonArray
+    {
+        new BsonDocument("$indexOfCP", new BsonArray { "$nameFolded", new BsonDocument("$literal", folded) }),
+        0,
+    });
+
+    /// <summary>
+    /// How many flows of the organization the name index offers for the search's term and match its other filters, counted
+    /// up to one beyond <see cref="MongoFlowNameIndex.MaxCandidates"/>, and how many of them contain the term.
+    /// </summary>
+    public static PipelineDefinition<FlowTemplateDocument, BsonDocument> CandidatesPipeline(OrganizationId organizationId, FlowTemplateSearch search)
+    {
+        var term = FoldedTerm(search);
+        var offered = Matching(organizationId, search with { NameContains = null }) & MongoFlowNameIndex.Candidates(organizationId.Value, term);
+        return new EmptyPipelineDefinition<FlowTemplateDocument>()
+            .Match(offered)
+            .Limit(MongoFlowNameIndex.MaxCandidates + 1)
+            .Group(new BsonDocument
+            {
+                { "_id", BsonNull.Value },
+                { "candidates", new BsonDocument("$sum", 1) },
+                { "hits", new BsonDocument("$sum", new BsonDocument("$cond", new BsonArray { NameContains(term), 1, 0 })) },
+            });
+    }
+
+    /// <summary>
+    /// The keys of the search's page among the candidates the name index offers (at most
+    /// <see cref="MongoFlowNameIndex.MaxCandidates"/>, sorted in memory as keys), with each document's size.
+    /// </summary>
+    public static PipelineDefinition<FlowTemplateDocument, BsonDocument> CandidatePagePipeline(OrganizationId organizationId, FlowTemplateSearch search)
+    {
+        var field = SortField(search);
+        return new EmptyPipelineDefinition<FlowTemplateDocument>()
+            .Match(Matching(organizationId, search) & MongoFlowNameIndex.Candidates(organizationId.Value, FoldedTerm(search)))
+            .Project(new BsonDocument { { "_id", 0 }, { "id", 1 }, { field, 1 }, { "size", new BsonDocument("$bsonSize", "$$ROOT") } })
+            .Sort(new BsonDocument { { field, search.Descending ? -1 : 1 }, { "id", 1 } })
+            .Skip(search.From)
+            .Limit(search.Size);
+    }
+
     public static SortDefinition<FlowTemplateDocument> ListOrder { get; } = Sort.Descending(d => d.UpdatedAt).Ascending(d => d.Id);
 
     /// <summary>The index that serves <see cref="SearchOrder"/> (named as the query's hint).</summary>
@@ -109,7 +148,7 @@ public sealed class MongoFlowTemplateRepository(
 
     public static SortDefinition<FlowTemplateDocument> SearchOrder(FlowTemplateSearch search)
     {
-        var field = search.SortBy == FlowTemplateSortField.CreatedAt ? "createdAt" : "updatedAt";
+        var field = SortField(search);
         var primary = search.Descending ? Sort.Descending(field) : Sort.Ascending(field);
         return Sort.Combine(primary, Sort.Ascending(d => d.Id));
     }
@@ -126,11 +165,37 @@ public sealed class MongoFlowTemplateRepository(
             d => d.ToDomain(),
             cancellationToken);
 
+    /// <summary>
+    /// Counts the matches at once; the page is read when it is enumerated. A name term the trigram index serves is first
+    /// looked up there (<see cref="MongoFlowNameIndex"/>): when it offers at most <see cref="MongoFlowNameIndex.MaxCandidates"/>
+    /// flows of the organization, they are the search — its cost follows the matches, not the organization's size; when it
+    /// offers more, the term is common and the page is read through the index of its order, which finds it at once.
+    /// </summary>
     public async Task<FlowTemplatePage> SearchAsync(OrganizationId organizationId, FlowTemplateSearch search, CancellationToken cancellationToken)
     {
         var filter = Matching(organizationId, search);
-        var hits = await Flows.CountDocumentsAsync(filter, cancellationToken: cancellationToken);
-        if (search.Size == 0 || search.From >= hits)
+        var term = FoldedTerm(search);
+        long hits;
+        if (MongoFlowNameIndex.Serves(term))
+        {
+            var offered = await (await Flows.AggregateAsync(
+                CandidatesPipeline(organizationId, search), new AggregateOptions { Hint = MongoFlowNameIndex.IndexName }, cancellationToken))
+                .FirstOrDefaultAsync(cancellationToken);
+            if (offered is null || offered["candidates"].ToInt64() <= MongoFlowNameIndex.MaxCandidates)
+            {
+                hits = offered?["hits"].ToInt64() ?? 0;
+                return new FlowTemplatePage((int)hits, Pages(hits, search) ? CandidatePageAsync(organizationId, search, cancellationToken) : AsyncEnumerable.Empty<FlowTemplate>());
+            }
+
+            hits = await Flows.CountDocumentsAsync(
+                filter & MongoFlowNameIndex.Candidates(organizationId.Value, term), new CountOptions { Hint = MongoFlowNameIndex.IndexName }, cancellationToken);
+        }
+        else
+        {
+            hits = await Flows.CountDocumentsAsync(filter, cancellationToken: cancellationToken);
+        }
+
+        if (!Pages(hits, search))
         {
             return new FlowTemplatePage((int)hits, AsyncEnumerable.Empty<FlowTemplate>());
         }
@@ -214,4 +279,64 @@ public sealed class MongoFlowTemplateRepository(
             collections, transaction, flow.OrganizationId, WorkflowKinds.Flow, flow.Id.Value, revision, revisions.MaxPerWorkflow, cancellationToken);
         await MongoHistory.RecordChangeAsync(collections, transaction, flow.OrganizationId, change, flow.Id.Value, number, revision.CreatedAt, cancellationToken);
     }
+
+    /// <summary>
+    /// The page's documents in its order, fetched by key in batches of at most <see cref="PageBatchBytes"/> (a page of
+    /// 100 flows of 6 MiB is never held at once).
+    /// </summary>
+    private async IAsyncEnumerable<FlowTemplate> CandidatePageAsync(
+        OrganizationId organizationId, FlowTemplateSearch search, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var keys = await (await Flows.AggregateAsync(
+            CandidatePagePipeline(organizationId, search),
+            new AggregateOptions { Hint = MongoFlowNameIndex.IndexName, Comment = MongoFlowNameIndex.BoundedSortComment },
+            cancellationToken)).ToListAsync(cancellationToken);
+        foreach (var batch in PageBatches(keys))
+        {
+            var found = await Flows.Find(Filter.Eq(d => d.OrganizationId, organizationId.Value) & Filter.In(d => d.Id, batch), new FindOptions { Hint = MongoIndexes.ById })
+                .ToListAsync(cancellationToken);
+            var byId = found.ToDictionary(d => d.Id, StringComparer.Ordinal);
+            foreach (var id in batch)
+            {
+                if (byId.TryGetValue(id, out var document))
+                {
+                    yield return document.ToDomain();
+                }
+            }
+        }
+    }
+
+    /// <summary>The page's ids in order, cut where the next document would take a batch beyond <see cref="PageBatchBytes"/>.</summary>
+    public static IEnumerable<IReadOnlyList<string>> PageBatches(IEnumerable<BsonDocument> keys)
+    {
+        var batch = new List<string>();
+        long bytes = 0;
+        foreach (var key in keys)
+        {
+            var size = key["size"].ToInt64();
+            if (batch.Count > 0 && bytes + size > PageBatchBytes)
+            {
+                yield return batch;
+                batch = [];
+                bytes = 0;
+            }
+
+            batch.Add(key["id"].AsString);
+            bytes += size;
+        }
+
+        if (batch.Count > 0)
+        {
+            yield return batch;
+        }
+    }
+
+    private const long PageBatchBytes = 8 * 1024 * 1024;
+
+    private static bool Pages(long hits, FlowTemplateSearch search) => search.Size > 0 && search.From < hits;
+
+    private static string FoldedTerm(FlowTemplateSearch search) =>
+        string.IsNullOrEmpty(search.NameContains) ? string.Empty : FlowTemplateDocumentMapper.FoldName(search.NameContains);
+
+    private static string SortField(FlowTemplateSearch search) => search.SortBy == FlowTemplateSortField.CreatedAt ? "createdAt" : "updatedAt";
 }

@@ -9,7 +9,8 @@ namespace WorkflowDefinitions.Infrastructure.Persistence.Mongo;
 /// Before the service accepts requests: checks that a primary answers within the server selection timeout and that
 /// MongoDB can run transactions (a replica set or sharded cluster), then migrates the indexes of every collection to
 /// <see cref="MongoIndexes"/> (<see cref="MongoIndexPlan"/>) under the <c>indexes</c> lock of <see cref="MongoMigrationLock"/>,
-/// so replicas starting together do not race and a changed index definition is replaced, never left conflicting.
+/// so replicas starting together do not race and a changed index definition is replaced, never left conflicting; and
+/// fills in the name trigrams of flows written before their index existed (<see cref="MongoFlowNameIndex"/>).
 /// </summary>
 public sealed partial class MongoIndexInitializer(MongoCollections collections, TimeProvider clock, ILogger<MongoIndexInitializer> logger) : IHostedService
 {
@@ -25,6 +26,12 @@ public sealed partial class MongoIndexInitializer(MongoCollections collections, 
             await MigrateAsync(collections.ClosingReasons, MongoIndexes.ClosingReasons, cancellationToken);
             await MigrateAsync(collections.ClosingReasonCatalogs, MongoIndexes.ClosingReasonCatalogs, cancellationToken);
             await MigrateAsync(collections.FlowTemplates, MongoIndexes.FlowTemplates, cancellationToken);
+            var indexed = await MongoFlowNameIndex.BackfillAsync(collections.FlowTemplates, cancellationToken);
+            if (indexed > 0)
+            {
+                LogNamesIndexed(indexed);
+            }
+
             await MigrateAsync(collections.WorkflowQuota, MongoIndexes.WorkflowQuota, cancellationToken);
             await MigrateAsync(collections.WorkflowIds, MongoIndexes.WorkflowIds, cancellationToken);
             await MigrateAsync(collections.AutomationFlows, MongoIndexes.AutomationFlows, cancellationToken);
@@ -92,6 +99,9 @@ public sealed partial class MongoIndexInitializer(MongoCollections collections, 
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "MongoDB index {Collection}.{Index} differs from the service's definition or is no longer used: dropped")]
     private partial void LogIndexDropped(string collection, string index);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "MongoDB flow names indexed for substring search: {Count} flows written before the index")]
+    private partial void LogNamesIndexed(long count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "MongoDB indexes created on {Collection}: {Indexes}")]
     private partial void LogIndexesCreated(string collection, IReadOnlyList<string> indexes);

@@ -44,6 +44,8 @@ public static class MongoIndexes
             new CreateIndexOptions { Name = FlowsByCreatedAscending }),
         new(Builders<FlowTemplateDocument>.IndexKeys.Ascending(d => d.OrganizationId).Descending(d => d.CreatedAt).Ascending(d => d.Id),
             new CreateIndexOptions { Name = FlowsByCreatedDescending }),
+        new(Builders<FlowTemplateDocument>.IndexKeys.Ascending(d => d.OrganizationId).Ascending(d => d.NameGrams),
+            new CreateIndexOptions { Name = MongoFlowNameIndex.IndexName }),
         new(Builders<FlowTemplateDocument>.IndexKeys.Ascending(d => d.OrganizationId).Ascending("triggers.type").Ascending("triggers.automationId"),
             new CreateIndexOptions { Name = "ix_organization_trigger_type" }),
         new(Builders<FlowTemplateDocument>.IndexKeys.Ascending(d => d.OrganizationId).Ascending("triggers.automationId"),

@@ -49,6 +49,7 @@ public static class MongoMappings
                 map.MapMember(d => d.CreatedAt).SetSerializer(UtcDateTime);
                 map.MapMember(d => d.UpdatedAt).SetSerializer(UtcDateTime);
                 map.MapMember(d => d.Document).SetSerializer(new JsonTextSerializer());
+                map.MapProperty(d => d.NameGrams).SetElementName("nameGrams");
             });
             BsonClassMap.RegisterClassMap<ClosingReasonCatalogDocument>(map => map.AutoMap());
             BsonClassMap.RegisterClassMap<FlowTriggerDocument>(map => map.AutoMap());

@@ -41,7 +41,7 @@ public class MongoFlowTemplateRenderingTests
         {
             Assert.That(bson.Names, Is.EqualTo(new[]
             {
-                "organizationId", "id", "name", "nameFolded", "enabled", "createdAt", "updatedAt", "revision", "triggers", "document",
+                "organizationId", "id", "name", "nameFolded", "enabled", "createdAt", "updatedAt", "revision", "triggers", "document", "nameGrams",
             }));
             Assert.That(bson["triggers"][0].AsBsonDocument.Names, Is.EqualTo(new[] { "type", "automationId", "journeyId", "entitySchema" }));
             Assert.That(restored with { Triggers = document.Triggers }, Is.EqualTo(document));
