@@ -32,32 +32,33 @@ namespace WorkflowDefinitions.Application;
 public static class DependencyInjection
 {
     /// <summary>
-    /// Registers the request validators, listed explicitly (no assembly scanning). Handlers and pipeline
+    /// Registers the request validators, listed explicitly (no assembly scanning) and built once (a validator builds its
+    /// rules, expression trees among them, in its constructor and is thread-safe after). Handlers and pipeline
     /// behaviours are wired by the Mediator source generator in the composition root.
     /// </summary>
     public static IServiceCollection AddApplication(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddScoped<IValidator<GetClosingReasonQuery>, GetClosingReasonQueryValidator>();
-        services.AddScoped<IValidator<UpdateClosingReasonCommand>, UpdateClosingReasonCommandValidator>();
-        services.AddScoped<IValidator<ChangeReasonStatusCommand>, ChangeReasonStatusCommandValidator>();
-        services.AddScoped<IValidator<GetFlowTemplateQuery>, GetFlowTemplateQueryValidator>();
-        services.AddScoped<IValidator<UpdateFlowTemplateCommand>, UpdateFlowTemplateCommandValidator>();
-        services.AddScoped<IValidator<ListFlowTemplatesQuery>, ListFlowTemplatesQueryValidator>();
-        services.AddScoped<IValidator<DuplicateFlowTemplateCommand>, DuplicateFlowTemplateCommandValidator>();
-        services.AddScoped<IValidator<GetDefinitionQuery>, GetDefinitionQueryValidator>();
-        services.AddScoped<IValidator<UpdateDefinitionCommand>, UpdateDefinitionCommandValidator>();
-        services.AddScoped<IValidator<SetWorkflowClosingReasonsCommand>, SetWorkflowClosingReasonsCommandValidator>();
-        services.AddScoped<IValidator<ListFlowTemplateRevisionsQuery>, ListFlowTemplateRevisionsQueryValidator>();
-        services.AddScoped<IValidator<GetFlowTemplateRevisionQuery>, GetFlowTemplateRevisionQueryValidator>();
-        services.AddScoped<IValidator<DiffFlowTemplateRevisionsQuery>, DiffFlowTemplateRevisionsQueryValidator>();
-        services.AddScoped<IValidator<RestoreFlowTemplateRevisionCommand>, RestoreFlowTemplateRevisionCommandValidator>();
-        services.AddScoped<IValidator<ListFlowTemplateChangesQuery>, ListFlowTemplateChangesQueryValidator>();
-        services.AddScoped<IValidator<ListDefinitionRevisionsQuery>, ListDefinitionRevisionsQueryValidator>();
-        services.AddScoped<IValidator<GetDefinitionRevisionQuery>, GetDefinitionRevisionQueryValidator>();
-        services.AddScoped<IValidator<DiffDefinitionRevisionsQuery>, DiffDefinitionRevisionsQueryValidator>();
-        services.AddScoped<IValidator<RestoreDefinitionRevisionCommand>, RestoreDefinitionRevisionCommandValidator>();
+        services.AddSingleton<IValidator<GetClosingReasonQuery>, GetClosingReasonQueryValidator>();
+        services.AddSingleton<IValidator<UpdateClosingReasonCommand>, UpdateClosingReasonCommandValidator>();
+        services.AddSingleton<IValidator<ChangeReasonStatusCommand>, ChangeReasonStatusCommandValidator>();
+        services.AddSingleton<IValidator<GetFlowTemplateQuery>, GetFlowTemplateQueryValidator>();
+        services.AddSingleton<IValidator<UpdateFlowTemplateCommand>, UpdateFlowTemplateCommandValidator>();
+        services.AddSingleton<IValidator<ListFlowTemplatesQuery>, ListFlowTemplatesQueryValidator>();
+        services.AddSingleton<IValidator<DuplicateFlowTemplateCommand>, DuplicateFlowTemplateCommandValidator>();
+        services.AddSingleton<IValidator<GetDefinitionQuery>, GetDefinitionQueryValidator>();
+        services.AddSingleton<IValidator<UpdateDefinitionCommand>, UpdateDefinitionCommandValidator>();
+        services.AddSingleton<IValidator<SetWorkflowClosingReasonsCommand>, SetWorkflowClosingReasonsCommandValidator>();
+        services.AddSingleton<IValidator<ListFlowTemplateRevisionsQuery>, ListFlowTemplateRevisionsQueryValidator>();
+        services.AddSingleton<IValidator<GetFlowTemplateRevisionQuery>, GetFlowTemplateRevisionQueryValidator>();
+        services.AddSingleton<IValidator<DiffFlowTemplateRevisionsQuery>, DiffFlowTemplateRevisionsQueryValidator>();
+        services.AddSingleton<IValidator<RestoreFlowTemplateRevisionCommand>, RestoreFlowTemplateRevisionCommandValidator>();
+        services.AddSingleton<IValidator<ListFlowTemplateChangesQuery>, ListFlowTemplateChangesQueryValidator>();
+        services.AddSingleton<IValidator<ListDefinitionRevisionsQuery>, ListDefinitionRevisionsQueryValidator>();
+        services.AddSingleton<IValidator<GetDefinitionRevisionQuery>, GetDefinitionRevisionQueryValidator>();
+        services.AddSingleton<IValidator<DiffDefinitionRevisionsQuery>, DiffDefinitionRevisionsQueryValidator>();
+        services.AddSingleton<IValidator<RestoreDefinitionRevisionCommand>, RestoreDefinitionRevisionCommandValidator>();
 
         services.AddScoped<FlowAutomations>();
         services.AddScoped<WorkflowQuota>();

@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry;
 using OpenTelemetry.Trace;
+using WorkflowDefinitions.Api.Telemetry;
 using WorkflowDefinitions.Api.FunctionalTests.Support;
 using static WorkflowDefinitions.Api.FunctionalTests.Support.HttpAssertions;
 
@@ -79,6 +81,15 @@ public class OperationsTests
         }
     }
 
+    [TestCase(null, false)]
+    [TestCase("http://collector.invalid:4317", true)]
+    public void Traces_AreRecordedOnlyWhenExported(string? endpoint, bool recorded)
+    {
+        using var factory = new ApiFactory(new Dictionary<string, string?> { ["OTEL_EXPORTER_OTLP_ENDPOINT"] = endpoint });
+
+        Assert.That(factory.Services.GetService<TracerProvider>() is not null, Is.EqualTo(recorded));
+    }
+
     [TestCase("/v1/workflows/closing-reasons", """{"title": "traced"}""", "CreateClosingReasonCommand", "insert closing_reasons")]
     [TestCase("/v2/flows/templates", """{"name": "Traced flow", "tasks": [], "edges": []}""", "CreateFlowTemplateCommand", "insert flow_templates")]
     [TestCase("/v1/workflows/definitions", """{"name": "Traced definition", "flow": []}""", "CreateDefinitionCommand", "insert workflow_definitions")]
@@ -86,7 +97,7 @@ public class OperationsTests
     {
         var spans = new List<Activity>();
         using var factory = new ApiFactory(configureServices: services =>
-            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans)));
+            services.AddOpenTelemetry().WithTracing(tracing => TelemetrySetup.InstrumentTraces(tracing).AddInMemoryExporter(spans)));
         using var client = factory.CreateClientFor("org-traced");
 
         var response = await client.PostAsync(path, JsonBody(body));
