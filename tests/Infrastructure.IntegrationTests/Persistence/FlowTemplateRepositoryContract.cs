@@ -170,11 +170,11 @@ public abstract class FlowTemplateRepositoryContract
     }
 
     [Test]
-    public async Task Search_SortsByEitherTimestampInEitherDirection_TieBreakingOnId()
+    public async Task Search_SortsByEitherTimestampInEitherDirection_TieBreakingOnId_WithOrWithoutAName()
     {
-        var first = await AddAsync(OrganizationA, Named("First"), T0);
-        var second = await AddAsync(OrganizationA, Named("Second"), T0.AddMinutes(1));
-        var third = await AddAsync(OrganizationA, Named("Third"), T0.AddMinutes(1));
+        var first = await AddAsync(OrganizationA, Named("First step"), T0);
+        var second = await AddAsync(OrganizationA, Named("Second step"), T0.AddMinutes(1));
+        var third = await AddAsync(OrganizationA, Named("Third step"), T0.AddMinutes(1));
         var stored = (await _store.Flows.FindAsync(OrganizationA, first.Id, CancellationToken.None))!;
         stored.Replace(stored.Document, T0.AddMinutes(10));
         await _store.Flows.UpdateAsync(stored, CancellationToken.None);
@@ -186,6 +186,12 @@ public abstract class FlowTemplateRepositoryContract
             Assert.That((await Search(new() { Descending = false })).Ids, Is.EqualTo(tied.Append(first.Id.Value)));
             Assert.That((await Search(new() { SortBy = FlowTemplateSortField.CreatedAt, Descending = false })).Ids, Is.EqualTo(new[] { first.Id.Value }.Concat(tied)));
             Assert.That((await Search(new() { SortBy = FlowTemplateSortField.CreatedAt })).Ids, Is.EqualTo(tied.Prepend(first.Id.Value).Skip(1).Concat([first.Id.Value])));
+            Assert.That((await Search(new() { NameContains = "STEP" })).Ids, Is.EqualTo(new[] { first.Id.Value }.Concat(tied)));
+            Assert.That(await Search(new() { NameContains = "step", Descending = false, From = 1, Size = 1 }),
+                Is.EqualTo((3, new[] { tied[1] })).Using<(int, string[])>(Same));
+            Assert.That((await Search(new() { NameContains = "step", SortBy = FlowTemplateSortField.CreatedAt, Descending = false })).Ids,
+                Is.EqualTo(new[] { first.Id.Value }.Concat(tied)));
+            Assert.That((await Search(new() { NameContains = "step", SortBy = FlowTemplateSortField.CreatedAt, From = 2 })).Ids, Is.EqualTo(new[] { first.Id.Value }));
         });
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.FlowTemplates;
@@ -55,16 +56,15 @@ public sealed class SqliteFlowTemplateRepository(
     /// <summary>
     /// Counts the matches at once; the page is read when it is enumerated, over a connection of its own. A name term the
     /// trigram index serves is first looked up there: when it offers fewer than <see cref="SqliteFlowNameIndex.MaxCandidates"/>
-    /// names (of every organization), they are the search — its cost follows the matches, not the organization's size;
-    /// when it offers more, the term is common and the organization's names are scanned in the page's order instead,
-    /// which finds a page of a common term at once.
+    /// names (of every organization), they are the search — its cost follows the matches, not the organization's size —
+    /// and the same pass gives the count and the page's ids, whose documents are then read by key; when it offers more,
+    /// the term is common and the organization's names are scanned in the page's order instead, which finds a page of a
+    /// common term at once.
     /// </summary>
     public async Task<FlowTemplatePage> SearchAsync(OrganizationId organizationId, FlowTemplateSearch search, CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "search", organizationId);
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var lookup = NameLookup.Scan;
-        int? hits = null;
         if (SqliteFlowNameIndex.Serves(FoldedTerm(search)))
         {
             await using var candidates = CandidatesCommand(connection, organizationId, search);
@@ -72,18 +72,14 @@ public sealed class SqliteFlowTemplateRepository(
             await reader.ReadAsync(cancellationToken);
             if (reader.GetInt32(0) < SqliteFlowNameIndex.MaxCandidates)
             {
-                lookup = NameLookup.TrigramIndex;
-                hits = reader.GetInt32(1);
+                var ids = JsonSerializer.Deserialize<string[]>(reader.GetString(2)) ?? [];
+                return new FlowTemplatePage(reader.GetInt32(1), ids.Length > 0 ? PageByIdsAsync(organizationId, ids, cancellationToken) : AsyncEnumerable.Empty<FlowTemplate>());
             }
         }
 
-        if (hits is null)
-        {
-            await using var count = CountCommand(connection, organizationId, search);
-            hits = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-        }
-
-        return new FlowTemplatePage(hits.Value, hits > search.From && search.Size > 0 ? PageAsync(organizationId, search, lookup, cancellationToken) : AsyncEnumerable.Empty<FlowTemplate>());
+        await using var count = CountCommand(connection, organizationId, search);
+        var hits = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        return new FlowTemplatePage(hits, hits > search.From && search.Size > 0 ? PageAsync(organizationId, search, cancellationToken) : AsyncEnumerable.Empty<FlowTemplate>());
     }
 
     public async Task AddAsync(FlowTemplate flow, WorkflowSlot slot, RevisionRecord revision, CancellationToken cancellationToken)
@@ -182,11 +178,11 @@ public sealed class SqliteFlowTemplateRepository(
     }
 
     private async IAsyncEnumerable<FlowTemplate> PageAsync(
-        OrganizationId organizationId, FlowTemplateSearch search, NameLookup lookup, [EnumeratorCancellation] CancellationToken cancellationToken)
+        OrganizationId organizationId, FlowTemplateSearch search, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "search page", organizationId);
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = PageCommand(connection, organizationId, search, lookup);
+        await using var command = PageCommand(connection, organizationId, search);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -194,18 +190,46 @@ public sealed class SqliteFlowTemplateRepository(
         }
     }
 
+    /// <summary>The page's documents in the order of <paramref name="ids"/>, each read by key (one prepared statement); a flow deleted since is left out.</summary>
+    private async IAsyncEnumerable<FlowTemplate> PageByIdsAsync(
+        OrganizationId organizationId, IReadOnlyList<string> ids, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var activity = StoreTelemetry.StartSqlite(Table, "search page", organizationId);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM {Table} f WHERE f.organization_id = @organization_id AND f.id = @id";
+        command.Parameters.AddWithValue("@organization_id", organizationId.Value);
+        var id = command.Parameters.Add("@id", SqliteType.Text);
+        foreach (var pageId in ids)
+        {
+            id.Value = pageId;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                yield return Read(reader).ToDomain();
+            }
+        }
+    }
+
     /// <summary>
-    /// The command that reads, of the names the trigram index offers for the search's term (at most
-    /// <see cref="SqliteFlowNameIndex.MaxCandidates"/>), how many it offered and how many match the whole search.
+    /// The command that reads, in one pass over the names the trigram index offers for the search's term (at most
+    /// <see cref="SqliteFlowNameIndex.MaxCandidates"/>), how many it offered, how many match the whole search, and the ids
+    /// of the page among those (a JSON array, in the page's order).
     /// </summary>
     public static SqliteCommand CandidatesCommand(SqliteConnection connection, OrganizationId organizationId, FlowTemplateSearch search)
     {
         var command = connection.CreateCommand();
         var (from, where) = Filter(command, organizationId, search, NameLookup.TrigramIndex);
+        var order = PageOrder(search, "at", "id");
         command.CommandText = $"""
-            SELECT count(*), coalesce(sum(hit), 0) FROM (
-                SELECT ({where}) AS hit FROM {from} WHERE {SqliteFlowNameIndex.MatchCondition} LIMIT {SqliteFlowNameIndex.MaxCandidates})
+            WITH candidates AS MATERIALIZED (
+                SELECT f.id AS id, {SortColumn(search)} AS at, ({where}) AS hit FROM {from} WHERE {SqliteFlowNameIndex.MatchCondition}
+                LIMIT {SqliteFlowNameIndex.MaxCandidates})
+            SELECT (SELECT count(*) FROM candidates), (SELECT coalesce(sum(hit), 0) FROM candidates),
+                   (SELECT json_group_array(id ORDER BY {order}) FROM (SELECT id, at FROM candidates WHERE hit ORDER BY {order} LIMIT @size OFFSET @from))
             """;
+        command.Parameters.AddWithValue("@size", search.Size);
+        command.Parameters.AddWithValue("@from", search.From);
         return command;
     }
 
@@ -222,18 +246,16 @@ public sealed class SqliteFlowTemplateRepository(
     /// The command reading a search's page: the matches are sorted and paged by their keys alone, and only the page's
     /// documents are read (sorting whole rows would copy every match's document into the sorter).
     /// </summary>
-    public static SqliteCommand PageCommand(SqliteConnection connection, OrganizationId organizationId, FlowTemplateSearch search, NameLookup lookup)
+    public static SqliteCommand PageCommand(SqliteConnection connection, OrganizationId organizationId, FlowTemplateSearch search)
     {
         var command = connection.CreateCommand();
-        var (from, where) = Filter(command, organizationId, search, lookup);
-        var column = search.SortBy == FlowTemplateSortField.CreatedAt ? "f.created_at" : "f.updated_at";
-        var direction = search.Descending ? "DESC" : "ASC";
+        var (from, where) = Filter(command, organizationId, search, NameLookup.Scan);
         command.CommandText = $"""
             SELECT {Columns} FROM (
-                SELECT f.id AS page_id, {column} AS page_at FROM {from} WHERE {Matching(where, lookup)}
-                ORDER BY page_at {direction}, page_id ASC LIMIT @size OFFSET @from) p
+                SELECT f.id AS page_id, {SortColumn(search)} AS page_at FROM {from} WHERE {where}
+                ORDER BY {PageOrder(search, "page_at", "page_id")} LIMIT @size OFFSET @from) p
             CROSS JOIN {Table} f ON f.organization_id = @organization_id AND f.id = p.page_id
-            ORDER BY p.page_at {direction}, p.page_id ASC
+            ORDER BY {PageOrder(search, "p.page_at", "p.page_id")}
             """;
         command.Parameters.AddWithValue("@size", search.Size);
         command.Parameters.AddWithValue("@from", search.From);
@@ -243,8 +265,10 @@ public sealed class SqliteFlowTemplateRepository(
     private static string FoldedTerm(FlowTemplateSearch search) =>
         string.IsNullOrEmpty(search.NameContains) ? string.Empty : FlowTemplateDocumentMapper.FoldName(search.NameContains);
 
-    private static string Matching(string where, NameLookup lookup) =>
-        lookup == NameLookup.TrigramIndex ? $"{SqliteFlowNameIndex.MatchCondition} AND {where}" : where;
+    private static string SortColumn(FlowTemplateSearch search) => search.SortBy == FlowTemplateSortField.CreatedAt ? "f.created_at" : "f.updated_at";
+
+    /// <summary>The search's order (contract §5.2): its timestamp in its direction, then the id ascending.</summary>
+    private static string PageOrder(FlowTemplateSearch search, string at, string id) => $"{at} {(search.Descending ? "DESC" : "ASC")}, {id} ASC";
 
     /// <summary>
     /// The FROM clause and the conditions of a search (contract §5.2), their parameters bound to <paramref name="command"/>.
