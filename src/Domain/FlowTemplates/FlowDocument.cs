@@ -268,7 +268,8 @@ public sealed class FlowDocument
 
     /// <summary>
     /// Writes the document's properties into the object <paramref name="writer"/> is writing, in order, each value as
-    /// <see cref="WriteTo"/> would write it: a stored document's values are copied from its text without being parsed.
+    /// <see cref="WriteTo"/> would write it: a stored document's values are copied from its text without being parsed —
+    /// by a writer that skips validation, all its properties in one copy of the text between its braces.
     /// </summary>
     public void WriteMembersTo(Utf8JsonWriter writer)
     {
@@ -291,6 +292,19 @@ public sealed class FlowDocument
         }
 
         var text = stored.Span;
+        if (writer.Options.SkipValidation)
+        {
+            // The stored text is one compact object (written by Utf8JsonWriter); its members are separated as the writer
+            // separates them, so after a property the writer has written, the copy needs only the writer's separator.
+            var members = text.Trim(" \t\r\n"u8)[1..^1];
+            if (!members.IsEmpty)
+            {
+                writer.WriteRawValue(members, skipInputValidation: true);
+            }
+
+            return;
+        }
+
         var reader = new Utf8JsonReader(text, new JsonReaderOptions { MaxDepth = StoredOptions.MaxDepth });
         reader.Read();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
