@@ -65,27 +65,42 @@ public static class Fairness
     /// <summary>Between authentication (which knows the organization) and everything that costs.</summary>
     public static IApplicationBuilder UseFairness(this IApplicationBuilder app) => app.UseRateLimiter().UseRequestTimeouts();
 
-    private static PartitionedRateLimiter<HttpContext> PerOrganization(RateLimitingOptions options)
+    /// <summary>The limits that are on, chained; none (no limiter, nothing done per request) when both are off.</summary>
+    private static PartitionedRateLimiter<HttpContext>? PerOrganization(RateLimitingOptions options)
     {
-        var rate = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-            OrganizationOf(context) is { } organization && options.RequestsPerSecond > 0
-                ? RateLimitPartition.GetTokenBucketLimiter(organization, _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = options.Burst > 0 ? options.Burst : options.RequestsPerSecond,
-                    TokensPerPeriod = options.RequestsPerSecond,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0,
-                })
-                : RateLimitPartition.GetNoLimiter(string.Empty));
-        var concurrency = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-            OrganizationOf(context) is { } organization && options.ConcurrentRequests > 0
-                ? RateLimitPartition.GetConcurrencyLimiter(organization, _ => new ConcurrencyLimiterOptions
-                {
-                    PermitLimit = options.ConcurrentRequests,
-                    QueueLimit = 0,
-                })
-                : RateLimitPartition.GetNoLimiter(string.Empty));
-        return PartitionedRateLimiter.CreateChained(rate, concurrency);
+        var limiters = new List<PartitionedRateLimiter<HttpContext>>();
+        if (options.RequestsPerSecond > 0)
+        {
+            limiters.Add(PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                OrganizationOf(context) is { } organization
+                    ? RateLimitPartition.GetTokenBucketLimiter(organization, _ => new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = options.Burst > 0 ? options.Burst : options.RequestsPerSecond,
+                        TokensPerPeriod = options.RequestsPerSecond,
+                        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                        QueueLimit = 0,
+                    })
+                    : RateLimitPartition.GetNoLimiter(string.Empty)));
+        }
+
+        if (options.ConcurrentRequests > 0)
+        {
+            limiters.Add(PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                OrganizationOf(context) is { } organization
+                    ? RateLimitPartition.GetConcurrencyLimiter(organization, _ => new ConcurrencyLimiterOptions
+                    {
+                        PermitLimit = options.ConcurrentRequests,
+                        QueueLimit = 0,
+                    })
+                    : RateLimitPartition.GetNoLimiter(string.Empty)));
+        }
+
+        return limiters.Count switch
+        {
+            0 => null,
+            1 => limiters[0],
+            _ => PartitionedRateLimiter.CreateChained([.. limiters]),
+        };
     }
 
     private static string? OrganizationOf(HttpContext context) =>

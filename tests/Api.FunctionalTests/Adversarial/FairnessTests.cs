@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using WorkflowDefinitions.Api.FunctionalTests.Controllers;
 using WorkflowDefinitions.Api.FunctionalTests.Support;
 using WorkflowDefinitions.TestSupport;
@@ -20,7 +23,11 @@ public class FairnessTests
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 60).Select(_ => client.GetAsync("/v1/workflows/limits/max-allowed")));
 
-        Assert.That(responses.Select(r => r.StatusCode), Has.All.EqualTo(HttpStatusCode.OK));
+        Assert.Multiple(() =>
+        {
+            Assert.That(responses.Select(r => r.StatusCode), Has.All.EqualTo(HttpStatusCode.OK));
+            Assert.That(factory.Services.GetRequiredService<IOptions<RateLimiterOptions>>().Value.GlobalLimiter, Is.Null, "no limiter runs per request");
+        });
     }
 
     [Test]
