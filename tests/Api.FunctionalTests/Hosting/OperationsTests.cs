@@ -102,7 +102,12 @@ public class OperationsTests
 
         var response = await client.PostAsync(path, JsonBody(body));
         await response.AssertStatusAsync(HttpStatusCode.Created);
-        factory.Services.GetRequiredService<TracerProvider>().ForceFlush();
+        // The server span ends after the response has reached the client: wait for it (at most 5 s).
+        for (var waited = 0; waited < 50 && !spans.ToArray().Any(s => s.Kind == ActivityKind.Server); waited++)
+        {
+            factory.Services.GetRequiredService<TracerProvider>().ForceFlush();
+            await Task.Delay(100);
+        }
 
         var server = spans.Single(s => s.Kind == ActivityKind.Server);
         var handler = spans.Single(s => s.DisplayName == handlerSpan);

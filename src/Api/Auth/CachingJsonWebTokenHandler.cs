@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using System.Security.Claims;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace WorkflowDefinitions.Api.Auth;
+
+/// <summary>
+/// A token handler that validates a token once and remembers it, so that a client sending the same bearer token with
+/// every request is not parsed and its signature not verified again each time. A remembered token is used only while it
+/// is still within its lifetime (<c>exp</c> plus the clock skew) and while the key that signed it is still one of the
+/// signing keys in force (keys rotated out by the authority end it); any other token string — a forged, altered or
+/// expired one — is validated in full. At most <see cref="Capacity"/> tokens are remembered (beyond it, none new until
+/// the expired ones are dropped). Time is the system clock, as for the validation itself.
+/// </summary>
+public sealed class CachingJsonWebTokenHandler : JsonWebTokenHandler
+{
+    public const int Capacity = 10_000;
+
+    private readonly ConcurrentDictionary<string, ValidatedToken> _validated = new(StringComparer.Ordinal);
+
+    public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
+    {
+        var now = DateTime.UtcNow;
+        if (_validated.TryGetValue(token, out var remembered))
+        {
+            if (remembered.ValidUntil >= now && IsInForce(remembered.Token.SigningKey, validationParameters))
+            {
+                return new TokenValidationResult
+                {
+                    IsValid = true,
+                    SecurityToken = remembered.Token,
+                    ClaimsIdentity = remembered.Identity.Clone(),
+                };
+            }
+
+            _validated.TryRemove(token, out _);
+        }
+
+        var result = await base.ValidateTokenAsync(token, validationParameters);
+        if (result.IsValid && result.SecurityToken is JsonWebToken validated && validated.SigningKey is not null)
+        {
+            Remember(token, new ValidatedToken(validated, result.ClaimsIdentity.Clone(), validated.ValidTo + validationParameters.ClockSkew), now);
+        }
+
+        return result;
+    }
+
+    private void Remember(string token, ValidatedToken validated, DateTime now)
+    {
+        if (_validated.Count >= Capacity)
+        {
+            foreach (var (key, entry) in _validated)
+            {
+                if (entry.ValidUntil < now)
+                {
+                    _validated.TryRemove(key, out _);
+                }
+            }
+
+            if (_validated.Count >= Capacity)
+            {
+                return;
+            }
+        }
+
+        _validated[token] = validated;
+    }
+
+    private static bool IsInForce(SecurityKey key, TokenValidationParameters parameters) =>
+        ReferenceEquals(key, parameters.IssuerSigningKey) || (parameters.IssuerSigningKeys?.Any(k => ReferenceEquals(k, key)) ?? false);
+
+    /// <summary>A validated token with its identity as validation made it (each request gets its own copy to change).</summary>
+    private sealed record ValidatedToken(JsonWebToken Token, ClaimsIdentity Identity, DateTime ValidUntil);
+}
