@@ -10,14 +10,19 @@ namespace WorkflowDefinitions.Api.Auth;
 /// every request is not parsed and its signature not verified again each time. A remembered token is used only while it
 /// is still within its lifetime (<c>exp</c> plus the clock skew) and while the key that signed it is still one of the
 /// signing keys in force (keys rotated out by the authority end it); any other token string — a forged, altered or
-/// expired one — is validated in full. At most <see cref="Capacity"/> tokens are remembered (beyond it, none new until
-/// the expired ones are dropped). Time is the system clock, as for the validation itself.
+/// expired one — is validated in full. At most <see cref="Capacity"/> tokens are remembered (when full, none new until a
+/// sweep, at most every <see cref="SweepInterval"/>, has dropped the expired ones). Time is the system clock, as for the
+/// validation itself.
 /// </summary>
-public sealed class CachingJsonWebTokenHandler : JsonWebTokenHandler
+public sealed class CachingJsonWebTokenHandler(int capacity = CachingJsonWebTokenHandler.Capacity) : JsonWebTokenHandler
 {
     public const int Capacity = 10_000;
 
+    /// <summary>How often a full cache looks for expired tokens to drop (each look walks every entry).</summary>
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(10);
+
     private readonly ConcurrentDictionary<string, ValidatedToken> _validated = new(StringComparer.Ordinal);
+    private long _nextSweepTicks;
 
     public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
     {
@@ -48,8 +53,14 @@ public sealed class CachingJsonWebTokenHandler : JsonWebTokenHandler
 
     private void Remember(string token, ValidatedToken validated, DateTime now)
     {
-        if (_validated.Count >= Capacity)
+        if (_validated.Count >= capacity)
         {
+            var nextSweep = Interlocked.Read(ref _nextSweepTicks);
+            if (now.Ticks < nextSweep || Interlocked.CompareExchange(ref _nextSweepTicks, (now + SweepInterval).Ticks, nextSweep) != nextSweep)
+            {
+                return;
+            }
+
             foreach (var (key, entry) in _validated)
             {
                 if (entry.ValidUntil < now)
@@ -58,7 +69,7 @@ public sealed class CachingJsonWebTokenHandler : JsonWebTokenHandler
                 }
             }
 
-            if (_validated.Count >= Capacity)
+            if (_validated.Count >= capacity)
             {
                 return;
             }

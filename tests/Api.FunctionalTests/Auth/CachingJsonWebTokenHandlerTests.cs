@@ -59,6 +59,33 @@ public class CachingJsonWebTokenHandlerTests
     }
 
     [Test]
+    public async Task AFullCache_RemembersNoMoreTokens_AndStillValidatesThem()
+    {
+        var handler = new CachingJsonWebTokenHandler(capacity: 2);
+        var parameters = Parameters(TestTokens.SigningKey);
+        var tokens = new[] { "org-1", "org-2", "org-3" }.Select(TestTokens.ForOrganization).ToArray();
+        var first = new List<TokenValidationResult>();
+        foreach (var token in tokens)
+        {
+            first.Add(await handler.ValidateTokenAsync(token, parameters));
+        }
+
+        var again = new List<TokenValidationResult>();
+        foreach (var token in tokens)
+        {
+            again.Add(await handler.ValidateTokenAsync(token, parameters));
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(again.Select(result => result.IsValid), Has.All.True);
+            Assert.That(again[0].SecurityToken, Is.SameAs(first[0].SecurityToken));
+            Assert.That(again[1].SecurityToken, Is.SameAs(first[1].SecurityToken));
+            Assert.That(again[2].SecurityToken, Is.Not.SameAs(first[2].SecurityToken), "validated again, not remembered");
+        });
+    }
+
+    [Test]
     public async Task AnAlteredToken_IsNeverTheRememberedOne()
     {
         var handler = new CachingJsonWebTokenHandler();
