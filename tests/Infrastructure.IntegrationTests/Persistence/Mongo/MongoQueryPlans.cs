@@ -9,8 +9,9 @@ namespace WorkflowDefinitions.Infrastructure.IntegrationTests.Persistence.Mongo;
 
 /// <summary>
 /// Records every query command the adapter sends (find, aggregate, count, distinct, update, delete, findAndModify) and
-/// has the server <c>explain</c> each one: a plan that scans a collection, or sorts in memory, is a problem (except the sort
-/// of the name index's bounded candidates, <see cref="MongoFlowNameIndex.BoundedSortComment"/>). Run before a
+/// has the server <c>explain</c> each one: a plan that scans a collection, sorts in memory (except the sort of the name
+/// index's bounded candidates, <see cref="MongoFlowNameIndex.BoundedSortComment"/>) or reads the name index without
+/// bounds on its trigrams is a problem. Run before a
 /// test's database is dropped, so each query is planned against the collections and indexes it ran on.
 /// </summary>
 internal sealed class MongoQueryPlans
@@ -101,6 +102,11 @@ internal sealed class MongoQueryPlans
             problems.Add("an in-memory sort ($sort stage)");
         }
 
+        if (ScansAllNameTrigrams(document))
+        {
+            problems.Add("a scan of every name trigram of the name index (IXSCAN without nameGrams bounds)");
+        }
+
         foreach (var element in document.Elements.Where(element => !NotThePlan.Contains(element.Name)))
         {
             Walk(element.Value, problems);
@@ -110,6 +116,18 @@ internal sealed class MongoQueryPlans
     /// <summary>The one query allowed to sort in memory, marked by its comment: the keys of at most 1,000 name candidates.</summary>
     private static bool SortsBoundedKeys(BsonDocument command) =>
         command.TryGetValue("comment", out var comment) && comment == MongoFlowNameIndex.BoundedSortComment;
+
+    /// <summary>
+    /// An index scan of the name index whose trigram bounds are not points: the index used as a list of the organization's
+    /// flows, one entry per character of every name (worse than scanning the organization in page order).
+    /// </summary>
+    private static bool ScansAllNameTrigrams(BsonDocument stage) =>
+        stage.GetValue("stage", BsonNull.Value) == "IXSCAN"
+        && stage.GetValue("indexName", BsonNull.Value) == MongoFlowNameIndex.IndexName
+        && stage.TryGetValue("indexBounds", out var bounds) && bounds is BsonDocument keys
+        && keys.TryGetValue("nameGrams", out var grams) && grams is BsonArray intervals
+        && intervals.Any(interval => interval is BsonString { Value: var text }
+            && (text.Contains("MinKey", StringComparison.Ordinal) || text.Contains("MaxKey", StringComparison.Ordinal)));
 
     /// <summary>A copy without the transport fields (the event's document is not the client's to keep).</summary>
     private static BsonDocument Explainable(BsonDocument command)

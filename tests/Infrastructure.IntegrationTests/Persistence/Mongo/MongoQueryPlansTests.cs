@@ -28,6 +28,31 @@ public sealed class MongoQueryPlansTests
         Assert.That(MongoQueryPlans.PlanProblems(explanation), Is.Empty);
     }
 
+    [TestCase("""["[MinKey, MaxKey]"]""", true)]
+    [TestCase("""["[\"eed\", \"eed\"]"]""", false)]
+    [TestCase("""["[undefined, undefined]", "[null, null]"]""", false)]
+    public void TheNameIndex_ScannedWithoutTrigramBounds_IsAProblem(string gramBounds, bool problem)
+    {
+        var explanation = BsonDocument.Parse($$"""
+            {
+              "queryPlanner": {
+                "winningPlan": {
+                  "stage": "FETCH",
+                  "inputStage": {
+                    "stage": "OR",
+                    "inputStages": [
+                      { "stage": "IXSCAN", "indexName": "ix_organization_name_grams",
+                        "indexBounds": { "organizationId": ["[\"org\", \"org\"]"], "nameGrams": {{gramBounds}} } }
+                    ]
+                  }
+                }
+              }
+            }
+            """);
+
+        Assert.That(MongoQueryPlans.PlanProblems(explanation).Any(p => p.Contains("name trigram", StringComparison.Ordinal)), Is.EqualTo(problem));
+    }
+
     [Test]
     public void ACollectionScan_IsAProblem()
     {
