@@ -11,8 +11,8 @@ namespace WorkflowDefinitions.Infrastructure.IntegrationTests.Persistence.Mongo;
 /// Records every query command the adapter sends (find, aggregate, count, distinct, update, delete, findAndModify) and
 /// has the server <c>explain</c> each one: a plan that scans a collection, sorts in memory (except the sort of the name
 /// index's bounded candidates, <see cref="MongoFlowNameIndex.BoundedSortComment"/>) or reads the name index without
-/// bounds on its trigrams is a problem. Run before a
-/// test's database is dropped, so each query is planned against the collections and indexes it ran on.
+/// bounds on its trigrams is a problem. Run before a test's database is dropped, so each query is planned against the
+/// collections and indexes it ran on.
 /// </summary>
 internal sealed class MongoQueryPlans
 {
