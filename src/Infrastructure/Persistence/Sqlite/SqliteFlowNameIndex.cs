@@ -10,7 +10,8 @@ namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
 /// implicit rowid). A term of at least three characters is looked up in it, so a search costs what the names containing
 /// the term cost, whatever the organization holds; shorter terms (no trigram to look up) and terms with a NUL character
 /// (FTS5 query strings end there) scan the organization's names. The index may offer a few names that do not contain
-/// the term (the tokenizer skips NUL characters), never leave one out: the search keeps <c>instr</c> as the judge.
+/// the term (the tokenizer skips NUL characters), never leave one out: the search keeps <c>instr</c> as the judge. Its
+/// keys carry the organization, so other organizations' names cost a key lookup each, never a read of their flows.
 /// </summary>
 /// <remarks>
 /// Trade-offs: the index grows by about one entry per character of every name, and each write of a name updates it in
@@ -102,14 +103,4 @@ public static class SqliteFlowNameIndex
         await create.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(CancellationToken.None);
     }
-}
-
-/// <summary>How a search finds the names containing its term.</summary>
-public enum NameLookup
-{
-    /// <summary>The organization's names, read in the page's order from its covering index.</summary>
-    Scan,
-
-    /// <summary>The names the trigram index offers (<see cref="SqliteFlowNameIndex"/>).</summary>
-    TrigramIndex,
 }

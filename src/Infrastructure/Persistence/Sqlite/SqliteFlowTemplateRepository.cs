@@ -213,20 +213,25 @@ public sealed class SqliteFlowTemplateRepository(
 
     /// <summary>
     /// The command that reads, in one pass over the names the trigram index offers for the search's term (at most
-    /// <see cref="SqliteFlowNameIndex.MaxCandidates"/>), how many it offered, how many match the whole search, and the ids
-    /// of the page among those (a JSON array, in the page's order).
+    /// <see cref="SqliteFlowNameIndex.MaxCandidates"/>, of every organization), how many it offered, how many match the
+    /// whole search, and the ids of the page among those (a JSON array, in the page's order). Only the candidates of the
+    /// caller's organization (their keys say whose they are) are joined to their flows.
     /// </summary>
     public static SqliteCommand CandidatesCommand(SqliteConnection connection, OrganizationId organizationId, FlowTemplateSearch search)
     {
         var command = connection.CreateCommand();
-        var (from, where) = Filter(command, organizationId, search, NameLookup.TrigramIndex);
+        var where = Filter(command, organizationId, search);
+        command.Parameters.AddWithValue(SqliteFlowNameIndex.MatchParameter, SqliteFlowNameIndex.Phrase(FoldedTerm(search)));
         var order = PageOrder(search, "at", "id");
         command.CommandText = $"""
             WITH candidates AS MATERIALIZED (
-                SELECT f.id AS id, {SortColumn(search)} AS at, ({where}) AS hit FROM {from} WHERE {SqliteFlowNameIndex.MatchCondition}
-                LIMIT {SqliteFlowNameIndex.MaxCandidates})
-            SELECT (SELECT count(*) FROM candidates), (SELECT coalesce(sum(hit), 0) FROM candidates),
-                   (SELECT json_group_array(id ORDER BY {order}) FROM (SELECT id, at FROM candidates WHERE hit ORDER BY {order} LIMIT @size OFFSET @from))
+                SELECT k.organization_id = @organization_id AS ours, k.id AS id FROM {SqliteFlowNameIndex.Matches}
+                WHERE {SqliteFlowNameIndex.MatchCondition} LIMIT {SqliteFlowNameIndex.MaxCandidates}),
+            matches AS MATERIALIZED (
+                SELECT f.id AS id, {SortColumn(search)} AS at, ({where}) AS hit
+                FROM candidates c CROSS JOIN {Table} f ON f.organization_id = @organization_id AND f.id = c.id WHERE c.ours)
+            SELECT (SELECT count(*) FROM candidates), (SELECT coalesce(sum(hit), 0) FROM matches),
+                   (SELECT json_group_array(id ORDER BY {order}) FROM (SELECT id, at FROM matches WHERE hit ORDER BY {order} LIMIT @size OFFSET @from))
             """;
         command.Parameters.AddWithValue("@size", search.Size);
         command.Parameters.AddWithValue("@from", search.From);
@@ -237,8 +242,7 @@ public sealed class SqliteFlowTemplateRepository(
     public static SqliteCommand CountCommand(SqliteConnection connection, OrganizationId organizationId, FlowTemplateSearch search)
     {
         var command = connection.CreateCommand();
-        var (from, where) = Filter(command, organizationId, search, NameLookup.Scan);
-        command.CommandText = $"SELECT count(*) FROM {from} WHERE {where}";
+        command.CommandText = $"SELECT count(*) FROM {Table} f WHERE {Filter(command, organizationId, search)}";
         return command;
     }
 
@@ -249,10 +253,9 @@ public sealed class SqliteFlowTemplateRepository(
     public static SqliteCommand PageCommand(SqliteConnection connection, OrganizationId organizationId, FlowTemplateSearch search)
     {
         var command = connection.CreateCommand();
-        var (from, where) = Filter(command, organizationId, search, NameLookup.Scan);
         command.CommandText = $"""
             SELECT {Columns} FROM (
-                SELECT f.id AS page_id, {SortColumn(search)} AS page_at FROM {from} WHERE {where}
+                SELECT f.id AS page_id, {SortColumn(search)} AS page_at FROM {Table} f WHERE {Filter(command, organizationId, search)}
                 ORDER BY {PageOrder(search, "page_at", "page_id")} LIMIT @size OFFSET @from) p
             CROSS JOIN {Table} f ON f.organization_id = @organization_id AND f.id = p.page_id
             ORDER BY {PageOrder(search, "p.page_at", "p.page_id")}
@@ -271,20 +274,13 @@ public sealed class SqliteFlowTemplateRepository(
     private static string PageOrder(FlowTemplateSearch search, string at, string id) => $"{at} {(search.Descending ? "DESC" : "ASC")}, {id} ASC";
 
     /// <summary>
-    /// The FROM clause and the conditions of a search (contract §5.2), their parameters bound to <paramref name="command"/>.
-    /// With the trigram index, the rows start from the index's names (<see cref="SqliteFlowNameIndex.Matches"/>, its MATCH
-    /// added by the caller); <c>instr</c> decides every match either way.
+    /// The conditions of a search (contract §5.2) on its flows <c>f</c>, their parameters bound to <paramref name="command"/>;
+    /// <c>instr</c> decides every name match, whether the names come from the trigram index or a scan.
     /// </summary>
-    private static (string From, string Where) Filter(SqliteCommand command, OrganizationId organizationId, FlowTemplateSearch search, NameLookup lookup)
+    private static string Filter(SqliteCommand command, OrganizationId organizationId, FlowTemplateSearch search)
     {
-        var from = $"{Table} f";
         var where = new StringBuilder("f.organization_id = @organization_id");
         command.Parameters.AddWithValue("@organization_id", organizationId.Value);
-        if (lookup == NameLookup.TrigramIndex)
-        {
-            from = SqliteFlowNameIndex.Matches + $" CROSS JOIN {Table} f ON f.organization_id = k.organization_id AND f.id = k.id";
-            command.Parameters.AddWithValue(SqliteFlowNameIndex.MatchParameter, SqliteFlowNameIndex.Phrase(FoldedTerm(search)));
-        }
 
         if (!string.IsNullOrEmpty(search.NameContains))
         {
@@ -305,7 +301,7 @@ public sealed class SqliteFlowTemplateRepository(
         }
 
         AddTriggerCriteria(command, where, search.Triggers);
-        return (from, where.ToString());
+        return where.ToString();
     }
 
     private static void AddTriggerCriteria(SqliteCommand command, StringBuilder where, TriggerCriteria criteria)

@@ -110,6 +110,39 @@ public sealed class SqliteFlowNameIndexTests
         });
     }
 
+    [TestCase(10, Description = "the index's candidates: mostly another organization's")]
+    [TestCase(SqliteFlowNameIndex.MaxCandidates + 50, Description = "beyond the candidates: the organization is scanned")]
+    public async Task ATermOtherOrganizationsUse_FindsOnlyTheOrganizationsNames(int elsewhere)
+    {
+        using var database = new SqliteTestDatabase();
+        var connections = await database.CreateAsync();
+        await using (var connection = await connections.OpenAsync(CancellationToken.None))
+        await using (var insert = connection.CreateCommand())
+        {
+            insert.CommandText = $$"""
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {{elsewhere}})
+                INSERT INTO flow_templates (organization_id, id, name, name_folded, enabled, created_at, updated_at, revision, document)
+                SELECT 'org-b', printf('b%05d', i), 'Shared ' || i, 'shared ' || i, 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 1, '{"name":"Shared"}'
+                FROM n;
+                INSERT INTO flow_templates (organization_id, id, name, name_folded, enabled, created_at, updated_at, revision, document)
+                VALUES ('org-a', 'a1', 'Shared one', 'shared one', 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:01.000Z', 1, '{"name":"Shared one"}'),
+                       ('org-a', 'a2', 'Not this', 'not this', 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:02.000Z', 1, '{"name":"Not this"}'),
+                       ('org-a', 'a3', 'SHARED two', 'shared two', 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:03.000Z', 1, '{"name":"SHARED two"}');
+                """;
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var repository = new SqliteFlowTemplateRepository(connections, new RevisionsOptions(), new ChangeSignals(), TimeProvider.System);
+
+        var page = await repository.SearchAsync(Organization, Search("shared"), CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(page.Hits, Is.EqualTo(2));
+            Assert.That(await page.Results.Select(f => f.Id.Value).ToListAsync(), Is.EqualTo(new[] { "a3", "a1" }));
+        });
+    }
+
     private static FlowTemplateSearch Search(string name) =>
         new(name, DefinitionId: null, TriggerCriteria.None, Enabled: null, From: 0, Size: 25, FlowTemplateSortField.UpdatedAt, Descending: true);
 
