@@ -15,7 +15,7 @@ namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
 /// Every store commits with <see cref="CancellationToken.None"/>: a client that disconnects can stop a write before its
 /// commit, never during it. SQLite's commit is atomic (a commit that throws left nothing), so its outcome is never unknown.
 /// </summary>
-public sealed class SqliteConnectionFactory
+public sealed class SqliteConnectionFactory : IDisposable
 {
     private const int BusyTimeoutSeconds = 30;
     private const int PageCacheKiB = 512;
@@ -36,12 +36,18 @@ public sealed class SqliteConnectionFactory
             DefaultTimeout = BusyTimeoutSeconds,
         }.ToString();
         Writes = new SqliteGroupCommit(this);
+        Reads = new SqliteReadSessions(this);
     }
 
     public string DatabasePath { get; }
 
     /// <summary>Where the stores' write transactions run: batched into shared commits (see <see cref="SqliteGroupCommit"/>).</summary>
     public SqliteGroupCommit Writes { get; }
+
+    /// <summary>Where reads of one row by key run on connections that keep their prepared statements (see <see cref="SqliteReadSessions"/>).</summary>
+    public SqliteReadSessions Reads { get; }
+
+    public void Dispose() => Reads.Dispose();
 
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {

@@ -23,17 +23,20 @@ public sealed class SqliteFlowTemplateRepository(
 {
     private const string Table = "flow_templates";
     private const string Columns = "f.organization_id, f.id, f.name, f.name_folded, f.enabled, f.created_at, f.updated_at, f.revision, f.document";
+    private const string ByKey = $"SELECT {Columns} FROM {Table} f WHERE f.organization_id = @organization_id AND f.id = @id";
 
     public async Task<FlowTemplate?> FindAsync(OrganizationId organizationId, FlowTemplateId id, CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "find", organizationId);
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM {Table} f WHERE f.organization_id = @organization_id AND f.id = @id";
-        command.Parameters.AddWithValue("@organization_id", organizationId.Value);
-        command.Parameters.AddWithValue("@id", id.Value);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? Read(reader).ToDomain() : null;
+        return await connections.Reads.ReadAsync(
+            ByKey,
+            parameters =>
+            {
+                parameters.AddWithValue("@organization_id", organizationId.Value);
+                parameters.AddWithValue("@id", id.Value);
+            },
+            async (reader, token) => await reader.ReadAsync(token) ? Read(reader).ToDomain() : null,
+            cancellationToken);
     }
 
     public async IAsyncEnumerable<FlowTemplate> ListAsync(
@@ -197,7 +200,8 @@ public sealed class SqliteFlowTemplateRepository(
         using var activity = StoreTelemetry.StartSqlite(Table, "search page", organizationId);
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM {Table} f WHERE f.organization_id = @organization_id AND f.id = @id";
+        command.CommandText = ByKey;
+        command.Prepare();
         command.Parameters.AddWithValue("@organization_id", organizationId.Value);
         var id = command.Parameters.Add("@id", SqliteType.Text);
         foreach (var pageId in ids)

@@ -22,13 +22,15 @@ public sealed class SqliteWorkflowDefinitionRepository(SqliteConnectionFactory c
     public async Task<WorkflowDefinition?> FindAsync(OrganizationId organizationId, WorkflowDefinitionId id, CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "find", organizationId);
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM {Table} WHERE organization_id = @organization_id AND id = @id";
-        command.Parameters.AddWithValue("@organization_id", organizationId.Value);
-        command.Parameters.AddWithValue("@id", id.Value);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+        return await connections.Reads.ReadAsync(
+            $"SELECT {Columns} FROM {Table} WHERE organization_id = @organization_id AND id = @id",
+            parameters =>
+            {
+                parameters.AddWithValue("@organization_id", organizationId.Value);
+                parameters.AddWithValue("@id", id.Value);
+            },
+            async (reader, token) => await reader.ReadAsync(token) ? Read(reader) : null,
+            cancellationToken);
     }
 
     public async IAsyncEnumerable<WorkflowDefinition> ListAsync(OrganizationId organizationId, [EnumeratorCancellation] CancellationToken cancellationToken)

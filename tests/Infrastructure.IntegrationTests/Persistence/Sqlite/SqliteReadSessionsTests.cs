@@ -1,0 +1,100 @@
+using Microsoft.Data.Sqlite;
+using WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
+
+namespace WorkflowDefinitions.Infrastructure.IntegrationTests.Persistence.Sqlite;
+
+/// <summary>Reads on kept connections with kept statements: never stale, never holding the log, never poisoned by a failure.</summary>
+public sealed class SqliteReadSessionsTests
+{
+    private const string Lookup = "SELECT value FROM kv WHERE key = @key";
+
+    [Test]
+    public async Task AReadOnAKeptStatement_SeesWhatWasCommittedSinceTheLastRead()
+    {
+        using var database = new SqliteTestDatabase();
+        var connections = await CreateAsync(database);
+
+        var before = await ValueAsync(connections, "a");
+        await ExecuteAsync(connections, "INSERT INTO kv VALUES ('a', 'first')");
+        var after = await ValueAsync(connections, "a");
+        await ExecuteAsync(connections, "UPDATE kv SET value = 'second' WHERE key = 'a'");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(before, Is.Null);
+            Assert.That(after, Is.EqualTo("first"));
+            Assert.That(await ValueAsync(connections, "a"), Is.EqualTo("second"));
+        });
+    }
+
+    [Test]
+    public async Task KeptSessions_HoldNoReadTransaction_SoTheLogCanBeCheckpointedWhole()
+    {
+        using var database = new SqliteTestDatabase();
+        var connections = await CreateAsync(database);
+        await ExecuteAsync(connections, "INSERT INTO kv VALUES ('a', 'x')");
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => ValueAsync(connections, "a")));
+        await ExecuteAsync(connections, "UPDATE kv SET value = 'y' WHERE key = 'a'");
+
+        await using var connection = await connections.OpenAsync(CancellationToken.None);
+        await using var checkpoint = connection.CreateCommand();
+        checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+        await using var reader = await checkpoint.ExecuteReaderAsync();
+        await reader.ReadAsync();
+
+        Assert.That(reader.GetInt32(0), Is.Zero, "not blocked by a reader");
+    }
+
+    [Test]
+    public async Task AFailedRead_ClosesItsSession_AndLaterReadsWork()
+    {
+        using var database = new SqliteTestDatabase();
+        var connections = await CreateAsync(database);
+        await ExecuteAsync(connections, "INSERT INTO kv VALUES ('a', 'x')");
+
+        Assert.ThrowsAsync<InvalidOperationException>(() => connections.Reads.ReadAsync<string?>(
+            Lookup, p => p.AddWithValue("@key", "a"), (_, _) => throw new InvalidOperationException("the reader failed"), CancellationToken.None));
+        Assert.ThrowsAsync<SqliteException>(() => connections.Reads.ReadAsync(
+            "SELECT missing FROM kv", _ => { }, (_, _) => Task.FromResult(0), CancellationToken.None));
+
+        Assert.That(await ValueAsync(connections, "a"), Is.EqualTo("x"));
+    }
+
+    [Test]
+    public async Task ConcurrentReads_EachGetTheirOwnRow_AndReadsGoOnAfterDisposal()
+    {
+        using var database = new SqliteTestDatabase();
+        var connections = await CreateAsync(database);
+        await ExecuteAsync(connections, string.Join(";", Enumerable.Range(0, 100).Select(i => $"INSERT INTO kv VALUES ('k{i}', 'v{i}')")));
+
+        var values = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => ValueAsync(connections, $"k{i}")));
+        connections.Dispose();
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(values, Is.EqualTo(Enumerable.Range(0, 100).Select(i => $"v{i}")));
+            Assert.That(await ValueAsync(connections, "k7"), Is.EqualTo("v7"));
+        });
+    }
+
+    private static async Task<SqliteConnectionFactory> CreateAsync(SqliteTestDatabase database)
+    {
+        var connections = await database.CreateAsync();
+        await ExecuteAsync(connections, "CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT)");
+        return connections;
+    }
+
+    private static Task<string?> ValueAsync(SqliteConnectionFactory connections, string key) => connections.Reads.ReadAsync(
+        Lookup,
+        parameters => parameters.AddWithValue("@key", key),
+        async (reader, token) => await reader.ReadAsync(token) ? reader.GetString(0) : null,
+        CancellationToken.None);
+
+    private static async Task ExecuteAsync(SqliteConnectionFactory connections, string sql)
+    {
+        await using var connection = await connections.OpenAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+}
