@@ -40,37 +40,13 @@ public static class MongoFlowNameIndex
     private const string Field = "nameGrams";
 
     /// <summary>The distinct trigrams of <paramref name="folded"/>, by code point, in order of first appearance.</summary>
-    public static IReadOnlyList<string> Of(string folded)
-    {
-        var runes = folded.EnumerateRunes().Select(rune => rune.ToString()).ToArray();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var grams = new List<string>();
-        for (var start = 0; start + 3 <= runes.Length; start++)
-        {
-            var gram = string.Concat(runes[start], runes[start + 1], runes[start + 2]);
-            if (seen.Add(gram))
-            {
-                grams.Add(gram);
-            }
-        }
-
-        return grams;
-    }
+    public static IReadOnlyList<string> Of(string folded) => Trigrams(folded.EnumerateRunes());
 
     /// <summary>Whether the index can look <paramref name="folded"/> up: three characters or more.</summary>
     public static bool Serves(string folded) => folded.EnumerateRunes().Take(3).Count() == 3;
 
     /// <summary>The trigrams a name containing <paramref name="folded"/> has: those of its first <see cref="MaxTermCharacters"/> characters.</summary>
-    public static IReadOnlyList<string> OfTerm(string folded)
-    {
-        var looked = new StringBuilder();
-        foreach (var rune in folded.EnumerateRunes().Take(MaxTermCharacters))
-        {
-            looked.Append(rune.ToString());
-        }
-
-        return Of(looked.ToString());
-    }
+    public static IReadOnlyList<string> OfTerm(string folded) => Trigrams(folded.EnumerateRunes().Take(MaxTermCharacters));
 
     /// <summary>The organization's flows the index offers for a term: those with all its trigrams, and those not yet indexed.</summary>
     public static FilterDefinition<FlowTemplateDocument> Candidates(string organizationId, string foldedTerm)
@@ -114,6 +90,23 @@ public static class MongoFlowNameIndex
                 }),
             }))),
         });
+
+    private static List<string> Trigrams(IEnumerable<Rune> text)
+    {
+        var runes = text.Select(rune => rune.ToString()).ToArray();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var grams = new List<string>();
+        for (var start = 0; start + 3 <= runes.Length; start++)
+        {
+            var gram = string.Concat(runes[start], runes[start + 1], runes[start + 2]);
+            if (seen.Add(gram))
+            {
+                grams.Add(gram);
+            }
+        }
+
+        return grams;
+    }
 
     /// <summary>Fills <c>nameGrams</c> in for the documents written before the index existed (run at start-up under the migration lock).</summary>
     public static async Task<long> BackfillAsync(IMongoCollection<FlowTemplateDocument> flows, CancellationToken cancellationToken)

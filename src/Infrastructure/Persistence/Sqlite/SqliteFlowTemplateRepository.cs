@@ -28,15 +28,7 @@ public sealed class SqliteFlowTemplateRepository(
     public async Task<FlowTemplate?> FindAsync(OrganizationId organizationId, FlowTemplateId id, CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "find", organizationId);
-        return await connections.Reads.ReadAsync(
-            ByKey,
-            parameters =>
-            {
-                parameters.AddWithValue("@organization_id", organizationId.Value);
-                parameters.AddWithValue("@id", id.Value);
-            },
-            async (reader, token) => await reader.ReadAsync(token) ? Read(reader).ToDomain() : null,
-            cancellationToken);
+        return await ReadByKeyAsync(organizationId, id.Value, cancellationToken);
     }
 
     public async IAsyncEnumerable<FlowTemplate> ListAsync(
@@ -193,27 +185,31 @@ public sealed class SqliteFlowTemplateRepository(
         }
     }
 
-    /// <summary>The page's documents in the order of <paramref name="ids"/>, each read by key (one prepared statement); a flow deleted since is left out.</summary>
+    /// <summary>The page's documents in the order of <paramref name="ids"/>, each read by key; a flow deleted since is left out.</summary>
     private async IAsyncEnumerable<FlowTemplate> PageByIdsAsync(
         OrganizationId organizationId, IReadOnlyList<string> ids, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "search page", organizationId);
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = ByKey;
-        command.Prepare();
-        command.Parameters.AddWithValue("@organization_id", organizationId.Value);
-        var id = command.Parameters.Add("@id", SqliteType.Text);
-        foreach (var pageId in ids)
+        foreach (var id in ids)
         {
-            id.Value = pageId;
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            if (await reader.ReadAsync(cancellationToken))
+            if (await ReadByKeyAsync(organizationId, id, cancellationToken) is { } flow)
             {
-                yield return Read(reader).ToDomain();
+                yield return flow;
             }
         }
     }
+
+    /// <summary>One flow by its key, on a kept connection with its statement prepared (<see cref="SqliteReadSessions"/>).</summary>
+    private Task<FlowTemplate?> ReadByKeyAsync(OrganizationId organizationId, string id, CancellationToken cancellationToken) =>
+        connections.Reads.ReadAsync(
+            ByKey,
+            parameters =>
+            {
+                parameters.AddWithValue("@organization_id", organizationId.Value);
+                parameters.AddWithValue("@id", id);
+            },
+            async (reader, token) => await reader.ReadAsync(token) ? Read(reader).ToDomain() : null,
+            cancellationToken);
 
     /// <summary>
     /// The command that reads, in one pass over the names the trigram index offers for the search's term (at most
@@ -285,7 +281,6 @@ public sealed class SqliteFlowTemplateRepository(
     {
         var where = new StringBuilder("f.organization_id = @organization_id");
         command.Parameters.AddWithValue("@organization_id", organizationId.Value);
-
         if (!string.IsNullOrEmpty(search.NameContains))
         {
             where.Append(" AND instr(f.name_folded, @name) > 0");
@@ -308,6 +303,7 @@ public sealed class SqliteFlowTemplateRepository(
         return where.ToString();
     }
 
+    /// <summary>One trigger of the flow must match every set criterion (contract D45): an EXISTS over its trigger rows.</summary>
     private static void AddTriggerCriteria(SqliteCommand command, StringBuilder where, TriggerCriteria criteria)
     {
         if (criteria.IsEmpty)

@@ -18,12 +18,13 @@ public sealed class SqliteWorkflowDefinitionRepository(SqliteConnectionFactory c
 {
     private const string Table = "workflow_definitions";
     private const string Columns = "organization_id, id, name, creation_time, last_update_time, revision, document";
+    private const string ByKey = $"SELECT {Columns} FROM {Table} WHERE organization_id = @organization_id AND id = @id";
 
     public async Task<WorkflowDefinition?> FindAsync(OrganizationId organizationId, WorkflowDefinitionId id, CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "find", organizationId);
         return await connections.Reads.ReadAsync(
-            $"SELECT {Columns} FROM {Table} WHERE organization_id = @organization_id AND id = @id",
+            ByKey,
             parameters =>
             {
                 parameters.AddWithValue("@organization_id", organizationId.Value);
