@@ -10,16 +10,16 @@ internal static class StoredRevisions
     public static long Of(long? storedRevision) =>
         storedRevision ?? throw new InvalidOperationException("Only an item read from the store can be updated; a new one is added.");
 
+    /// <summary>The statement deleting a row of <paramref name="table"/> for <see cref="DeleteSqliteRowAsync"/>.</summary>
+    public static string DeleteSqliteRow(string table) =>
+        $"DELETE FROM {table} WHERE organization_id = @organization_id AND id = @id AND (@revision IS NULL OR revision = @revision)";
+
     /// <summary>
-    /// Deletes the row of <paramref name="table"/> with the organization and id if it is at <paramref name="revision"/>
-    /// (at any revision when null); true when one was deleted.
+    /// Deletes, with <paramref name="delete"/> (<see cref="DeleteSqliteRow"/>), the row with the organization and id if it
+    /// is at <paramref name="revision"/> (at any revision when null); true when one was deleted.
     /// </summary>
-    public static async Task<bool> DeleteSqliteRowAsync(
-        SqliteConnection connection, SqliteTransaction? transaction, string table, string organizationId, string id, long? revision)
+    public static async Task<bool> DeleteSqliteRowAsync(SqliteCommand delete, string organizationId, string id, long? revision)
     {
-        await using var delete = connection.CreateCommand();
-        delete.Transaction = transaction;
-        delete.CommandText = $"DELETE FROM {table} WHERE organization_id = @organization_id AND id = @id AND (@revision IS NULL OR revision = @revision)";
         delete.Parameters.AddWithValue("@organization_id", organizationId);
         delete.Parameters.AddWithValue("@id", id);
         delete.Parameters.AddWithValue("@revision", revision is { } value ? value : DBNull.Value);

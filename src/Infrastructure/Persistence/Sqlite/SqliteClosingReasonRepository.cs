@@ -108,7 +108,9 @@ public sealed class SqliteClosingReasonRepository(SqliteConnectionFactory connec
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "delete", organizationId);
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return await StoredRevisions.DeleteSqliteRowAsync(connection, transaction: null, Table, organizationId.Value, id.Value, revision);
+        await using var delete = connection.CreateCommand();
+        delete.CommandText = StoredRevisions.DeleteSqliteRow(Table);
+        return await StoredRevisions.DeleteSqliteRowAsync(delete, organizationId.Value, id.Value, revision);
     }
 
     private static void Bind(SqliteCommand command, ClosingReasonDocument document)

@@ -19,10 +19,12 @@ public sealed class SqliteConnectionFactory : IDisposable
 {
     private const int BusyTimeoutSeconds = 30;
     private const int PageCacheKiB = 512;
+    private const int WriterPageCacheKiB = 8192;
 
     /// <summary>The physical connections (SQLite handles, reused by the pool) already set up.</summary>
     private readonly ConditionalWeakTable<sqlite3, object> _prepared = [];
     private readonly string _connectionString;
+    private readonly string _writerConnectionString;
 
     public SqliteConnectionFactory(IOptions<StorageOptions> options)
     {
@@ -35,6 +37,7 @@ public sealed class SqliteConnectionFactory : IDisposable
             Pooling = true,
             DefaultTimeout = BusyTimeoutSeconds,
         }.ToString();
+        _writerConnectionString = new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString();
         Writes = new SqliteGroupCommit(this);
         Reads = new SqliteReadSessions(this);
     }
@@ -47,7 +50,11 @@ public sealed class SqliteConnectionFactory : IDisposable
     /// <summary>Where reads of one row by key run on connections that keep their prepared statements (see <see cref="SqliteReadSessions"/>).</summary>
     public SqliteReadSessions Reads { get; }
 
-    public void Dispose() => Reads.Dispose();
+    public void Dispose()
+    {
+        Writes.Dispose();
+        Reads.Dispose();
+    }
 
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
@@ -64,6 +71,31 @@ public sealed class SqliteConnectionFactory : IDisposable
                 _prepared.AddOrUpdate(connection.Handle!, connection.Handle!);
             }
 
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Opens the group-commit writer's own connection (never pooled): its page cache is <see cref="WriterPageCacheKiB"/>
+    /// — the only writer's cache stays valid from one transaction to the next, so the index pages every write touches are
+    /// read from the file once — and its savepoints' journals stay in memory (<c>temp_store = MEMORY</c>; they hold
+    /// the pages one write changed, and would otherwise spill to a temporary file beyond 64 KiB).
+    /// </summary>
+    public async Task<SqliteConnection> OpenWriterAsync()
+    {
+        var connection = new SqliteConnection(_writerConnectionString);
+        try
+        {
+            await connection.OpenAsync();
+            SqliteException.ThrowExceptionForRC(raw.sqlite3_busy_timeout(connection.Handle, BusyTimeoutSeconds * 1000), connection.Handle);
+            await using var pragmas = connection.CreateCommand();
+            pragmas.CommandText = $"PRAGMA cache_size = -{WriterPageCacheKiB}; PRAGMA temp_store = MEMORY;";
+            await pragmas.ExecuteNonQueryAsync();
             return connection;
         }
         catch

@@ -25,6 +25,27 @@ public sealed class SqliteFlowTemplateRepository(
     private const string Columns = "f.organization_id, f.id, f.name, f.name_folded, f.enabled, f.created_at, f.updated_at, f.revision, f.document";
     private const string ByKey = $"SELECT {Columns} FROM {Table} f WHERE f.organization_id = @organization_id AND f.id = @id";
 
+    private const string Insert = $"""
+        INSERT INTO {Table} (organization_id, id, name, name_folded, enabled, created_at, updated_at, revision, document)
+        VALUES (@organization_id, @id, @name, @name_folded, @enabled, @created_at, @updated_at, @revision, @document)
+        """;
+
+    private const string Update = $"""
+        UPDATE {Table}
+        SET name = @name, name_folded = @name_folded, enabled = @enabled, updated_at = @updated_at,
+            revision = @revision, document = @document
+        WHERE organization_id = @organization_id AND id = @id AND revision = @stored_revision
+        """;
+
+    private const string ClearTriggers = "DELETE FROM flow_template_triggers WHERE organization_id = @organization_id AND flow_id = @id";
+
+    private const string InsertTrigger = """
+        INSERT INTO flow_template_triggers (organization_id, flow_id, position, type, automation_id, journey_id, entity_schema)
+        VALUES (@organization_id, @id, @position, @type, @automation_id, @journey_id, @entity_schema)
+        """;
+
+    private static readonly string DeleteRow = StoredRevisions.DeleteSqliteRow(Table);
+
     public async Task<FlowTemplate?> FindAsync(OrganizationId organizationId, FlowTemplateId id, CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "find", organizationId);
@@ -83,21 +104,13 @@ public sealed class SqliteFlowTemplateRepository(
         var document = flow.ToDocument();
         await SqliteWorkflowRegistry.StoreInSlotAsync(
             connections, slot, flow.OrganizationId, flow.Id.Value, WorkflowKinds.Flow,
-            async (connection, transaction) =>
+            async writer =>
             {
-                await using (var insert = connection.CreateCommand())
-                {
-                    insert.Transaction = transaction;
-                    insert.CommandText = $"""
-                        INSERT INTO {Table} (organization_id, id, name, name_folded, enabled, created_at, updated_at, revision, document)
-                        VALUES (@organization_id, @id, @name, @name_folded, @enabled, @created_at, @updated_at, @revision, @document)
-                        """;
-                    Bind(insert, document);
-                    await insert.ExecuteNonQueryAsync(CancellationToken.None);
-                }
-
-                await WriteTriggersAsync(connection, transaction, document, CancellationToken.None);
-                await RecordAsync(connection, transaction, flow, revision, FlowChangeType.Created, CancellationToken.None);
+                var insert = writer.Command(Insert);
+                Bind(insert, document);
+                await insert.ExecuteNonQueryAsync(CancellationToken.None);
+                await WriteTriggersAsync(writer, document, CancellationToken.None);
+                await RecordAsync(writer, flow, revision, FlowChangeType.Created, CancellationToken.None);
             },
             cancellationToken);
         signals.Notify(flow.OrganizationId);
@@ -108,27 +121,18 @@ public sealed class SqliteFlowTemplateRepository(
         using var activity = StoreTelemetry.StartSqlite(Table, "update", flow.OrganizationId);
         var document = flow.ToDocument();
         var updated = await connections.Writes.RunAsync(
-            async (connection, transaction) =>
+            async writer =>
             {
-                await using (var update = connection.CreateCommand())
+                var update = writer.Command(Update);
+                Bind(update, document);
+                update.Parameters.AddWithValue("@stored_revision", StoredRevisions.Of(flow.StoredRevision));
+                if (await update.ExecuteNonQueryAsync(CancellationToken.None) == 0)
                 {
-                    update.Transaction = transaction;
-                    update.CommandText = $"""
-                        UPDATE {Table}
-                        SET name = @name, name_folded = @name_folded, enabled = @enabled, updated_at = @updated_at,
-                            revision = @revision, document = @document
-                        WHERE organization_id = @organization_id AND id = @id AND revision = @stored_revision
-                        """;
-                    Bind(update, document);
-                    update.Parameters.AddWithValue("@stored_revision", StoredRevisions.Of(flow.StoredRevision));
-                    if (await update.ExecuteNonQueryAsync(CancellationToken.None) == 0)
-                    {
-                        return false;
-                    }
+                    return false;
                 }
 
-                await WriteTriggersAsync(connection, transaction, document, CancellationToken.None);
-                await RecordAsync(connection, transaction, flow, revision, FlowChangeTypeNames.Of(revision.Source, created: false), CancellationToken.None);
+                await WriteTriggersAsync(writer, document, CancellationToken.None);
+                await RecordAsync(writer, flow, revision, FlowChangeTypeNames.Of(revision.Source, created: false), CancellationToken.None);
                 return true;
             },
             cancellationToken);
@@ -144,23 +148,18 @@ public sealed class SqliteFlowTemplateRepository(
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "delete", organizationId);
         var deleted = await connections.Writes.RunAsync(
-            async (connection, transaction) =>
+            async writer =>
             {
-                if (!await StoredRevisions.DeleteSqliteRowAsync(connection, transaction, Table, organizationId.Value, id.Value, revision))
+                if (!await StoredRevisions.DeleteSqliteRowAsync(writer.Command(DeleteRow), organizationId.Value, id.Value, revision))
                 {
                     return false;
                 }
 
-                await using var triggers = connection.CreateCommand();
-                triggers.Transaction = transaction;
-                triggers.CommandText = "DELETE FROM flow_template_triggers WHERE organization_id = @organization_id AND flow_id = @id";
-                triggers.Parameters.AddWithValue("@organization_id", organizationId.Value);
-                triggers.Parameters.AddWithValue("@id", id.Value);
-                await triggers.ExecuteNonQueryAsync(CancellationToken.None);
-                await SqliteWorkflowRegistry.FreeAsync(connection, transaction, organizationId, id.Value, WorkflowKinds.Flow, CancellationToken.None);
-                await SqliteHistory.DeleteRevisionsAsync(connection, transaction, organizationId, WorkflowKinds.Flow, id.Value, CancellationToken.None);
+                await ClearTriggersAsync(writer, organizationId.Value, id.Value, CancellationToken.None);
+                await SqliteWorkflowRegistry.FreeAsync(writer, organizationId, id.Value, WorkflowKinds.Flow, CancellationToken.None);
+                await SqliteHistory.DeleteRevisionsAsync(writer, organizationId, WorkflowKinds.Flow, id.Value, CancellationToken.None);
                 await SqliteHistory.RecordChangeAsync(
-                    connection, transaction, organizationId, FlowChangeType.Deleted, id.Value, revision: null, clock.GetUtcNow(), CancellationToken.None);
+                    writer, organizationId, FlowChangeType.Deleted, id.Value, revision: null, clock.GetUtcNow(), CancellationToken.None);
                 return true;
             },
             cancellationToken);
@@ -329,27 +328,21 @@ public sealed class SqliteFlowTemplateRepository(
         where.Append(')');
     }
 
-    private static async Task WriteTriggersAsync(
-        SqliteConnection connection, SqliteTransaction transaction, FlowTemplateDocument document, CancellationToken cancellationToken)
+    private static async Task ClearTriggersAsync(SqliteWriter writer, string organizationId, string flowId, CancellationToken cancellationToken)
     {
-        await using (var clear = connection.CreateCommand())
-        {
-            clear.Transaction = transaction;
-            clear.CommandText = "DELETE FROM flow_template_triggers WHERE organization_id = @organization_id AND flow_id = @id";
-            clear.Parameters.AddWithValue("@organization_id", document.OrganizationId);
-            clear.Parameters.AddWithValue("@id", document.Id);
-            await clear.ExecuteNonQueryAsync(cancellationToken);
-        }
+        var clear = writer.Command(ClearTriggers);
+        clear.Parameters.AddWithValue("@organization_id", organizationId);
+        clear.Parameters.AddWithValue("@id", flowId);
+        await clear.ExecuteNonQueryAsync(cancellationToken);
+    }
 
+    private static async Task WriteTriggersAsync(SqliteWriter writer, FlowTemplateDocument document, CancellationToken cancellationToken)
+    {
+        await ClearTriggersAsync(writer, document.OrganizationId, document.Id, cancellationToken);
         for (var position = 0; position < document.Triggers.Count; position++)
         {
             var trigger = document.Triggers[position];
-            await using var insert = connection.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText = """
-                INSERT INTO flow_template_triggers (organization_id, flow_id, position, type, automation_id, journey_id, entity_schema)
-                VALUES (@organization_id, @id, @position, @type, @automation_id, @journey_id, @entity_schema)
-                """;
+            var insert = writer.Command(InsertTrigger);
             insert.Parameters.AddWithValue("@organization_id", document.OrganizationId);
             insert.Parameters.AddWithValue("@id", document.Id);
             insert.Parameters.AddWithValue("@position", position);
@@ -361,12 +354,11 @@ public sealed class SqliteFlowTemplateRepository(
         }
     }
 
-    private async Task RecordAsync(
-        SqliteConnection connection, SqliteTransaction transaction, FlowTemplate flow, RevisionRecord revision, FlowChangeType change, CancellationToken cancellationToken)
+    private async Task RecordAsync(SqliteWriter writer, FlowTemplate flow, RevisionRecord revision, FlowChangeType change, CancellationToken cancellationToken)
     {
         var number = await SqliteHistory.RecordRevisionAsync(
-            connection, transaction, flow.OrganizationId, WorkflowKinds.Flow, flow.Id.Value, revision, revisions.MaxPerWorkflow, cancellationToken);
-        await SqliteHistory.RecordChangeAsync(connection, transaction, flow.OrganizationId, change, flow.Id.Value, number, revision.CreatedAt, cancellationToken);
+            writer, flow.OrganizationId, WorkflowKinds.Flow, flow.Id.Value, revision, revisions.MaxPerWorkflow, cancellationToken);
+        await SqliteHistory.RecordChangeAsync(writer, flow.OrganizationId, change, flow.Id.Value, number, revision.CreatedAt, cancellationToken);
     }
 
     private static void Bind(SqliteCommand command, FlowTemplateDocument document)

@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Microsoft.Data.Sqlite;
 
 namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
 
@@ -11,36 +10,41 @@ namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
 /// write of the batch fails and nothing of it is stored. Writes run one at a time, so each sees the ones before it, as
 /// SQLite's single writer always did. A write whose request is cancelled before it starts is skipped; once started, it
 /// runs to the end and is never cancelled by the client.
+/// The writer keeps its connection (<see cref="SqliteConnectionFactory.OpenWriterAsync"/>) and its prepared statements
+/// (<see cref="SqliteWriter"/>) from batch to batch, so the pages it wrote stay in its page cache; a connection whose
+/// batch failed is closed and the next batch opens another.
 /// </summary>
-public sealed class SqliteGroupCommit
+public sealed class SqliteGroupCommit : IDisposable
 {
     /// <summary>The most writes one commit holds: enough to pay an fsync for many, few enough to answer them soon.</summary>
     public const int MaxBatch = 64;
 
-    private const string Savepoint = "write";
-
     private readonly SqliteConnectionFactory _connections;
     private readonly Channel<Write> _writes = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Lazy<Task> _writer;
+    private readonly Lazy<Task> _writing;
+    private SqliteWriter? _writer;
 
     public SqliteGroupCommit(SqliteConnectionFactory connections)
     {
         _connections = connections;
-        _writer = new Lazy<Task>(() => Task.Run(WriteAsync));
+        _writing = new Lazy<Task>(() => Task.Run(WriteAsync));
     }
 
     /// <summary>
-    /// Runs <paramref name="work"/> inside the next batch's transaction (use <paramref name="work"/>'s transaction on
-    /// every command) and completes when the batch is committed, with the work's result or its exception.
+    /// Runs <paramref name="work"/> inside the next batch's transaction (its commands come from the
+    /// <see cref="SqliteWriter"/> it is given) and completes when the batch is committed, with the work's result or its exception.
     /// </summary>
-    public Task<T> RunAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
+    public Task<T> RunAsync<T>(Func<SqliteWriter, Task<T>> work, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var write = new Write<T>(work, cancellationToken);
-        _ = _writer.Value;
-        _writes.Writer.TryWrite(write);
+        _ = _writing.Value;
+        ObjectDisposedException.ThrowIf(!_writes.Writer.TryWrite(write), this);
         return write.Task;
     }
+
+    /// <summary>Takes no more writes; the writer finishes those it has and closes its connection.</summary>
+    public void Dispose() => _writes.Writer.TryComplete();
 
     private async Task WriteAsync()
     {
@@ -64,15 +68,16 @@ public sealed class SqliteGroupCommit
 
             batch.Clear();
         }
+
+        _writer?.Dispose();
     }
 
     private async Task CommitAsync(List<Write> batch)
     {
-        SqliteConnection? connection = null;
         try
         {
-            connection = await _connections.OpenAsync(CancellationToken.None);
-            using var transaction = connection.BeginTransaction(deferred: false);
+            var writer = _writer ??= new SqliteWriter(await _connections.OpenWriterAsync());
+            writer.Begin();
             foreach (var write in batch)
             {
                 if (write.CancelIfRequested())
@@ -80,38 +85,28 @@ public sealed class SqliteGroupCommit
                     continue;
                 }
 
-                transaction.Save(Savepoint);
-                if (await write.RunAsync(connection, transaction))
+                await writer.SaveAsync();
+                if (await write.RunAsync(writer))
                 {
-                    transaction.Release(Savepoint);
+                    await writer.ReleaseAsync();
                 }
                 else
                 {
-                    transaction.Rollback(Savepoint);
-                    transaction.Release(Savepoint);
+                    await writer.UndoAsync();
                 }
             }
 
-            await transaction.CommitAsync(CancellationToken.None);
+            await writer.CommitAsync();
+            writer.EndBatch();
             batch.ForEach(write => write.Complete(commitFailure: null));
         }
         catch (Exception exception)
         {
             // The transaction may be gone already (SQLite rolls back on a full disk or an I/O error): the connection is
-            // closed rather than pooled, which rolls back whatever is left of it.
-            if (connection is not null)
-            {
-                SqliteConnection.ClearPool(connection);
-            }
-
+            // closed, which rolls back whatever is left of it, and the next batch opens another.
+            _writer?.Dispose();
+            _writer = null;
             batch.ForEach(write => write.Complete(commitFailure: exception));
-        }
-        finally
-        {
-            if (connection is not null)
-            {
-                await connection.DisposeAsync();
-            }
         }
     }
 
@@ -121,13 +116,13 @@ public sealed class SqliteGroupCommit
         public abstract bool CancelIfRequested();
 
         /// <summary>Runs the work; false when it failed (its exception is kept for <see cref="Complete"/>).</summary>
-        public abstract Task<bool> RunAsync(SqliteConnection connection, SqliteTransaction transaction);
+        public abstract Task<bool> RunAsync(SqliteWriter writer);
 
         /// <summary>Completes the write once the batch is settled: its own failure first, else the commit's, else its result.</summary>
         public abstract void Complete(Exception? commitFailure);
     }
 
-    private sealed class Write<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken) : Write
+    private sealed class Write<T>(Func<SqliteWriter, Task<T>> work, CancellationToken cancellationToken) : Write
     {
         private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T? _result;
@@ -137,11 +132,11 @@ public sealed class SqliteGroupCommit
 
         public override bool CancelIfRequested() => cancellationToken.IsCancellationRequested && _completion.TrySetCanceled(cancellationToken);
 
-        public override async Task<bool> RunAsync(SqliteConnection connection, SqliteTransaction transaction)
+        public override async Task<bool> RunAsync(SqliteWriter writer)
         {
             try
             {
-                _result = await work(connection, transaction);
+                _result = await work(writer);
                 return true;
             }
             catch (Exception exception)

@@ -10,13 +10,36 @@ namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
 /// </summary>
 internal static class SqliteHistory
 {
+    private const string RecordRevision = """
+        INSERT INTO workflow_revisions
+            (organization_id, kind, workflow_id, number, created_at, source, etag, content_hash, representation)
+        SELECT @organization_id, @kind, @workflow_id,
+               (SELECT coalesce(max(number), 0) + 1 FROM workflow_revisions
+                WHERE organization_id = @organization_id AND kind = @kind AND workflow_id = @workflow_id),
+               @created_at, @source, @etag, @content_hash, @representation
+        WHERE coalesce((SELECT content_hash FROM workflow_revisions
+                        WHERE organization_id = @organization_id AND kind = @kind AND workflow_id = @workflow_id
+                        ORDER BY number DESC LIMIT 1), '') <> @content_hash;
+        DELETE FROM workflow_revisions
+        WHERE organization_id = @organization_id AND kind = @kind AND workflow_id = @workflow_id
+          AND number <= (SELECT max(number) FROM workflow_revisions
+                         WHERE organization_id = @organization_id AND kind = @kind AND workflow_id = @workflow_id) - @max;
+        SELECT max(number) FROM workflow_revisions
+        WHERE organization_id = @organization_id AND kind = @kind AND workflow_id = @workflow_id;
+        """;
+
+    private const string DeleteRevisions =
+        "DELETE FROM workflow_revisions WHERE organization_id = @organization_id AND kind = @kind AND workflow_id = @workflow_id";
+
+    private const string RecordChange =
+        "INSERT INTO flow_changes (organization_id, type, flow_id, revision, at) VALUES (@organization_id, @type, @flow_id, @revision, @at)";
+
     /// <summary>
     /// Records <paramref name="record"/> as the workflow's next revision unless its content equals the latest one's,
     /// keeps the newest <paramref name="maxRevisions"/>, and returns the number of the latest revision.
     /// </summary>
     public static async Task<int> RecordRevisionAsync(
-        SqliteConnection connection,
-        SqliteTransaction transaction,
+        SqliteWriter writer,
         OrganizationId organizationId,
         string kind,
         string workflowId,
@@ -24,25 +47,7 @@ internal static class SqliteHistory
         int maxRevisions,
         CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO workflow_revisions
-                (organization_id, kind, workflow_id, number, created_at, source, etag, content_hash, representation)
-            SELECT @organization_id, @kind, @workflow_id,
-                   (SELECT coalesce(max(number), 0) + 1 FROM workflow_revisions
-                    WHERE organization_id = @organization_id AND kind = @kind AND workflow_id = @workflow_id),
-                   @created_at, @source, @etag, @content_hash, @representation
-            WHERE coalesce((SELECT content_hash FROM workflow_revisions
-                            WHERE organization_id = @organization_id AND kind = @kind AND workflow_id = @workflow_id
-                            ORDER BY number DESC LIMIT 1), '') <> @content_hash;
-            DELETE FROM workflow_revisions
-            WHERE organization_id = @organization_id AND kind = @kind AND workflow_id = @workflow_id
-              AND number <= (SELECT max(number) FROM workflow_revisions
-                             WHERE organization_id = @organization_id AND kind = @kind AND workflow_id = @workflow_id) - @max;
-            SELECT max(number) FROM workflow_revisions
-            WHERE organization_id = @organization_id AND kind = @kind AND workflow_id = @workflow_id;
-            """;
+        var command = writer.Command(RecordRevision);
         BindWorkflow(command, organizationId, kind, workflowId);
         command.Parameters.AddWithValue("@created_at", SqliteTimestamps.Format(record.CreatedAt.UtcDateTime));
         command.Parameters.AddWithValue("@source", record.Source.ToName());
@@ -54,19 +59,16 @@ internal static class SqliteHistory
     }
 
     public static async Task DeleteRevisionsAsync(
-        SqliteConnection connection, SqliteTransaction transaction, OrganizationId organizationId, string kind, string workflowId, CancellationToken cancellationToken)
+        SqliteWriter writer, OrganizationId organizationId, string kind, string workflowId, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "DELETE FROM workflow_revisions WHERE organization_id = @organization_id AND kind = @kind AND workflow_id = @workflow_id";
+        var command = writer.Command(DeleteRevisions);
         BindWorkflow(command, organizationId, kind, workflowId);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Appends a change of a flow to the feed; its sequence is the commit order.</summary>
     public static async Task RecordChangeAsync(
-        SqliteConnection connection,
-        SqliteTransaction transaction,
+        SqliteWriter writer,
         OrganizationId organizationId,
         FlowChangeType type,
         string flowId,
@@ -74,9 +76,7 @@ internal static class SqliteHistory
         DateTimeOffset at,
         CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "INSERT INTO flow_changes (organization_id, type, flow_id, revision, at) VALUES (@organization_id, @type, @flow_id, @revision, @at)";
+        var command = writer.Command(RecordChange);
         command.Parameters.AddWithValue("@organization_id", organizationId.Value);
         command.Parameters.AddWithValue("@type", type.ToName());
         command.Parameters.AddWithValue("@flow_id", flowId);

@@ -20,6 +20,19 @@ public sealed class SqliteWorkflowDefinitionRepository(SqliteConnectionFactory c
     private const string Columns = "organization_id, id, name, creation_time, last_update_time, revision, document";
     private const string ByKey = $"SELECT {Columns} FROM {Table} WHERE organization_id = @organization_id AND id = @id";
 
+    private const string Insert = $"""
+        INSERT INTO {Table} ({Columns})
+        VALUES (@organization_id, @id, @name, @creation_time, @last_update_time, @revision, @document)
+        """;
+
+    private const string Update = $"""
+        UPDATE {Table}
+        SET name = @name, last_update_time = @last_update_time, revision = @revision, document = @document
+        WHERE organization_id = @organization_id AND id = @id AND revision = @stored_revision
+        """;
+
+    private static readonly string DeleteRow = StoredRevisions.DeleteSqliteRow(Table);
+
     public async Task<WorkflowDefinition?> FindAsync(OrganizationId organizationId, WorkflowDefinitionId id, CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "find", organizationId);
@@ -54,18 +67,13 @@ public sealed class SqliteWorkflowDefinitionRepository(SqliteConnectionFactory c
         var document = definition.ToDocument();
         await SqliteWorkflowRegistry.StoreInSlotAsync(
             connections, slot, definition.OrganizationId, definition.Id.Value, WorkflowKinds.Definition,
-            async (connection, transaction) =>
+            async writer =>
             {
-                await using var insert = connection.CreateCommand();
-                insert.Transaction = transaction;
-                insert.CommandText = $"""
-                    INSERT INTO {Table} ({Columns})
-                    VALUES (@organization_id, @id, @name, @creation_time, @last_update_time, @revision, @document)
-                    """;
+                var insert = writer.Command(Insert);
                 Bind(insert, document);
                 await insert.ExecuteNonQueryAsync(CancellationToken.None);
                 await SqliteHistory.RecordRevisionAsync(
-                    connection, transaction, definition.OrganizationId, WorkflowKinds.Definition, definition.Id.Value, revision, revisions.MaxPerWorkflow, CancellationToken.None);
+                    writer, definition.OrganizationId, WorkflowKinds.Definition, definition.Id.Value, revision, revisions.MaxPerWorkflow, CancellationToken.None);
             },
             cancellationToken);
     }
@@ -75,15 +83,9 @@ public sealed class SqliteWorkflowDefinitionRepository(SqliteConnectionFactory c
         using var activity = StoreTelemetry.StartSqlite(Table, "update", definition.OrganizationId);
         var document = definition.ToDocument();
         var updated = await connections.Writes.RunAsync(
-            async (connection, transaction) =>
+            async writer =>
             {
-                await using var update = connection.CreateCommand();
-                update.Transaction = transaction;
-                update.CommandText = $"""
-                    UPDATE {Table}
-                    SET name = @name, last_update_time = @last_update_time, revision = @revision, document = @document
-                    WHERE organization_id = @organization_id AND id = @id AND revision = @stored_revision
-                    """;
+                var update = writer.Command(Update);
                 Bind(update, document);
                 update.Parameters.AddWithValue("@stored_revision", StoredRevisions.Of(definition.StoredRevision));
                 if (await update.ExecuteNonQueryAsync(CancellationToken.None) == 0)
@@ -92,7 +94,7 @@ public sealed class SqliteWorkflowDefinitionRepository(SqliteConnectionFactory c
                 }
 
                 await SqliteHistory.RecordRevisionAsync(
-                    connection, transaction, definition.OrganizationId, WorkflowKinds.Definition, definition.Id.Value, revision, revisions.MaxPerWorkflow, CancellationToken.None);
+                    writer, definition.OrganizationId, WorkflowKinds.Definition, definition.Id.Value, revision, revisions.MaxPerWorkflow, CancellationToken.None);
                 return true;
             },
             cancellationToken);
@@ -106,15 +108,15 @@ public sealed class SqliteWorkflowDefinitionRepository(SqliteConnectionFactory c
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "delete", organizationId);
         return await connections.Writes.RunAsync(
-            async (connection, transaction) =>
+            async writer =>
             {
-                if (!await StoredRevisions.DeleteSqliteRowAsync(connection, transaction, Table, organizationId.Value, id.Value, revision))
+                if (!await StoredRevisions.DeleteSqliteRowAsync(writer.Command(DeleteRow), organizationId.Value, id.Value, revision))
                 {
                     return false;
                 }
 
-                await SqliteWorkflowRegistry.FreeAsync(connection, transaction, organizationId, id.Value, WorkflowKinds.Definition, CancellationToken.None);
-                await SqliteHistory.DeleteRevisionsAsync(connection, transaction, organizationId, WorkflowKinds.Definition, id.Value, CancellationToken.None);
+                await SqliteWorkflowRegistry.FreeAsync(writer, organizationId, id.Value, WorkflowKinds.Definition, CancellationToken.None);
+                await SqliteHistory.DeleteRevisionsAsync(writer, organizationId, WorkflowKinds.Definition, id.Value, CancellationToken.None);
                 return true;
             },
             cancellationToken);

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using WorkflowDefinitions.Application.Workflows;
 using WorkflowDefinitions.Domain.Organizations;
 
@@ -11,6 +10,16 @@ namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
 /// </summary>
 internal static class SqliteWorkflowRegistry
 {
+    private const string Register = $"""
+        UPDATE workflow_ids SET kind = @kind, reserved_until = NULL
+        WHERE organization_id = @organization_id AND id = @id AND kind = '{WorkflowKinds.Reserved}'
+        """;
+
+    private const string Free = """
+        DELETE FROM workflow_ids WHERE organization_id = @organization_id AND id = @id AND kind = @kind;
+        UPDATE workflow_quota SET workflows = workflows - changes() WHERE organization_id = @organization_id;
+        """;
+
     /// <summary>
     /// Stores a new workflow in the slot reserved for it, in one write (<see cref="SqliteGroupCommit"/>): the reservation becomes a registered
     /// workflow of <paramref name="kind"/> and <paramref name="insert"/> writes the workflow's rows.
@@ -23,15 +32,15 @@ internal static class SqliteWorkflowRegistry
         OrganizationId organizationId,
         string workflowId,
         string kind,
-        Func<SqliteConnection, SqliteTransaction, Task> insert,
+        Func<SqliteWriter, Task> insert,
         CancellationToken cancellationToken)
     {
         slot.EnsureHolds(organizationId, workflowId);
         await connections.Writes.RunAsync(
-            async (connection, transaction) =>
+            async writer =>
             {
-                await CommitAsync(connection, transaction, slot, kind, CancellationToken.None);
-                await insert(connection, transaction);
+                await CommitAsync(writer, slot, kind, CancellationToken.None);
+                await insert(writer);
                 return true;
             },
             cancellationToken);
@@ -39,14 +48,9 @@ internal static class SqliteWorkflowRegistry
 
     /// <summary>Turns the reservation into a registered workflow of <paramref name="kind"/>.</summary>
     /// <exception cref="InvalidOperationException">The reservation expired and is gone.</exception>
-    private static async Task CommitAsync(SqliteConnection connection, SqliteTransaction transaction, WorkflowSlot slot, string kind, CancellationToken cancellationToken)
+    private static async Task CommitAsync(SqliteWriter writer, WorkflowSlot slot, string kind, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"""
-            UPDATE workflow_ids SET kind = @kind, reserved_until = NULL
-            WHERE organization_id = @organization_id AND id = @id AND kind = '{WorkflowKinds.Reserved}'
-            """;
+        var command = writer.Command(Register);
         command.Parameters.AddWithValue("@kind", kind);
         command.Parameters.AddWithValue("@organization_id", slot.OrganizationId.Value);
         command.Parameters.AddWithValue("@id", slot.WorkflowId);
@@ -57,15 +61,9 @@ internal static class SqliteWorkflowRegistry
     }
 
     /// <summary>Removes a registered workflow (or reservation) of <paramref name="kind"/> and frees its slot.</summary>
-    public static async Task FreeAsync(
-        SqliteConnection connection, SqliteTransaction transaction, OrganizationId organizationId, string id, string kind, CancellationToken cancellationToken)
+    public static async Task FreeAsync(SqliteWriter writer, OrganizationId organizationId, string id, string kind, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            DELETE FROM workflow_ids WHERE organization_id = @organization_id AND id = @id AND kind = @kind;
-            UPDATE workflow_quota SET workflows = workflows - changes() WHERE organization_id = @organization_id;
-            """;
+        var command = writer.Command(Free);
         command.Parameters.AddWithValue("@organization_id", organizationId.Value);
         command.Parameters.AddWithValue("@id", id);
         command.Parameters.AddWithValue("@kind", kind);

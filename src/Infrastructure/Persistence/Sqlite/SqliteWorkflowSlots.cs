@@ -13,27 +13,32 @@ public sealed class SqliteWorkflowSlots(SqliteConnectionFactory connections, IId
 {
     private const string Table = "workflow_quota";
 
+    private const string Take = $"""
+        DELETE FROM workflow_ids WHERE organization_id = @organization_id AND kind = '{WorkflowKinds.Reserved}' AND reserved_until < @now;
+        INSERT INTO workflow_quota (organization_id, workflows) VALUES (@organization_id, 0)
+            ON CONFLICT (organization_id) DO UPDATE SET workflows = workflows - changes();
+        UPDATE workflow_quota SET workflows = workflows + 1 WHERE organization_id = @organization_id AND workflows < @max;
+        SELECT changes(), (SELECT workflows FROM workflow_quota WHERE organization_id = @organization_id);
+        """;
+
+    private const string Register = $"""
+        INSERT INTO workflow_ids (organization_id, id, kind, reserved_until) VALUES (@organization_id, @id, '{WorkflowKinds.Reserved}', @until)
+            ON CONFLICT DO NOTHING
+        """;
+
     public async Task<WorkflowSlot> ReserveAsync(OrganizationId organizationId, int maxAllowed, CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "reserve", organizationId);
         var now = clock.GetUtcNow().UtcDateTime;
         var (reserved, current) = await connections.Writes.RunAsync(
-            async (connection, transaction) =>
+            async writer =>
             {
-                await using (var take = connection.CreateCommand())
+                var take = writer.Command(Take);
+                take.Parameters.AddWithValue("@organization_id", organizationId.Value);
+                take.Parameters.AddWithValue("@now", SqliteTimestamps.Format(now));
+                take.Parameters.AddWithValue("@max", maxAllowed);
+                await using (var reader = await take.ExecuteReaderAsync(CancellationToken.None))
                 {
-                    take.Transaction = transaction;
-                    take.CommandText = $"""
-                        DELETE FROM workflow_ids WHERE organization_id = @organization_id AND kind = '{WorkflowKinds.Reserved}' AND reserved_until < @now;
-                        INSERT INTO workflow_quota (organization_id, workflows) VALUES (@organization_id, 0)
-                            ON CONFLICT (organization_id) DO UPDATE SET workflows = workflows - changes();
-                        UPDATE workflow_quota SET workflows = workflows + 1 WHERE organization_id = @organization_id AND workflows < @max;
-                        SELECT changes(), (SELECT workflows FROM workflow_quota WHERE organization_id = @organization_id);
-                        """;
-                    take.Parameters.AddWithValue("@organization_id", organizationId.Value);
-                    take.Parameters.AddWithValue("@now", SqliteTimestamps.Format(now));
-                    take.Parameters.AddWithValue("@max", maxAllowed);
-                    await using var reader = await take.ExecuteReaderAsync(CancellationToken.None);
                     await reader.ReadAsync(CancellationToken.None);
                     if (reader.GetInt64(0) == 0)
                     {
@@ -45,12 +50,7 @@ public sealed class SqliteWorkflowSlots(SqliteConnectionFactory connections, IId
                 while (true)
                 {
                     var id = ids.NewWorkflowId();
-                    await using var register = connection.CreateCommand();
-                    register.Transaction = transaction;
-                    register.CommandText = $"""
-                        INSERT INTO workflow_ids (organization_id, id, kind, reserved_until) VALUES (@organization_id, @id, '{WorkflowKinds.Reserved}', @until)
-                            ON CONFLICT DO NOTHING
-                        """;
+                    var register = writer.Command(Register);
                     register.Parameters.AddWithValue("@organization_id", organizationId.Value);
                     register.Parameters.AddWithValue("@id", id);
                     register.Parameters.AddWithValue("@until", reservedUntil);
@@ -70,9 +70,9 @@ public sealed class SqliteWorkflowSlots(SqliteConnectionFactory connections, IId
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "release", slot.OrganizationId);
         await connections.Writes.RunAsync(
-            async (connection, transaction) =>
+            async writer =>
             {
-                await SqliteWorkflowRegistry.FreeAsync(connection, transaction, slot.OrganizationId, slot.WorkflowId, WorkflowKinds.Reserved, CancellationToken.None);
+                await SqliteWorkflowRegistry.FreeAsync(writer, slot.OrganizationId, slot.WorkflowId, WorkflowKinds.Reserved, CancellationToken.None);
                 return true;
             },
             cancellationToken);

@@ -27,15 +27,15 @@ public sealed class SqliteGroupCommitTests
     public async Task ConcurrentWrites_EachLandWhole_AndOneThatFails_LeavesNothingAndFailsAlone()
     {
         var writes = Enumerable.Range(0, 200).Select(writer => _connections.Writes.RunAsync(
-            async (connection, transaction) =>
+            async sqlite =>
             {
-                await InsertAsync(connection, transaction, writer, 1);
+                await InsertAsync(sqlite, writer, 1);
                 if (writer % 7 == 0)
                 {
                     throw new InvalidOperationException($"writer {writer} gives up after its first part");
                 }
 
-                await InsertAsync(connection, transaction, writer, 2);
+                await InsertAsync(sqlite, writer, 2);
                 return writer;
             },
             CancellationToken.None)).ToList();
@@ -69,17 +69,17 @@ public sealed class SqliteGroupCommitTests
         using var cancelled = new CancellationTokenSource();
         var gate = new TaskCompletionSource();
         var blocker = _connections.Writes.RunAsync(
-            async (connection, transaction) =>
+            async writer =>
             {
                 await gate.Task;
-                await InsertAsync(connection, transaction, 1, 1);
+                await InsertAsync(writer, 1, 1);
                 return true;
             },
             CancellationToken.None);
         var queued = _connections.Writes.RunAsync(
-            async (connection, transaction) =>
+            async writer =>
             {
-                await InsertAsync(connection, transaction, 2, 1);
+                await InsertAsync(writer, 2, 1);
                 return true;
             },
             cancelled.Token);
@@ -98,9 +98,9 @@ public sealed class SqliteGroupCommitTests
     [Test]
     public async Task AWriteThatBreaksAConstraint_FailsAlone_AndTheBatchCommits()
     {
-        var first = _connections.Writes.RunAsync(async (c, t) => { await InsertAsync(c, t, 5, 1); return true; }, CancellationToken.None);
-        var duplicate = _connections.Writes.RunAsync(async (c, t) => { await InsertAsync(c, t, 6, 1); await InsertAsync(c, t, 5, 1); return true; }, CancellationToken.None);
-        var last = _connections.Writes.RunAsync(async (c, t) => { await InsertAsync(c, t, 7, 1); return true; }, CancellationToken.None);
+        var first = _connections.Writes.RunAsync(async w => { await InsertAsync(w, 5, 1); return true; }, CancellationToken.None);
+        var duplicate = _connections.Writes.RunAsync(async w => { await InsertAsync(w, 6, 1); await InsertAsync(w, 5, 1); return true; }, CancellationToken.None);
+        var last = _connections.Writes.RunAsync(async w => { await InsertAsync(w, 7, 1); return true; }, CancellationToken.None);
 
         Assert.Multiple(async () =>
         {
@@ -117,7 +117,7 @@ public sealed class SqliteGroupCommitTests
         var started = new TaskCompletionSource();
         var gate = new TaskCompletionSource();
         var blocker = _connections.Writes.RunAsync(
-            async (connection, transaction) =>
+            async writer =>
             {
                 started.SetResult();
                 await gate.Task;
@@ -125,19 +125,16 @@ public sealed class SqliteGroupCommitTests
             },
             CancellationToken.None);
         await started.Task;
-        var before = _connections.Writes.RunAsync(async (c, t) => { await InsertAsync(c, t, 1, 1); return true; }, CancellationToken.None);
+        var before = _connections.Writes.RunAsync(async w => { await InsertAsync(w, 1, 1); return true; }, CancellationToken.None);
         var ending = _connections.Writes.RunAsync(
-            async (connection, transaction) =>
+            async writer =>
             {
                 // What SQLite does by itself on a full disk or an I/O error: the whole transaction is gone.
-                await using var rollback = connection.CreateCommand();
-                rollback.Transaction = transaction;
-                rollback.CommandText = "ROLLBACK";
-                await rollback.ExecuteNonQueryAsync();
+                await writer.Command("ROLLBACK").ExecuteNonQueryAsync();
                 return true;
             },
             CancellationToken.None);
-        var after = _connections.Writes.RunAsync(async (c, t) => { await InsertAsync(c, t, 3, 1); return true; }, CancellationToken.None);
+        var after = _connections.Writes.RunAsync(async w => { await InsertAsync(w, 3, 1); return true; }, CancellationToken.None);
         gate.SetResult();
         await blocker;
 
@@ -146,16 +143,109 @@ public sealed class SqliteGroupCommitTests
             Assert.That(async () => await before, Throws.Exception, "acknowledged only once committed");
             Assert.That(async () => await ending, Throws.Exception);
             Assert.That(async () => await after, Throws.Exception);
-            Assert.That(await _connections.Writes.RunAsync(async (c, t) => { await InsertAsync(c, t, 4, 1); return true; }, CancellationToken.None), Is.True);
+            Assert.That(await _connections.Writes.RunAsync(async w => { await InsertAsync(w, 4, 1); return true; }, CancellationToken.None), Is.True);
             Assert.That(await PartsAsync(), Is.EqualTo(new Dictionary<long, long> { [4] = 1 }));
         });
     }
 
-    private static async Task InsertAsync(SqliteConnection connection, SqliteTransaction transaction, int writer, int part)
+    [Test]
+    public async Task TheWriter_KeepsItsConnectionAndStatements_FromBatchToBatch()
     {
-        await using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = "INSERT INTO notes (writer, part) VALUES (@writer, @part)";
+        const string Insert = "INSERT INTO notes (writer, part) VALUES (@writer, @part)";
+        var first = await _connections.Writes.RunAsync(async w => { await InsertAsync(w, 1, 1); return w.Command(Insert); }, CancellationToken.None);
+        var second = await _connections.Writes.RunAsync(async w => { await InsertAsync(w, 2, 1); return w.Command(Insert); }, CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(second, Is.SameAs(first), "prepared once");
+            Assert.That(second.Connection, Is.SameAs(first.Connection));
+            Assert.That(second.Parameters, Is.Empty, "cleared for each use");
+            Assert.That(await PartsAsync(), Is.EqualTo(new Dictionary<long, long> { [1] = 1, [2] = 1 }));
+        });
+    }
+
+    [Test]
+    public async Task AStatementLeftWithALargeValue_IsClosedAfterItsBatch_SoItDoesNotHoldTheValue()
+    {
+        await using (var connection = await _connections.OpenAsync(CancellationToken.None))
+        await using (var create = connection.CreateCommand())
+        {
+            create.CommandText = "CREATE TABLE blobs (id INTEGER PRIMARY KEY, content BLOB NOT NULL)";
+            await create.ExecuteNonQueryAsync();
+        }
+
+        const string Insert = "INSERT INTO blobs (id, content) VALUES (@id, @content)";
+        async Task<SqliteCommand> StoreAsync(int id, int length) => await _connections.Writes.RunAsync(
+            async w =>
+            {
+                var insert = w.Command(Insert);
+                insert.Parameters.AddWithValue("@id", id);
+                insert.Parameters.AddWithValue("@content", new byte[length]);
+                await insert.ExecuteNonQueryAsync();
+                return insert;
+            },
+            CancellationToken.None);
+
+        var small = await StoreAsync(1, 100);
+        var smallAgain = await StoreAsync(2, 100);
+        var large = await StoreAsync(3, 1024 * 1024);
+        var afterLarge = await StoreAsync(4, 100);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(smallAgain, Is.SameAs(small));
+            Assert.That(large, Is.SameAs(small), "the large value was bound to the kept statement");
+            Assert.That(afterLarge, Is.Not.SameAs(large), "closed after the batch that bound the large value");
+        });
+    }
+
+    [Test]
+    public async Task TheWriter_KeepsItsSavepointJournalsInMemory_AndALargerPageCache()
+    {
+        var (tempStore, cacheSize) = await _connections.Writes.RunAsync(
+            async w => (Convert.ToInt64(await w.Command("PRAGMA temp_store").ExecuteScalarAsync(), CultureInfo.InvariantCulture),
+                Convert.ToInt64(await w.Command("PRAGMA cache_size").ExecuteScalarAsync(), CultureInfo.InvariantCulture)),
+            CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(tempStore, Is.EqualTo(2), "MEMORY");
+            Assert.That(cacheSize, Is.LessThan(-512), "more than the readers' 512 KiB");
+        });
+    }
+
+    [Test]
+    public async Task MoreStatementsThanTheWriterKeeps_AllRun()
+    {
+        var texts = Enumerable.Range(0, SqliteWriter.MaxStatements + 10).Select(n => $"INSERT INTO notes (writer, part) VALUES ({n}, @part)").ToList();
+        await _connections.Writes.RunAsync(
+            async w =>
+            {
+                foreach (var text in texts)
+                {
+                    var insert = w.Command(text);
+                    insert.Parameters.AddWithValue("@part", 1);
+                    await insert.ExecuteNonQueryAsync();
+                }
+
+                return true;
+            },
+            CancellationToken.None);
+
+        Assert.That((await PartsAsync()).Count, Is.EqualTo(texts.Count));
+    }
+
+    [Test]
+    public void AfterDisposal_WritesAreRefused()
+    {
+        _connections.Writes.Dispose();
+
+        Assert.That(() => _connections.Writes.RunAsync(_ => Task.FromResult(true), CancellationToken.None), Throws.InstanceOf<ObjectDisposedException>());
+    }
+
+    private static async Task InsertAsync(SqliteWriter sqlite, int writer, int part)
+    {
+        var insert = sqlite.Command("INSERT INTO notes (writer, part) VALUES (@writer, @part)");
         insert.Parameters.AddWithValue("@writer", writer);
         insert.Parameters.AddWithValue("@part", part);
         await insert.ExecuteNonQueryAsync();

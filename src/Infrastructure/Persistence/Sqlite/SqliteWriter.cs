@@ -1,0 +1,136 @@
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
+
+/// <summary>
+/// The group commit's writer (<see cref="SqliteGroupCommit"/>) as a write sees it: its commands run in the batch's
+/// transaction, on a connection that keeps each statement prepared (by its SQL text) from one write to the next —
+/// Microsoft.Data.Sqlite prepares every new command afresh, and a write runs several statements. A command whose last
+/// values were large (a document) is closed after its batch, so no prepared statement holds on to them; at most
+/// <see cref="MaxStatements"/> are kept, and commands beyond those are closed after their batch.
+/// </summary>
+public sealed class SqliteWriter : IDisposable
+{
+    public const int MaxStatements = 64;
+
+    /// <summary>Values beyond this many bytes (or characters) are not kept bound to a statement between batches.</summary>
+    private const int MaxKeptValueLength = 16 * 1024;
+
+    private const string Savepoint = "write";
+
+    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly List<SqliteCommand> _unkept = [];
+    private SqliteTransaction? _transaction;
+
+    internal SqliteWriter(SqliteConnection connection) => Connection = connection;
+
+    internal SqliteConnection Connection { get; }
+
+    /// <summary>
+    /// The command for <paramref name="sql"/> in the batch's transaction, its parameters cleared for this use. It is
+    /// the writer's: run it, read it, never dispose it.
+    /// </summary>
+    public SqliteCommand Command(string sql)
+    {
+        if (!_commands.TryGetValue(sql, out var command))
+        {
+            command = Connection.CreateCommand();
+            command.CommandText = sql;
+            if (_commands.Count < MaxStatements)
+            {
+                _commands[sql] = command;
+            }
+            else
+            {
+                _unkept.Add(command);
+            }
+        }
+
+        command.Transaction = _transaction;
+        command.Parameters.Clear();
+        return command;
+    }
+
+    internal void Begin() => _transaction = Connection.BeginTransaction(deferred: false);
+
+    internal async Task CommitAsync()
+    {
+        await Transaction.CommitAsync(CancellationToken.None);
+        EndTransaction();
+    }
+
+    /// <summary>
+    /// Starts a savepoint for one write; <see cref="ReleaseAsync"/> or <see cref="UndoAsync"/> ends it. Outside a
+    /// transaction a savepoint would begin one of its own, so a batch whose transaction has ended stops here.
+    /// </summary>
+    internal Task SaveAsync()
+    {
+        if (raw.sqlite3_get_autocommit(Connection.Handle) != 0)
+        {
+            throw new InvalidOperationException("The batch's transaction has ended.");
+        }
+
+        return Command($"SAVEPOINT {Savepoint}").ExecuteNonQueryAsync();
+    }
+
+    internal Task ReleaseAsync() => Command($"RELEASE {Savepoint}").ExecuteNonQueryAsync();
+
+    /// <summary>Undoes everything the write did since its savepoint, and ends the savepoint.</summary>
+    internal async Task UndoAsync()
+    {
+        await Command($"ROLLBACK TO {Savepoint}").ExecuteNonQueryAsync();
+        await ReleaseAsync();
+    }
+
+    /// <summary>After a batch: closes the statements whose values are large, so they do not keep them, and those not kept.</summary>
+    internal void EndBatch()
+    {
+        foreach (var (sql, command) in _commands.Where(entry => entry.Value.Parameters.Cast<SqliteParameter>().Any(IsLarge)).ToList())
+        {
+            command.Dispose();
+            _commands.Remove(sql);
+        }
+
+        CloseUnkept();
+    }
+
+    public void Dispose()
+    {
+        CloseAll();
+        _transaction?.Dispose();
+        Connection.Dispose();
+    }
+
+    private SqliteTransaction Transaction => _transaction ?? throw new InvalidOperationException("The writer has no transaction.");
+
+    private static bool IsLarge(SqliteParameter parameter) => parameter.Value switch
+    {
+        byte[] bytes => bytes.Length > MaxKeptValueLength,
+        string text => text.Length > MaxKeptValueLength,
+        _ => false,
+    };
+
+    private void EndTransaction()
+    {
+        _transaction?.Dispose();
+        _transaction = null;
+    }
+
+    private void CloseAll()
+    {
+        foreach (var command in _commands.Values)
+        {
+            command.Dispose();
+        }
+
+        _commands.Clear();
+        CloseUnkept();
+    }
+
+    private void CloseUnkept()
+    {
+        _unkept.ForEach(command => command.Dispose());
+        _unkept.Clear();
+    }
+}
