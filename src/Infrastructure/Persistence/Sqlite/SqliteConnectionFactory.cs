@@ -20,6 +20,7 @@ public sealed class SqliteConnectionFactory : IDisposable
     private const int BusyTimeoutSeconds = 30;
     private const int PageCacheKiB = 512;
     private const int WriterPageCacheKiB = 8192;
+    private const int WriterCheckpointPages = 4000;
 
     /// <summary>The physical connections (SQLite handles, reused by the pool) already set up.</summary>
     private readonly ConditionalWeakTable<sqlite3, object> _prepared = [];
@@ -84,7 +85,9 @@ public sealed class SqliteConnectionFactory : IDisposable
     /// Opens the group-commit writer's own connection (never pooled): its page cache is <see cref="WriterPageCacheKiB"/>
     /// — the only writer's cache stays valid from one transaction to the next, so the index pages every write touches are
     /// read from the file once — and its savepoints' journals stay in memory (<c>temp_store = MEMORY</c>; they hold
-    /// the pages one write changed, and would otherwise spill to a temporary file beyond 64 KiB).
+    /// the pages one write changed, and would otherwise spill to a temporary file beyond 64 KiB). It checkpoints the log
+    /// every <see cref="WriterCheckpointPages"/> pages (SQLite's default is 1,000): a page written again before the
+    /// checkpoint is copied to the database once, and the database file is synced less often.
     /// </summary>
     public async Task<SqliteConnection> OpenWriterAsync()
     {
@@ -94,7 +97,7 @@ public sealed class SqliteConnectionFactory : IDisposable
             await connection.OpenAsync();
             SqliteException.ThrowExceptionForRC(raw.sqlite3_busy_timeout(connection.Handle, BusyTimeoutSeconds * 1000), connection.Handle);
             await using var pragmas = connection.CreateCommand();
-            pragmas.CommandText = $"PRAGMA cache_size = -{WriterPageCacheKiB}; PRAGMA temp_store = MEMORY;";
+            pragmas.CommandText = $"PRAGMA cache_size = -{WriterPageCacheKiB}; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = {WriterCheckpointPages};";
             await pragmas.ExecuteNonQueryAsync();
             return connection;
         }

@@ -200,17 +200,19 @@ public sealed class SqliteGroupCommitTests
     }
 
     [Test]
-    public async Task TheWriter_KeepsItsSavepointJournalsInMemory_AndALargerPageCache()
+    public async Task TheWriter_KeepsItsSavepointJournalsInMemory_ALargerPageCache_AndCheckpointsLessOften()
     {
-        var (tempStore, cacheSize) = await _connections.Writes.RunAsync(
-            async w => (Convert.ToInt64(await w.Command("PRAGMA temp_store").ExecuteScalarAsync(), CultureInfo.InvariantCulture),
-                Convert.ToInt64(await w.Command("PRAGMA cache_size").ExecuteScalarAsync(), CultureInfo.InvariantCulture)),
+        async Task<long> PragmaAsync(SqliteWriter writer, string name) =>
+            Convert.ToInt64(await writer.Command($"PRAGMA {name}").ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+        var (tempStore, cacheSize, checkpointPages) = await _connections.Writes.RunAsync(
+            async w => (await PragmaAsync(w, "temp_store"), await PragmaAsync(w, "cache_size"), await PragmaAsync(w, "wal_autocheckpoint")),
             CancellationToken.None);
 
         Assert.Multiple(() =>
         {
             Assert.That(tempStore, Is.EqualTo(2), "MEMORY");
             Assert.That(cacheSize, Is.LessThan(-512), "more than the readers' 512 KiB");
+            Assert.That(checkpointPages, Is.GreaterThan(1000), "less often than SQLite's default");
         });
     }
 
