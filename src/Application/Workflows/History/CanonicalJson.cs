@@ -11,25 +11,50 @@ namespace WorkflowDefinitions.Application.Workflows.History;
 /// </summary>
 public static class CanonicalJson
 {
-    /// <summary>SHA-256 (hex) of <paramref name="value"/> without the top-level <paramref name="ignored"/> properties.</summary>
+    private const int MaxDepth = 1000;
+
+    /// <summary>
+    /// SHA-256 (hex) of <paramref name="value"/> without the top-level <paramref name="ignored"/> properties: of its
+    /// canonical form, every object's properties sorted by name (ordinal, UTF-16 code units). The value is written out
+    /// and read back as a document first, so a node tree still backed by the parsed request is hashed without being
+    /// turned into nodes.
+    /// </summary>
     public static string Hash(JsonObject value, IReadOnlyCollection<string> ignored)
     {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        var text = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(text, new JsonWriterOptions { MaxDepth = MaxDepth, SkipValidation = true }))
         {
-            WriteSorted(writer, value, ignored);
+            value.WriteTo(writer);
         }
 
-        return Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan));
+        using var document = JsonDocument.Parse(text.WrittenMemory, new JsonDocumentOptions { MaxDepth = MaxDepth });
+        var canonical = new ArrayBufferWriter<byte>(text.WrittenCount);
+        using (var writer = new Utf8JsonWriter(canonical, new JsonWriterOptions { MaxDepth = MaxDepth }))
+        {
+            WriteSorted(writer, document.RootElement, ignored);
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(canonical.WrittenSpan));
     }
 
-    private static void WriteSorted(Utf8JsonWriter writer, JsonNode? node, IReadOnlyCollection<string> ignored)
+    private static void WriteSorted(Utf8JsonWriter writer, JsonElement element, IReadOnlyCollection<string> ignored)
     {
-        switch (node)
+        switch (element.ValueKind)
         {
-            case JsonObject obj:
+            case JsonValueKind.Object:
+                var properties = new List<(string Name, JsonElement Value)>();
+                foreach (var property in element.EnumerateObject())
+                {
+                    var name = property.Name;
+                    if (!ignored.Contains(name))
+                    {
+                        properties.Add((name, property.Value));
+                    }
+                }
+
+                properties.Sort(static (one, other) => string.CompareOrdinal(one.Name, other.Name));
                 writer.WriteStartObject();
-                foreach (var (name, value) in obj.Where(p => !ignored.Contains(p.Key)).OrderBy(p => p.Key, StringComparer.Ordinal))
+                foreach (var (name, value) in properties)
                 {
                     writer.WritePropertyName(name);
                     WriteSorted(writer, value, []);
@@ -37,20 +62,17 @@ public static class CanonicalJson
 
                 writer.WriteEndObject();
                 break;
-            case JsonArray array:
+            case JsonValueKind.Array:
                 writer.WriteStartArray();
-                foreach (var item in array)
+                foreach (var item in element.EnumerateArray())
                 {
                     WriteSorted(writer, item, []);
                 }
 
                 writer.WriteEndArray();
                 break;
-            case null:
-                writer.WriteNullValue();
-                break;
             default:
-                node.WriteTo(writer);
+                element.WriteTo(writer);
                 break;
         }
     }

@@ -33,6 +33,32 @@ public class CanonicalJsonTests
         });
     }
 
+    /// <summary>
+    /// Stored revisions keep their hashes: a later version that wrote the canonical form differently would record a
+    /// revision for content that did not change. These are the hashes the first version computed.
+    /// </summary>
+    [TestCase("""{"b": 1, "a": [1.50, -0, 2e10, {"z": "x", "y": null}], "c": true}""", "152a71b0d3a3f5730a468fcee09eef737bb1df296a7c06093ef90eaab2a3920c", TestName = "Numbers as written, nested objects")]
+    [TestCase("""{"\uE000": 1, "\uD83D\uDE00": 2, "é": "\u00e9\n\"\\<>&'", "": {}}""", "89c9042784098101af9a58dfdc11f71a2ba7778fba87a67d6acd46dbc6efd36d", TestName = "Names ordered by UTF-16 code unit, escapes")]
+    [TestCase("""{"id": "x", "a": {"id": "y"}, "list": [[], [{}], "\u0000"]}""", "1269b21deb1d40c9b609c8cad8b3b909696031819925529585c0f32c9ad9d157", TestName = "Ignored at the top level only, empty containers")]
+    public void Hash_OfKnownContent_IsTheOneStoredRevisionsHold(string json, string expected) =>
+        Assert.That(Hash(json, "id"), Is.EqualTo(expected));
+
+    [Test]
+    public void Hash_OfNodesBuiltInCode_AndOfAParsedObjectChangedInPlace_IsTheOneStoredRevisionsHold()
+    {
+        var built = new JsonObject { ["max"] = 5, ["ratio"] = 0.1, ["s"] = "ü\u2028", ["list"] = new JsonArray(1, "x", null, true) };
+        var changed = JsonNode.Parse("""{"id": "old", "b": {"c": [1, 2]}, "a": "x"}""")!.AsObject();
+        changed.Remove("id");
+        changed.Insert(0, "id", "new");
+        changed["a"] = 7L;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(CanonicalJson.Hash(built, []), Is.EqualTo("b76bb475c570af5236f25236875dcb716260d1dc17103e7ac93134ed52b2deda"));
+            Assert.That(CanonicalJson.Hash(changed, ["id"]), Is.EqualTo("2802d809ef83e2bce5383f5011cf549bfb388733c859980c948c25ea909e3a95"));
+        });
+    }
+
     [Test]
     public void Hash_IsLowercaseHexSha256() => Assert.That(Hash("{}"), Does.Match("^[0-9a-f]{64}$"));
 }
