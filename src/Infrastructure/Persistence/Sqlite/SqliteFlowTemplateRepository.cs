@@ -80,19 +80,32 @@ public sealed class SqliteFlowTemplateRepository(
     public async Task<FlowTemplatePage> SearchAsync(OrganizationId organizationId, FlowTemplateSearch search, CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "search", organizationId);
-        await using var connection = await connections.OpenAsync(cancellationToken);
         if (SqliteFlowNameIndex.Serves(FoldedTerm(search)))
         {
-            await using var candidates = CandidatesCommand(connection, organizationId, search);
-            await using var reader = await candidates.ExecuteReaderAsync(cancellationToken);
-            await reader.ReadAsync(cancellationToken);
-            if (reader.GetInt32(0) < SqliteFlowNameIndex.MaxCandidates)
+            await using var candidates = CandidatesCommand(organizationId, search);
+            var (offered, matches, ids) = await connections.Reads.ReadAsync(
+                candidates.CommandText,
+                parameters =>
+                {
+                    foreach (SqliteParameter parameter in candidates.Parameters)
+                    {
+                        parameters.AddWithValue(parameter.ParameterName, parameter.Value);
+                    }
+                },
+                async (reader, token) =>
+                {
+                    await reader.ReadAsync(token);
+                    return (reader.GetInt32(0), reader.GetInt32(1), reader.GetString(2));
+                },
+                cancellationToken);
+            if (offered < SqliteFlowNameIndex.MaxCandidates)
             {
-                var ids = JsonSerializer.Deserialize<string[]>(reader.GetString(2)) ?? [];
-                return new FlowTemplatePage(reader.GetInt32(1), ids.Length > 0 ? PageByIdsAsync(organizationId, ids, cancellationToken) : AsyncEnumerable.Empty<FlowTemplate>());
+                var page = JsonSerializer.Deserialize<string[]>(ids) ?? [];
+                return new FlowTemplatePage(matches, page.Length > 0 ? PageByIdsAsync(organizationId, page, cancellationToken) : AsyncEnumerable.Empty<FlowTemplate>());
             }
         }
 
+        await using var connection = await connections.OpenAsync(cancellationToken);
         await using var count = CountCommand(connection, organizationId, search);
         var hits = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         return new FlowTemplatePage(hits, hits > search.From && search.Size > 0 ? PageAsync(organizationId, search, cancellationToken) : AsyncEnumerable.Empty<FlowTemplate>());
@@ -214,11 +227,12 @@ public sealed class SqliteFlowTemplateRepository(
     /// The command that reads, in one pass over the names the trigram index offers for the search's term (at most
     /// <see cref="SqliteFlowNameIndex.MaxCandidates"/>, of every organization), how many it offered, how many match the
     /// whole search, and the ids of the page among those (a JSON array, in the page's order). Only the candidates of the
-    /// caller's organization (their keys say whose they are) are joined to their flows.
+    /// caller's organization (their keys say whose they are) are looked up by key, in an index that holds every field
+    /// the search needs. The command has no connection: its text and parameters run on a kept read session.
     /// </summary>
-    public static SqliteCommand CandidatesCommand(SqliteConnection connection, OrganizationId organizationId, FlowTemplateSearch search)
+    public static SqliteCommand CandidatesCommand(OrganizationId organizationId, FlowTemplateSearch search)
     {
-        var command = connection.CreateCommand();
+        var command = new SqliteCommand();
         var where = Filter(command, organizationId, search);
         command.Parameters.AddWithValue(SqliteFlowNameIndex.MatchParameter, SqliteFlowNameIndex.Phrase(FoldedTerm(search)));
         var order = PageOrder(search, "at", "id");
@@ -228,7 +242,7 @@ public sealed class SqliteFlowTemplateRepository(
                 WHERE {SqliteFlowNameIndex.MatchCondition} LIMIT {SqliteFlowNameIndex.MaxCandidates}),
             matches AS MATERIALIZED (
                 SELECT f.id AS id, {SortColumn(search)} AS at, ({where}) AS hit
-                FROM candidates c CROSS JOIN {Table} f ON f.organization_id = @organization_id AND f.id = c.id WHERE c.ours)
+                FROM candidates c CROSS JOIN {Table} f INDEXED BY ix_flow_templates_key ON f.organization_id = @organization_id AND f.id = c.id WHERE c.ours)
             SELECT (SELECT count(*) FROM candidates), (SELECT coalesce(sum(hit), 0) FROM matches),
                    (SELECT json_group_array(id ORDER BY {order}) FROM (SELECT id, at FROM matches WHERE hit ORDER BY {order} LIMIT @size OFFSET @from))
             """;

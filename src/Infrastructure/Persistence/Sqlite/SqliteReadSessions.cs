@@ -8,11 +8,14 @@ namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
 /// read of one row by key preparing costs about as much as running it; a session is an open connection that keeps each
 /// statement it prepared (by its SQL text). A read rents a session, runs one statement on it and returns it: the reader
 /// is disposed before, so no read transaction stays open between reads. At most <see cref="MaxIdle"/> sessions wait to
-/// be rented; a session whose read failed is closed, never reused.
+/// be rented; a session whose read failed is closed, never reused. A session keeps at most <see cref="MaxStatements"/>
+/// statements (searches come in many shapes): when it has as many, it closes them and starts again.
 /// </summary>
 public sealed class SqliteReadSessions(SqliteConnectionFactory connections) : IDisposable
 {
     public const int MaxIdle = 32;
+
+    public const int MaxStatements = 16;
 
     private readonly ConcurrentBag<Session> _idle = [];
     private volatile bool _disposed;
@@ -72,6 +75,11 @@ public sealed class SqliteReadSessions(SqliteConnectionFactory connections) : ID
         {
             if (!_commands.TryGetValue(sql, out var command))
             {
+                if (_commands.Count >= MaxStatements)
+                {
+                    CloseStatements();
+                }
+
                 command = connection.CreateCommand();
                 command.CommandText = sql;
                 command.Prepare();
@@ -83,12 +91,18 @@ public sealed class SqliteReadSessions(SqliteConnectionFactory connections) : ID
 
         public void Dispose()
         {
+            CloseStatements();
+            connection.Dispose();
+        }
+
+        private void CloseStatements()
+        {
             foreach (var command in _commands.Values)
             {
                 command.Dispose();
             }
 
-            connection.Dispose();
+            _commands.Clear();
         }
     }
 }

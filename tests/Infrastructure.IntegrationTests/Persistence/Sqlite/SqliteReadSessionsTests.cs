@@ -77,6 +77,25 @@ public sealed class SqliteReadSessionsTests
         });
     }
 
+    [Test]
+    public async Task MoreStatementsThanASessionKeeps_AllReadTheirRows()
+    {
+        using var database = new SqliteTestDatabase();
+        var connections = await CreateAsync(database);
+        await ExecuteAsync(connections, "INSERT INTO kv VALUES ('a', 'x')");
+        var shapes = Enumerable.Range(0, SqliteReadSessions.MaxStatements * 3).Select(n => $"SELECT value || '{n}' FROM kv WHERE key = @key").ToList();
+
+        var values = new List<string?>();
+        foreach (var sql in shapes.Concat(shapes))
+        {
+            values.Add(await connections.Reads.ReadAsync(
+                sql, p => p.AddWithValue("@key", "a"), async (reader, token) => await reader.ReadAsync(token) ? reader.GetString(0) : null, CancellationToken.None));
+        }
+
+        var expected = Enumerable.Range(0, shapes.Count).Select(n => $"x{n}").ToList();
+        Assert.That(values, Is.EqualTo(expected.Concat(expected)));
+    }
+
     private static async Task<SqliteConnectionFactory> CreateAsync(SqliteTestDatabase database)
     {
         var connections = await database.CreateAsync();
