@@ -228,7 +228,9 @@ public sealed class SqliteFlowTemplateRepository(
     /// <see cref="SqliteFlowNameIndex.MaxCandidates"/>, of every organization), how many it offered, how many match the
     /// whole search, and the ids of the page among those (a JSON array, in the page's order). Only the candidates of the
     /// caller's organization (their keys say whose they are) are looked up by key, in an index that holds every field
-    /// the search needs. The command has no connection: its text and parameters run on a kept read session.
+    /// the search needs. The command has no connection: its text and parameters run on a kept read session. Its page
+    /// bounds are expressions (<c>@size + 0</c>): SQLite reads a bare parameter's value into the plan of an ordered
+    /// <c>LIMIT</c>, and then prepares the statement again whenever another value is bound.
     /// </summary>
     public static SqliteCommand CandidatesCommand(OrganizationId organizationId, FlowTemplateSearch search)
     {
@@ -244,7 +246,7 @@ public sealed class SqliteFlowTemplateRepository(
                 SELECT f.id AS id, {SortColumn(search)} AS at, ({where}) AS hit
                 FROM candidates c CROSS JOIN {Table} f INDEXED BY ix_flow_templates_key ON f.organization_id = @organization_id AND f.id = c.id WHERE c.ours)
             SELECT (SELECT count(*) FROM candidates), (SELECT coalesce(sum(hit), 0) FROM matches),
-                   (SELECT json_group_array(id ORDER BY {order}) FROM (SELECT id, at FROM matches WHERE hit ORDER BY {order} LIMIT @size OFFSET @from))
+                   (SELECT json_group_array(id ORDER BY {order}) FROM (SELECT id, at FROM matches WHERE hit ORDER BY {order} LIMIT (@size + 0) OFFSET (@from + 0)))
             """;
         command.Parameters.AddWithValue("@size", search.Size);
         command.Parameters.AddWithValue("@from", search.From);

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using WorkflowDefinitions.Application.FlowTemplates;
 using WorkflowDefinitions.Application.Workflows.History;
 using WorkflowDefinitions.Domain.Organizations;
@@ -9,6 +11,9 @@ namespace WorkflowDefinitions.Infrastructure.IntegrationTests.Persistence.Sqlite
 /// <summary>The trigram index behind name search: what it serves, how SQLite uses it, and databases older than it.</summary>
 public sealed class SqliteFlowNameIndexTests
 {
+    /// <summary><c>SQLITE_STMTSTATUS_REPREPARE</c>: how many times SQLite prepared a statement again.</summary>
+    private const int StatementStatusReprepare = 5;
+
     private static readonly OrganizationId Organization = new("org-a");
 
     [TestCase("abc", true)]
@@ -51,6 +56,34 @@ public sealed class SqliteFlowNameIndexTests
             Assert.That(plan, Has.None.StartsWith("SCAN f"), string.Join(" | ", plan));
             Assert.That(plan.Count(step => step.StartsWith("SCAN n VIRTUAL TABLE", StringComparison.Ordinal)), Is.EqualTo(1), "one pass over the candidates");
         });
+    }
+
+    [Test]
+    public async Task TheCandidatesStatement_RunsAgainWithOtherValues_WithoutBeingPreparedAgain()
+    {
+        using var database = new SqliteTestDatabase();
+        var connections = await database.CreateAsync();
+        await using var connection = await connections.OpenAsync(CancellationToken.None);
+        var text = SqliteFlowTemplateRepository.CandidatesCommand(Organization, Search("needle")).CommandText;
+        Assert.That(raw.sqlite3_prepare_v2(connection.Handle, text, out sqlite3_stmt statement), Is.EqualTo(raw.SQLITE_OK));
+        using (statement)
+        {
+            foreach (var (term, from, size) in new[] { ("needle", 0, 25), ("other", 25, 10), ("third", 100, 1) })
+            {
+                foreach (SqliteParameter parameter in SqliteFlowTemplateRepository.CandidatesCommand(Organization, Search(term) with { From = from, Size = size }).Parameters)
+                {
+                    var index = raw.sqlite3_bind_parameter_index(statement, parameter.ParameterName);
+                    Assert.That(
+                        parameter.Value is string value ? raw.sqlite3_bind_text(statement, index, value) : raw.sqlite3_bind_int64(statement, index, Convert.ToInt64(parameter.Value, CultureInfo.InvariantCulture)),
+                        Is.EqualTo(raw.SQLITE_OK));
+                }
+
+                Assert.That(raw.sqlite3_step(statement), Is.EqualTo(raw.SQLITE_ROW));
+                raw.sqlite3_reset(statement);
+            }
+
+            Assert.That(raw.sqlite3_stmt_status(statement, StatementStatusReprepare, resetFlg: 0), Is.Zero);
+        }
     }
 
     [Test]
