@@ -20,12 +20,13 @@ public sealed class SqliteConnectionFactory : IDisposable
     private const int BusyTimeoutSeconds = 30;
     private const int PageCacheKiB = 512;
     private const int WriterPageCacheKiB = 8192;
+    private const int ReadSessionPageCacheKiB = 2048;
     private const int WriterCheckpointPages = 4000;
 
     /// <summary>The physical connections (SQLite handles, reused by the pool) already set up.</summary>
     private readonly ConditionalWeakTable<sqlite3, object> _prepared = [];
     private readonly string _connectionString;
-    private readonly string _writerConnectionString;
+    private readonly string _unpooledConnectionString;
 
     public SqliteConnectionFactory(IOptions<StorageOptions> options)
     {
@@ -38,7 +39,7 @@ public sealed class SqliteConnectionFactory : IDisposable
             Pooling = true,
             DefaultTimeout = BusyTimeoutSeconds,
         }.ToString();
-        _writerConnectionString = new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString();
+        _unpooledConnectionString = new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString();
         Writes = new SqliteGroupCommit(this);
         Reads = new SqliteReadSessions(this);
     }
@@ -89,16 +90,29 @@ public sealed class SqliteConnectionFactory : IDisposable
     /// every <see cref="WriterCheckpointPages"/> pages (SQLite's default is 1,000): a page written again before the
     /// checkpoint is copied to the database once, and the database file is synced less often.
     /// </summary>
-    public async Task<SqliteConnection> OpenWriterAsync()
+    public Task<SqliteConnection> OpenWriterAsync() => OpenUnpooledAsync(
+        $"PRAGMA cache_size = -{WriterPageCacheKiB}; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = {WriterCheckpointPages};",
+        CancellationToken.None);
+
+    /// <summary>
+    /// Opens a connection for a kept read session (<see cref="SqliteReadSessions"/>; never pooled, closed with its
+    /// session): its page cache is <see cref="ReadSessionPageCacheKiB"/> — SQLite's default — since a session lives
+    /// long and at most <see cref="SqliteReadSessions.MaxIdle"/> wait, and the pages every search and lookup by key
+    /// reads (the name index, the upper levels of the keys) then come from it rather than from the file.
+    /// </summary>
+    public Task<SqliteConnection> OpenReadSessionAsync(CancellationToken cancellationToken) =>
+        OpenUnpooledAsync($"PRAGMA cache_size = -{ReadSessionPageCacheKiB};", cancellationToken);
+
+    private async Task<SqliteConnection> OpenUnpooledAsync(string pragmas, CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(_writerConnectionString);
+        var connection = new SqliteConnection(_unpooledConnectionString);
         try
         {
-            await connection.OpenAsync();
+            await connection.OpenAsync(cancellationToken);
             SqliteException.ThrowExceptionForRC(raw.sqlite3_busy_timeout(connection.Handle, BusyTimeoutSeconds * 1000), connection.Handle);
-            await using var pragmas = connection.CreateCommand();
-            pragmas.CommandText = $"PRAGMA cache_size = -{WriterPageCacheKiB}; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = {WriterCheckpointPages};";
-            await pragmas.ExecuteNonQueryAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = pragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken);
             return connection;
         }
         catch

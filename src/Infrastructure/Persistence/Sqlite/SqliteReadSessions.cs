@@ -5,11 +5,12 @@ namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
 
 /// <summary>
 /// Reads by key that keep their prepared statements. Microsoft.Data.Sqlite prepares every command afresh, and for a
-/// read of one row by key preparing costs about as much as running it; a session is an open connection that keeps each
-/// statement it prepared (by its SQL text). A read rents a session, runs one statement on it and returns it: the reader
-/// is disposed before, so no read transaction stays open between reads. At most <see cref="MaxIdle"/> sessions wait to
-/// be rented; a session whose read failed is closed, never reused. A session keeps at most <see cref="MaxStatements"/>
-/// statements (searches come in many shapes): when it has as many, it closes them and starts again.
+/// read of one row by key preparing costs about as much as running it; a session is an open connection of its own
+/// (<see cref="SqliteConnectionFactory.OpenReadSessionAsync"/>) that keeps each statement it prepared (by its SQL
+/// text). A read rents a session, runs one statement on it and returns it: the reader is disposed before, so no read
+/// transaction stays open between reads. At most <see cref="MaxIdle"/> sessions wait to be rented; a session whose read
+/// failed is closed, never reused. A session keeps at most <see cref="MaxStatements"/> statements (searches come in
+/// many shapes): when it has as many, it closes them and starts again.
 /// </summary>
 public sealed class SqliteReadSessions(SqliteConnectionFactory connections) : IDisposable
 {
@@ -24,7 +25,7 @@ public sealed class SqliteReadSessions(SqliteConnectionFactory connections) : ID
     public async Task<T> ReadAsync<T>(
         string sql, Action<SqliteParameterCollection> bind, Func<SqliteDataReader, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
-        var session = _idle.TryTake(out var idle) ? idle : new Session(await connections.OpenAsync(cancellationToken));
+        var session = _idle.TryTake(out var idle) ? idle : new Session(await connections.OpenReadSessionAsync(cancellationToken));
         try
         {
             var command = session.Prepared(sql);

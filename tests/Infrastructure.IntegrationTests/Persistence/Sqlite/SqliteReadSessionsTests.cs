@@ -96,6 +96,24 @@ public sealed class SqliteReadSessionsTests
         Assert.That(values, Is.EqualTo(expected.Concat(expected)));
     }
 
+    [Test]
+    public async Task ASession_HasSQLitesDefaultPageCache_LargerThanAPooledConnections()
+    {
+        using var database = new SqliteTestDatabase();
+        var connections = await CreateAsync(database);
+        var session = await connections.Reads.ReadAsync(
+            "PRAGMA cache_size", _ => { }, async (reader, token) => await reader.ReadAsync(token) ? reader.GetInt64(0) : 0, CancellationToken.None);
+        await using var pooled = await connections.OpenAsync(CancellationToken.None);
+        await using var command = pooled.CreateCommand();
+        command.CommandText = "PRAGMA cache_size";
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(session, Is.EqualTo(-2048), "2 MiB");
+            Assert.That((long)(await command.ExecuteScalarAsync())!, Is.GreaterThan(session), "smaller");
+        });
+    }
+
     private static async Task<SqliteConnectionFactory> CreateAsync(SqliteTestDatabase database)
     {
         var connections = await database.CreateAsync();
