@@ -185,15 +185,12 @@ public static class AdversarialBenchmark
     private static string Describe(IEnumerable<int> statuses) =>
         string.Join(", ", statuses.GroupBy(s => s).OrderBy(g => g.Key).Select(g => $"{g.Count()}× {g.Key}"));
 
-    private static async Task<ServiceProcess> StartAsync(AdversarialOptions options)
-    {
-        var database = Path.Combine(Directory.CreateTempSubdirectory("wd-adversarial-").FullName, "adversarial.db");
-        return await ServiceProcess.StartAsync(options.ServiceAssembly, database, new Dictionary<string, string>
+    private static Task<ServiceProcess> StartAsync(AdversarialOptions options) =>
+        ServiceProcess.StartOnScratchDatabaseAsync(options.ServiceAssembly, new Dictionary<string, string>
         {
             ["Logging__LogLevel__Default"] = "Warning",
             ["WorkflowLimits__DefaultMaxAllowed"] = "1000000",
         });
-    }
 
     private static HttpClient Client(Uri baseAddress, TimeSpan timeout, int connections = 2)
     {

@@ -11,6 +11,7 @@ public sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private string? _scratchDirectory;
 
     private ServiceProcess(Process process, Uri baseAddress)
     {
@@ -51,6 +52,26 @@ public sealed class ServiceProcess : IAsyncDisposable
         return service;
     }
 
+    /// <summary>
+    /// Starts the service as <see cref="StartAsync"/> does, on a database in a temporary directory of its own that is
+    /// deleted when the service is disposed.
+    /// </summary>
+    public static async Task<ServiceProcess> StartOnScratchDatabaseAsync(string serviceAssembly, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var directory = Directory.CreateTempSubdirectory("wd-scratch-").FullName;
+        try
+        {
+            var service = await StartAsync(serviceAssembly, Path.Combine(directory, "service.db"), environment);
+            service._scratchDirectory = directory;
+            return service;
+        }
+        catch
+        {
+            Directory.Delete(directory, recursive: true);
+            throw;
+        }
+    }
+
     /// <summary>Runs the service with the given settings and returns how it exited (for start-up failures).</summary>
     public static async Task<(int ExitCode, string StandardError)> RunToExitAsync(string serviceAssembly, IReadOnlyDictionary<string, string> environment)
     {
@@ -71,6 +92,10 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        if (_scratchDirectory is not null)
+        {
+            Directory.Delete(_scratchDirectory, recursive: true);
+        }
     }
 
     /// <summary>A client of the service for <paramref name="organization"/> (a token signed with <see cref="HmacTokens.SigningKey"/>).</summary>
