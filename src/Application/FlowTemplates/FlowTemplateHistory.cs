@@ -12,5 +12,5 @@ public sealed class FlowTemplateHistory(FlowTemplateTags tags)
 
     /// <summary>The revision of <paramref name="flow"/> as it is about to be stored, <paramref name="representation"/> being its get answer.</summary>
     public RevisionRecord Record(FlowTemplate flow, JsonObject representation, RevisionSource source) =>
-        RevisionRecord.Of(source, flow.UpdatedAt, tags.Of(flow), representation, ServerManagedProperties);
+        new(source, flow.UpdatedAt, tags.Of(flow), representation, CanonicalJson.Hash(representation, ServerManagedProperties));
 }

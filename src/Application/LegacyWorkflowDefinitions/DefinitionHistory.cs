@@ -12,5 +12,5 @@ public static class DefinitionHistory
     public static IReadOnlyList<string> ServerManagedProperties { get; } = ["id", "creationTime", "lastUpdateTime"];
 
     public static RevisionRecord Record(WorkflowDefinition definition, JsonObject representation, RevisionSource source) =>
-        RevisionRecord.Of(source, definition.LastUpdateTime, EntityTag.Of(definition.Revision), representation, ServerManagedProperties);
+        new(source, definition.LastUpdateTime, EntityTag.Of(definition.Revision), representation, CanonicalJson.Hash(representation, ServerManagedProperties));
 }

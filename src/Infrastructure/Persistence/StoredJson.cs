@@ -1,4 +1,5 @@
 using System.Text;
+using WorkflowDefinitions.Application.Common;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;

@@ -1,8 +1,7 @@
-using System.Buffers;
 using System.Security.Cryptography;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using WorkflowDefinitions.Application.Common;
 
 namespace WorkflowDefinitions.Application.Workflows.History;
 
@@ -15,29 +14,21 @@ public static class CanonicalJson
     private const int MaxDepth = 1000;
 
     /// <summary>
-    /// The JSON text of <paramref name="value"/> as the stores keep it (UTF-8, only what JSON requires escaped). A node
-    /// tree still backed by the parsed request is written without being turned into nodes.
+    /// SHA-256 (hex) of <paramref name="value"/> without the top-level <paramref name="ignored"/> properties: of its
+    /// canonical form, every object's properties sorted by name (ordinal, UTF-16 code units). The value is written out
+    /// and read back as a document first, so a node tree still backed by the parsed request is hashed without being
+    /// turned into nodes; both texts are written into pooled buffers (a flow is up to 6 MiB).
     /// </summary>
-    public static byte[] Write(JsonObject value)
+    public static string Hash(JsonObject value, IReadOnlyCollection<string> ignored)
     {
-        var text = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(text, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, MaxDepth = MaxDepth }))
+        using var text = new DocumentBuffer();
+        using (var writer = new Utf8JsonWriter(text, new JsonWriterOptions { MaxDepth = MaxDepth, SkipValidation = true }))
         {
             value.WriteTo(writer);
         }
 
-        return text.WrittenSpan.ToArray();
-    }
-
-    /// <summary>
-    /// SHA-256 (hex) of the JSON object <paramref name="json"/> (UTF-8 text) without the top-level
-    /// <paramref name="ignored"/> properties: of its canonical form, every object's properties sorted by name (ordinal,
-    /// UTF-16 code units), strings and names escaped as <see cref="Utf8JsonWriter"/> does by default.
-    /// </summary>
-    public static string Hash(ReadOnlyMemory<byte> json, IReadOnlyCollection<string> ignored)
-    {
-        using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = MaxDepth });
-        var canonical = new ArrayBufferWriter<byte>(json.Length);
+        using var document = JsonDocument.Parse(text.WrittenMemory, new JsonDocumentOptions { MaxDepth = MaxDepth });
+        using var canonical = new DocumentBuffer();
         using (var writer = new Utf8JsonWriter(canonical, new JsonWriterOptions { MaxDepth = MaxDepth }))
         {
             WriteSorted(writer, document.RootElement, ignored);

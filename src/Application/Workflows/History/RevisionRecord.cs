@@ -5,20 +5,10 @@ namespace WorkflowDefinitions.Application.Workflows.History;
 
 /// <summary>
 /// The revision a write records, in the same transaction: the representation the workflow's get answers right after
-/// the write (its JSON text, as the stores keep it), its entity tag, and a hash of its content without the
-/// server-managed fields. The store numbers it (1, 2, 3… per workflow) and records nothing when the hash equals the
-/// latest revision's.
+/// the write, its entity tag, and a hash of its content without the server-managed fields. The store numbers it (1, 2,
+/// 3… per workflow) and records nothing when the hash equals the latest revision's.
 /// </summary>
-public sealed record RevisionRecord(RevisionSource Source, DateTimeOffset CreatedAt, EntityTag Tag, byte[] Representation, string ContentHash)
-{
-    /// <summary>The revision of <paramref name="representation"/>, written out once for the store and for its hash.</summary>
-    public static RevisionRecord Of(
-        RevisionSource source, DateTimeOffset createdAt, EntityTag tag, JsonObject representation, IReadOnlyCollection<string> serverManagedProperties)
-    {
-        var text = CanonicalJson.Write(representation);
-        return new RevisionRecord(source, createdAt, tag, text, CanonicalJson.Hash(text, serverManagedProperties));
-    }
-}
+public sealed record RevisionRecord(RevisionSource Source, DateTimeOffset CreatedAt, EntityTag Tag, JsonObject Representation, string ContentHash);
 
 /// <summary>One revision as the list shows it.</summary>
 public sealed record RevisionSummary(int Number, DateTimeOffset CreatedAt, RevisionSource Source, string ETag);

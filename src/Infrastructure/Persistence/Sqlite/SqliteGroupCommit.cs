@@ -11,8 +11,8 @@ namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
 /// SQLite's single writer always did. A write whose request is cancelled before it starts is skipped; once started, it
 /// runs to the end and is never cancelled by the client.
 /// The writer keeps its connection (<see cref="SqliteConnectionFactory.OpenWriterAsync"/>) and its prepared statements
-/// (<see cref="SqliteWriter"/>) from batch to batch, so the pages it wrote stay in its page cache; a connection whose
-/// batch failed is closed and the next batch opens another.
+/// (<see cref="SqliteWriter"/>) from batch to batch; a connection whose batch failed is closed and the next batch opens
+/// another.
 /// </summary>
 public sealed class SqliteGroupCommit : IDisposable
 {
@@ -94,10 +94,11 @@ public sealed class SqliteGroupCommit : IDisposable
                 {
                     await writer.UndoAsync();
                 }
+
+                writer.EndWrite();
             }
 
             await writer.CommitAsync();
-            writer.EndBatch();
             batch.ForEach(write => write.Complete(commitFailure: null));
         }
         catch (Exception exception)

@@ -53,7 +53,7 @@ internal static class SqliteHistory
         command.Parameters.AddWithValue("@source", record.Source.ToName());
         command.Parameters.AddWithValue("@etag", record.Tag.Value);
         command.Parameters.AddWithValue("@content_hash", record.ContentHash);
-        command.Parameters.AddWithValue("@representation", record.Representation);
+        command.Parameters.AddWithValue("@representation", StoredJson.Write(writer => record.Representation.WriteTo(writer)).Utf8);
         command.Parameters.AddWithValue("@max", maxRevisions);
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }

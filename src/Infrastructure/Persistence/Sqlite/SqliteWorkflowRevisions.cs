@@ -92,7 +92,7 @@ public sealed class SqliteWorkflowRevisions(SqliteConnectionFactory connections)
         command.Parameters.AddWithValue("@source", record.Source.ToName());
         command.Parameters.AddWithValue("@etag", record.Tag.Value);
         command.Parameters.AddWithValue("@content_hash", record.ContentHash);
-        command.Parameters.AddWithValue("@representation", record.Representation);
+        command.Parameters.AddWithValue("@representation", StoredJson.Write(writer => record.Representation.WriteTo(writer)).Utf8);
         await command.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(CancellationToken.None);
     }

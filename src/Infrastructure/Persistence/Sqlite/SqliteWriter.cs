@@ -7,8 +7,8 @@ namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
 /// The group commit's writer (<see cref="SqliteGroupCommit"/>) as a write sees it: its commands run in the batch's
 /// transaction, on a connection that keeps each statement prepared (by its SQL text) from one write to the next —
 /// Microsoft.Data.Sqlite prepares every new command afresh, and a write runs several statements. A command whose last
-/// values were large (a document) is closed after its batch, so no prepared statement holds on to them; at most
-/// <see cref="MaxStatements"/> are kept, and commands beyond those are closed after their batch.
+/// values were large (a document) is closed after its write, so no prepared statement holds on to them; at most
+/// <see cref="MaxStatements"/> are kept, and commands beyond those are closed after their write.
 /// </summary>
 public sealed class SqliteWriter : IDisposable
 {
@@ -83,8 +83,11 @@ public sealed class SqliteWriter : IDisposable
         await ReleaseAsync();
     }
 
-    /// <summary>After a batch: closes the statements whose values are large, so they do not keep them, and those not kept.</summary>
-    internal void EndBatch()
+    /// <summary>
+    /// After a write: closes the statements whose values are large, so they do not keep them (SQLite holds a copy of
+    /// every bound value until the next is bound), and those not kept.
+    /// </summary>
+    internal void EndWrite()
     {
         foreach (var (sql, command) in _commands.Where(entry => entry.Value.Parameters.Cast<SqliteParameter>().Any(IsLarge)).ToList())
         {

@@ -5,9 +5,7 @@ namespace WorkflowDefinitions.Application.UnitTests.Workflows.History;
 
 public class CanonicalJsonTests
 {
-    private static string Hash(string json, params string[] ignored) => Hash(JsonNode.Parse(json)!.AsObject(), ignored);
-
-    private static string Hash(JsonObject value, params string[] ignored) => CanonicalJson.Hash(CanonicalJson.Write(value), ignored);
+    private static string Hash(string json, params string[] ignored) => CanonicalJson.Hash(JsonNode.Parse(json)!.AsObject(), ignored);
 
     [Test]
     public void PropertyOrder_AtAnyDepth_DoesNotChangeTheHash() =>
@@ -56,8 +54,8 @@ public class CanonicalJsonTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(Hash(built), Is.EqualTo("b76bb475c570af5236f25236875dcb716260d1dc17103e7ac93134ed52b2deda"));
-            Assert.That(Hash(changed, "id"), Is.EqualTo("2802d809ef83e2bce5383f5011cf549bfb388733c859980c948c25ea909e3a95"));
+            Assert.That(CanonicalJson.Hash(built, []), Is.EqualTo("b76bb475c570af5236f25236875dcb716260d1dc17103e7ac93134ed52b2deda"));
+            Assert.That(CanonicalJson.Hash(changed, ["id"]), Is.EqualTo("2802d809ef83e2bce5383f5011cf549bfb388733c859980c948c25ea909e3a95"));
         });
     }
 

@@ -165,7 +165,7 @@ public sealed class SqliteGroupCommitTests
     }
 
     [Test]
-    public async Task AStatementLeftWithALargeValue_IsClosedAfterItsBatch_SoItDoesNotHoldTheValue()
+    public async Task AStatementLeftWithALargeValue_IsClosedAfterItsWrite_SoItDoesNotHoldTheValue()
     {
         await using (var connection = await _connections.OpenAsync(CancellationToken.None))
         await using (var create = connection.CreateCommand())
@@ -195,25 +195,18 @@ public sealed class SqliteGroupCommitTests
         {
             Assert.That(smallAgain, Is.SameAs(small));
             Assert.That(large, Is.SameAs(small), "the large value was bound to the kept statement");
-            Assert.That(afterLarge, Is.Not.SameAs(large), "closed after the batch that bound the large value");
+            Assert.That(afterLarge, Is.Not.SameAs(large), "closed after the write that bound the large value");
         });
     }
 
     [Test]
-    public async Task TheWriter_KeepsItsSavepointJournalsInMemory_ALargerPageCache_AndCheckpointsLessOften()
+    public async Task TheWriter_CheckpointsLessOftenThanSQLitesDefault()
     {
-        async Task<long> PragmaAsync(SqliteWriter writer, string name) =>
-            Convert.ToInt64(await writer.Command($"PRAGMA {name}").ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-        var (tempStore, cacheSize, checkpointPages) = await _connections.Writes.RunAsync(
-            async w => (await PragmaAsync(w, "temp_store"), await PragmaAsync(w, "cache_size"), await PragmaAsync(w, "wal_autocheckpoint")),
+        var checkpointPages = await _connections.Writes.RunAsync(
+            async w => Convert.ToInt64(await w.Command("PRAGMA wal_autocheckpoint").ExecuteScalarAsync(), CultureInfo.InvariantCulture),
             CancellationToken.None);
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(tempStore, Is.EqualTo(2), "MEMORY");
-            Assert.That(cacheSize, Is.LessThan(-512), "more than the readers' 512 KiB");
-            Assert.That(checkpointPages, Is.GreaterThan(1000), "less often than SQLite's default");
-        });
+        Assert.That(checkpointPages, Is.GreaterThan(1000));
     }
 
     [Test]

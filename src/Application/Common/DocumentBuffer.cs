@@ -1,13 +1,13 @@
 using System.Buffers;
 
-namespace WorkflowDefinitions.Infrastructure.Persistence;
+namespace WorkflowDefinitions.Application.Common;
 
 /// <summary>
 /// A growing buffer for one whole document (a flow is up to 6 MiB), taken from a small pool of its own. The shared array
 /// pool would keep a buffer as large as the largest document for every thread that ever held one; allocating afresh
 /// would leave every doubling behind as garbage on the large-object heap.
 /// </summary>
-internal sealed class DocumentBuffer : IBufferWriter<byte>, IDisposable
+public sealed class DocumentBuffer : IBufferWriter<byte>, IDisposable
 {
     private const int InitialBytes = 64 * 1024;
 
