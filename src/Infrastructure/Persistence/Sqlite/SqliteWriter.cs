@@ -14,7 +14,7 @@ public sealed class SqliteWriter : IDisposable
 {
     public const int MaxStatements = 64;
 
-    /// <summary>Values beyond this many bytes (or characters) are not kept bound to a statement between batches.</summary>
+    /// <summary>Values beyond this many bytes (or characters) are not kept bound to a statement between writes.</summary>
     private const int MaxKeptValueLength = 16 * 1024;
 
     private const string Savepoint = "write";
