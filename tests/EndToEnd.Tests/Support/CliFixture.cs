@@ -18,8 +18,8 @@ public abstract class CliFixture
     [OneTimeSetUp]
     public async Task StartServiceAsync()
     {
-        _cli = await EpilotCli.LocateOrIgnoreAsync();
         _directory = Directory.CreateTempSubdirectory("wd-e2e-cli-").FullName;
+        _cli = await EpilotCli.LocateOrIgnoreAsync(Directory.CreateDirectory(Path.Combine(_directory, "home")).FullName);
         _service = await ServiceProcess.StartAsync(TestEnvironment.ServiceAssembly, Path.Combine(_directory, "e2e.db"));
     }
 

@@ -21,7 +21,8 @@ public sealed partial class EpilotCli
         _home = home;
     }
 
-    public static async Task<EpilotCli> LocateOrIgnoreAsync()
+    /// <summary>The installed CLI, run with <paramref name="home"/> as its home directory (its configuration); the caller owns it.</summary>
+    public static async Task<EpilotCli> LocateOrIgnoreAsync(string home)
     {
         if (!await CommandSucceedsAsync("node", "--version") || !await CommandSucceedsAsync("npm", "--version"))
         {
@@ -44,7 +45,7 @@ public sealed partial class EpilotCli
             InstallGate.Release();
         }
 
-        return new EpilotCli(entryPoint, Directory.CreateTempSubdirectory("wd-cli-home-").FullName);
+        return new EpilotCli(entryPoint, home);
     }
 
     /// <summary>Runs <c>epilot workflow-definition</c> with the arguments, optionally piping <paramref name="standardInput"/>.</summary>

@@ -120,14 +120,19 @@ public sealed class MongoAutomationClientTests : EmbeddedAutomationStoreContract
 /// <summary>The HTTP adapter, wired as the service wires it, against the in-process fake Automation API.</summary>
 public sealed class HttpAutomationClientTests : AutomationClientContract
 {
-    private FakeAutomationApi _api = null!;
     private readonly List<ServiceProvider> _providers = [];
+    private readonly string _directory = Directory.CreateTempSubdirectory("wd-http-automation-").FullName;
+    private FakeAutomationApi _api = null!;
 
     [OneTimeSetUp]
     public async Task StartApiAsync() => _api = await FakeAutomationApi.StartAsync();
 
     [OneTimeTearDown]
-    public async Task StopApiAsync() => await _api.DisposeAsync();
+    public async Task StopApiAsync()
+    {
+        await _api.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
 
     [TearDown]
     public void ResetFaults()
@@ -294,12 +299,11 @@ public sealed class HttpAutomationClientTests : AutomationClientContract
 
     private ServiceProvider Provider(ICallerToken caller, string? baseUrl = null, int timeoutSeconds = 15, int? maxResponseBytes = null)
     {
-        var directory = Directory.CreateTempSubdirectory("wd-http-automation-").FullName;
         var settings = new Dictionary<string, string?>
         {
             ["Automation:BaseUrl"] = baseUrl ?? _api.BaseAddress.ToString(),
             ["Automation:TimeoutSeconds"] = timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Storage:Sqlite:Path"] = Path.Combine(directory, "unused.db"),
+            ["Storage:Sqlite:Path"] = Path.Combine(_directory, "unused.db"),
         };
         if (maxResponseBytes is { } bytes)
         {
