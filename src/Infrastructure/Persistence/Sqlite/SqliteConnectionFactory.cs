@@ -65,10 +65,7 @@ public sealed class SqliteConnectionFactory : IDisposable
             await connection.OpenAsync(cancellationToken);
             if (!_prepared.TryGetValue(connection.Handle!, out _))
             {
-                SqliteException.ThrowExceptionForRC(raw.sqlite3_busy_timeout(connection.Handle, BusyTimeoutSeconds * 1000), connection.Handle);
-                await using var cacheSize = connection.CreateCommand();
-                cacheSize.CommandText = $"PRAGMA cache_size = -{PageCacheKiB}";
-                await cacheSize.ExecuteNonQueryAsync(cancellationToken);
+                await SetUpAsync(connection, $"PRAGMA cache_size = -{PageCacheKiB};", cancellationToken);
                 _prepared.AddOrUpdate(connection.Handle!, connection.Handle!);
             }
 
@@ -107,10 +104,7 @@ public sealed class SqliteConnectionFactory : IDisposable
         try
         {
             await connection.OpenAsync(cancellationToken);
-            SqliteException.ThrowExceptionForRC(raw.sqlite3_busy_timeout(connection.Handle, BusyTimeoutSeconds * 1000), connection.Handle);
-            await using var command = connection.CreateCommand();
-            command.CommandText = pragmas;
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            await SetUpAsync(connection, pragmas, cancellationToken);
             return connection;
         }
         catch
@@ -118,5 +112,14 @@ public sealed class SqliteConnectionFactory : IDisposable
             await connection.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Sets up a newly opened physical connection: SQLite's own busy wait, then <paramref name="pragmas"/>.</summary>
+    private static async Task SetUpAsync(SqliteConnection connection, string pragmas, CancellationToken cancellationToken)
+    {
+        SqliteException.ThrowExceptionForRC(raw.sqlite3_busy_timeout(connection.Handle, BusyTimeoutSeconds * 1000), connection.Handle);
+        await using var command = connection.CreateCommand();
+        command.CommandText = pragmas;
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -84,14 +84,7 @@ public sealed class SqliteFlowTemplateRepository(
         {
             await using var candidates = CandidatesCommand(organizationId, search);
             var (offered, matches, ids) = await connections.Reads.ReadAsync(
-                candidates.CommandText,
-                parameters =>
-                {
-                    foreach (SqliteParameter parameter in candidates.Parameters)
-                    {
-                        parameters.AddWithValue(parameter.ParameterName, parameter.Value);
-                    }
-                },
+                candidates,
                 async (reader, token) =>
                 {
                     await reader.ReadAsync(token);

@@ -10,7 +10,7 @@ namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
 /// text). A read rents a session, runs one statement on it and returns it: the reader is disposed before, so no read
 /// transaction stays open between reads. At most <see cref="MaxIdle"/> sessions wait to be rented; a session whose read
 /// failed is closed, never reused. A session keeps at most <see cref="MaxStatements"/> statements (searches come in
-/// many shapes): when it has as many, it closes them and starts again.
+/// many shapes; see <see cref="SqliteStatements"/>).
 /// </summary>
 public sealed class SqliteReadSessions(SqliteConnectionFactory connections) : IDisposable
 {
@@ -28,8 +28,7 @@ public sealed class SqliteReadSessions(SqliteConnectionFactory connections) : ID
         var session = _idle.TryTake(out var idle) ? idle : new Session(await connections.OpenReadSessionAsync(cancellationToken));
         try
         {
-            var command = session.Prepared(sql);
-            command.Parameters.Clear();
+            var command = session.Statements.For(sql);
             bind(command.Parameters);
             T result;
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -37,6 +36,7 @@ public sealed class SqliteReadSessions(SqliteConnectionFactory connections) : ID
                 result = await read(reader, cancellationToken);
             }
 
+            session.Statements.EndUse();
             Return(session);
             return result;
         }
@@ -46,6 +46,20 @@ public sealed class SqliteReadSessions(SqliteConnectionFactory connections) : ID
             throw;
         }
     }
+
+    /// <summary>Runs <paramref name="statement"/> — its text and its parameters; it has no connection — and hands its rows to <paramref name="read"/>.</summary>
+    public Task<T> ReadAsync<T>(SqliteCommand statement, Func<SqliteDataReader, CancellationToken, Task<T>> read, CancellationToken cancellationToken) =>
+        ReadAsync(
+            statement.CommandText,
+            parameters =>
+            {
+                foreach (SqliteParameter parameter in statement.Parameters)
+                {
+                    parameters.AddWithValue(parameter.ParameterName, parameter.Value);
+                }
+            },
+            read,
+            cancellationToken);
 
     public void Dispose()
     {
@@ -67,43 +81,15 @@ public sealed class SqliteReadSessions(SqliteConnectionFactory connections) : ID
         _idle.Add(session);
     }
 
-    /// <summary>An open connection and the statements prepared on it.</summary>
+    /// <summary>An open connection and the statements kept on it.</summary>
     private sealed class Session(SqliteConnection connection) : IDisposable
     {
-        private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
-
-        public SqliteCommand Prepared(string sql)
-        {
-            if (!_commands.TryGetValue(sql, out var command))
-            {
-                if (_commands.Count >= MaxStatements)
-                {
-                    CloseStatements();
-                }
-
-                command = connection.CreateCommand();
-                command.CommandText = sql;
-                command.Prepare();
-                _commands[sql] = command;
-            }
-
-            return command;
-        }
+        public SqliteStatements Statements { get; } = new(connection, MaxStatements);
 
         public void Dispose()
         {
-            CloseStatements();
+            Statements.Dispose();
             connection.Dispose();
-        }
-
-        private void CloseStatements()
-        {
-            foreach (var command in _commands.Values)
-            {
-                command.Dispose();
-            }
-
-            _commands.Clear();
         }
     }
 }

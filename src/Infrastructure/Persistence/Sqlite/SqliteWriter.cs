@@ -17,13 +17,18 @@ public sealed class SqliteWriter : IDisposable
     /// <summary>Values beyond this many bytes (or characters) are not kept bound to a statement between writes.</summary>
     private const int MaxKeptValueLength = 16 * 1024;
 
-    private const string Savepoint = "write";
+    private const string Save = "SAVEPOINT write";
+    private const string Release = "RELEASE write";
+    private const string RollBack = "ROLLBACK TO write";
 
-    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
-    private readonly List<SqliteCommand> _unkept = [];
+    private readonly SqliteStatements _statements;
     private SqliteTransaction? _transaction;
 
-    internal SqliteWriter(SqliteConnection connection) => Connection = connection;
+    internal SqliteWriter(SqliteConnection connection)
+    {
+        Connection = connection;
+        _statements = new SqliteStatements(connection, MaxStatements);
+    }
 
     internal SqliteConnection Connection { get; }
 
@@ -33,22 +38,8 @@ public sealed class SqliteWriter : IDisposable
     /// </summary>
     public SqliteCommand Command(string sql)
     {
-        if (!_commands.TryGetValue(sql, out var command))
-        {
-            command = Connection.CreateCommand();
-            command.CommandText = sql;
-            if (_commands.Count < MaxStatements)
-            {
-                _commands[sql] = command;
-            }
-            else
-            {
-                _unkept.Add(command);
-            }
-        }
-
+        var command = _statements.For(sql);
         command.Transaction = _transaction;
-        command.Parameters.Clear();
         return command;
     }
 
@@ -71,15 +62,15 @@ public sealed class SqliteWriter : IDisposable
             throw new InvalidOperationException("The batch's transaction has ended.");
         }
 
-        return Command($"SAVEPOINT {Savepoint}").ExecuteNonQueryAsync();
+        return Command(Save).ExecuteNonQueryAsync();
     }
 
-    internal Task ReleaseAsync() => Command($"RELEASE {Savepoint}").ExecuteNonQueryAsync();
+    internal Task ReleaseAsync() => Command(Release).ExecuteNonQueryAsync();
 
     /// <summary>Undoes everything the write did since its savepoint, and ends the savepoint.</summary>
     internal async Task UndoAsync()
     {
-        await Command($"ROLLBACK TO {Savepoint}").ExecuteNonQueryAsync();
+        await Command(RollBack).ExecuteNonQueryAsync();
         await ReleaseAsync();
     }
 
@@ -87,21 +78,12 @@ public sealed class SqliteWriter : IDisposable
     /// After a write: closes the statements whose values are large, so they do not keep them (SQLite holds a copy of
     /// every bound value until the next is bound), and those not kept.
     /// </summary>
-    internal void EndWrite()
-    {
-        foreach (var (sql, command) in _commands.Where(entry => entry.Value.Parameters.Cast<SqliteParameter>().Any(IsLarge)).ToList())
-        {
-            command.Dispose();
-            _commands.Remove(sql);
-        }
-
-        CloseUnkept();
-    }
+    internal void EndWrite() => _statements.EndUse(command => command.Parameters.Cast<SqliteParameter>().Any(IsLarge));
 
     public void Dispose()
     {
-        CloseAll();
-        _transaction?.Dispose();
+        _statements.Dispose();
+        EndTransaction();
         Connection.Dispose();
     }
 
@@ -118,22 +100,5 @@ public sealed class SqliteWriter : IDisposable
     {
         _transaction?.Dispose();
         _transaction = null;
-    }
-
-    private void CloseAll()
-    {
-        foreach (var command in _commands.Values)
-        {
-            command.Dispose();
-        }
-
-        _commands.Clear();
-        CloseUnkept();
-    }
-
-    private void CloseUnkept()
-    {
-        _unkept.ForEach(command => command.Dispose());
-        _unkept.Clear();
     }
 }

@@ -88,8 +88,7 @@ public sealed class SqliteReadSessionsTests
         var values = new List<string?>();
         foreach (var sql in shapes.Concat(shapes))
         {
-            values.Add(await connections.Reads.ReadAsync(
-                sql, p => p.AddWithValue("@key", "a"), async (reader, token) => await reader.ReadAsync(token) ? reader.GetString(0) : null, CancellationToken.None));
+            values.Add(await ValueAsync(connections, "a", sql));
         }
 
         var expected = Enumerable.Range(0, shapes.Count).Select(n => $"x{n}").ToList();
@@ -121,8 +120,8 @@ public sealed class SqliteReadSessionsTests
         return connections;
     }
 
-    private static Task<string?> ValueAsync(SqliteConnectionFactory connections, string key) => connections.Reads.ReadAsync(
-        Lookup,
+    private static Task<string?> ValueAsync(SqliteConnectionFactory connections, string key, string sql = Lookup) => connections.Reads.ReadAsync(
+        sql,
         parameters => parameters.AddWithValue("@key", key),
         async (reader, token) => await reader.ReadAsync(token) ? reader.GetString(0) : null,
         CancellationToken.None);
