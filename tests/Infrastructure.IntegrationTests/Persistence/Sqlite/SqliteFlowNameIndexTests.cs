@@ -59,6 +59,64 @@ public sealed class SqliteFlowNameIndexTests
     }
 
     [Test]
+    public async Task ASearchPage_IsReadByItsIds_InTheirOrder_WithoutASorter()
+    {
+        using var database = new SqliteTestDatabase();
+        var connections = await database.CreateAsync();
+        await using var connection = await connections.OpenAsync(CancellationToken.None);
+        var page = connection.CreateCommand();
+        page.CommandText = SqliteFlowTemplateRepository.PageByIds;
+        page.Parameters.AddWithValue("@organization_id", Organization.Value);
+        page.Parameters.AddWithValue("@ids", "[\"a\",\"b\"]");
+
+        var plan = await PlanAsync(page);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(plan[0], Does.StartWith("SCAN j VIRTUAL TABLE"), string.Join(" | ", plan));
+            Assert.That(plan[1], Does.StartWith("SEARCH f USING INDEX sqlite_autoindex_flow_templates_1 (organization_id=? AND id=?)"), string.Join(" | ", plan));
+            Assert.That(plan, Has.Count.EqualTo(2), string.Join(" | ", plan));
+        });
+    }
+
+    [Test]
+    public async Task APageOfLargeFlows_IsReadInBatches_WholeAndInOrder_LeavingOutAFlowDeletedSince()
+    {
+        using var database = new SqliteTestDatabase();
+        var connections = await database.CreateAsync();
+        var large = SqliteFlowTemplateRepository.PageBatchBytes / 3;
+        await using (var connection = await connections.OpenAsync(CancellationToken.None))
+        await using (var insert = connection.CreateCommand())
+        {
+            insert.CommandText = $$"""
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 12)
+                INSERT INTO flow_templates (organization_id, id, name, name_folded, enabled, created_at, updated_at, revision, document)
+                SELECT 'org-a', printf('f%02d', (i * 5) % 13), 'Needle ' || i, 'needle ' || i, 1, '2026-01-01T00:00:00.000Z',
+                       printf('2026-01-01T00:00:%02d.000Z', i), 1, '{"name":"Needle","description":"' || hex(zeroblob({{large / 2}})) || '"}'
+                FROM n
+                """;
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var repository = new SqliteFlowTemplateRepository(connections, new RevisionsOptions(), new ChangeSignals(), TimeProvider.System);
+        var page = await repository.SearchAsync(Organization, Search("needle") with { Size = 11 }, CancellationToken.None);
+        await using (var connection = await connections.OpenAsync(CancellationToken.None))
+        await using (var delete = connection.CreateCommand())
+        {
+            delete.CommandText = "DELETE FROM flow_templates WHERE organization_id = 'org-a' AND id = 'f06'";
+            await delete.ExecuteNonQueryAsync();
+        }
+
+        var expected = Enumerable.Range(2, 11).Reverse().Where(i => i != 9).Select(i => $"f{i * 5 % 13:00}");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(page.Hits, Is.EqualTo(12));
+            Assert.That(await page.Results.Select(f => f.Id.Value).ToListAsync(), Is.EqualTo(expected),
+                "updated_at descending, without the first flow (beyond the page) and the one deleted (f06 is needle 9)");
+        });
+    }
+
+    [Test]
     public async Task TheCandidatesStatement_RunsAgainWithOtherValues_WithoutBeingPreparedAgain()
     {
         using var database = new SqliteTestDatabase();
