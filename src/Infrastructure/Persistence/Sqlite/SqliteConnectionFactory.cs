@@ -27,31 +27,6 @@ public sealed class SqliteConnectionFactory : IDisposable
     private readonly string _connectionString;
     private readonly string _unpooledConnectionString;
 
-    /// <summary>
-    /// How large the journal of one savepoint (a group-commit write, <see cref="SqliteGroupCommit"/>) grows in memory
-    /// before SQLite moves it to a temporary file. SQLite's default is 64 KiB: an ordinary create (the original pages of
-    /// the indexes it touches) went past it, and writing its journal to a file was a tenth of the create's CPU. One
-    /// writer holds at most this much; a larger write's journal goes on in the file.
-    /// </summary>
-    public const int StatementJournalSpillBytes = 1024 * 1024;
-
-    /// <summary><c>SQLITE_CONFIG_STMTJRNL_SPILL</c>.</summary>
-    private const int ConfigStatementJournalSpill = 26;
-
-    /// <summary>
-    /// Sets SQLite's process-wide options, which it takes only before its first connection opens. When something else in
-    /// the process opened one first (SQLite answers <c>SQLITE_MISUSE</c>), its defaults stay: writes cost more, nothing else changes.
-    /// </summary>
-    static SqliteConnectionFactory()
-    {
-        Batteries_V2.Init();
-        var rc = raw.sqlite3_config(ConfigStatementJournalSpill, StatementJournalSpillBytes);
-        if (rc is not raw.SQLITE_OK and not raw.SQLITE_MISUSE)
-        {
-            SqliteException.ThrowExceptionForRC(rc, db: null);
-        }
-    }
-
     public SqliteConnectionFactory(IOptions<StorageOptions> options)
     {
         DatabasePath = Path.GetFullPath(options.Value.Sqlite.Path);
