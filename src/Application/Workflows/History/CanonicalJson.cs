@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -17,7 +18,10 @@ public static class CanonicalJson
     /// SHA-256 (hex) of <paramref name="value"/> without the top-level <paramref name="ignored"/> properties: of its
     /// canonical form, every object's properties sorted by name (ordinal, UTF-16 code units). The value is written out
     /// and read back as a document first, so a node tree still backed by the parsed request is hashed without being
-    /// turned into nodes; both texts are written into pooled buffers (a flow is up to 6 MiB).
+    /// turned into nodes; both texts are written into pooled buffers (a flow is up to 6 MiB). A scalar, and an array with no
+    /// <c>{</c> in its text (no object inside to sort), is copied as written: the first text was written with the same
+    /// escaping as the canonical one, so it already is canonical. Looking for <c>{</c> reads at most the text's length
+    /// in all (<see cref="ScanBudget"/>): arrays nested a thousand deep do not read the text a thousand times.
     /// </summary>
     public static string Hash(JsonObject value, IReadOnlyCollection<string> ignored)
     {
@@ -31,13 +35,13 @@ public static class CanonicalJson
         using var canonical = new DocumentBuffer();
         using (var writer = new Utf8JsonWriter(canonical, new JsonWriterOptions { MaxDepth = MaxDepth }))
         {
-            WriteSorted(writer, document.RootElement, ignored);
+            WriteSorted(writer, document.RootElement, ignored, new ScanBudget(text.WrittenSpan.Length));
         }
 
         return Convert.ToHexStringLower(SHA256.HashData(canonical.WrittenSpan));
     }
 
-    private static void WriteSorted(Utf8JsonWriter writer, JsonElement element, IReadOnlyCollection<string> ignored)
+    private static void WriteSorted(Utf8JsonWriter writer, JsonElement element, IReadOnlyCollection<string> ignored, ScanBudget budget)
     {
         switch (element.ValueKind)
         {
@@ -57,23 +61,45 @@ public static class CanonicalJson
                 foreach (var (name, value) in properties)
                 {
                     writer.WritePropertyName(name);
-                    WriteSorted(writer, value, []);
+                    WriteSorted(writer, value, [], budget);
                 }
 
                 writer.WriteEndObject();
                 break;
             case JsonValueKind.Array:
+                var text = JsonMarshal.GetRawUtf8Value(element);
+                if (budget.TryTake(text.Length) && !text.Contains((byte)'{'))
+                {
+                    writer.WriteRawValue(text, skipInputValidation: true);
+                    break;
+                }
+
                 writer.WriteStartArray();
                 foreach (var item in element.EnumerateArray())
                 {
-                    WriteSorted(writer, item, []);
+                    WriteSorted(writer, item, [], budget);
                 }
 
                 writer.WriteEndArray();
                 break;
             default:
-                element.WriteTo(writer);
+                writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(element), skipInputValidation: true);
                 break;
+        }
+    }
+
+    /// <summary>How many more bytes of text the search for objects inside arrays may read.</summary>
+    private sealed class ScanBudget(long bytes)
+    {
+        public bool TryTake(int length)
+        {
+            if (length > bytes)
+            {
+                return false;
+            }
+
+            bytes -= length;
+            return true;
         }
     }
 }

@@ -43,6 +43,21 @@ public class CanonicalJsonTests
     public void Hash_OfKnownContent_IsTheOneStoredRevisionsHold(string json, string expected) =>
         Assert.That(Hash(json, "id"), Is.EqualTo(expected));
 
+    /// <summary>Arrays with no object inside are copied as written: their hashes are the ones the first version computed.</summary>
+    [TestCase("""{"list": ["\u00e9\n\"\\<>&'\u2028", 1.50, -0, 2E+10, [true, [null, []]], "{"]}""", "7b154717b14c731db2df0dcc3e1011d487d4317fe49d266daae1c4d3ff714f19", TestName = "Arrays of scalars and arrays, escapes, a brace inside a string")]
+    [TestCase("""{"deep": [[[[1, "x"]]], [[{"b": 1, "a": [2]}]]], "s": "\u0041"}""", "cbe6426c4431dcadd58e0c96f33a33710cc5b3d43790645cba74bf789c14ad67", TestName = "An object nested in arrays beside arrays without one")]
+    public void Hash_OfArraysCopiedAsWritten_IsTheOneStoredRevisionsHold(string json, string expected) =>
+        Assert.That(Hash(json), Is.EqualTo(expected));
+
+    [Test]
+    public void AnObjectAtTheBottomOfArraysNestedDeeperThanTheScanReaches_IsStillSorted()
+    {
+        static string Nested(string inner) =>
+            CanonicalJson.Hash(JsonNode.Parse("{\"a\": " + new string('[', 900) + inner + new string(']', 900) + "}", documentOptions: new() { MaxDepth = 1000 })!.AsObject(), []);
+
+        Assert.That(Nested("""{"b": 1, "a": 2}"""), Is.EqualTo(Nested("""{"a": 2, "b": 1}""")));
+    }
+
     [Test]
     public void Hash_OfNodesBuiltInCode_AndOfAParsedObjectChangedInPlace_IsTheOneStoredRevisionsHold()
     {
