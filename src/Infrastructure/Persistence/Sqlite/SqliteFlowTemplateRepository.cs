@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.FlowTemplates;
@@ -26,12 +25,14 @@ public sealed class SqliteFlowTemplateRepository(
     private const string ByKey = $"SELECT {Columns} FROM {Table} f WHERE f.organization_id = @organization_id AND f.id = @id";
 
     /// <summary>
-    /// The flows of a JSON array of ids (<c>@ids</c>) in the array's order: <c>json_each</c> yields the elements in order
-    /// and <c>CROSS JOIN</c> keeps it the outer loop, so no sorter holds the documents. Its last column is the position.
+    /// The flows of a JSON array of ids (<c>@ids</c>) from position <c>@start</c> on, in the array's order: <c>json_each</c>
+    /// yields the elements in order and <c>CROSS JOIN</c> keeps it the outer loop, so no sorter holds the documents. Its
+    /// last column is the position.
     /// </summary>
     public const string PageByIds = $"""
         SELECT {Columns}, j.key FROM json_each(@ids) j
         CROSS JOIN {Table} f ON f.organization_id = @organization_id AND f.id = j.value
+        WHERE j.key >= @start
         """;
 
     private const int PageByIdsPositionColumn = 9;
@@ -63,7 +64,15 @@ public sealed class SqliteFlowTemplateRepository(
     public async Task<FlowTemplate?> FindAsync(OrganizationId organizationId, FlowTemplateId id, CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "find", organizationId);
-        return await ReadByKeyAsync(organizationId, id.Value, cancellationToken);
+        return await connections.Reads.ReadAsync(
+            ByKey,
+            parameters =>
+            {
+                parameters.AddWithValue("@organization_id", organizationId.Value);
+                parameters.AddWithValue("@id", id.Value);
+            },
+            async (reader, token) => await reader.ReadAsync(token) ? Read(reader).ToDomain() : null,
+            cancellationToken);
     }
 
     public async IAsyncEnumerable<FlowTemplate> ListAsync(
@@ -107,16 +116,17 @@ public sealed class SqliteFlowTemplateRepository(
                 cancellationToken);
             if (offered < SqliteFlowNameIndex.MaxCandidates)
             {
-                var page = JsonSerializer.Deserialize<string[]>(ids) ?? [];
-                return new FlowTemplatePage(matches, page.Length > 0 ? PageByIdsAsync(organizationId, page, cancellationToken) : AsyncEnumerable.Empty<FlowTemplate>());
+                return new FlowTemplatePage(matches, HasPage(search, matches) ? PageByIdsAsync(organizationId, ids, cancellationToken) : AsyncEnumerable.Empty<FlowTemplate>());
             }
         }
 
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var count = CountCommand(connection, organizationId, search);
         var hits = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-        return new FlowTemplatePage(hits, hits > search.From && search.Size > 0 ? PageAsync(organizationId, search, cancellationToken) : AsyncEnumerable.Empty<FlowTemplate>());
+        return new FlowTemplatePage(hits, HasPage(search, hits) ? PageAsync(organizationId, search, cancellationToken) : AsyncEnumerable.Empty<FlowTemplate>());
     }
+
+    private static bool HasPage(FlowTemplateSearch search, int hits) => hits > search.From && search.Size > 0;
 
     public async Task AddAsync(FlowTemplate flow, WorkflowSlot slot, RevisionRecord revision, CancellationToken cancellationToken)
     {
@@ -205,24 +215,24 @@ public sealed class SqliteFlowTemplateRepository(
     }
 
     /// <summary>
-    /// The page's documents in the order of <paramref name="ids"/>, read by <see cref="PageByIds"/> on a kept read session
+    /// The page's documents in the order of <paramref name="ids"/> (a JSON array), read by <see cref="PageByIds"/> on a kept read session
     /// in batches of about <see cref="PageBatchBytes"/>: one statement for a page of ordinary flows instead of one per
     /// flow, and no read transaction open while a batch is written to the client. A flow deleted since is left out.
     /// </summary>
     private async IAsyncEnumerable<FlowTemplate> PageByIdsAsync(
-        OrganizationId organizationId, string[] ids, [EnumeratorCancellation] CancellationToken cancellationToken)
+        OrganizationId organizationId, string ids, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "search page", organizationId);
-        var next = 0;
-        while (next < ids.Length)
+        int? start = 0;
+        while (start is { } from)
         {
-            var rest = JsonSerializer.Serialize(ids[next..]);
             var (batch, lastPosition) = await connections.Reads.ReadAsync(
                 PageByIds,
                 parameters =>
                 {
                     parameters.AddWithValue("@organization_id", organizationId.Value);
-                    parameters.AddWithValue("@ids", rest);
+                    parameters.AddWithValue("@ids", ids);
+                    parameters.AddWithValue("@start", from);
                 },
                 ReadPageBatchAsync,
                 cancellationToken);
@@ -231,13 +241,13 @@ public sealed class SqliteFlowTemplateRepository(
                 yield return flow.ToDomain();
             }
 
-            next = lastPosition is { } position ? next + position + 1 : ids.Length;
+            start = lastPosition + 1;
         }
     }
 
     /// <summary>
     /// Reads rows of <see cref="PageByIds"/> until they hold <see cref="PageBatchBytes"/> of documents or none is left;
-    /// when it stops early, it gives the position (among the ids bound) of the last row it read.
+    /// when it stops early, it gives the position (in the array of ids) of the last row it read.
     /// </summary>
     private static async Task<(List<FlowTemplateDocument> Batch, int? LastPosition)> ReadPageBatchAsync(
         SqliteDataReader reader, CancellationToken cancellationToken)
@@ -257,18 +267,6 @@ public sealed class SqliteFlowTemplateRepository(
 
         return (batch, null);
     }
-
-    /// <summary>One flow by its key, on a kept connection with its statement prepared (<see cref="SqliteReadSessions"/>).</summary>
-    private Task<FlowTemplate?> ReadByKeyAsync(OrganizationId organizationId, string id, CancellationToken cancellationToken) =>
-        connections.Reads.ReadAsync(
-            ByKey,
-            parameters =>
-            {
-                parameters.AddWithValue("@organization_id", organizationId.Value);
-                parameters.AddWithValue("@id", id);
-            },
-            async (reader, token) => await reader.ReadAsync(token) ? Read(reader).ToDomain() : null,
-            cancellationToken);
 
     /// <summary>
     /// The command that reads, in one pass over the names the trigram index offers for the search's term (at most
