@@ -58,20 +58,23 @@ public sealed class SqliteClosingReasonRepository(SqliteConnectionFactory connec
         await using var transaction = connection.BeginTransaction(deferred: false);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
+        command.CommandText = $"SELECT count(*) FROM {Table} WHERE organization_id = @organization_id";
+        command.Parameters.AddWithValue("@organization_id", document.OrganizationId);
+        var count = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        if (count >= maxReasons)
+        {
+            throw new ClosingReasonCatalogFullException(count, maxReasons);
+        }
+
         command.CommandText = $"""
             INSERT INTO {Table} ({Columns})
-            SELECT @organization_id, @id, @title, @status, @creation_time, @last_update_time, @revision, @extra_properties
-            WHERE (SELECT count(*) FROM {Table} WHERE organization_id = @organization_id) < @max_reasons
+            VALUES (@organization_id, @id, @title, @status, @creation_time, @last_update_time, @revision, @extra_properties)
             """;
+        command.Parameters.Clear();
         Bind(command, document);
-        command.Parameters.AddWithValue("@max_reasons", maxReasons);
         try
         {
-            if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
-            {
-                command.CommandText = $"SELECT count(*) FROM {Table} WHERE organization_id = @organization_id";
-                throw new ClosingReasonCatalogFullException(Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture), maxReasons);
-            }
+            await command.ExecuteNonQueryAsync(cancellationToken);
         }
         catch (SqliteException exception) when (exception.SqliteExtendedErrorCode == SqliteErrorCodes.PrimaryKeyConstraint)
         {

@@ -10,22 +10,25 @@ namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
 /// </summary>
 internal static class SqliteHistory
 {
-    private const string RecordRevision = """
+    private const string LatestRevision = """
+        SELECT number, content_hash FROM workflow_revisions
+        WHERE organization_id = @organization_id AND kind = @kind AND workflow_id = @workflow_id
+        ORDER BY number DESC LIMIT 1
+        """;
+
+    /// <summary>
+    /// A plain insert of values: an <c>INSERT ... SELECT</c> that reads its own table (the next number, the latest hash)
+    /// makes SQLite copy the new row, representation and all, into a temporary table first.
+    /// </summary>
+    internal const string InsertRevision = """
         INSERT INTO workflow_revisions
             (organization_id, kind, workflow_id, number, created_at, source, etag, content_hash, representation)
-        SELECT @organization_id, @kind, @workflow_id,
-               (SELECT coalesce(max(number), 0) + 1 FROM workflow_revisions
-                WHERE organization_id = @organization_id AND kind = @kind AND workflow_id = @workflow_id),
-               @created_at, @source, @etag, @content_hash, @representation
-        WHERE coalesce((SELECT content_hash FROM workflow_revisions
-                        WHERE organization_id = @organization_id AND kind = @kind AND workflow_id = @workflow_id
-                        ORDER BY number DESC LIMIT 1), '') <> @content_hash;
+        VALUES (@organization_id, @kind, @workflow_id, @number, @created_at, @source, @etag, @content_hash, @representation)
+        """;
+
+    private const string PruneRevisions = """
         DELETE FROM workflow_revisions
-        WHERE organization_id = @organization_id AND kind = @kind AND workflow_id = @workflow_id
-          AND number <= (SELECT max(number) FROM workflow_revisions
-                         WHERE organization_id = @organization_id AND kind = @kind AND workflow_id = @workflow_id) - @max;
-        SELECT max(number) FROM workflow_revisions
-        WHERE organization_id = @organization_id AND kind = @kind AND workflow_id = @workflow_id;
+        WHERE organization_id = @organization_id AND kind = @kind AND workflow_id = @workflow_id AND number <= @oldest_dropped
         """;
 
     private const string DeleteRevisions =
@@ -47,15 +50,39 @@ internal static class SqliteHistory
         int maxRevisions,
         CancellationToken cancellationToken)
     {
-        var command = writer.Command(RecordRevision);
+        var (latest, latestHash) = await ReadLatestAsync(writer, organizationId, kind, workflowId, cancellationToken);
+        if (latestHash != record.ContentHash)
+        {
+            latest++;
+            var insert = writer.Command(InsertRevision);
+            BindWorkflow(insert, organizationId, kind, workflowId);
+            insert.Parameters.AddWithValue("@number", latest);
+            insert.Parameters.AddWithValue("@created_at", SqliteTimestamps.Format(record.CreatedAt.UtcDateTime));
+            insert.Parameters.AddWithValue("@source", record.Source.ToName());
+            insert.Parameters.AddWithValue("@etag", record.Tag.Value);
+            insert.Parameters.AddWithValue("@content_hash", record.ContentHash);
+            insert.Parameters.AddWithValue("@representation", StoredJson.Write(writer => record.Representation.WriteTo(writer)).Utf8);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (latest > maxRevisions)
+        {
+            var prune = writer.Command(PruneRevisions);
+            BindWorkflow(prune, organizationId, kind, workflowId);
+            prune.Parameters.AddWithValue("@oldest_dropped", latest - maxRevisions);
+            await prune.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return latest;
+    }
+
+    private static async Task<(int Number, string? ContentHash)> ReadLatestAsync(
+        SqliteWriter writer, OrganizationId organizationId, string kind, string workflowId, CancellationToken cancellationToken)
+    {
+        var command = writer.Command(LatestRevision);
         BindWorkflow(command, organizationId, kind, workflowId);
-        command.Parameters.AddWithValue("@created_at", SqliteTimestamps.Format(record.CreatedAt.UtcDateTime));
-        command.Parameters.AddWithValue("@source", record.Source.ToName());
-        command.Parameters.AddWithValue("@etag", record.Tag.Value);
-        command.Parameters.AddWithValue("@content_hash", record.ContentHash);
-        command.Parameters.AddWithValue("@representation", StoredJson.Write(writer => record.Representation.WriteTo(writer)).Utf8);
-        command.Parameters.AddWithValue("@max", maxRevisions);
-        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt32(0), reader.GetString(1)) : (0, null);
     }
 
     public static async Task DeleteRevisionsAsync(

@@ -82,18 +82,22 @@ public sealed class SqliteWorkflowRevisions(SqliteConnectionFactory connections)
         await using var transaction = connection.BeginTransaction(deferred: false);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"""
-            INSERT INTO {Table} (organization_id, kind, workflow_id, number, created_at, source, etag, content_hash, representation)
-            SELECT @organization_id, @kind, @workflow_id, 1, @created_at, @source, @etag, @content_hash, @representation
-            WHERE NOT EXISTS (SELECT 1 FROM {Table} WHERE organization_id = @organization_id AND kind = @kind AND workflow_id = @workflow_id)
-            """;
+        command.CommandText = $"SELECT EXISTS (SELECT 1 FROM {Table} WHERE organization_id = @organization_id AND kind = @kind AND workflow_id = @workflow_id)";
         Bind(command, organizationId, kind, workflowId);
-        command.Parameters.AddWithValue("@created_at", SqliteTimestamps.Format(record.CreatedAt.UtcDateTime));
-        command.Parameters.AddWithValue("@source", record.Source.ToName());
-        command.Parameters.AddWithValue("@etag", record.Tag.Value);
-        command.Parameters.AddWithValue("@content_hash", record.ContentHash);
-        command.Parameters.AddWithValue("@representation", StoredJson.Write(writer => record.Representation.WriteTo(writer)).Utf8);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            command.CommandText = $"""
+                INSERT INTO {Table} (organization_id, kind, workflow_id, number, created_at, source, etag, content_hash, representation)
+                VALUES (@organization_id, @kind, @workflow_id, 1, @created_at, @source, @etag, @content_hash, @representation)
+                """;
+            command.Parameters.AddWithValue("@created_at", SqliteTimestamps.Format(record.CreatedAt.UtcDateTime));
+            command.Parameters.AddWithValue("@source", record.Source.ToName());
+            command.Parameters.AddWithValue("@etag", record.Tag.Value);
+            command.Parameters.AddWithValue("@content_hash", record.ContentHash);
+            command.Parameters.AddWithValue("@representation", StoredJson.Write(writer => record.Representation.WriteTo(writer)).Utf8);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await transaction.CommitAsync(CancellationToken.None);
     }
 
