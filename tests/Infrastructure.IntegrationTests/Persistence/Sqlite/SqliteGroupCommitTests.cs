@@ -200,6 +200,41 @@ public sealed class SqliteGroupCommitTests
     }
 
     [Test]
+    [Platform("Linux", Reason = "reads the process's open files from /proc/self/fd")]
+    public async Task AWriteChangingAFewHundredKiBOfStoredPages_KeepsItsSavepointJournalInMemory()
+    {
+        await using (var connection = await _connections.OpenAsync(CancellationToken.None))
+        await using (var create = connection.CreateCommand())
+        {
+            create.CommandText = "CREATE TABLE padded (id INTEGER PRIMARY KEY, content TEXT NOT NULL)";
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var row = new string('x', 2000);
+        await _connections.Writes.RunAsync(
+            async w => await FillAsync(w, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 150) INSERT INTO padded (id, content) SELECT i, @content FROM n"),
+            CancellationToken.None);
+
+        var journalFiles = await _connections.Writes.RunAsync(
+            async w =>
+            {
+                await FillAsync(w, "UPDATE padded SET content = upper(@content)");
+                return OpenTemporarySqliteFiles();
+            },
+            CancellationToken.None);
+
+        Assert.That(journalFiles, Is.Empty, "about 300 KiB of original pages: SQLite's default moves a journal past 64 KiB to a temporary file");
+
+        async Task<bool> FillAsync(SqliteWriter writer, string sql)
+        {
+            var command = writer.Command(sql);
+            command.Parameters.AddWithValue("@content", row);
+            await command.ExecuteNonQueryAsync();
+            return true;
+        }
+    }
+
+    [Test]
     public async Task TheWriter_CheckpointsLessOftenThanSQLitesDefault()
     {
         var checkpointPages = await _connections.Writes.RunAsync(
@@ -237,6 +272,14 @@ public sealed class SqliteGroupCommitTests
 
         Assert.That(() => _connections.Writes.RunAsync(_ => Task.FromResult(true), CancellationToken.None), Throws.InstanceOf<ObjectDisposedException>());
     }
+
+    /// <summary>The temporary files SQLite holds open (it names them <c>etilqs_…</c> and unlinks them at once).</summary>
+    private static List<string> OpenTemporarySqliteFiles() =>
+        Directory.EnumerateFileSystemEntries("/proc/self/fd")
+            .Select(fd => new FileInfo(fd).LinkTarget)
+            .OfType<string>()
+            .Where(target => target.Contains("etilqs_", StringComparison.Ordinal))
+            .ToList();
 
     private static async Task InsertAsync(SqliteWriter sqlite, int writer, int part)
     {
