@@ -6,8 +6,9 @@ namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
 /// <summary>
 /// The substring index of flow names: SQLite's bundled FTS5 with the trigram tokenizer over the folded names, kept by
 /// triggers in the same transaction as every write of <c>flow_templates</c>. Its rows are keyed by
-/// <c>flow_template_name_keys</c> (an INTEGER PRIMARY KEY per flow, which VACUUM never renumbers, unlike the table's
-/// implicit rowid). A term of at least three characters is looked up in it, so a search costs what the names containing
+/// <c>flow_template_search_keys</c> (an INTEGER PRIMARY KEY per flow, which VACUUM never renumbers, unlike the table's
+/// implicit rowid), whose row also holds the fields a search filters and orders on: a name the index offers costs one
+/// lookup of an integer key, and no read of the flow. A term of at least three characters is looked up in it, so a search costs what the names containing
 /// the term cost, whatever the organization holds; shorter terms (no trigram to look up) and terms with a NUL character
 /// (FTS5 query strings end there) scan the organization's names. The index may offer a few names that do not contain
 /// the term (the tokenizer skips NUL characters), never leave one out: the search keeps <c>instr</c> as the judge. Its
@@ -28,16 +29,23 @@ public static class SqliteFlowNameIndex
 
     public const string MatchParameter = "@name_match";
 
-    /// <summary>The index's rows joined to their flows' keys (<c>n</c> and <c>k</c>), the index first.</summary>
-    public const string Matches = "flow_template_names n CROSS JOIN flow_template_name_keys k ON k.key = n.rowid";
+    /// <summary>
+    /// The index's rows joined to their flows' keys and search fields (<c>n</c> and <c>f</c>, the index first); <c>f</c>
+    /// has the columns of <c>flow_templates</c> a search's conditions and order name.
+    /// </summary>
+    public const string Matches = "flow_template_names n CROSS JOIN flow_template_search_keys f ON f.key = n.rowid";
 
     public const string MatchCondition = "n.flow_template_names MATCH " + MatchParameter;
 
     public const string Schema = """
-        CREATE TABLE IF NOT EXISTS flow_template_name_keys (
+        CREATE TABLE IF NOT EXISTS flow_template_search_keys (
             key             INTEGER PRIMARY KEY,
-            organization_id TEXT NOT NULL,
-            id              TEXT NOT NULL,
+            organization_id TEXT    NOT NULL,
+            id              TEXT    NOT NULL,
+            name_folded     TEXT    NOT NULL,
+            enabled         INTEGER NOT NULL,
+            created_at      TEXT    NOT NULL,
+            updated_at      TEXT    NOT NULL,
             UNIQUE (organization_id, id)
         );
 
@@ -45,31 +53,52 @@ public static class SqliteFlowNameIndex
             USING fts5(name_folded, content = '', contentless_delete = 1, tokenize = 'trigram case_sensitive 1');
 
         CREATE TRIGGER IF NOT EXISTS flow_template_names_insert AFTER INSERT ON flow_templates BEGIN
-            INSERT INTO flow_template_name_keys (organization_id, id) VALUES (new.organization_id, new.id);
+            INSERT INTO flow_template_search_keys (organization_id, id, name_folded, enabled, created_at, updated_at)
+                VALUES (new.organization_id, new.id, new.name_folded, new.enabled, new.created_at, new.updated_at);
             INSERT INTO flow_template_names (rowid, name_folded)
-                SELECT key, new.name_folded FROM flow_template_name_keys WHERE organization_id = new.organization_id AND id = new.id;
+                SELECT key, new.name_folded FROM flow_template_search_keys WHERE organization_id = new.organization_id AND id = new.id;
+        END;
+
+        CREATE TRIGGER IF NOT EXISTS flow_template_search_fields_update
+            AFTER UPDATE OF name_folded, enabled, created_at, updated_at ON flow_templates BEGIN
+            UPDATE flow_template_search_keys
+                SET name_folded = new.name_folded, enabled = new.enabled, created_at = new.created_at, updated_at = new.updated_at
+                WHERE organization_id = new.organization_id AND id = new.id;
         END;
 
         CREATE TRIGGER IF NOT EXISTS flow_template_names_update AFTER UPDATE OF name_folded ON flow_templates
             WHEN old.name_folded IS NOT new.name_folded BEGIN
             DELETE FROM flow_template_names
-                WHERE rowid = (SELECT key FROM flow_template_name_keys WHERE organization_id = old.organization_id AND id = old.id);
+                WHERE rowid = (SELECT key FROM flow_template_search_keys WHERE organization_id = old.organization_id AND id = old.id);
             INSERT INTO flow_template_names (rowid, name_folded)
-                SELECT key, new.name_folded FROM flow_template_name_keys WHERE organization_id = new.organization_id AND id = new.id;
+                SELECT key, new.name_folded FROM flow_template_search_keys WHERE organization_id = new.organization_id AND id = new.id;
         END;
 
         CREATE TRIGGER IF NOT EXISTS flow_template_names_delete AFTER DELETE ON flow_templates BEGIN
             DELETE FROM flow_template_names
-                WHERE rowid = (SELECT key FROM flow_template_name_keys WHERE organization_id = old.organization_id AND id = old.id);
-            DELETE FROM flow_template_name_keys WHERE organization_id = old.organization_id AND id = old.id;
+                WHERE rowid = (SELECT key FROM flow_template_search_keys WHERE organization_id = old.organization_id AND id = old.id);
+            DELETE FROM flow_template_search_keys WHERE organization_id = old.organization_id AND id = old.id;
         END;
         """;
 
     /// <summary>Indexes the flows stored before the index existed (run once, in the transaction that creates it).</summary>
     public const string Backfill = """
-        INSERT INTO flow_template_name_keys (organization_id, id) SELECT organization_id, id FROM flow_templates;
-        INSERT INTO flow_template_names (rowid, name_folded)
-            SELECT k.key, f.name_folded FROM flow_template_name_keys k JOIN flow_templates f ON f.organization_id = k.organization_id AND f.id = k.id;
+        INSERT INTO flow_template_search_keys (organization_id, id, name_folded, enabled, created_at, updated_at)
+            SELECT organization_id, id, name_folded, enabled, created_at, updated_at FROM flow_templates;
+        INSERT INTO flow_template_names (rowid, name_folded) SELECT key, name_folded FROM flow_template_search_keys;
+        """;
+
+    /// <summary>
+    /// The previous layout of the index, whose keys had no search fields (a search then read each candidate's fields from
+    /// an index of <c>flow_templates</c>): dropped, and the index built again from the flows.
+    /// </summary>
+    private const string PreviousLayout = """
+        DROP TRIGGER IF EXISTS flow_template_names_insert;
+        DROP TRIGGER IF EXISTS flow_template_names_update;
+        DROP TRIGGER IF EXISTS flow_template_names_delete;
+        DROP TABLE IF EXISTS flow_template_names;
+        DROP TABLE IF EXISTS flow_template_name_keys;
+        DROP INDEX IF EXISTS ix_flow_templates_key;
         """;
 
     /// <summary>Whether the index can look <paramref name="term"/> (folded) up: three characters or more, none of them NUL.</summary>
@@ -89,17 +118,20 @@ public static class SqliteFlowNameIndex
         return "\"" + looked.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 
-    /// <summary>Creates the index with its triggers in one transaction, indexing what is stored when it is created.</summary>
+    /// <summary>
+    /// Creates the index with its triggers in one transaction, indexing what is stored when it is created (a database
+    /// with the index's previous layout has it built again).
+    /// </summary>
     public static async Task EnsureAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
         await using var transaction = connection.BeginTransaction(deferred: false);
         await using var probe = connection.CreateCommand();
         probe.Transaction = transaction;
-        probe.CommandText = "SELECT count(*) FROM sqlite_master WHERE name = 'flow_template_name_keys'";
+        probe.CommandText = "SELECT count(*) FROM sqlite_master WHERE name = 'flow_template_search_keys'";
         var existed = Convert.ToInt64(await probe.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > 0;
         await using var create = connection.CreateCommand();
         create.Transaction = transaction;
-        create.CommandText = existed ? Schema : Schema + Backfill;
+        create.CommandText = existed ? Schema : PreviousLayout + Schema + Backfill;
         await create.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(CancellationToken.None);
     }

@@ -271,9 +271,9 @@ public sealed class SqliteFlowTemplateRepository(
     /// <summary>
     /// The command that reads, in one pass over the names the trigram index offers for the search's term (at most
     /// <see cref="SqliteFlowNameIndex.MaxCandidates"/>, of every organization), how many it offered, how many match the
-    /// whole search, and the ids of the page among those (a JSON array, in the page's order). Only the candidates of the
-    /// caller's organization (their keys say whose they are) are looked up by key, in an index that holds every field
-    /// the search needs. The command has no connection: its text and parameters run on a kept read session. Its page
+    /// whole search, and the ids of the page among those (a JSON array, in the page's order). A candidate's key row holds
+    /// every field the search filters and orders on, its organization first (another organization's candidate is counted
+    /// and goes no further), so no flow is read. The command has no connection: its text and parameters run on a kept read session. Its page
     /// bounds are expressions (<c>@size + 0</c>): SQLite reads a bare parameter's value into the plan of an ordered
     /// <c>LIMIT</c>, and then prepares the statement again whenever another value is bound.
     /// </summary>
@@ -285,13 +285,10 @@ public sealed class SqliteFlowTemplateRepository(
         var order = PageOrder(search, "at", "id");
         command.CommandText = $"""
             WITH candidates AS MATERIALIZED (
-                SELECT k.organization_id = @organization_id AS ours, k.id AS id FROM {SqliteFlowNameIndex.Matches}
-                WHERE {SqliteFlowNameIndex.MatchCondition} LIMIT {SqliteFlowNameIndex.MaxCandidates}),
-            matches AS MATERIALIZED (
-                SELECT f.id AS id, {SortColumn(search)} AS at, ({where}) AS hit
-                FROM candidates c CROSS JOIN {Table} f INDEXED BY ix_flow_templates_key ON f.organization_id = @organization_id AND f.id = c.id WHERE c.ours)
-            SELECT (SELECT count(*) FROM candidates), (SELECT coalesce(sum(hit), 0) FROM matches),
-                   (SELECT json_group_array(id ORDER BY {order}) FROM (SELECT id, at FROM matches WHERE hit ORDER BY {order} LIMIT (@size + 0) OFFSET (@from + 0)))
+                SELECT f.id AS id, {SortColumn(search)} AS at, ({where}) AS hit FROM {SqliteFlowNameIndex.Matches}
+                WHERE {SqliteFlowNameIndex.MatchCondition} LIMIT {SqliteFlowNameIndex.MaxCandidates})
+            SELECT (SELECT count(*) FROM candidates), (SELECT coalesce(sum(hit), 0) FROM candidates),
+                   (SELECT json_group_array(id ORDER BY {order}) FROM (SELECT id, at FROM candidates WHERE hit ORDER BY {order} LIMIT (@size + 0) OFFSET (@from + 0)))
             """;
         command.Parameters.AddWithValue("@size", search.Size);
         command.Parameters.AddWithValue("@from", search.From);

@@ -56,8 +56,6 @@ public sealed class SqliteSchemaInitializer(SqliteConnectionFactory connections)
         -- Narrow covering indexes: list and search filter, count, sort and page on them without reading documents.
         CREATE INDEX IF NOT EXISTS ix_flow_templates_updated ON flow_templates (organization_id, updated_at, id, enabled, name_folded);
         CREATE INDEX IF NOT EXISTS ix_flow_templates_created ON flow_templates (organization_id, created_at, id, enabled, name_folded);
-        -- The same fields by key: the name index's candidates are filtered and ordered here, without reading their rows.
-        CREATE INDEX IF NOT EXISTS ix_flow_templates_key ON flow_templates (organization_id, id, updated_at, created_at, enabled, name_folded);
 
         CREATE TABLE IF NOT EXISTS flow_template_triggers (
             organization_id TEXT    NOT NULL,

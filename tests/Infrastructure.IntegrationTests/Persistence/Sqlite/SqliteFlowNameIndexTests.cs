@@ -37,7 +37,7 @@ public sealed class SqliteFlowNameIndexTests
     }
 
     [Test]
-    public async Task ANameSearch_StartsFromTheIndex_AndNeverScansTheFlows()
+    public async Task ANameSearch_StartsFromTheIndex_AndFiltersOnItsKeys_WithoutReadingTheFlows()
     {
         using var database = new SqliteTestDatabase();
         var connections = await database.CreateAsync();
@@ -51,8 +51,8 @@ public sealed class SqliteFlowNameIndexTests
         Assert.Multiple(() =>
         {
             Assert.That(plan, Has.Some.StartsWith("SCAN n VIRTUAL TABLE INDEX"), string.Join(" | ", plan));
-            Assert.That(plan, Has.Some.StartsWith("SEARCH k USING INTEGER PRIMARY KEY"), string.Join(" | ", plan));
-            Assert.That(plan, Has.Some.StartsWith("SEARCH f USING COVERING INDEX ix_flow_templates_key"), string.Join(" | ", plan));
+            Assert.That(plan, Has.Some.StartsWith("SEARCH f USING INTEGER PRIMARY KEY"), string.Join(" | ", plan));
+            Assert.That(plan, Has.None.Contains("INDEX ix_flow_templates").And.None.Contains("autoindex_flow_templates"), "no flow is read: " + string.Join(" | ", plan));
             Assert.That(plan, Has.None.StartsWith("SCAN f"), string.Join(" | ", plan));
             Assert.That(plan.Count(step => step.StartsWith("SCAN n VIRTUAL TABLE", StringComparison.Ordinal)), Is.EqualTo(1), "one pass over the candidates");
         });
@@ -154,7 +154,8 @@ public sealed class SqliteFlowNameIndexTests
         {
             older.CommandText = """
                 DROP TRIGGER flow_template_names_insert; DROP TRIGGER flow_template_names_update; DROP TRIGGER flow_template_names_delete;
-                DROP TABLE flow_template_names; DROP TABLE flow_template_name_keys;
+                DROP TRIGGER flow_template_search_fields_update;
+                DROP TABLE flow_template_names; DROP TABLE flow_template_search_keys;
                 INSERT INTO flow_templates (organization_id, id, name, name_folded, enabled, created_at, updated_at, revision, document)
                 VALUES ('org-a', 'f1', 'Old Needle', 'old needle', 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 1, '{"name":"Old Needle","enabled":true}');
                 """;
@@ -169,6 +170,62 @@ public sealed class SqliteFlowNameIndexTests
         await using var reader = await candidates.ExecuteReaderAsync();
         await reader.ReadAsync();
         Assert.That((reader.GetInt32(0), reader.GetInt32(1)), Is.EqualTo((1, 1)), "offered by the index, and a match");
+    }
+
+    [Test]
+    public async Task ADatabaseWithTheIndexsPreviousLayout_IsIndexedAgainAtStartUp_AndKeepsItsSearchFieldsCurrent()
+    {
+        using var database = new SqliteTestDatabase();
+        var connections = await database.CreateAsync();
+        await using (var connection = await connections.OpenAsync(CancellationToken.None))
+        await using (var older = connection.CreateCommand())
+        {
+            older.CommandText = """
+                DROP TRIGGER flow_template_names_insert; DROP TRIGGER flow_template_names_update; DROP TRIGGER flow_template_names_delete;
+                DROP TRIGGER flow_template_search_fields_update;
+                DROP TABLE flow_template_names; DROP TABLE flow_template_search_keys;
+                CREATE INDEX ix_flow_templates_key ON flow_templates (organization_id, id, updated_at, created_at, enabled, name_folded);
+                CREATE TABLE flow_template_name_keys (key INTEGER PRIMARY KEY, organization_id TEXT NOT NULL, id TEXT NOT NULL, UNIQUE (organization_id, id));
+                CREATE VIRTUAL TABLE flow_template_names
+                    USING fts5(name_folded, content = '', contentless_delete = 1, tokenize = 'trigram case_sensitive 1');
+                CREATE TRIGGER flow_template_names_insert AFTER INSERT ON flow_templates BEGIN
+                    INSERT INTO flow_template_name_keys (organization_id, id) VALUES (new.organization_id, new.id);
+                    INSERT INTO flow_template_names (rowid, name_folded)
+                        SELECT key, new.name_folded FROM flow_template_name_keys WHERE organization_id = new.organization_id AND id = new.id;
+                END;
+                INSERT INTO flow_templates (organization_id, id, name, name_folded, enabled, created_at, updated_at, revision, document)
+                VALUES ('org-a', 'f1', 'Old Needle', 'old needle', 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 1, '{"name":"Old Needle","enabled":true}'),
+                       ('org-a', 'f2', 'Other', 'other', 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:01.000Z', 1, '{"name":"Other","enabled":true}');
+                """;
+            await older.ExecuteNonQueryAsync();
+        }
+
+        await new SqliteSchemaInitializer(connections).StartAsync(CancellationToken.None);
+        await using (var connection = await connections.OpenAsync(CancellationToken.None))
+        await using (var write = connection.CreateCommand())
+        {
+            write.CommandText = """
+                UPDATE flow_templates SET enabled = 0, updated_at = '2026-01-02T00:00:00.000Z' WHERE id = 'f1';
+                UPDATE flow_templates SET name = 'Other needle', name_folded = 'other needle' WHERE id = 'f2';
+                INSERT INTO flow_templates (organization_id, id, name, name_folded, enabled, created_at, updated_at, revision, document)
+                VALUES ('org-a', 'f3', 'New needle', 'new needle', 1, '2026-01-03T00:00:00.000Z', '2026-01-03T00:00:00.000Z', 1, '{"name":"New needle","enabled":true}');
+                """;
+            await write.ExecuteNonQueryAsync();
+        }
+
+        var repository = new SqliteFlowTemplateRepository(connections, new RevisionsOptions(), new ChangeSignals(), TimeProvider.System);
+        var all = await repository.SearchAsync(Organization, Search("needle"), CancellationToken.None);
+        var disabled = await repository.SearchAsync(Organization, Search("needle") with { Enabled = false }, CancellationToken.None);
+        await using var reopened = await connections.OpenAsync(CancellationToken.None);
+        await using var leftOver = reopened.CreateCommand();
+        leftOver.CommandText = "SELECT count(*) FROM sqlite_master WHERE name IN ('flow_template_name_keys', 'ix_flow_templates_key')";
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await all.Results.Select(f => f.Id.Value).ToListAsync(), Is.EqualTo(new[] { "f3", "f1", "f2" }), "updated_at descending");
+            Assert.That(await disabled.Results.Select(f => f.Id.Value).ToListAsync(), Is.EqualTo(new[] { "f1" }));
+            Assert.That(await leftOver.ExecuteScalarAsync(), Is.EqualTo(0L), "the previous layout's key table and index are gone");
+        });
     }
 
     [Test]
