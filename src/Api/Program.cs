@@ -16,6 +16,8 @@ using WorkflowDefinitions.Infrastructure;
 using WorkflowDefinitions.Infrastructure.Automations;
 using WorkflowDefinitions.Infrastructure.Persistence;
 
+NativeHeap.ReturnLargeBlocksToTheSystem();
+
 // The content root is where the service's files are (appsettings.json among them), wherever it is started from; relative
 // paths in settings (the SQLite file) stay relative to the working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
