@@ -25,14 +25,14 @@ public sealed class SqliteFlowTemplateRepository(
     private const string ByKey = $"SELECT {Columns} FROM {Table} f WHERE f.organization_id = @organization_id AND f.id = @id";
 
     /// <summary>
-    /// The flows of a JSON array of ids (<c>@ids</c>) from position <c>@start</c> on, in the array's order: <c>json_each</c>
+    /// The flows of a JSON array of ids (<c>@ids</c>) from position <c>@start</c> to before <c>@end</c>, in the array's order: <c>json_each</c>
     /// yields the elements in order and <c>CROSS JOIN</c> keeps it the outer loop, so no sorter holds the documents. Its
     /// last column is the position.
     /// </summary>
     public const string PageByIds = $"""
         SELECT {Columns}, j.key FROM json_each(@ids) j
         CROSS JOIN {Table} f ON f.organization_id = @organization_id AND f.id = j.value
-        WHERE j.key >= @start
+        WHERE j.key >= @start AND j.key < @end
         """;
 
     private const int PageByIdsPositionColumn = 9;
@@ -116,7 +116,8 @@ public sealed class SqliteFlowTemplateRepository(
                 cancellationToken);
             if (offered < SqliteFlowNameIndex.MaxCandidates)
             {
-                return new FlowTemplatePage(matches, HasPage(search, matches) ? PageByIdsAsync(organizationId, ids, cancellationToken) : AsyncEnumerable.Empty<FlowTemplate>());
+                return new FlowTemplatePage(
+                    matches, HasPage(search, matches) ? PageByIdsAsync(organizationId, ids, search, cancellationToken) : AsyncEnumerable.Empty<FlowTemplate>());
             }
         }
 
@@ -215,15 +216,17 @@ public sealed class SqliteFlowTemplateRepository(
     }
 
     /// <summary>
-    /// The page's documents in the order of <paramref name="ids"/> (a JSON array), read by <see cref="PageByIds"/> on a kept read session
+    /// The page's documents: the slice of <paramref name="ids"/> (a JSON array of every match, in order) the search's
+    /// <c>from</c> and <c>size</c> select, read by <see cref="PageByIds"/> on a kept read session
     /// in batches of about <see cref="PageBatchBytes"/>: one statement for a page of ordinary flows instead of one per
     /// flow, and no read transaction open while a batch is written to the client. A flow deleted since is left out.
     /// </summary>
     private async IAsyncEnumerable<FlowTemplate> PageByIdsAsync(
-        OrganizationId organizationId, string ids, [EnumeratorCancellation] CancellationToken cancellationToken)
+        OrganizationId organizationId, string ids, FlowTemplateSearch search, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "search page", organizationId);
-        int? start = 0;
+        var end = (long)search.From + search.Size;
+        int? start = search.From;
         while (start is { } from)
         {
             var (batch, lastPosition) = await connections.Reads.ReadAsync(
@@ -233,6 +236,7 @@ public sealed class SqliteFlowTemplateRepository(
                     parameters.AddWithValue("@organization_id", organizationId.Value);
                     parameters.AddWithValue("@ids", ids);
                     parameters.AddWithValue("@start", from);
+                    parameters.AddWithValue("@end", end);
                 },
                 ReadPageBatchAsync,
                 cancellationToken);
@@ -271,27 +275,22 @@ public sealed class SqliteFlowTemplateRepository(
     /// <summary>
     /// The command that reads, in one pass over the names the trigram index offers for the search's term (at most
     /// <see cref="SqliteFlowNameIndex.MaxCandidates"/>, of every organization), how many it offered, how many match the
-    /// whole search, and the ids of the page among those (a JSON array, in the page's order). A candidate's key row holds
-    /// every field the search filters and orders on, its organization first (another organization's candidate is counted
-    /// and goes no further), so no flow is read. The command has no connection: its text and parameters run on a kept read session. Its page
-    /// bounds are expressions (<c>@size + 0</c>): SQLite reads a bare parameter's value into the plan of an ordered
-    /// <c>LIMIT</c>, and then prepares the statement again whenever another value is bound.
+    /// whole search, and the ids of those matches in the page's order (a JSON array; the page is a slice of it). A
+    /// candidate's key row holds every field the search filters and orders on, its organization first (another
+    /// organization's candidate is counted and goes no further), so no flow is read, and the pass feeds aggregates
+    /// only: nothing is copied into a temporary table. The command has no connection: its text and parameters run on a
+    /// kept read session.
     /// </summary>
     public static SqliteCommand CandidatesCommand(OrganizationId organizationId, FlowTemplateSearch search)
     {
         var command = new SqliteCommand();
         var where = Filter(command, organizationId, search);
         command.Parameters.AddWithValue(SqliteFlowNameIndex.MatchParameter, SqliteFlowNameIndex.Phrase(FoldedTerm(search)));
-        var order = PageOrder(search, "at", "id");
         command.CommandText = $"""
-            WITH candidates AS MATERIALIZED (
-                SELECT f.id AS id, {SortColumn(search)} AS at, ({where}) AS hit FROM {SqliteFlowNameIndex.Matches}
-                WHERE {SqliteFlowNameIndex.MatchCondition} LIMIT {SqliteFlowNameIndex.MaxCandidates})
-            SELECT (SELECT count(*) FROM candidates), (SELECT coalesce(sum(hit), 0) FROM candidates),
-                   (SELECT json_group_array(id ORDER BY {order}) FROM (SELECT id, at FROM candidates WHERE hit ORDER BY {order} LIMIT (@size + 0) OFFSET (@from + 0)))
+            SELECT count(*), coalesce(sum(hit), 0), json_group_array(id ORDER BY {PageOrder(search, "at", "id")}) FILTER (WHERE hit)
+            FROM (SELECT f.id AS id, {SortColumn(search)} AS at, ({where}) AS hit FROM {SqliteFlowNameIndex.Matches}
+                  WHERE {SqliteFlowNameIndex.MatchCondition} LIMIT {SqliteFlowNameIndex.MaxCandidates})
             """;
-        command.Parameters.AddWithValue("@size", search.Size);
-        command.Parameters.AddWithValue("@from", search.From);
         return command;
     }
 
