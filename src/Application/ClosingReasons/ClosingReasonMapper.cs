@@ -14,7 +14,7 @@ public static class ClosingReasonMapper
         Timestamps.ToApiString(reason.LastUpdateTime),
         Timestamps.ToApiString(reason.CreationTime))
     {
-        ExtraProperties = reason.ExtraProperties.ToJsonObject().ToDictionary(property => property.Key, property => (object?)property.Value),
+        ExtraProperties = reason.ExtraProperties.ToDictionary(),
     };
 
     /// <summary>The reason as the contract shows it, with the entity tag of that representation.</summary>

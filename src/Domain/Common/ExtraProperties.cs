@@ -55,7 +55,12 @@ public sealed class ExtraProperties : IEquatable<ExtraProperties>
         return new ExtraProperties(merged);
     }
 
-    public JsonObject ToJsonObject() => (JsonObject)_properties.DeepClone();
+    /// <summary>A copy of the properties by name (each value deep-copied), without building a copy of the object first.</summary>
+    public Dictionary<string, object?> ToDictionary() =>
+        _properties.ToDictionary(property => property.Key, property => (object?)property.Value?.DeepClone());
+
+    /// <summary>Writes the properties as one JSON object, as they are (nothing is copied).</summary>
+    public void WriteTo(Utf8JsonWriter writer) => _properties.WriteTo(writer);
 
     public bool Equals(ExtraProperties? other) =>
         other is not null && JsonNode.DeepEquals(_properties, other._properties);

@@ -16,7 +16,7 @@ public static class ClosingReasonDocumentMapper
         CreationTime = reason.CreationTime.UtcDateTime,
         LastUpdateTime = reason.LastUpdateTime.UtcDateTime,
         Revision = reason.Revision,
-        ExtraProperties = StoredJson.Serialize(reason.ExtraProperties.ToJsonObject()),
+        ExtraProperties = StoredJson.Serialize(reason.ExtraProperties.WriteTo),
     };
 
     /// <summary>Stored documents come back through <see cref="ClosingReason.Restore"/>, which re-checks nothing.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using WorkflowDefinitions.Domain.ClosingReasons;
 using WorkflowDefinitions.Domain.Common;
@@ -70,7 +71,7 @@ public class ClosingReasonTests
             Assert.That(changed, Is.True);
             Assert.That(reason.Title, Is.EqualTo("New"));
             Assert.That(reason.Status, Is.EqualTo(ClosingReasonStatus.Inactive));
-            Assert.That(reason.ExtraProperties.ToJsonObject().ToJsonString(), Is.EqualTo("""{"note":"n"}"""));
+            Assert.That(JsonSerializer.Serialize(reason.ExtraProperties.ToDictionary()), Is.EqualTo("""{"note":"n"}"""));
             Assert.That(reason.CreationTime, Is.EqualTo(Created));
             Assert.That(reason.LastUpdateTime, Is.EqualTo(later));
         });
