@@ -57,11 +57,7 @@ internal static class SqliteHistory
             var insert = writer.Command(InsertRevision);
             BindWorkflow(insert, organizationId, kind, workflowId);
             insert.Parameters.AddWithValue("@number", latest);
-            insert.Parameters.AddWithValue("@created_at", SqliteTimestamps.Format(record.CreatedAt.UtcDateTime));
-            insert.Parameters.AddWithValue("@source", record.Source.ToName());
-            insert.Parameters.AddWithValue("@etag", record.Tag.Value);
-            insert.Parameters.AddWithValue("@content_hash", record.ContentHash);
-            insert.Parameters.AddWithValue("@representation", StoredJson.Write(writer => record.Representation.WriteTo(writer)).Utf8);
+            BindRevision(insert, record);
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -110,6 +106,16 @@ internal static class SqliteHistory
         command.Parameters.AddWithValue("@revision", revision is { } number ? number : DBNull.Value);
         command.Parameters.AddWithValue("@at", SqliteTimestamps.Format(at.UtcDateTime));
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Binds what a revision records (<c>@created_at</c>, <c>@source</c>, <c>@etag</c>, <c>@content_hash</c>, <c>@representation</c>).</summary>
+    public static void BindRevision(SqliteCommand command, RevisionRecord record)
+    {
+        command.Parameters.AddWithValue("@created_at", SqliteTimestamps.Format(record.CreatedAt.UtcDateTime));
+        command.Parameters.AddWithValue("@source", record.Source.ToName());
+        command.Parameters.AddWithValue("@etag", record.Tag.Value);
+        command.Parameters.AddWithValue("@content_hash", record.ContentHash);
+        command.Parameters.AddWithValue("@representation", StoredJson.Write(writer => record.Representation.WriteTo(writer)).Utf8);
     }
 
     private static void BindWorkflow(SqliteCommand command, OrganizationId organizationId, string kind, string workflowId)

@@ -90,11 +90,7 @@ public sealed class SqliteWorkflowRevisions(SqliteConnectionFactory connections)
                 INSERT INTO {Table} (organization_id, kind, workflow_id, number, created_at, source, etag, content_hash, representation)
                 VALUES (@organization_id, @kind, @workflow_id, 1, @created_at, @source, @etag, @content_hash, @representation)
                 """;
-            command.Parameters.AddWithValue("@created_at", SqliteTimestamps.Format(record.CreatedAt.UtcDateTime));
-            command.Parameters.AddWithValue("@source", record.Source.ToName());
-            command.Parameters.AddWithValue("@etag", record.Tag.Value);
-            command.Parameters.AddWithValue("@content_hash", record.ContentHash);
-            command.Parameters.AddWithValue("@representation", StoredJson.Write(writer => record.Representation.WriteTo(writer)).Utf8);
+            SqliteHistory.BindRevision(command, record);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 

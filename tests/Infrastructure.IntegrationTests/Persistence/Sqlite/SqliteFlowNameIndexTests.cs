@@ -149,18 +149,10 @@ public sealed class SqliteFlowNameIndexTests
     {
         using var database = new SqliteTestDatabase();
         var connections = await database.CreateAsync();
-        await using (var connection = await connections.OpenAsync(CancellationToken.None))
-        await using (var older = connection.CreateCommand())
-        {
-            older.CommandText = """
-                DROP TRIGGER flow_template_names_insert; DROP TRIGGER flow_template_names_update; DROP TRIGGER flow_template_names_delete;
-                DROP TRIGGER flow_template_search_fields_update;
-                DROP TABLE flow_template_names; DROP TABLE flow_template_search_keys;
-                INSERT INTO flow_templates (organization_id, id, name, name_folded, enabled, created_at, updated_at, revision, document)
-                VALUES ('org-a', 'f1', 'Old Needle', 'old needle', 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 1, '{"name":"Old Needle","enabled":true}');
-                """;
-            await older.ExecuteNonQueryAsync();
-        }
+        await ExecuteAsync(connections, DropTheIndex + """
+            INSERT INTO flow_templates (organization_id, id, name, name_folded, enabled, created_at, updated_at, revision, document)
+            VALUES ('org-a', 'f1', 'Old Needle', 'old needle', 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 1, '{"name":"Old Needle","enabled":true}');
+            """);
 
         await new SqliteSchemaInitializer(connections).StartAsync(CancellationToken.None);
 
@@ -177,41 +169,28 @@ public sealed class SqliteFlowNameIndexTests
     {
         using var database = new SqliteTestDatabase();
         var connections = await database.CreateAsync();
-        await using (var connection = await connections.OpenAsync(CancellationToken.None))
-        await using (var older = connection.CreateCommand())
-        {
-            older.CommandText = """
-                DROP TRIGGER flow_template_names_insert; DROP TRIGGER flow_template_names_update; DROP TRIGGER flow_template_names_delete;
-                DROP TRIGGER flow_template_search_fields_update;
-                DROP TABLE flow_template_names; DROP TABLE flow_template_search_keys;
-                CREATE INDEX ix_flow_templates_key ON flow_templates (organization_id, id, updated_at, created_at, enabled, name_folded);
-                CREATE TABLE flow_template_name_keys (key INTEGER PRIMARY KEY, organization_id TEXT NOT NULL, id TEXT NOT NULL, UNIQUE (organization_id, id));
-                CREATE VIRTUAL TABLE flow_template_names
-                    USING fts5(name_folded, content = '', contentless_delete = 1, tokenize = 'trigram case_sensitive 1');
-                CREATE TRIGGER flow_template_names_insert AFTER INSERT ON flow_templates BEGIN
-                    INSERT INTO flow_template_name_keys (organization_id, id) VALUES (new.organization_id, new.id);
-                    INSERT INTO flow_template_names (rowid, name_folded)
-                        SELECT key, new.name_folded FROM flow_template_name_keys WHERE organization_id = new.organization_id AND id = new.id;
-                END;
-                INSERT INTO flow_templates (organization_id, id, name, name_folded, enabled, created_at, updated_at, revision, document)
-                VALUES ('org-a', 'f1', 'Old Needle', 'old needle', 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 1, '{"name":"Old Needle","enabled":true}'),
-                       ('org-a', 'f2', 'Other', 'other', 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:01.000Z', 1, '{"name":"Other","enabled":true}');
-                """;
-            await older.ExecuteNonQueryAsync();
-        }
+        await ExecuteAsync(connections, DropTheIndex + """
+            CREATE INDEX ix_flow_templates_key ON flow_templates (organization_id, id, updated_at, created_at, enabled, name_folded);
+            CREATE TABLE flow_template_name_keys (key INTEGER PRIMARY KEY, organization_id TEXT NOT NULL, id TEXT NOT NULL, UNIQUE (organization_id, id));
+            CREATE VIRTUAL TABLE flow_template_names
+                USING fts5(name_folded, content = '', contentless_delete = 1, tokenize = 'trigram case_sensitive 1');
+            CREATE TRIGGER flow_template_names_insert AFTER INSERT ON flow_templates BEGIN
+                INSERT INTO flow_template_name_keys (organization_id, id) VALUES (new.organization_id, new.id);
+                INSERT INTO flow_template_names (rowid, name_folded)
+                    SELECT key, new.name_folded FROM flow_template_name_keys WHERE organization_id = new.organization_id AND id = new.id;
+            END;
+            INSERT INTO flow_templates (organization_id, id, name, name_folded, enabled, created_at, updated_at, revision, document)
+            VALUES ('org-a', 'f1', 'Old Needle', 'old needle', 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 1, '{"name":"Old Needle","enabled":true}'),
+                   ('org-a', 'f2', 'Other', 'other', 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:01.000Z', 1, '{"name":"Other","enabled":true}');
+            """);
 
         await new SqliteSchemaInitializer(connections).StartAsync(CancellationToken.None);
-        await using (var connection = await connections.OpenAsync(CancellationToken.None))
-        await using (var write = connection.CreateCommand())
-        {
-            write.CommandText = """
-                UPDATE flow_templates SET enabled = 0, updated_at = '2026-01-02T00:00:00.000Z' WHERE id = 'f1';
-                UPDATE flow_templates SET name = 'Other needle', name_folded = 'other needle' WHERE id = 'f2';
-                INSERT INTO flow_templates (organization_id, id, name, name_folded, enabled, created_at, updated_at, revision, document)
-                VALUES ('org-a', 'f3', 'New needle', 'new needle', 1, '2026-01-03T00:00:00.000Z', '2026-01-03T00:00:00.000Z', 1, '{"name":"New needle","enabled":true}');
-                """;
-            await write.ExecuteNonQueryAsync();
-        }
+        await ExecuteAsync(connections, """
+            UPDATE flow_templates SET enabled = 0, updated_at = '2026-01-02T00:00:00.000Z' WHERE id = 'f1';
+            UPDATE flow_templates SET name = 'Other needle', name_folded = 'other needle' WHERE id = 'f2';
+            INSERT INTO flow_templates (organization_id, id, name, name_folded, enabled, created_at, updated_at, revision, document)
+            VALUES ('org-a', 'f3', 'New needle', 'new needle', 1, '2026-01-03T00:00:00.000Z', '2026-01-03T00:00:00.000Z', 1, '{"name":"New needle","enabled":true}');
+            """);
 
         var repository = new SqliteFlowTemplateRepository(connections, new RevisionsOptions(), new ChangeSignals(), TimeProvider.System);
         var all = await repository.SearchAsync(Organization, Search("needle"), CancellationToken.None);
@@ -292,6 +271,22 @@ public sealed class SqliteFlowNameIndexTests
             Assert.That(page.Hits, Is.EqualTo(2));
             Assert.That(await page.Results.Select(f => f.Id.Value).ToListAsync(), Is.EqualTo(new[] { "a3", "a1" }));
         });
+    }
+
+    /// <summary>Takes the index as this version creates it away, as a database from before it would be.</summary>
+    private const string DropTheIndex = """
+        DROP TRIGGER flow_template_names_insert; DROP TRIGGER flow_template_names_update; DROP TRIGGER flow_template_names_delete;
+        DROP TRIGGER flow_template_search_fields_update;
+        DROP TABLE flow_template_names; DROP TABLE flow_template_search_keys;
+
+        """;
+
+    private static async Task ExecuteAsync(SqliteConnectionFactory connections, string sql)
+    {
+        await using var connection = await connections.OpenAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
     }
 
     private static FlowTemplateSearch Search(string name) =>
