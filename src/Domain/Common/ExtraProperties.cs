@@ -34,8 +34,20 @@ public sealed class ExtraProperties : IEquatable<ExtraProperties>
         return new ExtraProperties(kept);
     }
 
-    /// <inheritdoc cref="From(JsonObject, IReadOnlySet{string})"/>
-    public static ExtraProperties From(JsonElement source, IReadOnlySet<string> excludedNames) => From(JsonObject.Create(source)!, excludedNames);
+    /// <summary>
+    /// Copies every property of <paramref name="source"/> (an object) except the <paramref name="excludedNames"/>: the
+    /// element is copied once, and its properties become nodes over that copy (not a node tree per value).
+    /// </summary>
+    public static ExtraProperties From(JsonElement source, IReadOnlySet<string> excludedNames)
+    {
+        var kept = JsonObject.Create(source.Clone())!;
+        foreach (var name in excludedNames)
+        {
+            kept.Remove(name);
+        }
+
+        return new ExtraProperties(kept);
+    }
 
     /// <summary>
     /// Applies a JSON merge patch (RFC 7386) restricted to names not in <paramref name="excludedNames"/>:

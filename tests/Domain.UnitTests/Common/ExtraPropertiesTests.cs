@@ -20,6 +20,18 @@ public class ExtraPropertiesTests
     }
 
     [Test]
+    public void From_AnElement_KeepsItsPropertiesButTheExcluded_AfterItsDocumentIsGone()
+    {
+        ExtraProperties extras;
+        using (var document = JsonDocument.Parse("""{"id": "x", "n": 1.50, "o": {"a": [null, "b"]}, "title": "t"}"""))
+        {
+            extras = ExtraProperties.From(document.RootElement, Reserved);
+        }
+
+        Assert.That(Json(extras), Is.EqualTo("""{"n":1.50,"o":{"a":[null,"b"]}}"""));
+    }
+
+    [Test]
     public void From_KeepsNumbersArraysAndNullsExactly()
     {
         var source = Parse("""{"n": [1, 1.0, 1E+2, 12345678901234567890123, -0.5e-3], "z": null}""");
