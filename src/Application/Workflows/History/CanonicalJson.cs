@@ -17,8 +17,8 @@ public static class CanonicalJson
     /// <summary>
     /// SHA-256 (hex) of <paramref name="value"/> without the top-level <paramref name="ignored"/> properties: of its
     /// canonical form, every object's properties sorted by name (ordinal, UTF-16 code units). The value is written out
-    /// and read back as a document first, so a node tree still backed by the parsed request is hashed without being
-    /// turned into nodes; both texts are written into pooled buffers (a flow is up to 6 MiB). A scalar, and an array with no
+    /// and read back first, so a node tree still backed by the parsed request is hashed without being turned into nodes;
+    /// both texts are written into pooled buffers (a flow is up to 6 MiB). A scalar, and an array with no
     /// <c>{</c> in its text (no object inside to sort), is copied as written: the first text was written with the same
     /// escaping as the canonical one, so it already is canonical. Looking for <c>{</c> reads at most the text's length
     /// in all (<see cref="ScanBudget"/>): arrays nested a thousand deep do not read the text a thousand times.
@@ -31,14 +31,54 @@ public static class CanonicalJson
             value.WriteTo(writer);
         }
 
-        using var document = JsonDocument.Parse(text.WrittenMemory, new JsonDocumentOptions { MaxDepth = MaxDepth });
         using var canonical = new DocumentBuffer();
         using (var writer = new Utf8JsonWriter(canonical, new JsonWriterOptions { MaxDepth = MaxDepth }))
         {
-            WriteSorted(writer, document.RootElement, ignored, new ScanBudget(text.WrittenSpan.Length));
+            WriteTopLevelSorted(writer, text.WrittenMemory, ignored, new ScanBudget(text.WrittenSpan.Length));
         }
 
         return Convert.ToHexStringLower(SHA256.HashData(canonical.WrittenSpan));
+    }
+
+    /// <summary>
+    /// The top-level object, read as text: its properties' values are found by one pass of a reader, a value with no
+    /// <c>{</c> is copied as written, and only a value holding an object is read as a document to be sorted — a large
+    /// object-free value (deeply nested arrays) is never parsed into a document.
+    /// </summary>
+    private static void WriteTopLevelSorted(Utf8JsonWriter writer, ReadOnlyMemory<byte> text, IReadOnlyCollection<string> ignored, ScanBudget budget)
+    {
+        var properties = new List<(string Name, int Start, int Length)>();
+        var reader = new Utf8JsonReader(text.Span, new JsonReaderOptions { MaxDepth = MaxDepth });
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString()!;
+            reader.Read();
+            var start = (int)reader.TokenStartIndex;
+            reader.Skip();
+            if (!ignored.Contains(name))
+            {
+                properties.Add((name, start, (int)reader.BytesConsumed - start));
+            }
+        }
+
+        properties.Sort(static (one, other) => string.CompareOrdinal(one.Name, other.Name));
+        writer.WriteStartObject();
+        foreach (var (name, start, length) in properties)
+        {
+            writer.WritePropertyName(name);
+            var value = text.Slice(start, length);
+            if (budget.TryTake(length) && !value.Span.Contains((byte)'{'))
+            {
+                writer.WriteRawValue(value.Span, skipInputValidation: true);
+                continue;
+            }
+
+            using var document = JsonDocument.Parse(value, new JsonDocumentOptions { MaxDepth = MaxDepth });
+            WriteSorted(writer, document.RootElement, [], budget);
+        }
+
+        writer.WriteEndObject();
     }
 
     private static void WriteSorted(Utf8JsonWriter writer, JsonElement element, IReadOnlyCollection<string> ignored, ScanBudget budget)
