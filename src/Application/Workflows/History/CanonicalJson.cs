@@ -68,56 +68,43 @@ public static class CanonicalJson
         {
             writer.WritePropertyName(name);
             var value = text.Slice(start, length);
-            if (budget.TryTake(length) && !value.Span.Contains((byte)'{'))
+            if (!TryCopyAsWritten(writer, value.Span, budget))
             {
-                writer.WriteRawValue(value.Span, skipInputValidation: true);
-                continue;
+                using var document = JsonDocument.Parse(value, new JsonDocumentOptions { MaxDepth = MaxDepth });
+                WriteSorted(writer, document.RootElement, budget);
             }
-
-            using var document = JsonDocument.Parse(value, new JsonDocumentOptions { MaxDepth = MaxDepth });
-            WriteSorted(writer, document.RootElement, [], budget);
         }
 
         writer.WriteEndObject();
     }
 
-    private static void WriteSorted(Utf8JsonWriter writer, JsonElement element, IReadOnlyCollection<string> ignored, ScanBudget budget)
+    private static void WriteSorted(Utf8JsonWriter writer, JsonElement element, ScanBudget budget)
     {
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
-                var properties = new List<(string Name, JsonElement Value)>();
-                foreach (var property in element.EnumerateObject())
-                {
-                    var name = property.Name;
-                    if (!ignored.Contains(name))
-                    {
-                        properties.Add((name, property.Value));
-                    }
-                }
+                var properties = element.EnumerateObject().Select(property => (property.Name, property.Value)).ToList();
 
                 properties.Sort(static (one, other) => string.CompareOrdinal(one.Name, other.Name));
                 writer.WriteStartObject();
                 foreach (var (name, value) in properties)
                 {
                     writer.WritePropertyName(name);
-                    WriteSorted(writer, value, [], budget);
+                    WriteSorted(writer, value, budget);
                 }
 
                 writer.WriteEndObject();
                 break;
             case JsonValueKind.Array:
-                var text = JsonMarshal.GetRawUtf8Value(element);
-                if (budget.TryTake(text.Length) && !text.Contains((byte)'{'))
+                if (TryCopyAsWritten(writer, JsonMarshal.GetRawUtf8Value(element), budget))
                 {
-                    writer.WriteRawValue(text, skipInputValidation: true);
                     break;
                 }
 
                 writer.WriteStartArray();
                 foreach (var item in element.EnumerateArray())
                 {
-                    WriteSorted(writer, item, [], budget);
+                    WriteSorted(writer, item, budget);
                 }
 
                 writer.WriteEndArray();
@@ -126,6 +113,18 @@ public static class CanonicalJson
                 writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(element), skipInputValidation: true);
                 break;
         }
+    }
+
+    /// <summary>Copies a value with no <c>{</c> in its text (no object inside to sort) as written, if the budget allows the look.</summary>
+    private static bool TryCopyAsWritten(Utf8JsonWriter writer, ReadOnlySpan<byte> text, ScanBudget budget)
+    {
+        if (!budget.TryTake(text.Length) || text.Contains((byte)'{'))
+        {
+            return false;
+        }
+
+        writer.WriteRawValue(text, skipInputValidation: true);
+        return true;
     }
 
     /// <summary>How many more bytes of text the search for objects inside arrays may read.</summary>

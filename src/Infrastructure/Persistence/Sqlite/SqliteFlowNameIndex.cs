@@ -8,10 +8,11 @@ namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
 /// triggers in the same transaction as every write of <c>flow_templates</c>. Its rows are keyed by
 /// <c>flow_template_search_keys</c> (an INTEGER PRIMARY KEY per flow, which VACUUM never renumbers, unlike the table's
 /// implicit rowid), whose row also holds the fields a search filters and orders on: a name the index offers costs one
-/// lookup of an integer key, and no read of the flow. A term of at least three characters is looked up in it, so a search costs what the names containing
-/// the term cost, whatever the organization holds; shorter terms (no trigram to look up) and terms with a NUL character
-/// (FTS5 query strings end there) scan the organization's names. The index may offer a few names that do not contain
-/// the term (the tokenizer skips NUL characters), never leave one out: the search keeps <c>instr</c> as the judge. Its
+/// lookup of an integer key, and no read of the flow. A term of at least three characters is looked up in it, so a
+/// search costs what the names containing the term cost, whatever the organization holds; shorter terms (no trigram to
+/// look up) and terms with a NUL character (FTS5 query strings end there) scan the organization's names. The index may
+/// offer a few names that do not contain the term (the tokenizer skips NUL characters), never leave one out: the search
+/// keeps <c>instr</c> as the judge. Its
 /// keys carry the organization, so other organizations' names cost a key lookup each, never a read of their flows.
 /// </summary>
 /// <remarks>

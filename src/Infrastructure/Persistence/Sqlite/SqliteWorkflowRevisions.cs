@@ -86,10 +86,8 @@ public sealed class SqliteWorkflowRevisions(SqliteConnectionFactory connections)
         Bind(command, organizationId, kind, workflowId);
         if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0)
         {
-            command.CommandText = $"""
-                INSERT INTO {Table} (organization_id, kind, workflow_id, number, created_at, source, etag, content_hash, representation)
-                VALUES (@organization_id, @kind, @workflow_id, 1, @created_at, @source, @etag, @content_hash, @representation)
-                """;
+            command.CommandText = SqliteHistory.InsertRevision;
+            command.Parameters.AddWithValue("@number", 1);
             SqliteHistory.BindRevision(command, record);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
