@@ -155,20 +155,25 @@ public class WorkflowDefinitionsControllerTests
         using var other = _factory.CreateClientFor(Guid.NewGuid().ToString("N"));
         await other.CreateDefinitionAsync(DefinitionApi.Named("Theirs"));
         await _client.CreateAsync(FlowApi.Named("A V2 flow"));
-        var created = new List<string>();
+        var created = new List<JsonObject>();
         foreach (var name in new[] { "First", "Second", "Third" })
         {
-            created.Add((await _client.CreateDefinitionAsync(DefinitionApi.Named(name))).Id());
+            created.Add(await _client.CreateDefinitionAsync(DefinitionApi.Named(name)));
         }
 
         var response = await _client.GetAsync(Collection);
 
+        // D16: creationTime ascending, then id (two creates in one millisecond share a creationTime).
+        var oldestFirst = created
+            .OrderBy(d => d["creationTime"]!.GetValue<string>(), StringComparer.Ordinal)
+            .ThenBy(d => d.Id(), StringComparer.Ordinal)
+            .ToList();
         await response.AssertStatusAsync(HttpStatusCode.OK);
         var listed = (await response.ReadJsonAsync()).AsArray();
         Assert.Multiple(() =>
         {
-            Assert.That(listed.Select(d => d!["id"]!.GetValue<string>()), Is.EqualTo(created));
-            Assert.That(listed.Select(d => d!["name"]!.GetValue<string>()), Is.EqualTo(new[] { "First", "Second", "Third" }));
+            Assert.That(listed.Select(d => d!["id"]!.GetValue<string>()), Is.EqualTo(oldestFirst.Select(d => d.Id())));
+            Assert.That(listed.Select(d => d!["name"]!.GetValue<string>()), Is.EqualTo(oldestFirst.Select(d => d["name"]!.GetValue<string>())));
         });
     }
 
