@@ -271,9 +271,14 @@ public class FlowTemplatesControllerTests
             return results.Select(r => r!["id"]!.GetValue<string>());
         }
 
+        // D19: updated_at descending, then id (two creates within one millisecond share an updated_at).
+        var newestFirst = new[] { manual, journey, both }
+            .OrderByDescending(f => f["updated_at"]!.GetValue<string>(), StringComparer.Ordinal)
+            .ThenBy(f => f.Id(), StringComparer.Ordinal)
+            .Select(f => f.Id());
         Assert.Multiple(async () =>
         {
-            Assert.That(await Listed(""), Is.EqualTo(new[] { both.Id(), journey.Id(), manual.Id() }));
+            Assert.That(await Listed(""), Is.EqualTo(newestFirst));
             Assert.That(await Listed("?trigger_type=manual"), Is.EquivalentTo(new[] { manual.Id(), both.Id() }));
             Assert.That(await Listed("?trigger_type=manual&trigger_schema=contact"), Is.EqualTo(new[] { both.Id() }));
             Assert.That(await Listed("?trigger_type=manual&trigger_source_id=ignored-for-manual"), Is.EquivalentTo(new[] { manual.Id(), both.Id() }));
