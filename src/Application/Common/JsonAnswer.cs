@@ -12,9 +12,6 @@ public abstract class JsonAnswer
     public abstract void WriteTo(Utf8JsonWriter writer);
 
     public static JsonAnswer Of(JsonNode node) => new NodeAnswer(node);
-
-    /// <inheritdoc cref="WholeNodeAnswer"/>
-    public static JsonAnswer Whole(JsonNode node) => new WholeNodeAnswer(node);
 }
 
 /// <summary>An answer that is a node tree.</summary>
@@ -23,13 +20,4 @@ public sealed class NodeAnswer(JsonNode node) : JsonAnswer
     public JsonNode Node { get; } = node;
 
     public override void WriteTo(Utf8JsonWriter writer) => Node.WriteTo(writer);
-}
-
-/// <summary>
-/// A node tree written by its own <see cref="JsonNode.WriteTo"/> in one go: a node still backed by the text it was read
-/// from is copied as it is, where walking it property by property would first turn every value into a node.
-/// </summary>
-public sealed class WholeNodeAnswer(JsonNode node) : JsonAnswer
-{
-    public override void WriteTo(Utf8JsonWriter writer) => node.WriteTo(writer);
 }

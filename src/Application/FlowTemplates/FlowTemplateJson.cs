@@ -11,23 +11,21 @@ namespace WorkflowDefinitions.Application.FlowTemplates;
 /// </summary>
 public static class FlowTemplateJson
 {
-    /// <summary>Deeper than any document the request reader lets through (64 levels), so a stored one is always read.</summary>
-    private const int MaxDepth = 1000;
-
-    /// <summary>
-    /// The answer of <see cref="Answer"/> as a JSON object, read from its text: the object stays backed by that text
-    /// (one parsed document, no node per value) until something changes it, and is written out as it is. A deep copy of
-    /// the document's nodes cost a node and a dictionary entry per value — for 360,000 properties most of a create.
-    /// </summary>
     public static JsonObject Render(FlowTemplate flow, IReadOnlyList<FlowLimitWarning>? limitWarnings = null)
     {
-        using var text = new DocumentBuffer();
-        using (var writer = new Utf8JsonWriter(text, new JsonWriterOptions { SkipValidation = true }))
+        var json = flow.Document.ToJsonObject();
+        json.Remove("id");
+        json.Remove("org_id");
+        json.Insert(0, "id", flow.Id.Value);
+        json.Insert(1, "org_id", flow.OrganizationId.Value);
+        json["created_at"] = Timestamps.ToApiString(flow.CreatedAt);
+        json["updated_at"] = Timestamps.ToApiString(flow.UpdatedAt);
+        if (limitWarnings is not null)
         {
-            Answer(flow, limitWarnings).WriteTo(writer);
+            json["limit_warnings"] = Render(limitWarnings);
         }
 
-        return JsonNode.Parse(text.WrittenSpan, documentOptions: new JsonDocumentOptions { MaxDepth = MaxDepth })!.AsObject();
+        return json;
     }
 
     /// <summary>

@@ -101,8 +101,7 @@ public class CreateFlowTemplateCommandHandlerTests : UseCaseTest
 
         Assert.Multiple(async () =>
         {
-            Assert.That(created.Value.Id, Is.EqualTo(created.Value.Representation["id"]!.GetValue<string>()));
-            Assert.That(await App.Flows.FindAsync(Organization, new FlowTemplateId(created.Value.Id), CancellationToken.None), Is.Not.Null);
+            Assert.That(await App.Flows.FindAsync(Organization, new FlowTemplateId(created.Value["id"]!.GetValue<string>()), CancellationToken.None), Is.Not.Null);
             Assert.That(await App.AutomationFlowsAsync(), Has.Count.EqualTo(3));
             Assert.That(await App.WorkflowCountAsync(), Is.EqualTo(1));
         });
@@ -180,9 +179,9 @@ public class CreateFlowTemplateCommandHandlerTests : UseCaseTest
 
         Assert.Multiple(async () =>
         {
-            Assert.That(answer.Value.Representation["trigger"]!["automation_id"]!.GetValue<string>(), Is.Not.Empty);
+            Assert.That(answer.Value["trigger"]!["automation_id"]!.GetValue<string>(), Is.Not.Empty);
             Assert.That(App.Automations.Calls, Is.Empty);
-            Assert.That(await App.Flows.FindAsync(Organization, new FlowTemplateId(answer.Value.Id), CancellationToken.None), Is.Null);
+            Assert.That(await App.Flows.FindAsync(Organization, new FlowTemplateId(answer.Value["id"]!.GetValue<string>()), CancellationToken.None), Is.Null);
         });
         await AssertNoSlotIsHeldAsync();
     }

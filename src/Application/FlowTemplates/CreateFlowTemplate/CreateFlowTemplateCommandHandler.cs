@@ -26,9 +26,9 @@ public sealed class CreateFlowTemplateCommandHandler(
     FlowTemplateHistory history,
     WorkflowMetrics metrics,
     TimeProvider clock)
-    : ICommandHandler<CreateFlowTemplateCommand, Tagged<Created>>
+    : ICommandHandler<CreateFlowTemplateCommand, Tagged<JsonObject>>
 {
-    public async ValueTask<Tagged<Created>> Handle(CreateFlowTemplateCommand command, CancellationToken cancellationToken)
+    public async ValueTask<Tagged<JsonObject>> Handle(CreateFlowTemplateCommand command, CancellationToken cancellationToken)
     {
         var document = FlowDocument.Parse(command.Body, caps);
         var warnings = document.EvaluateLimits(flowLimits);
@@ -51,6 +51,6 @@ public sealed class CreateFlowTemplateCommandHandler(
             metrics.LimitWarningsIssued(warnings, enforced: false);
         }
 
-        return new Tagged<Created>(new Created(flow.Id.Value, representation), tags.Of(flow));
+        return new Tagged<JsonObject>(representation, tags.Of(flow));
     }
 }

@@ -26,9 +26,9 @@ public sealed class DuplicateFlowTemplateCommandHandler(
     FlowTemplateHistory history,
     WorkflowMetrics metrics,
     TimeProvider clock)
-    : ICommandHandler<DuplicateFlowTemplateCommand, Tagged<Created>>
+    : ICommandHandler<DuplicateFlowTemplateCommand, Tagged<JsonObject>>
 {
-    public async ValueTask<Tagged<Created>> Handle(DuplicateFlowTemplateCommand command, CancellationToken cancellationToken)
+    public async ValueTask<Tagged<JsonObject>> Handle(DuplicateFlowTemplateCommand command, CancellationToken cancellationToken)
     {
         var source = await flows.FindAsync(command.OrganizationId, new FlowTemplateId(command.FlowId), cancellationToken)
             ?? throw NotFoundException.FlowTemplate(command.FlowId);
@@ -52,7 +52,7 @@ public sealed class DuplicateFlowTemplateCommandHandler(
             metrics.LimitWarningsIssued(warnings, enforced: false);
         }
 
-        return new Tagged<Created>(new Created(flow.Id.Value, representation), tags.Of(flow));
+        return new Tagged<JsonObject>(representation, tags.Of(flow));
     }
 
     /// <summary>The source as a new document, checked against today's rules; a stored flow that fails them is a 400 (D47).</summary>
