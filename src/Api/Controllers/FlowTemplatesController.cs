@@ -60,7 +60,7 @@ public sealed class FlowTemplatesController(ISender sender) : ControllerBase
     {
         var command = new CreateFlowTemplateCommand(User.GetOrganizationId(), body, enforceLimits, ConditionalRequests.WriteMode(dryRun));
         var created = this.Tagged(await sender.Send(command, cancellationToken));
-        return CreatedAtAction(nameof(GetFlowTemplate), new { flowId = created["id"]!.GetValue<string>() }, created);
+        return CreatedAtAction(nameof(GetFlowTemplate), new { flowId = created.Id }, created.Answer);
     }
 
     /// <summary>The checks of <see cref="CreateFlowTemplate"/>, reported: 200 with every error, nothing stored.</summary>
@@ -124,7 +124,7 @@ public sealed class FlowTemplatesController(ISender sender) : ControllerBase
     {
         var command = new DuplicateFlowTemplateCommand(User.GetOrganizationId(), flowId, ConditionalRequests.WriteMode(dryRun));
         var created = this.Tagged(await sender.Send(command, cancellationToken));
-        return CreatedAtAction(nameof(GetFlowTemplate), new { flowId = created["id"]!.GetValue<string>() }, created);
+        return CreatedAtAction(nameof(GetFlowTemplate), new { flowId = created.Id }, created.Answer);
     }
 
     [HttpGet(Item + "/export", Name = "exportFlowTemplate")]

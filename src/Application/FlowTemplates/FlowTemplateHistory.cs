@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using WorkflowDefinitions.Application.Workflows.History;
 using WorkflowDefinitions.Domain.FlowTemplates;
 
@@ -10,7 +9,14 @@ public sealed class FlowTemplateHistory(FlowTemplateTags tags)
     /// <summary>Set by the server; a revision whose content differs only in these is no new revision.</summary>
     public static IReadOnlyList<string> ServerManagedProperties { get; } = ["id", "org_id", "created_at", "updated_at", "limit_warnings"];
 
-    /// <summary>The revision of <paramref name="flow"/> as it is about to be stored, <paramref name="representation"/> being its get answer.</summary>
-    public RevisionRecord Record(FlowTemplate flow, JsonObject representation, RevisionSource source) =>
-        new(source, flow.UpdatedAt, tags.Of(flow), representation, CanonicalJson.Hash(representation, ServerManagedProperties));
+    /// <summary>
+    /// The revision of <paramref name="flow"/> as it is about to be stored: its get answer with
+    /// <paramref name="limitWarnings"/>, written straight from the flow (<see cref="FlowTemplateJson.Answer"/>), never
+    /// built as a node tree.
+    /// </summary>
+    public RevisionRecord Record(FlowTemplate flow, IReadOnlyList<FlowLimitWarning> limitWarnings, RevisionSource source)
+    {
+        var representation = FlowTemplateJson.Answer(flow, limitWarnings);
+        return new(source, flow.UpdatedAt, tags.Of(flow), representation, CanonicalJson.Hash(representation, ServerManagedProperties));
+    }
 }

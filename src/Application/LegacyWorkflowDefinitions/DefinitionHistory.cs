@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.Common.Preconditions;
 using WorkflowDefinitions.Application.Workflows.History;
 using WorkflowDefinitions.Domain.LegacyWorkflowDefinitions;
@@ -11,6 +12,9 @@ public static class DefinitionHistory
     /// <summary>Set by the server; a revision whose content differs only in these is no new revision.</summary>
     public static IReadOnlyList<string> ServerManagedProperties { get; } = ["id", "creationTime", "lastUpdateTime"];
 
-    public static RevisionRecord Record(WorkflowDefinition definition, JsonObject representation, RevisionSource source) =>
-        new(source, definition.LastUpdateTime, EntityTag.Of(definition.Revision), representation, CanonicalJson.Hash(representation, ServerManagedProperties));
+    public static RevisionRecord Record(WorkflowDefinition definition, JsonObject representation, RevisionSource source)
+    {
+        var answer = JsonAnswer.Of(representation);
+        return new(source, definition.LastUpdateTime, EntityTag.Of(definition.Revision), answer, CanonicalJson.Hash(answer, ServerManagedProperties));
+    }
 }

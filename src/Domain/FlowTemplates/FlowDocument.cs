@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using WorkflowDefinitions.Domain.Common;
@@ -8,17 +11,25 @@ namespace WorkflowDefinitions.Domain.FlowTemplates;
 /// <summary>
 /// The client-owned part of a flow template: the document as sent, normalized (contract §8.2) and proven valid
 /// against every structural rule. It can only be obtained by <see cref="Parse"/> (which refuses invalid documents,
-/// listing every violation) or <see cref="Restore"/> (stored documents). Immutable: reads hand out copies.
+/// listing every violation) or <see cref="Restore"/> (stored documents). Immutable: reads hand out copies. A parsed
+/// submission and a stored text are kept as their normalized text, written out as it is and turned into nodes only when
+/// something changes them.
 /// </summary>
 public sealed class FlowDocument
 {
     /// <summary>Room above the deepest document a request may hold (64 levels).</summary>
     private static readonly JsonDocumentOptions StoredOptions = new() { MaxDepth = 128 };
 
+    /// <summary>
+    /// How a submitted document's normalized text is written: as the stores keep documents and the API answers them
+    /// (unsafe-relaxed escaping, compact), so that it is copied into both as it is.
+    /// </summary>
+    private static readonly JsonWriterOptions TextOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, MaxDepth = 128 };
+
     private readonly Lazy<JsonObject> _document;
     private readonly Lazy<FlowGraphDraft> _graph;
     private readonly bool _hasTransientFields;
-    private readonly ReadOnlyMemory<byte>? _stored;
+    private readonly ReadOnlyMemory<byte>? _text;
 
     private FlowDocument(JsonObject document, Lazy<FlowGraphDraft> graph, IReadOnlyList<AutomationRequest> automationRequests, bool hasTransientFields)
     {
@@ -28,17 +39,22 @@ public sealed class FlowDocument
         _hasTransientFields = hasTransientFields;
     }
 
-    private FlowDocument(ReadOnlyMemory<byte> stored)
+    /// <summary>
+    /// A document kept as its text: a stored one, or a submitted one once normalized (its graph then already read). The
+    /// node tree is only built when something changes the document.
+    /// </summary>
+    private FlowDocument(ReadOnlyMemory<byte> text, Lazy<FlowGraphDraft>? graph, IReadOnlyList<AutomationRequest> automationRequests, bool hasTransientFields)
     {
         var element = new Lazy<JsonElement>(() =>
         {
-            using var parsed = JsonDocument.Parse(stored, StoredOptions);
+            using var parsed = JsonDocument.Parse(text, StoredOptions);
             return parsed.RootElement.Clone();
         });
         _document = new Lazy<JsonObject>(() => JsonObject.Create(element.Value)!);
-        _graph = new Lazy<FlowGraphDraft>(() => FlowDocumentParser.Parse(element.Value, new ViolationCollector()).Graph);
-        AutomationRequests = [];
-        _stored = stored;
+        _graph = graph ?? new Lazy<FlowGraphDraft>(() => FlowDocumentParser.Parse(element.Value, new ViolationCollector()).Graph);
+        AutomationRequests = automationRequests;
+        _hasTransientFields = hasTransientFields;
+        _text = text;
     }
 
     /// <summary>The typed view of the document. For stored documents it is only read when something needs it.</summary>
@@ -104,7 +120,7 @@ public sealed class FlowDocument
     /// Takes a stored document as the UTF-8 JSON text its store keeps (as <see cref="WriteTo"/> wrote it), without reading
     /// it: it is parsed only when something needs its content, and written out as it is.
     /// </summary>
-    public static FlowDocument Restore(ReadOnlyMemory<byte> storedUtf8) => new(storedUtf8);
+    public static FlowDocument Restore(ReadOnlyMemory<byte> storedUtf8) => new(storedUtf8, graph: null, [], hasTransientFields: false);
 
     public IReadOnlyList<FlowLimitWarning> EvaluateLimits(FlowLimits limits) => FlowLimitEvaluator.Evaluate(Graph, limits);
 
@@ -253,12 +269,15 @@ public sealed class FlowDocument
     /// <summary>A copy of the document (the client's properties, without server-managed ones).</summary>
     public JsonObject ToJsonObject() => (JsonObject)_document.Value.DeepClone();
 
-    /// <summary>Writes the document as JSON without copying it first (a stored document: its stored text as it is).</summary>
+    /// <summary>
+    /// Writes the document as JSON without copying it first: a document kept as text (stored, or submitted and
+    /// normalized) writes that text as it is.
+    /// </summary>
     public void WriteTo(Utf8JsonWriter writer)
     {
-        if (_stored is { } stored)
+        if (_text is { } text)
         {
-            writer.WriteRawValue(stored.Span, skipInputValidation: true);
+            writer.WriteRawValue(text.Span, skipInputValidation: true);
         }
         else
         {
@@ -268,12 +287,12 @@ public sealed class FlowDocument
 
     /// <summary>
     /// Writes the document's properties into the object <paramref name="writer"/> is writing, in order, each value as
-    /// <see cref="WriteTo"/> would write it: a stored document's values are copied from its text without being parsed —
-    /// by a writer that skips validation, all its properties in one copy of the text between its braces.
+    /// <see cref="WriteTo"/> would write it: a document kept as text has its values copied from that text without being
+    /// parsed — by a writer that skips validation, all its properties in one copy of the text between its braces.
     /// </summary>
     public void WriteMembersTo(Utf8JsonWriter writer)
     {
-        if (_stored is not { } stored)
+        if (_text is not { } stored)
         {
             foreach (var (name, value) in _document.Value)
             {
@@ -336,10 +355,76 @@ public sealed class FlowDocument
     }
 
     /// <summary>
-    /// The document as stored (contract §8.2): server-managed properties removed, <c>null</c> on optional properties
-    /// dropped (D14) and <c>enabled</c> materialized. Everything else stays exactly as sent, unread and uncopied.
+    /// The document as stored (contract §8.2), as text: server-managed properties removed, <c>null</c> on optional
+    /// properties dropped (D14) and <c>enabled</c> materialized. Everything else stays exactly as sent. Without nulls to
+    /// drop (nearly always) the top level is copied property by property; no value becomes a node — a node and a
+    /// dictionary entry per property cost most of a create with hundreds of thousands of properties.
     /// </summary>
-    private static JsonObject Normalize(JsonElement element, FlowDocumentReading reading)
+    private static ReadOnlyMemory<byte> Normalize(JsonElement element, FlowDocumentReading reading)
+    {
+        var text = new ArrayBufferWriter<byte>(JsonMarshal.GetRawUtf8Value(element).Length + 32);
+        using var writer = new Utf8JsonWriter(text, TextOptions);
+        if (reading.DroppedNulls.Count > 0)
+        {
+            NormalizeNodes(element, reading).WriteTo(writer);
+        }
+        else
+        {
+            WriteNormalized(writer, element);
+        }
+
+        writer.Flush();
+        return text.WrittenMemory;
+    }
+
+    /// <summary>The top level without server-managed properties, <c>enabled</c> true where it is missing or null (as <see cref="NormalizeNodes"/>).</summary>
+    private static void WriteNormalized(Utf8JsonWriter writer, JsonElement element)
+    {
+        var enabled = false;
+        writer.WriteStartObject();
+        foreach (var property in element.EnumerateObject())
+        {
+            if (IsServerManaged(property))
+            {
+                continue;
+            }
+
+            if (property.NameEquals("enabled"u8))
+            {
+                enabled = true;
+                if (property.Value.ValueKind == JsonValueKind.Null)
+                {
+                    writer.WriteBoolean("enabled"u8, true);
+                    continue;
+                }
+            }
+
+            property.WriteTo(writer);
+        }
+
+        if (!enabled)
+        {
+            writer.WriteBoolean("enabled"u8, true);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static bool IsServerManaged(JsonProperty property)
+    {
+        foreach (var name in FlowDocumentParser.ServerManagedProperties)
+        {
+            if (property.NameEquals(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The same normalization on a node tree, which nulls to drop inside the document need.</summary>
+    private static JsonObject NormalizeNodes(JsonElement element, FlowDocumentReading reading)
     {
         var document = JsonObject.Create(element)!;
         foreach (var property in FlowDocumentParser.ServerManagedProperties)

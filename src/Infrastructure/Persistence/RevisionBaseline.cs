@@ -35,7 +35,7 @@ public sealed class RevisionBaseline(IServiceScopeFactory scopes) : IHostedServi
         {
             if (await flows.FindAsync(organizationId, new FlowTemplateId(id), cancellationToken) is { } flow)
             {
-                var record = history.Record(flow, FlowTemplateJson.Render(flow, flow.Document.EvaluateLimits(limits)), SourceOf(flow.CreatedAt, flow.UpdatedAt));
+                var record = history.Record(flow, flow.Document.EvaluateLimits(limits), SourceOf(flow.CreatedAt, flow.UpdatedAt));
                 await revisions.AddFirstAsync(organizationId, WorkflowKind.Flow, id, record, cancellationToken);
             }
         }

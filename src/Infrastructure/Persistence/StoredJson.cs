@@ -15,10 +15,16 @@ public static class StoredJson
     /// <summary>Room above the deepest document a request may hold (64 levels), for the stored envelope.</summary>
     public const int MaxDepth = 128;
 
+    /// <summary>
+    /// Without validation, like the response's writer: what is written comes from parsed documents and answers, and a
+    /// stored document's members are then copied as one piece (see <c>FlowDocument.WriteMembersTo</c>) instead of being
+    /// read token by token.
+    /// </summary>
     private static readonly JsonWriterOptions WriteOptions = new()
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         MaxDepth = MaxDepth,
+        SkipValidation = true,
     };
 
     private static readonly JsonDocumentOptions ReadOptions = new() { MaxDepth = MaxDepth };

@@ -115,7 +115,7 @@ public sealed class UseCases : IDisposable
 
     /// <summary>Creates a flow through the use case; returns it as answered.</summary>
     public async Task<JsonObject> CreateFlowAsync(string body) =>
-        (await CreateFlow().Handle(new CreateFlowTemplateCommand(Organization, Json(body), EnforceLimits: false), CancellationToken.None)).Value;
+        Answers.Read((await CreateFlow().Handle(new CreateFlowTemplateCommand(Organization, Json(body), EnforceLimits: false), CancellationToken.None)).Value.Answer);
 
     /// <summary>Workflows (flows and definitions) stored in the organization, as the quota counts them.</summary>
     public Task<int> WorkflowCountAsync() => Slots.CountAsync(Organization, CancellationToken.None);

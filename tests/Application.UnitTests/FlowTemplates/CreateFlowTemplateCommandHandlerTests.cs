@@ -101,7 +101,8 @@ public class CreateFlowTemplateCommandHandlerTests : UseCaseTest
 
         Assert.Multiple(async () =>
         {
-            Assert.That(await App.Flows.FindAsync(Organization, new FlowTemplateId(created.Value["id"]!.GetValue<string>()), CancellationToken.None), Is.Not.Null);
+            Assert.That(created.Value.Id, Is.EqualTo(Answers.Read(created.Value.Answer)["id"]!.GetValue<string>()));
+            Assert.That(await App.Flows.FindAsync(Organization, new FlowTemplateId(created.Value.Id), CancellationToken.None), Is.Not.Null);
             Assert.That(await App.AutomationFlowsAsync(), Has.Count.EqualTo(3));
             Assert.That(await App.WorkflowCountAsync(), Is.EqualTo(1));
         });
@@ -179,9 +180,9 @@ public class CreateFlowTemplateCommandHandlerTests : UseCaseTest
 
         Assert.Multiple(async () =>
         {
-            Assert.That(answer.Value["trigger"]!["automation_id"]!.GetValue<string>(), Is.Not.Empty);
+            Assert.That(Answers.Read(answer.Value.Answer)["trigger"]!["automation_id"]!.GetValue<string>(), Is.Not.Empty);
             Assert.That(App.Automations.Calls, Is.Empty);
-            Assert.That(await App.Flows.FindAsync(Organization, new FlowTemplateId(answer.Value["id"]!.GetValue<string>()), CancellationToken.None), Is.Null);
+            Assert.That(await App.Flows.FindAsync(Organization, new FlowTemplateId(answer.Value.Id), CancellationToken.None), Is.Null);
         });
         await AssertNoSlotIsHeldAsync();
     }

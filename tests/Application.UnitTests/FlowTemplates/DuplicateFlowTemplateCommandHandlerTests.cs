@@ -114,5 +114,5 @@ public class DuplicateFlowTemplateCommandHandlerTests : UseCaseTest
     }
 
     private async Task<JsonObject> DuplicateAsync(JsonObject flow) =>
-        (await App.DuplicateFlow().Handle(new DuplicateFlowTemplateCommand(Organization, flow["id"]!.GetValue<string>()), CancellationToken.None)).Value;
+        Answers.Read((await App.DuplicateFlow().Handle(new DuplicateFlowTemplateCommand(Organization, flow["id"]!.GetValue<string>()), CancellationToken.None)).Value.Answer);
 }

@@ -142,7 +142,7 @@ public class UpdateFlowTemplateCommandHandlerTests : UseCaseTest
         App.Clock.Advance(TimeSpan.FromSeconds(1));
         stored.Replace(FlowDocument.Parse(document, HardLimits.Default), App.Clock.GetUtcNow());
         await App.Flows.Store.UpdateAsync(
-            stored, App.FlowHistory().Record(stored, FlowTemplateJson.Render(stored, []), RevisionSource.Update), CancellationToken.None);
+            stored, App.FlowHistory().Record(stored, [], RevisionSource.Update), CancellationToken.None);
     }
 
     private async Task<string> StoredJsonAsync(JsonObject flow) =>

@@ -1,3 +1,6 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using WorkflowDefinitions.Domain.Common;
 using WorkflowDefinitions.Domain.FlowTemplates;
@@ -347,6 +350,25 @@ public class FlowDocumentShapeTests
             Assert.That(document["enabled"]!.GetValue<bool>(), Is.True);
         });
         Assert.That(FlowDocument.Parse(With(Minimal, """{"enabled": false}"""), HardLimits.Default).ToJsonObject()["enabled"]!.GetValue<bool>(), Is.False);
+    }
+
+    [TestCase("""{"id": "x", "name": "Flow", "tasks": [], "edges": [], "org_id": "o", "n": [1.0, 1e3], "z": "\u00e9\u2028"}""",
+        """{"name":"Flow","tasks":[],"edges":[],"n":[1.0,1e3],"z":"é\u2028","enabled":true}""")]
+    [TestCase("""{"enabled": false, "name": "Flow", "tasks": [], "edges": [], "updated_at": "u"}""",
+        """{"enabled":false,"name":"Flow","tasks":[],"edges":[]}""")]
+    [TestCase("""{"name": "Flow", "description": null, "tasks": [], "edges": [], "limit_warnings": []}""",
+        """{"name":"Flow","tasks":[],"edges":[],"enabled":true}""")]
+    public void Parse_WritesTheNormalizedDocument_InTheOrderSent(string submitted, string written)
+    {
+        var document = FlowDocument.Parse(Parse(submitted), HardLimits.Default);
+
+        using var text = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(text, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            document.WriteTo(writer);
+        }
+
+        Assert.That(Encoding.UTF8.GetString(text.ToArray()), Is.EqualTo(written));
     }
 
     [Test]

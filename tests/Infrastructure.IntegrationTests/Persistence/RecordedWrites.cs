@@ -16,7 +16,7 @@ public static class RecordedWrites
     private static readonly FlowTemplateHistory FlowHistory = new(new FlowTemplateTags(new FlowLimits()));
 
     public static RevisionRecord Of(FlowTemplate flow, RevisionSource source = RevisionSource.Update) =>
-        FlowHistory.Record(flow, FlowTemplateJson.Render(flow, []), source);
+        FlowHistory.Record(flow, [], source);
 
     public static RevisionRecord Of(WorkflowDefinition definition, RevisionSource source = RevisionSource.Update) =>
         DefinitionHistory.Record(definition, WorkflowDefinitionJson.Render(definition), source);

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Mediator;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.Common.Preconditions;
@@ -12,4 +11,4 @@ namespace WorkflowDefinitions.Application.FlowTemplates.CreateFlowTemplate;
 /// domain's to check (every violation at once), so this command has no request validator.
 /// </summary>
 public sealed record CreateFlowTemplateCommand(OrganizationId OrganizationId, JsonElement Body, bool EnforceLimits, WriteMode Mode = WriteMode.Commit)
-    : ICommand<Tagged<JsonObject>>, IOrganizationRequest;
+    : ICommand<Tagged<Created>>, IOrganizationRequest;

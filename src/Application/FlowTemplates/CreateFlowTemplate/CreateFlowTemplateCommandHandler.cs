@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Mediator;
 using WorkflowDefinitions.Application.Automations;
 using WorkflowDefinitions.Application.Common;
@@ -26,9 +25,9 @@ public sealed class CreateFlowTemplateCommandHandler(
     FlowTemplateHistory history,
     WorkflowMetrics metrics,
     TimeProvider clock)
-    : ICommandHandler<CreateFlowTemplateCommand, Tagged<JsonObject>>
+    : ICommandHandler<CreateFlowTemplateCommand, Tagged<Created>>
 {
-    public async ValueTask<Tagged<JsonObject>> Handle(CreateFlowTemplateCommand command, CancellationToken cancellationToken)
+    public async ValueTask<Tagged<Created>> Handle(CreateFlowTemplateCommand command, CancellationToken cancellationToken)
     {
         var document = FlowDocument.Parse(command.Body, caps);
         var warnings = document.EvaluateLimits(flowLimits);
@@ -42,15 +41,14 @@ public sealed class CreateFlowTemplateCommandHandler(
         var results = await automations.ProcessAsync(changes, reservation.WorkflowId, document, cancellationToken);
         var flow = FlowTemplate.Create(
             command.OrganizationId, new FlowTemplateId(reservation.WorkflowId), document.WithAutomations(results), clock.GetUtcNow());
-        var representation = FlowTemplateJson.Render(flow, warnings);
         if (command.Mode == WriteMode.Commit)
         {
-            await changes.CommitAsync(() => flows.AddAsync(flow, reservation.Slot, history.Record(flow, representation, RevisionSource.Create), cancellationToken));
+            await changes.CommitAsync(() => flows.AddAsync(flow, reservation.Slot, history.Record(flow, warnings, RevisionSource.Create), cancellationToken));
             reservation.Complete();
             metrics.WorkflowCreated(command.OrganizationId, WorkflowModel.Flow, WorkflowOrigin.Create);
             metrics.LimitWarningsIssued(warnings, enforced: false);
         }
 
-        return new Tagged<JsonObject>(representation, tags.Of(flow));
+        return new Tagged<Created>(new Created(flow.Id.Value, FlowTemplateJson.Answer(flow, warnings)), tags.Of(flow));
     }
 }

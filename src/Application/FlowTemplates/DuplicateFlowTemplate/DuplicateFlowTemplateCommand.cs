@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Mediator;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.Common.Preconditions;
@@ -8,4 +7,4 @@ namespace WorkflowDefinitions.Application.FlowTemplates.DuplicateFlowTemplate;
 
 /// <summary>duplicateFlowTemplate: an independent copy in the caller's organization, automations cloned (§6.1, D47).</summary>
 public sealed record DuplicateFlowTemplateCommand(OrganizationId OrganizationId, string FlowId, WriteMode Mode = WriteMode.Commit)
-    : ICommand<Tagged<JsonObject>>, IOrganizationRequest;
+    : ICommand<Tagged<Created>>, IOrganizationRequest;

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Mediator;
 using WorkflowDefinitions.Application.Automations;
 using WorkflowDefinitions.Application.Common;
@@ -26,9 +25,9 @@ public sealed class DuplicateFlowTemplateCommandHandler(
     FlowTemplateHistory history,
     WorkflowMetrics metrics,
     TimeProvider clock)
-    : ICommandHandler<DuplicateFlowTemplateCommand, Tagged<JsonObject>>
+    : ICommandHandler<DuplicateFlowTemplateCommand, Tagged<Created>>
 {
-    public async ValueTask<Tagged<JsonObject>> Handle(DuplicateFlowTemplateCommand command, CancellationToken cancellationToken)
+    public async ValueTask<Tagged<Created>> Handle(DuplicateFlowTemplateCommand command, CancellationToken cancellationToken)
     {
         var source = await flows.FindAsync(command.OrganizationId, new FlowTemplateId(command.FlowId), cancellationToken)
             ?? throw NotFoundException.FlowTemplate(command.FlowId);
@@ -43,16 +42,15 @@ public sealed class DuplicateFlowTemplateCommandHandler(
             copy.WithReferencesReplaced(clonedIds, source.Id.Value, reservation.WorkflowId),
             clock.GetUtcNow());
         var warnings = copy.EvaluateLimits(flowLimits);
-        var representation = FlowTemplateJson.Render(flow, warnings);
         if (command.Mode == WriteMode.Commit)
         {
-            await changes.CommitAsync(() => flows.AddAsync(flow, reservation.Slot, history.Record(flow, representation, RevisionSource.Duplicate), cancellationToken));
+            await changes.CommitAsync(() => flows.AddAsync(flow, reservation.Slot, history.Record(flow, warnings, RevisionSource.Duplicate), cancellationToken));
             reservation.Complete();
             metrics.WorkflowCreated(command.OrganizationId, WorkflowModel.Flow, WorkflowOrigin.Duplicate);
             metrics.LimitWarningsIssued(warnings, enforced: false);
         }
 
-        return new Tagged<JsonObject>(representation, tags.Of(flow));
+        return new Tagged<Created>(new Created(flow.Id.Value, FlowTemplateJson.Answer(flow, warnings)), tags.Of(flow));
     }
 
     /// <summary>The source as a new document, checked against today's rules; a stored flow that fails them is a 400 (D47).</summary>

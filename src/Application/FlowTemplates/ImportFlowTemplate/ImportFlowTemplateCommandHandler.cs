@@ -44,7 +44,7 @@ public sealed class ImportFlowTemplateCommandHandler(
         var representation = FlowTemplateJson.Render(flow, warnings);
         if (command.Mode == WriteMode.Commit)
         {
-            await changes.CommitAsync(() => flows.AddAsync(flow, reservation.Slot, history.Record(flow, representation, RevisionSource.Import), cancellationToken));
+            await changes.CommitAsync(() => flows.AddAsync(flow, reservation.Slot, history.Record(flow, warnings, RevisionSource.Import), cancellationToken));
             reservation.Complete();
             metrics.WorkflowCreated(command.OrganizationId, WorkflowModel.Flow, WorkflowOrigin.Import);
             metrics.LimitWarningsIssued(warnings, enforced: false);

@@ -61,7 +61,7 @@ public sealed class UpdateFlowTemplateCommandHandler(
 
             try
             {
-                await changes.CommitAsync(() => flows.UpdateAsync(stored, history.Record(stored, representation, command.Source), cancellationToken));
+                await changes.CommitAsync(() => flows.UpdateAsync(stored, history.Record(stored, warnings, command.Source), cancellationToken));
                 metrics.WorkflowUpdated(command.OrganizationId, WorkflowModel.Flow);
                 metrics.LimitWarningsIssued(warnings, enforced: false);
                 break;

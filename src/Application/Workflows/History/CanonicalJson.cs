@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -14,16 +15,20 @@ public static class CanonicalJson
 {
     private const int MaxDepth = 1000;
 
+    /// <summary>Printable ASCII a value copied as written may not hold: an object to sort, or a character escapes differ on.</summary>
+    private static readonly SearchValues<byte> NotAsWritten = SearchValues.Create("{\\&'+<>`"u8);
+
     /// <summary>
     /// SHA-256 (hex) of <paramref name="value"/> without the top-level <paramref name="ignored"/> properties: of its
     /// canonical form, every object's properties sorted by name (ordinal, UTF-16 code units). The value is written out
-    /// and read back first, so a node tree still backed by the parsed request is hashed without being turned into nodes;
-    /// both texts are written into pooled buffers (a flow is up to 6 MiB). A scalar, and an array with no
-    /// <c>{</c> in its text (no object inside to sort), is copied as written: the first text was written with the same
-    /// escaping as the canonical one, so it already is canonical. Looking for <c>{</c> reads at most the text's length
-    /// in all (<see cref="ScanBudget"/>): arrays nested a thousand deep do not read the text a thousand times.
+    /// and read back first, so an answer written from its stored text is hashed without being turned into nodes; both
+    /// texts are written into pooled buffers (a flow is up to 6 MiB). A scalar, and an array with no <c>{</c> in its text
+    /// (no object inside to sort), is copied as written when it holds only printable ASCII that every escaping writes
+    /// alike (<see cref="TryCopyAsWritten"/>), so it already is canonical; anything else is parsed and written again.
+    /// Looking reads at most the text's length in all (<see cref="ScanBudget"/>): arrays nested a thousand deep do not
+    /// read the text a thousand times.
     /// </summary>
-    public static string Hash(JsonObject value, IReadOnlyCollection<string> ignored)
+    public static string Hash(JsonAnswer value, IReadOnlyCollection<string> ignored)
     {
         using var text = new DocumentBuffer();
         using (var writer = new Utf8JsonWriter(text, new JsonWriterOptions { MaxDepth = MaxDepth, SkipValidation = true }))
@@ -109,16 +114,24 @@ public static class CanonicalJson
 
                 writer.WriteEndArray();
                 break;
+            case JsonValueKind.String:
+                element.WriteTo(writer);
+                break;
             default:
                 writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(element), skipInputValidation: true);
                 break;
         }
     }
 
-    /// <summary>Copies a value with no <c>{</c> in its text (no object inside to sort) as written, if the budget allows the look.</summary>
+    /// <summary>
+    /// Copies a value as written if the budget allows the look and its text has no <c>{</c> (no object inside to sort)
+    /// and nothing the canonical writer would escape otherwise than the text's writer may have: the text can come from a
+    /// stored document copied as it is, escaped as the API answers (unsafe-relaxed), where the canonical writer escapes
+    /// non-ASCII, HTML-sensitive characters and quotes its own way.
+    /// </summary>
     private static bool TryCopyAsWritten(Utf8JsonWriter writer, ReadOnlySpan<byte> text, ScanBudget budget)
     {
-        if (!budget.TryTake(text.Length) || text.Contains((byte)'{'))
+        if (!budget.TryTake(text.Length) || text.IndexOfAny(NotAsWritten) >= 0 || text.IndexOfAnyExceptInRange((byte)' ', (byte)'~') >= 0)
         {
             return false;
         }

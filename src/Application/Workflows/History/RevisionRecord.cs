@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.Common.Preconditions;
 
 namespace WorkflowDefinitions.Application.Workflows.History;
@@ -8,7 +9,7 @@ namespace WorkflowDefinitions.Application.Workflows.History;
 /// the write, its entity tag, and a hash of its content without the server-managed fields. The store numbers it (1, 2,
 /// 3… per workflow) and records nothing when the hash equals the latest revision's.
 /// </summary>
-public sealed record RevisionRecord(RevisionSource Source, DateTimeOffset CreatedAt, EntityTag Tag, JsonObject Representation, string ContentHash);
+public sealed record RevisionRecord(RevisionSource Source, DateTimeOffset CreatedAt, EntityTag Tag, JsonAnswer Representation, string ContentHash);
 
 /// <summary>One revision as the list shows it.</summary>
 public sealed record RevisionSummary(int Number, DateTimeOffset CreatedAt, RevisionSource Source, string ETag);

@@ -1,11 +1,14 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.Workflows.History;
 
 namespace WorkflowDefinitions.Application.UnitTests.Workflows.History;
 
 public class CanonicalJsonTests
 {
-    private static string Hash(string json, params string[] ignored) => CanonicalJson.Hash(JsonNode.Parse(json)!.AsObject(), ignored);
+    private static string Hash(string json, params string[] ignored) => CanonicalJson.Hash(JsonAnswer.Of(JsonNode.Parse(json)!.AsObject()), ignored);
 
     [Test]
     public void PropertyOrder_AtAnyDepth_DoesNotChangeTheHash() =>
@@ -53,7 +56,7 @@ public class CanonicalJsonTests
     public void AnObjectAtTheBottomOfArraysNestedDeeperThanTheScanReaches_IsStillSorted()
     {
         static string Nested(string inner) =>
-            CanonicalJson.Hash(JsonNode.Parse("{\"a\": " + new string('[', 900) + inner + new string(']', 900) + "}", documentOptions: new() { MaxDepth = 1000 })!.AsObject(), []);
+            CanonicalJson.Hash(JsonAnswer.Of(JsonNode.Parse("{\"a\": " + new string('[', 900) + inner + new string(']', 900) + "}", documentOptions: new() { MaxDepth = 1000 })!.AsObject()), []);
 
         Assert.That(Nested("""{"b": 1, "a": 2}"""), Is.EqualTo(Nested("""{"a": 2, "b": 1}""")));
     }
@@ -69,11 +72,35 @@ public class CanonicalJsonTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(CanonicalJson.Hash(built, []), Is.EqualTo("b76bb475c570af5236f25236875dcb716260d1dc17103e7ac93134ed52b2deda"));
-            Assert.That(CanonicalJson.Hash(changed, ["id"]), Is.EqualTo("2802d809ef83e2bce5383f5011cf549bfb388733c859980c948c25ea909e3a95"));
+            Assert.That(CanonicalJson.Hash(JsonAnswer.Of(built), []), Is.EqualTo("b76bb475c570af5236f25236875dcb716260d1dc17103e7ac93134ed52b2deda"));
+            Assert.That(CanonicalJson.Hash(JsonAnswer.Of(changed), ["id"]), Is.EqualTo("2802d809ef83e2bce5383f5011cf549bfb388733c859980c948c25ea909e3a95"));
         });
+    }
+
+    /// <summary>
+    /// An answer copied from stored text carries the stores' escaping (unsafe-relaxed: non-ASCII and HTML-sensitive
+    /// characters as they are, quotes as <c>\"</c>); it hashes as the same content written from nodes.
+    /// </summary>
+    [TestCase("""{"b": ["é\n\"\\<>&'+`\u2028😀", 1.50, [true, null]], "a": "x + y < z", "c": {"é": ["<"]}, "d": [1, "plain"]}""")]
+    [TestCase("""{"list": ["\u00e9\n\"\\<>&'\u2028", 1.50, -0, 2E+10, [true, [null, []]], "{"]}""")]
+    public void Hash_OfStoredTextCopiedAsItIs_IsTheHashOfItsNodes(string json)
+    {
+        var nodes = JsonNode.Parse(json)!.AsObject();
+        using var stored = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stored, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            nodes.WriteTo(writer);
+        }
+
+        Assert.That(CanonicalJson.Hash(new StoredText(stored.ToArray()), []), Is.EqualTo(CanonicalJson.Hash(JsonAnswer.Of(nodes), [])));
     }
 
     [Test]
     public void Hash_IsLowercaseHexSha256() => Assert.That(Hash("{}"), Does.Match("^[0-9a-f]{64}$"));
+
+    /// <summary>An answer that copies stored text into the writer as it is, as a stored flow's answer does.</summary>
+    private sealed class StoredText(byte[] text) : JsonAnswer
+    {
+        public override void WriteTo(Utf8JsonWriter writer) => writer.WriteRawValue(text, skipInputValidation: true);
+    }
 }
