@@ -69,7 +69,8 @@ public sealed class FlowDocument
 
     /// <summary>
     /// Checks a submitted document: first against the hard caps on its size (nothing else is read when it is beyond
-    /// them), then against the schema and every graph rule.
+    /// them), then against the schema and every graph rule. Nothing of <paramref name="submitted"/> is kept, so it is not
+    /// copied: the normalized text, the graph and the automation requests are read out of it before this returns.
     /// </summary>
     /// <exception cref="InvalidDocumentException">Lists every violation found (at most 50).</exception>
     public static FlowDocument Parse(JsonElement submitted, HardLimits caps)
@@ -83,8 +84,7 @@ public sealed class FlowDocument
         CheckSize(new ObjectReader(submitted, JsonPath.Root, new DocumentReading(violations)), caps);
         violations.ThrowIfAny();
 
-        var document = submitted.Clone();
-        var reading = FlowDocumentParser.Parse(document, violations);
+        var reading = FlowDocumentParser.Parse(submitted, violations);
         FlowGraphRules.Check(reading.Graph, violations);
         if (reading.AutomationRequests.Count > caps.MaxAutomationsPerRequest)
         {
@@ -93,7 +93,7 @@ public sealed class FlowDocument
         }
 
         violations.ThrowIfAny();
-        return new FlowDocument(Normalize(document, reading), new Lazy<FlowGraphDraft>(reading.Graph), reading.AutomationRequests, reading.HasTransientFields);
+        return new FlowDocument(Normalize(submitted, reading), new Lazy<FlowGraphDraft>(reading.Graph), reading.AutomationRequests, reading.HasTransientFields);
     }
 
     /// <inheritdoc cref="Parse(JsonElement, HardLimits)"/>

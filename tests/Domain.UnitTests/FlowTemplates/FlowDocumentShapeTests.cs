@@ -372,6 +372,25 @@ public class FlowDocumentShapeTests
     }
 
     [Test]
+    public void Parse_KeepsNothingOfTheSubmittedDocument_WhichMayBeDisposedAtOnce()
+    {
+        var submitted = JsonDocument.Parse("""
+            {"name": "Kept", "trigger": {"type": "automation", "trigger_config": [{"type": "x"}]},
+             "tasks": [{"id": "t1", "name": "Only", "task_type": "MANUAL"}], "edges": [], "x": {"deep": [1, "é"]}}
+            """);
+        var document = FlowDocument.Parse(submitted.RootElement, HardLimits.Default);
+        submitted.Dispose();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(document.ToJsonObject().ToJsonString(), Is.EqualTo(
+                """{"name":"Kept","trigger":{"type":"automation","trigger_config":[{"type":"x"}]},"tasks":[{"id":"t1","name":"Only","task_type":"MANUAL"}],"edges":[],"x":{"deep":[1,"\u00E9"]},"enabled":true}"""));
+            Assert.That(document.Graph.Tasks, Has.Count.EqualTo(1));
+            Assert.That(document.AutomationRequests, Has.Count.EqualTo(1));
+        });
+    }
+
+    [Test]
     public void Parse_KeepsUnknownPropertiesAtEveryDepthExactly()
     {
         var submitted = Parse(ReviewLoop);
