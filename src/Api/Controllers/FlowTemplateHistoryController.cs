@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using WorkflowDefinitions.Api.Auth;
 using WorkflowDefinitions.Api.Errors;
+using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.FlowTemplates.DiffFlowTemplateRevisions;
 using WorkflowDefinitions.Application.FlowTemplates.GetFlowTemplateRevision;
 using WorkflowDefinitions.Application.FlowTemplates.ListFlowTemplateChanges;
@@ -57,7 +58,7 @@ public sealed class FlowTemplateHistoryController(ISender sender) : ControllerBa
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status412PreconditionFailed)]
-    public async Task<JsonObject> RestoreFlowTemplateRevision(string flowId, string revision, CancellationToken cancellationToken) =>
+    public async Task<JsonAnswer> RestoreFlowTemplateRevision(string flowId, string revision, CancellationToken cancellationToken) =>
         this.Tagged(await sender.Send(new RestoreFlowTemplateRevisionCommand(User.GetOrganizationId(), flowId, revision, this.IfMatch()), cancellationToken));
 
     /// <summary>The organization's flow changes in commit order; <c>wait</c> holds the answer open until one arrives (long poll).</summary>

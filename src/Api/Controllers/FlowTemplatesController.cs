@@ -93,7 +93,7 @@ public sealed class FlowTemplatesController(ISender sender) : ControllerBase
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status412PreconditionFailed)]
-    public async Task<JsonObject> UpdateFlowTemplate(
+    public async Task<JsonAnswer> UpdateFlowTemplate(
         string flowId,
         [FromBody] JsonElement body,
         [FromQuery(Name = "enforce_limits")] bool enforceLimits,

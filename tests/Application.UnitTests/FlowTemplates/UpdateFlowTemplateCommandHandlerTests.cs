@@ -130,9 +130,9 @@ public class UpdateFlowTemplateCommandHandlerTests : UseCaseTest
     }
 
     private async Task<JsonObject> UpdateAsync(JsonObject flow, JsonObject body) =>
-        (await App.UpdateFlow().Handle(
+        Answers.Read((await App.UpdateFlow().Handle(
             new UpdateFlowTemplateCommand(Organization, flow["id"]!.GetValue<string>(), Json(body.ToJsonString()), EnforceLimits: false),
-            CancellationToken.None)).Value;
+            CancellationToken.None)).Value);
 
     private async Task RenameConcurrentlyAsync(JsonObject flow, string name)
     {
@@ -174,7 +174,7 @@ public class UpdateFlowTemplateCommandHandlerTests : UseCaseTest
             Assert.That(App.Automations.Calls.Select(c => c.Kind), Is.All.EqualTo(AutomationCall.Get));
             Assert.That((await App.AutomationFlowsAsync()).Select(a => a.ToJsonString()), Is.EqualTo(automationsBefore));
             Assert.That(await StoredJsonAsync(created), Is.EqualTo(Stored(created)));
-            Assert.That(answer.Value["tasks"]![2]!["automation_config"]!["flow_id"]!.GetValue<string>(), Is.Not.Empty);
+            Assert.That(Answers.Read(answer.Value)["tasks"]![2]!["automation_config"]!["flow_id"]!.GetValue<string>(), Is.Not.Empty);
         });
     }
 }

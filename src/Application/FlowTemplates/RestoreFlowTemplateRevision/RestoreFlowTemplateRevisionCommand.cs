@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Mediator;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.Common.Preconditions;
@@ -8,4 +7,4 @@ namespace WorkflowDefinitions.Application.FlowTemplates.RestoreFlowTemplateRevis
 
 /// <summary>restoreFlowTemplateRevision: the flow gets <paramref name="Revision"/>'s content back, as a new revision.</summary>
 public sealed record RestoreFlowTemplateRevisionCommand(OrganizationId OrganizationId, string FlowId, string Revision, IfMatch? IfMatch = null)
-    : ICommand<Tagged<JsonObject>>, IOrganizationRequest;
+    : ICommand<Tagged<JsonAnswer>>, IOrganizationRequest;

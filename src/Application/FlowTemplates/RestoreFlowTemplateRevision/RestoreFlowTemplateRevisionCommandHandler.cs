@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Mediator;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.Common.Preconditions;
@@ -14,9 +13,9 @@ namespace WorkflowDefinitions.Application.FlowTemplates.RestoreFlowTemplateRevis
 /// <c>restored</c> change. A revision of a flow that is gone (or another organization's) is a 404.
 /// </summary>
 public sealed class RestoreFlowTemplateRevisionCommandHandler(IFlowTemplateRepository flows, RevisionReads revisions, ISender sender)
-    : ICommandHandler<RestoreFlowTemplateRevisionCommand, Tagged<JsonObject>>
+    : ICommandHandler<RestoreFlowTemplateRevisionCommand, Tagged<JsonAnswer>>
 {
-    public async ValueTask<Tagged<JsonObject>> Handle(RestoreFlowTemplateRevisionCommand command, CancellationToken cancellationToken)
+    public async ValueTask<Tagged<JsonAnswer>> Handle(RestoreFlowTemplateRevisionCommand command, CancellationToken cancellationToken)
     {
         var id = new FlowTemplateId(command.FlowId);
         _ = await flows.FindAsync(command.OrganizationId, id, cancellationToken) ?? throw NotFoundException.FlowTemplate(command.FlowId);

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Mediator;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.Common.Preconditions;
@@ -21,4 +20,4 @@ public sealed record UpdateFlowTemplateCommand(
     IfMatch? IfMatch = null,
     WriteMode Mode = WriteMode.Commit,
     RevisionSource Source = RevisionSource.Update)
-    : ICommand<Tagged<JsonObject>>, IOrganizationRequest;
+    : ICommand<Tagged<JsonAnswer>>, IOrganizationRequest;

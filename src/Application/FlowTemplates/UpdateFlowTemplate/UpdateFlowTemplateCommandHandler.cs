@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Mediator;
 using WorkflowDefinitions.Application.Automations;
 using WorkflowDefinitions.Application.Common;
@@ -27,9 +26,9 @@ public sealed class UpdateFlowTemplateCommandHandler(
     FlowTemplateHistory history,
     WorkflowMetrics metrics,
     TimeProvider clock)
-    : ICommandHandler<UpdateFlowTemplateCommand, Tagged<JsonObject>>
+    : ICommandHandler<UpdateFlowTemplateCommand, Tagged<JsonAnswer>>
 {
-    public async ValueTask<Tagged<JsonObject>> Handle(UpdateFlowTemplateCommand command, CancellationToken cancellationToken)
+    public async ValueTask<Tagged<JsonAnswer>> Handle(UpdateFlowTemplateCommand command, CancellationToken cancellationToken)
     {
         var id = new FlowTemplateId(command.FlowId);
         var stored = await LoadAsync(command, id, cancellationToken);
@@ -49,11 +48,11 @@ public sealed class UpdateFlowTemplateCommandHandler(
 
         await using var changes = automations.BeginChanges(command.OrganizationId, command.Mode);
         var resolved = document.WithAutomations(await automations.ProcessAsync(changes, id.Value, document, cancellationToken));
-        JsonObject representation;
+        JsonAnswer representation;
         for (var attempt = 1; ; attempt++)
         {
             stored.Replace(resolved, clock.GetUtcNow());
-            representation = FlowTemplateJson.Render(stored, warnings);
+            representation = FlowTemplateJson.Answer(stored, warnings);
             if (command.Mode == WriteMode.DryRun)
             {
                 break;
@@ -80,7 +79,7 @@ public sealed class UpdateFlowTemplateCommandHandler(
             }
         }
 
-        return new Tagged<JsonObject>(representation, tags.Of(stored));
+        return new Tagged<JsonAnswer>(representation, tags.Of(stored));
     }
 
     private async Task<FlowTemplate> LoadAsync(UpdateFlowTemplateCommand command, FlowTemplateId id, CancellationToken cancellationToken) =>
