@@ -11,9 +11,8 @@ namespace WorkflowDefinitions.Domain.FlowTemplates;
 /// <summary>
 /// The client-owned part of a flow template: the document as sent, normalized (contract §8.2) and proven valid
 /// against every structural rule. It can only be obtained by <see cref="Parse"/> (which refuses invalid documents,
-/// listing every violation) or <see cref="Restore"/> (stored documents). Immutable: reads hand out copies. A parsed
-/// submission and a stored text are kept as their normalized text, written out as it is and turned into nodes only when
-/// something changes them.
+/// listing every violation) or <see cref="Restore"/> (stored documents). Immutable: reads hand out copies. Every
+/// document is kept as its normalized text, written out as it is and turned into nodes only when something changes it.
 /// </summary>
 public sealed class FlowDocument
 {
@@ -29,19 +28,11 @@ public sealed class FlowDocument
     private readonly Lazy<JsonObject> _document;
     private readonly Lazy<FlowGraphDraft> _graph;
     private readonly bool _hasTransientFields;
-    private readonly ReadOnlyMemory<byte>? _text;
-
-    private FlowDocument(JsonObject document, Lazy<FlowGraphDraft> graph, IReadOnlyList<AutomationRequest> automationRequests, bool hasTransientFields)
-    {
-        _document = new Lazy<JsonObject>(document);
-        _graph = graph;
-        AutomationRequests = automationRequests;
-        _hasTransientFields = hasTransientFields;
-    }
+    private readonly ReadOnlyMemory<byte> _text;
 
     /// <summary>
-    /// A document kept as its text: a stored one, or a submitted one once normalized (its graph then already read). The
-    /// node tree is only built when something changes the document.
+    /// Every document is kept as its normalized text: a stored one, a submitted one (its graph then already read), or
+    /// one a change produced. The node tree is only built when something changes the document.
     /// </summary>
     private FlowDocument(ReadOnlyMemory<byte> text, Lazy<FlowGraphDraft>? graph, IReadOnlyList<AutomationRequest> automationRequests, bool hasTransientFields)
     {
@@ -101,20 +92,10 @@ public sealed class FlowDocument
 
     /// <summary>
     /// Takes a stored document as it is: it was normalized when it was stored, and reads never fail because stored
-    /// data breaks today's rules (§3.1). Its graph is only read when asked for (limits, indexing), not to list it.
+    /// data breaks today's rules (§3.1). Its graph is only read when asked for (limits, indexing), not to list it. The
+    /// nodes are written as text once, as <see cref="Restore(ReadOnlyMemory{byte})"/> keeps it.
     /// </summary>
-    public static FlowDocument Restore(JsonElement stored)
-    {
-        var document = stored.Clone();
-        return new FlowDocument(
-            JsonObject.Create(document)!,
-            new Lazy<FlowGraphDraft>(() => FlowDocumentParser.Parse(document, new ViolationCollector()).Graph),
-            [],
-            hasTransientFields: false);
-    }
-
-    /// <inheritdoc cref="Restore(JsonElement)"/>
-    public static FlowDocument Restore(JsonObject stored) => Restore(JsonSerializer.SerializeToElement(stored));
+    public static FlowDocument Restore(JsonObject stored) => Restore(Write(writer => stored.WriteTo(writer), sizeHint: 0));
 
     /// <summary>
     /// Takes a stored document as the UTF-8 JSON text its store keeps (as <see cref="WriteTo"/> wrote it), without reading
@@ -273,17 +254,7 @@ public sealed class FlowDocument
     /// Writes the document as JSON without copying it first: a document kept as text (stored, or submitted and
     /// normalized) writes that text as it is.
     /// </summary>
-    public void WriteTo(Utf8JsonWriter writer)
-    {
-        if (_text is { } text)
-        {
-            writer.WriteRawValue(text.Span, skipInputValidation: true);
-        }
-        else
-        {
-            _document.Value.WriteTo(writer);
-        }
-    }
+    public void WriteTo(Utf8JsonWriter writer) => writer.WriteRawValue(_text.Span, skipInputValidation: true);
 
     /// <summary>
     /// Writes the document's properties into the object <paramref name="writer"/> is writing, in order, each value as
@@ -292,25 +263,7 @@ public sealed class FlowDocument
     /// </summary>
     public void WriteMembersTo(Utf8JsonWriter writer)
     {
-        if (_text is not { } stored)
-        {
-            foreach (var (name, value) in _document.Value)
-            {
-                writer.WritePropertyName(name);
-                if (value is null)
-                {
-                    writer.WriteNullValue();
-                }
-                else
-                {
-                    value.WriteTo(writer);
-                }
-            }
-
-            return;
-        }
-
-        var text = stored.Span;
+        var text = _text.Span;
         if (writer.Options.SkipValidation)
         {
             // The stored text is one compact object (written by Utf8JsonWriter); its members are separated as the writer
@@ -360,20 +313,20 @@ public sealed class FlowDocument
     /// drop (nearly always) the top level is copied property by property; no value becomes a node — a node and a
     /// dictionary entry per property cost most of a create with hundreds of thousands of properties.
     /// </summary>
-    private static ReadOnlyMemory<byte> Normalize(JsonElement element, FlowDocumentReading reading)
+    private static ReadOnlyMemory<byte> Normalize(JsonElement element, FlowDocumentReading reading) =>
+        reading.DroppedNulls.Count > 0
+            ? Write(writer => NormalizeNodes(element, reading).WriteTo(writer), sizeHint: 0)
+            : Write(writer => WriteNormalized(writer, element), JsonMarshal.GetRawUtf8Value(element).Length + 32);
+
+    /// <summary>The text <paramref name="write"/> produces, written with <see cref="TextOptions"/>.</summary>
+    private static ReadOnlyMemory<byte> Write(Action<Utf8JsonWriter> write, int sizeHint)
     {
-        var text = new ArrayBufferWriter<byte>(JsonMarshal.GetRawUtf8Value(element).Length + 32);
-        using var writer = new Utf8JsonWriter(text, TextOptions);
-        if (reading.DroppedNulls.Count > 0)
+        var text = new ArrayBufferWriter<byte>(Math.Max(sizeHint, 256));
+        using (var writer = new Utf8JsonWriter(text, TextOptions))
         {
-            NormalizeNodes(element, reading).WriteTo(writer);
-        }
-        else
-        {
-            WriteNormalized(writer, element);
+            write(writer);
         }
 
-        writer.Flush();
         return text.WrittenMemory;
     }
 

@@ -12,8 +12,8 @@ namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
 /// search costs what the names containing the term cost, whatever the organization holds; shorter terms (no trigram to
 /// look up) and terms with a NUL character (FTS5 query strings end there) scan the organization's names. The index may
 /// offer a few names that do not contain the term (the tokenizer skips NUL characters), never leave one out: the search
-/// keeps <c>instr</c> as the judge. Its
-/// keys carry the organization, so other organizations' names cost a key lookup each, never a read of their flows.
+/// keeps <c>instr</c> as the judge. Its keys carry the organization, so other organizations' names cost a key lookup
+/// each, never a read of their flows.
 /// </summary>
 /// <remarks>
 /// Trade-offs: the index grows by about one entry per character of every name, and each write of a name updates it in
