@@ -13,8 +13,9 @@ namespace WorkflowDefinitions.Benchmarks;
 /// What a hostile request costs the built service (a separate process on SQLite): every <see cref="AdversarialBodies"/>
 /// case at 1×, 2× and 4× its base size (growth per doubling; goal ≤ 2.5, i.e. at most n log n) and as a 6 MiB body (goal
 /// ≤ 1 s), each timed after the case has run long enough for the runtime to compile its code fully (its first, cold
-/// request is printed beside), then the peak memory of two floods on a fresh process each: 100 parallel 5 MiB bodies (goal ≤ 400 MB peak
-/// RSS) and 150 slow connections each declaring 6 MB and trickling (goal ≤ 120 MB RSS growth).
+/// request is printed beside), then the peak memory of three floods on a fresh process each: 100 parallel 5 MiB bodies and
+/// 10 parallel 6 MiB bodies of nested arrays just below the token cap (goal ≤ 400 MB peak RSS each) and 150 slow
+/// connections each declaring 6 MB and trickling (goal ≤ 120 MB RSS growth).
 /// </summary>
 public static class AdversarialBenchmark
 {
@@ -31,6 +32,8 @@ public static class AdversarialBenchmark
     private const int WarmUpRequests = 40;
     private const int ParallelBodies = 100;
     private const int ParallelBodyBytes = 5 * 1024 * 1024;
+    private const int DenseBodies = 10;
+    private const int DenseOrganizations = 5;
     private const int SlowConnections = 150;
     private const int SlowDeclaredBytes = 6_000_000;
 
@@ -47,6 +50,11 @@ public static class AdversarialBenchmark
         if (options.Only is null or "memory" or "parallel")
         {
             await MeasureParallelBodiesAsync(options);
+        }
+
+        if (options.Only is null or "memory" or "dense")
+        {
+            await MeasureDenseBodiesAsync(options);
         }
 
         if (options.Only is null or "memory" or "slow")
@@ -145,23 +153,43 @@ public static class AdversarialBenchmark
     }
 
     /// <summary>100 valid 5 MiB creates at once against a fresh process; its peak resident memory (VmHWM).</summary>
-    private static async Task MeasureParallelBodiesAsync(AdversarialOptions options)
+    private static Task MeasureParallelBodiesAsync(AdversarialOptions options) =>
+        MeasureFloodAsync(options, $"{ParallelBodies} parallel 5 MiB creates", ParallelBodies, organizations: 1,
+            AdversarialBodies.PadTo(FlowSamples.Minimal.ReplaceLineEndings(" "), ParallelBodyBytes));
+
+    /// <summary>
+    /// 10 creates at once of the 6 MiB deep-nesting body, just below the token cap, from 5 organizations (so the process's
+    /// body budget, not one organization's share, decides how many are read at once) against a fresh process: the
+    /// parsed document's rows are 12 bytes per token, so these are the bodies that cost the most memory per byte.
+    /// </summary>
+    private static Task MeasureDenseBodiesAsync(AdversarialOptions options) =>
+        MeasureFloodAsync(options, $"{DenseBodies} parallel 6 MiB deep-nesting creates ({DenseOrganizations} organizations)", DenseBodies, DenseOrganizations,
+            AdversarialBodies.All.Single(c => c.Name == "deep-nesting").BuildAt(AdversarialBodies.SixMebibytes));
+
+    private static async Task MeasureFloodAsync(AdversarialOptions options, string label, int count, int organizations, string json)
     {
         await using var service = await StartAsync(options);
-        using var client = Client(service.BaseAddress, TimeSpan.FromMinutes(5), ParallelBodies);
-        var body = Encoding.UTF8.GetBytes(AdversarialBodies.PadTo(FlowSamples.Minimal.ReplaceLineEndings(" "), ParallelBodyBytes));
+        var clients = Enumerable.Range(0, organizations)
+            .Select(o => Client(service.BaseAddress, TimeSpan.FromMinutes(5), count, organizations == 1 ? "adversarial-org" : $"adversarial-org-{o}"))
+            .ToArray();
+        var body = Encoding.UTF8.GetBytes(json);
         var before = Memory.Of(service.ProcessId);
         var started = Stopwatch.GetTimestamp();
-        var statuses = await Task.WhenAll(Enumerable.Range(0, ParallelBodies).Select(async _ =>
+        var statuses = await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
         {
-            using var response = await client.PostAsync("v2/flows/templates", Json(body));
+            using var response = await clients[i % organizations].PostAsync("v2/flows/templates", Json(body));
             await response.Content.ReadAsByteArrayAsync();
             return (int)response.StatusCode;
         }));
         var elapsed = Stopwatch.GetElapsedTime(started);
         var after = Memory.Of(service.ProcessId);
+        foreach (var client in clients)
+        {
+            client.Dispose();
+        }
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{ParallelBodies} parallel 5 MiB creates: {Describe(statuses)} in {elapsed.TotalSeconds:F1} s; RSS before {before.ResidentMiB} MiB, peak {after.PeakMiB} MiB = {Megabytes(after.PeakMiB)} MB (goal ≤ 400 MB)"));
+            $"{label}: {Describe(statuses)} in {elapsed.TotalSeconds:F1} s; RSS before {before.ResidentMiB} MiB, peak {after.PeakMiB} MiB = {Megabytes(after.PeakMiB)} MB (goal ≤ 400 MB)"));
     }
 
     /// <summary>
@@ -231,10 +259,10 @@ public static class AdversarialBenchmark
             ["WorkflowLimits__DefaultMaxAllowed"] = "1000000",
         });
 
-    private static HttpClient Client(Uri baseAddress, TimeSpan timeout, int connections = 2)
+    private static HttpClient Client(Uri baseAddress, TimeSpan timeout, int connections = 2, string organization = "adversarial-org")
     {
         var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections }) { BaseAddress = baseAddress, Timeout = timeout };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", HmacTokens.ForOrganization("adversarial-org"));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", HmacTokens.ForOrganization(organization));
         return client;
     }
 

@@ -11,8 +11,8 @@ namespace WorkflowDefinitions.Api.Json;
 /// Reads every <c>[FromBody] JsonElement</c>: checks the declared size (413, D03) and the media type
 /// (415, D59; for a body without a declared length as soon as bytes arrive), waits for room in the
 /// <see cref="RequestBodyBudget"/> when the body is large, reads it in pooled chunks (never sized by the declared length)
-/// checking the size again as bytes arrive, then parses strictly
-/// with <see cref="StrictJsonReader"/>. An empty body is <c>{}</c> where the action allows it
+/// checking the size again as bytes arrive, checks it strictly with <see cref="StrictJsonReader"/>, waits for room in the
+/// budget again when its parsed document will be large (a body dense in tokens), and parses it. An empty body is <c>{}</c> where the action allows it
 /// (<c>EmptyBodyBehavior.Allow</c>) and malformed JSON elsewhere. The body is the parsed document, read in place from the
 /// pooled buffer (no node tree is built) and disposed with the request; the domain and application readers take it from there. Errors are thrown, not put in model state, so the one exception handler answers them.
 /// </summary>
@@ -40,7 +40,8 @@ public sealed class JsonBodyInputFormatter : IInputFormatter, IInputFormatterExc
         }
 
         var budget = http.RequestServices.GetRequiredService<RequestBodyBudget>();
-        http.Response.RegisterForDispose(await budget.AdmitAsync(http.User.GetOrganizationId().Value, request.ContentLength, http.RequestAborted));
+        var organization = http.User.GetOrganizationId().Value;
+        http.Response.RegisterForDispose(await budget.AdmitAsync(organization, request.ContentLength, http.RequestAborted));
         var body = await PooledRequestBody.ReadAsync(request.Body, MaxBodyBytes, () => EnsureJsonMediaType(request), http.RequestAborted);
         http.Response.RegisterForDispose(body);
 
@@ -52,8 +53,9 @@ public sealed class JsonBodyInputFormatter : IInputFormatter, IInputFormatterExc
                 : throw RequestBodyException.Malformed(string.Empty, "the body is empty");
         }
 
-        var maxStringLength = http.RequestServices.GetRequiredService<HardLimits>().MaxStringLength;
-        var document = StrictJsonReader.ReadDocument(json, maxStringLength);
+        var tokens = StrictJsonReader.Validate(json, http.RequestServices.GetRequiredService<HardLimits>());
+        http.Response.RegisterForDispose(await budget.AdmitParseAsync(organization, tokens, http.RequestAborted));
+        var document = StrictJsonReader.Parse(json);
         http.Response.RegisterForDispose(document);
         return await InputFormatterResult.SuccessAsync(document.RootElement);
     }

@@ -5,37 +5,60 @@ using WorkflowDefinitions.Api.Hosting;
 namespace WorkflowDefinitions.Api.Json;
 
 /// <summary>
-/// The memory large request bodies may take. A body over 64 KiB is read only once its declared length (6 MiB when it
-/// declares none) fits into its organization's share and into the process-wide budget; it holds that room until the
-/// request ends. Waiting bodies stay unread (Kestrel applies back-pressure), oldest first; one that cannot get room in
-/// time is answered 503. Parallel uploads cannot make the process hold more than the budget, and one organization's
-/// uploads (slow ones included) cannot take all of it.
+/// The memory large request bodies may take, in two budgets of the same size. A body over 64 KiB is read only once its
+/// declared length (6 MiB when it declares none) fits into its organization's share and into the process-wide budget;
+/// it holds that room until the request ends. Its parsed document then needs room of its own in the second budget: the
+/// parser keeps a 12-byte row per token in a buffer that doubles as it fills, so a body of brackets takes twelve times
+/// its size and more, while a body of long strings takes next to nothing. Waiting bodies stay unread (Kestrel applies
+/// back-pressure), oldest first; one that cannot get room in time is answered 503. Parallel uploads cannot make the
+/// process hold more than the budgets, and one organization's uploads (slow ones included) cannot take all of them. A
+/// request waiting for room to parse holds only room to read, which no request waits for once it has it.
 /// </summary>
 public sealed class RequestBodyBudget : IDisposable
 {
     public const int SmallBodyBytes = 64 * 1024;
 
+    /// <summary>What a parsed token takes: its 12-byte row, and as much again for the buffer the rows outgrew.</summary>
+    public const int ParsedBytesPerToken = 2 * 12;
+
     /// <summary>What a refused client is told to wait before it tries again.</summary>
     private const int RetryAfterSeconds = 5;
 
-    private readonly ConcurrencyLimiter _process;
-    private readonly PartitionedRateLimiter<string> _organizations;
+    private readonly Room _bodies;
+    private readonly Room _documents;
+    private readonly int _organizationShare;
     private readonly TimeSpan _queueTime;
 
     public RequestBodyBudget(IOptions<RequestLimitsOptions> options)
     {
         var limits = options.Value;
         _queueTime = TimeSpan.FromSeconds(limits.BodyQueueSeconds);
-        _process = new ConcurrencyLimiter(Options(limits.BodyBudgetBytes));
-        _organizations = PartitionedRateLimiter.Create<string, string>(organization =>
-            RateLimitPartition.GetConcurrencyLimiter(organization, _ => Options(limits.BodyBudgetPerOrganizationBytes)));
+        _organizationShare = limits.BodyBudgetPerOrganizationBytes;
+        _bodies = new Room(limits);
+        _documents = new Room(limits);
     }
 
-    /// <summary>Waits for room for a body of <paramref name="declaredLength"/>; the lease gives it back.</summary>
+    /// <summary>Waits for room to read a body of <paramref name="declaredLength"/>; the lease gives it back.</summary>
     /// <exception cref="RequestBodyException">No room in time: 503.</exception>
-    public async Task<IDisposable> AdmitAsync(string organizationId, long? declaredLength, CancellationToken requestAborted)
+    public Task<IDisposable> AdmitAsync(string organizationId, long? declaredLength, CancellationToken requestAborted) =>
+        AcquireAsync(_bodies, organizationId, (int)Math.Min(declaredLength ?? JsonBodyInputFormatter.MaxBodyBytes, JsonBodyInputFormatter.MaxBodyBytes), requestAborted);
+
+    /// <summary>
+    /// Waits for room to parse a body of <paramref name="tokens"/> (a document larger than its organization's share takes
+    /// the whole share); the lease gives it back.
+    /// </summary>
+    /// <exception cref="RequestBodyException">No room in time: 503.</exception>
+    public Task<IDisposable> AdmitParseAsync(string organizationId, int tokens, CancellationToken requestAborted) =>
+        AcquireAsync(_documents, organizationId, (int)Math.Min((long)tokens * ParsedBytesPerToken, _organizationShare), requestAborted);
+
+    public void Dispose()
     {
-        var bytes = (int)Math.Min(declaredLength ?? JsonBodyInputFormatter.MaxBodyBytes, JsonBodyInputFormatter.MaxBodyBytes);
+        _bodies.Dispose();
+        _documents.Dispose();
+    }
+
+    private async Task<IDisposable> AcquireAsync(Room room, string organizationId, int bytes, CancellationToken requestAborted)
+    {
         if (bytes <= SmallBodyBytes)
         {
             return NoLease.Instance;
@@ -46,8 +69,8 @@ public sealed class RequestBodyBudget : IDisposable
         RateLimitLease? organization = null;
         try
         {
-            organization = await _organizations.AcquireAsync(organizationId, bytes, wait.Token);
-            var process = organization.IsAcquired ? await _process.AcquireAsync(bytes, wait.Token) : null;
+            organization = await room.Organizations.AcquireAsync(organizationId, bytes, wait.Token);
+            var process = organization.IsAcquired ? await room.Process.AcquireAsync(bytes, wait.Token) : null;
             if (process is { IsAcquired: true })
             {
                 return new Lease(organization, process);
@@ -65,18 +88,27 @@ public sealed class RequestBodyBudget : IDisposable
         throw RequestBodyException.Busy(RetryAfterSeconds);
     }
 
-    public void Dispose()
+    /// <summary>One budget: the process's bytes, and each organization's share of them.</summary>
+    private sealed class Room(RequestLimitsOptions limits) : IDisposable
     {
-        _process.Dispose();
-        _organizations.Dispose();
-    }
+        public ConcurrencyLimiter Process { get; } = new(Options(limits.BodyBudgetBytes));
 
-    private static ConcurrencyLimiterOptions Options(int bytes) => new()
-    {
-        PermitLimit = bytes,
-        QueueLimit = int.MaxValue,
-        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-    };
+        public PartitionedRateLimiter<string> Organizations { get; } = PartitionedRateLimiter.Create<string, string>(organization =>
+            RateLimitPartition.GetConcurrencyLimiter(organization, _ => Options(limits.BodyBudgetPerOrganizationBytes)));
+
+        public void Dispose()
+        {
+            Process.Dispose();
+            Organizations.Dispose();
+        }
+
+        private static ConcurrencyLimiterOptions Options(int bytes) => new()
+        {
+            PermitLimit = bytes,
+            QueueLimit = int.MaxValue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        };
+    }
 
     /// <summary>What a small body holds: nothing.</summary>
     private sealed class NoLease : IDisposable

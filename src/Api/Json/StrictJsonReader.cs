@@ -10,8 +10,9 @@ namespace WorkflowDefinitions.Api.Json;
 /// <summary>
 /// Parses a request body into a <see cref="JsonDocument"/>, refusing what a lenient parser would let through and
 /// the stores could not keep faithfully (contract D60): repeated property names, strings that are not valid
-/// UTF-8 or hold unpaired surrogates, numbers beyond the range of a double, nesting deeper than 64 levels; and, as a
-/// hard cap on the cost of everything that follows, strings and property names longer than a configured length.
+/// UTF-8 or hold unpaired surrogates, numbers beyond the range of a double, nesting deeper than 64 levels; and, as
+/// hard caps on the cost of everything that follows, strings and property names longer than a configured length and
+/// more tokens than configured (the parsed document's memory is twelve bytes per token, whatever the body's size).
 /// Errors name the JSON path of the offending value.
 /// </summary>
 public static class StrictJsonReader
@@ -33,25 +34,24 @@ public static class StrictJsonReader
         MaxDepth = MaxNestingDepth + 1,
     };
 
-    /// <summary>
-    /// The parsed document (no node tree is built). It reads <paramref name="utf8Json"/> in place, so that memory must
-    /// outlive it; the caller disposes it.
-    /// </summary>
+    /// <summary>Checks the body without parsing it into a document; returns how many tokens the document will hold.</summary>
     /// <exception cref="RequestBodyException">The body is not a well-formed JSON object within the limits.</exception>
-    public static JsonDocument ReadDocument(ReadOnlyMemory<byte> utf8Json, int maxStringLength)
-    {
-        utf8Json = WithoutBom(utf8Json);
-        Validate(utf8Json.Span, maxStringLength);
-        return JsonDocument.Parse(utf8Json, DocumentOptions);
-    }
+    public static int Validate(ReadOnlyMemory<byte> utf8Json, HardLimits limits) => Validate(WithoutBom(utf8Json).Span, limits);
+
+    /// <summary>
+    /// The document of a body that passed <see cref="Validate(ReadOnlyMemory{byte}, HardLimits)"/> (no node tree is built).
+    /// It reads <paramref name="utf8Json"/> in place, so that memory must outlive it; the caller disposes it.
+    /// </summary>
+    public static JsonDocument Parse(ReadOnlyMemory<byte> utf8Json) => JsonDocument.Parse(WithoutBom(utf8Json), DocumentOptions);
 
     private static ReadOnlyMemory<byte> WithoutBom(ReadOnlyMemory<byte> utf8Json) =>
         utf8Json.Span.StartsWith(Utf8Bom) ? utf8Json[Utf8Bom.Length..] : utf8Json;
 
-    private static void Validate(ReadOnlySpan<byte> utf8Json, int maxStringLength)
+    private static int Validate(ReadOnlySpan<byte> utf8Json, HardLimits limits)
     {
         var reader = new Utf8JsonReader(utf8Json, ReaderOptions);
         var path = new JsonPathTracker();
+        var tokens = 0;
         try
         {
             if (!reader.Read())
@@ -66,9 +66,16 @@ public static class StrictJsonReader
 
             do
             {
-                Inspect(ref reader, path, maxStringLength);
+                if (++tokens > limits.MaxJsonTokens)
+                {
+                    throw RequestBodyException.Invalid(
+                        string.Empty, $"the body holds more than {limits.MaxJsonTokens} JSON tokens (values, property names and ends of objects and arrays)");
+                }
+
+                Inspect(ref reader, path, limits.MaxStringLength);
             }
             while (reader.Read());
+            return tokens;
         }
         catch (JsonException exception)
         {

@@ -25,6 +25,14 @@ public sealed record HardLimits
     /// <summary>Code points of any string value or property name in a request body.</summary>
     public int MaxStringLength { get; init; } = 100_000;
 
+    /// <summary>
+    /// Tokens of a request body (values, property names and ends of objects and arrays). The parsed body holds a 12-byte
+    /// row per token, so a body of nothing but brackets would take twelve times its size (73 MB for 6 MiB); at this cap
+    /// the rows take at most 12 MB, twice the largest body. A flow at the caps above (2,000 tasks, 5,000 edges) holds
+    /// about 100,000 tokens; a decision of 50,000 conditions about 500,000.
+    /// </summary>
+    public int MaxJsonTokens { get; init; } = 1_000_000;
+
     /// <summary>Closing reasons listed on one V1 definition or V2 flow.</summary>
     public int MaxClosingReasonsPerWorkflow { get; init; } = 500;
 

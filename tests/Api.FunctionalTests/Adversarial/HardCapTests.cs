@@ -15,6 +15,11 @@ public class HardCapTests
 {
     private const string Organization = "caps-org";
 
+    private const int MaxJsonTokens = 5000;
+
+    /// <summary>The tokens of <c>{"name":"Dense","tasks":[],"edges":[],"numbers":[]}</c> around the numbers.</summary>
+    private const int TokensAroundNumbers = 13;
+
     private static ApiFactory _factory = null!;
     private static HttpClient _client = null!;
 
@@ -33,6 +38,7 @@ public class HardCapTests
             ["HardLimits:MaxClosingReasonsPerOrganization"] = "3",
             ["HardLimits:MaxBundledAutomations"] = "5",
             ["HardLimits:MaxAutomationsPerRequest"] = "2",
+            ["HardLimits:MaxJsonTokens"] = $"{MaxJsonTokens}",
         });
         _client = _factory.CreateClientFor(Organization);
     }
@@ -124,6 +130,45 @@ public class HardCapTests
     {
         await _client.CreateAsync($$"""{"name": "Long", "tasks": [], "edges": [], "note": "{{HostileText.Emoji(1000)}}"}""");
     }
+
+    [Test]
+    public async Task ABodyOfMoreJsonTokensThanTheCap_Is400_BeforeItIsParsed()
+    {
+        using var client = _factory.CreateClientFor("dense-org");
+
+        var response = await client.PostAsync("/v2/flows/templates", JsonBody(FlowOfTokens(MaxJsonTokens + 1)));
+
+        var error = await response.AssertBoundedErrorAsync(HttpStatusCode.BadRequest);
+        Assert.That(error["message"]!.GetValue<string>(), Is.EqualTo(
+            $"Invalid request body: the body holds more than {MaxJsonTokens} JSON tokens (values, property names and ends of objects and arrays)"));
+        Assert.That(error["errors"]![0]!["path"]!.GetValue<string>(), Is.Empty, "the body as a whole is too dense, not one value");
+        Assert.That(await client.WorkflowCountAsync(), Is.Zero);
+    }
+
+    [Test]
+    public async Task ABodyOfAsManyJsonTokensAsTheCap_IsAccepted()
+    {
+        var created = await _client.CreateAsync(FlowOfTokens(MaxJsonTokens));
+
+        Assert.That(created["numbers"]!.AsArray(), Has.Count.EqualTo(MaxJsonTokens - TokensAroundNumbers), "stored whole");
+    }
+
+    [TestCase("/v1/workflows/closing-reasons", """{"title": "Dense", "numbers": [NUMBERS]}""")]
+    [TestCase("/v2/flows/templates:search", """{"name": "Dense", "numbers": [NUMBERS]}""")]
+    [TestCase("/v1/workflows/definitions", """{"name": "Dense", "flow": [], "numbers": [NUMBERS]}""")]
+    [TestCase("/v2/flows/templates/import", """{"name": "Dense", "tasks": [], "edges": [], "numbers": [NUMBERS]}""")]
+    public async Task JsonTokensBeyondTheCap_Are400_InEveryBody(string route, string body)
+    {
+        var numbers = string.Join(",", Enumerable.Repeat("1", MaxJsonTokens));
+
+        var response = await _client.PostAsync(route, JsonBody(body.Replace("NUMBERS", numbers, StringComparison.Ordinal)));
+
+        var error = await response.AssertBoundedErrorAsync(HttpStatusCode.BadRequest);
+        Assert.That(error["message"]!.GetValue<string>(), Does.Contain($"more than {MaxJsonTokens} JSON tokens"));
+    }
+
+    private static string FlowOfTokens(int tokens) =>
+        $$"""{"name":"Dense","tasks":[],"edges":[],"numbers":[{{string.Join(",", Enumerable.Repeat("1", tokens - TokensAroundNumbers))}}]}""";
 
     [Test]
     public async Task ClosingReasonCatalog_IsCappedPerOrganization_AndADeleteMakesRoom()

@@ -4,7 +4,7 @@ using WorkflowDefinitions.Api.Json;
 
 namespace WorkflowDefinitions.Api.FunctionalTests.Json;
 
-/// <summary>How much of large request bodies the process and each organization may hold at once.</summary>
+/// <summary>How much of large request bodies, and of the documents parsed from them, the process and each organization may hold at once.</summary>
 public class RequestBodyBudgetTests
 {
     private const int MiB = 1024 * 1024;
@@ -92,6 +92,59 @@ public class RequestBodyBudgetTests
         await abort.CancelAsync();
 
         Assert.CatchAsync<OperationCanceledException>(() => waiting);
+    }
+
+    [Test]
+    public async Task ParsedDocuments_OfTokenDenseBodies_WaitForRoom_WhateverTheirSize()
+    {
+        using var budget = Budget(processBytes: 48 * MiB, organizationBytes: 12 * MiB);
+        var tokens = MiB / 4;
+        using var first = await budget.AdmitParseAsync("org", tokens, CancellationToken.None);
+        using var second = await budget.AdmitParseAsync("org", tokens, CancellationToken.None);
+
+        var third = budget.AdmitParseAsync("org", tokens, CancellationToken.None);
+        using var otherOrganization = await budget.AdmitParseAsync("other", tokens, CancellationToken.None);
+        await Task.Delay(100);
+
+        Assert.That(third.IsCompleted, Is.False, "two documents of a quarter million tokens (6 MiB of rows, twice) fill the share");
+        first.Dispose();
+        (await third.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+    }
+
+    [Test]
+    public async Task ParsedDocuments_OfOrdinaryBodies_TakeNoRoom()
+    {
+        using var budget = Budget(processBytes: 6 * MiB, organizationBytes: 6 * MiB);
+        using var dense = await budget.AdmitParseAsync("org", 10 * MiB, CancellationToken.None);
+
+        using var flow = await budget.AdmitParseAsync("org", 2_000, CancellationToken.None);
+
+        Assert.Pass("a document of a few thousand tokens is admitted at once");
+    }
+
+    [Test]
+    public async Task AParsedDocumentLargerThanTheShare_IsAdmittedAlone()
+    {
+        using var budget = Budget(processBytes: 12 * MiB, organizationBytes: 6 * MiB);
+        var capped = await budget.AdmitParseAsync("org", 10 * MiB, CancellationToken.None);
+
+        var next = budget.AdmitParseAsync("org", 10_000, CancellationToken.None);
+        await Task.Delay(100);
+
+        Assert.That(next.IsCompleted, Is.False, "it holds its organization's whole share");
+        capped.Dispose();
+        (await next.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+    }
+
+    [Test]
+    public async Task ParsedDocuments_DoNotWaitForBodiesBeingRead()
+    {
+        using var budget = Budget(processBytes: 6 * MiB, organizationBytes: 6 * MiB);
+        using var body = await budget.AdmitAsync("org", 6 * MiB, CancellationToken.None);
+
+        using var parse = await budget.AdmitParseAsync("org", MiB / 4, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Pass("a body that holds its bytes can always go on to parse (no request waits on itself)");
     }
 
     private static RequestBodyBudget Budget(int processBytes, int organizationBytes, int queueSeconds = 30) =>
