@@ -57,13 +57,11 @@ public sealed class RequestBodyBudget : IDisposable
         _documents.Dispose();
     }
 
-    private async Task<IDisposable> AcquireAsync(Room room, string organizationId, int bytes, CancellationToken requestAborted)
-    {
-        if (bytes <= SmallBodyBytes)
-        {
-            return NoLease.Instance;
-        }
+    private Task<IDisposable> AcquireAsync(Room room, string organizationId, int bytes, CancellationToken requestAborted) =>
+        bytes <= SmallBodyBytes ? NoLease.Admitted : WaitAsync(room, organizationId, bytes, requestAborted);
 
+    private async Task<IDisposable> WaitAsync(Room room, string organizationId, int bytes, CancellationToken requestAborted)
+    {
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
         wait.CancelAfter(_queueTime);
         RateLimitLease? organization = null;
@@ -113,7 +111,7 @@ public sealed class RequestBodyBudget : IDisposable
     /// <summary>What a small body holds: nothing.</summary>
     private sealed class NoLease : IDisposable
     {
-        public static readonly NoLease Instance = new();
+        public static readonly Task<IDisposable> Admitted = Task.FromResult<IDisposable>(new NoLease());
 
         public void Dispose()
         {

@@ -34,10 +34,22 @@ public sealed class SqliteGroupCommit : IDisposable
     /// Runs <paramref name="work"/> inside the next batch's transaction (its commands come from the
     /// <see cref="SqliteWriter"/> it is given) and completes when the batch is committed, with the work's result or its exception.
     /// </summary>
-    public Task<T> RunAsync<T>(Func<SqliteWriter, Task<T>> work, CancellationToken cancellationToken)
+    public Task<T> RunAsync<T>(Func<SqliteWriter, Task<T>> work, CancellationToken cancellationToken) =>
+        Enqueue(new Write<T>(work, provisional: false, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> inside the next batch's transaction as <see cref="RunAsync{T}"/> does, but completes as
+    /// soon as the work has run, before the commit: for bookkeeping that no client is answered on, which later writes
+    /// depend on (a quota reservation, whose workflow is stored with it in a later write). The later writes see it once
+    /// its batch commits; if that commit fails, it is undone with its batch, and a later write that depends on it fails
+    /// in its own turn.
+    /// </summary>
+    public Task<T> RunProvisionallyAsync<T>(Func<SqliteWriter, Task<T>> work, CancellationToken cancellationToken) =>
+        Enqueue(new Write<T>(work, provisional: true, cancellationToken), cancellationToken);
+
+    private Task<T> Enqueue<T>(Write<T> write, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var write = new Write<T>(work, cancellationToken);
         _ = _writing.Value;
         ObjectDisposedException.ThrowIf(!_writes.Writer.TryWrite(write), this);
         return write.Task;
@@ -123,7 +135,7 @@ public sealed class SqliteGroupCommit : IDisposable
         public abstract void Complete(Exception? commitFailure);
     }
 
-    private sealed class Write<T>(Func<SqliteWriter, Task<T>> work, CancellationToken cancellationToken) : Write
+    private sealed class Write<T>(Func<SqliteWriter, Task<T>> work, bool provisional, CancellationToken cancellationToken) : Write
     {
         private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T? _result;
@@ -138,6 +150,11 @@ public sealed class SqliteGroupCommit : IDisposable
             try
             {
                 _result = await work(writer);
+                if (provisional)
+                {
+                    _completion.TrySetResult(_result);
+                }
+
                 return true;
             }
             catch (Exception exception)

@@ -7,7 +7,10 @@ namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
 /// <summary>
 /// The workflow quota on SQLite. A reservation is one write (<see cref="SqliteGroupCommit"/>): reclaim the organization's
 /// expired reservations, take a slot only if one is free (<c>UPDATE ... WHERE workflows &lt; @max</c>) and register the
-/// new id. Writes run one at a time, so concurrent creates cannot overshoot the maximum.
+/// new id. Writes run one at a time, so concurrent creates cannot overshoot the maximum. The reservation is provisional
+/// (<see cref="SqliteGroupCommit.RunProvisionallyAsync{T}"/>): no client is answered on it, and the workflow stored in
+/// the slot is committed with the slot's registration, so a create waits for that one commit instead of two; if the
+/// reservation's batch fails to commit, the reservation is gone and the store in its slot fails.
 /// </summary>
 public sealed class SqliteWorkflowSlots(SqliteConnectionFactory connections, IIdGenerator ids, TimeProvider clock) : IWorkflowSlots
 {
@@ -30,7 +33,7 @@ public sealed class SqliteWorkflowSlots(SqliteConnectionFactory connections, IId
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "reserve", organizationId);
         var now = clock.GetUtcNow().UtcDateTime;
-        var (reserved, current) = await connections.Writes.RunAsync(
+        var (reserved, current) = await connections.Writes.RunProvisionallyAsync(
             async writer =>
             {
                 var take = writer.Command(Take);

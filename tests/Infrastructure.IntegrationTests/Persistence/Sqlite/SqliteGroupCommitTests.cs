@@ -149,6 +149,67 @@ public sealed class SqliteGroupCommitTests
     }
 
     [Test]
+    public async Task AProvisionalWrite_CompletesOnceItHasRun_BeforeItsBatchCommits_AndLaterWritesSeeIt()
+    {
+        var (provisional, holder, release) = await ProvisionalBeforeAHolderAsync(endTransaction: false);
+
+        Assert.That(await provisional.WaitAsync(TimeSpan.FromSeconds(5)), Is.EqualTo(1), "answered while its batch is still open");
+        Assert.That(holder.IsCompleted, Is.False);
+        release.SetResult();
+        await holder;
+        Assert.That(await PartsAsync(), Is.EqualTo(new Dictionary<long, long> { [1] = 1, [2] = 1 }));
+    }
+
+    [Test]
+    public async Task AProvisionalWrite_WhoseBatchFails_IsUndoneWithIt()
+    {
+        var (provisional, holder, release) = await ProvisionalBeforeAHolderAsync(endTransaction: true);
+
+        await provisional.WaitAsync(TimeSpan.FromSeconds(5));
+        release.SetResult();
+
+        Assert.That(async () => await holder, Throws.Exception);
+        Assert.That(await PartsAsync(), Is.Empty, "the provisional write's batch never committed");
+    }
+
+    /// <summary>
+    /// A provisional write (notes of writer 1) and, in the same batch after it, a write (writer 2) that waits for
+    /// <c>release</c> and then, when <paramref name="endTransaction"/>, ends the transaction as a failing disk would.
+    /// </summary>
+    private async Task<(Task<int> Provisional, Task<bool> Holder, TaskCompletionSource Release)> ProvisionalBeforeAHolderAsync(bool endTransaction)
+    {
+        var busy = new TaskCompletionSource();
+        var started = new TaskCompletionSource();
+        var first = _connections.Writes.RunAsync(
+            async writer =>
+            {
+                started.SetResult();
+                await busy.Task;
+                return true;
+            },
+            CancellationToken.None);
+        await started.Task;
+        var release = new TaskCompletionSource();
+        var provisional = _connections.Writes.RunProvisionallyAsync(async w => { await InsertAsync(w, 1, 1); return 1; }, CancellationToken.None);
+        var holder = _connections.Writes.RunAsync(
+            async writer =>
+            {
+                await InsertAsync(writer, 2, 1);
+                await release.Task;
+                if (endTransaction)
+                {
+                    await writer.Command("ROLLBACK").ExecuteNonQueryAsync();
+                }
+
+                return true;
+            },
+            CancellationToken.None);
+        busy.SetResult();
+        await first;
+        return (provisional, holder, release);
+    }
+
+    [Test]
     public async Task TheWriter_KeepsItsConnectionAndStatements_FromBatchToBatch()
     {
         const string Insert = "INSERT INTO notes (writer, part) VALUES (@writer, @part)";
