@@ -8,37 +8,39 @@ namespace WorkflowDefinitions.Application.Common;
 /// </summary>
 public static class Timestamps
 {
-    private const int Length = 24;
+    /// <summary>The shape of every timestamp: digits where the template has zeros, its other characters as they are.</summary>
+    private const string Template = "0000-00-00T00:00:00.000Z";
 
     public static string ToApiString(DateTimeOffset instant) => Format(instant.UtcDateTime);
 
     /// <summary>The text of <paramref name="utc"/> (taken as UTC whatever its kind).</summary>
-    public static string Format(DateTime utc) => string.Create(Length, utc, static (text, instant) =>
+    public static string Format(DateTime utc) => string.Create(Template.Length, utc, static (text, instant) =>
     {
+        Template.CopyTo(text);
         Digits(text[..4], instant.Year);
-        text[4] = '-';
         Digits(text.Slice(5, 2), instant.Month);
-        text[7] = '-';
         Digits(text.Slice(8, 2), instant.Day);
-        text[10] = 'T';
         Digits(text.Slice(11, 2), instant.Hour);
-        text[13] = ':';
         Digits(text.Slice(14, 2), instant.Minute);
-        text[16] = ':';
         Digits(text.Slice(17, 2), instant.Second);
-        text[19] = '.';
         Digits(text.Slice(20, 3), instant.Millisecond);
-        text[23] = 'Z';
     });
 
     /// <summary>The UTC instant of text in exactly this format.</summary>
     /// <exception cref="FormatException">The text has another shape or names no valid instant.</exception>
     public static DateTime Parse(string text)
     {
-        if (text.Length != Length || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':'
-            || text[19] != '.' || text[23] != 'Z')
+        if (text.Length != Template.Length)
         {
             throw NotATimestamp(text);
+        }
+
+        for (var i = 0; i < Template.Length; i++)
+        {
+            if (Template[i] != '0' && text[i] != Template[i])
+            {
+                throw NotATimestamp(text);
+            }
         }
 
         try
