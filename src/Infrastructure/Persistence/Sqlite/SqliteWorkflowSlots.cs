@@ -29,6 +29,11 @@ public sealed class SqliteWorkflowSlots(SqliteConnectionFactory connections, IId
             ON CONFLICT DO NOTHING
         """;
 
+    private const string Taken = $"""
+        SELECT count(*) FROM workflow_ids
+        WHERE organization_id = @organization_id AND (kind <> '{WorkflowKinds.Reserved}' OR reserved_until >= @now)
+        """;
+
     public async Task<WorkflowSlot> ReserveAsync(OrganizationId organizationId, int maxAllowed, CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "reserve", organizationId);
@@ -81,18 +86,23 @@ public sealed class SqliteWorkflowSlots(SqliteConnectionFactory connections, IId
             cancellationToken);
     }
 
+    /// <summary>
+    /// Counted by the writer, which sees every reservation it has answered, also one whose batch is not committed yet (a
+    /// read connection would not, and a dry run right after a reservation would count one slot too few).
+    /// </summary>
     public async Task<int> TakenAsync(OrganizationId organizationId, CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "taken", organizationId);
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            SELECT count(*) FROM workflow_ids
-            WHERE organization_id = @organization_id AND (kind <> '{WorkflowKinds.Reserved}' OR reserved_until >= @now)
-            """;
-        command.Parameters.AddWithValue("@organization_id", organizationId.Value);
-        command.Parameters.AddWithValue("@now", SqliteTimestamps.Format(clock.GetUtcNow().UtcDateTime));
-        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        var now = SqliteTimestamps.Format(clock.GetUtcNow().UtcDateTime);
+        return await connections.Writes.RunProvisionallyAsync(
+            async writer =>
+            {
+                var command = writer.Command(Taken);
+                command.Parameters.AddWithValue("@organization_id", organizationId.Value);
+                command.Parameters.AddWithValue("@now", now);
+                return Convert.ToInt32(await command.ExecuteScalarAsync(CancellationToken.None), System.Globalization.CultureInfo.InvariantCulture);
+            },
+            cancellationToken);
     }
 
     public async Task<int> CountAsync(OrganizationId organizationId, CancellationToken cancellationToken)
