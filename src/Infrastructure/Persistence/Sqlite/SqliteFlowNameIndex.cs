@@ -8,22 +8,24 @@ namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
 /// triggers in the same transaction as every write of <c>flow_templates</c>. Its rows are keyed by
 /// <c>flow_template_search_keys</c> (an INTEGER PRIMARY KEY per flow, which VACUUM never renumbers, unlike the table's
 /// implicit rowid), whose row also holds the fields a search filters and orders on: a name the index offers costs one
-/// lookup of an integer key, and no read of the flow. A term of at least three characters is looked up in it, so a
-/// search costs what the names containing the term cost, whatever the organization holds; shorter terms (no trigram to
-/// look up) and terms with a NUL character (FTS5 query strings end there) scan the organization's names. The index may
-/// offer a few names that do not contain the term (the tokenizer skips NUL characters), never leave one out: the search
-/// keeps <c>instr</c> as the judge. Its keys carry the organization, so other organizations' names cost a key lookup
-/// each, never a read of their flows.
+/// lookup of an integer key, and no read of the flow. The keys are grouped by organization: each organization has a
+/// number (<c>flow_template_organizations</c>), and its flows' keys are that number times 2^32 plus their order of
+/// insertion, so a search looks the term up within its organization's range of keys (FTS5 seeks its document lists to
+/// it) and other organizations' names are never offered. A term of at least three characters is looked up in it, so a
+/// search costs what the organization's names containing the term cost, whatever the organization and the others hold;
+/// shorter terms (no trigram to look up) and terms with a NUL character (FTS5 query strings end there) scan the
+/// organization's names. The index may offer a few names that do not contain the term (the tokenizer skips NUL
+/// characters), never leave one out: the search keeps <c>instr</c> as the judge.
 /// </summary>
 /// <remarks>
 /// Trade-offs: the index grows by about one entry per character of every name, and each write of a name updates it in
-/// the write's transaction. A term common in other organizations offers their names too: beyond
-/// <see cref="MaxCandidates"/> the search falls back to the organization's scan, so the worst case is the scan.
+/// the write's transaction. A term common in the organization offers more than <see cref="MaxCandidates"/> names: the
+/// search then falls back to the organization's scan, so the worst case is the scan.
 /// </remarks>
 public static class SqliteFlowNameIndex
 {
     /// <summary>
-    /// Beyond this many names offered for a term (in all organizations), a search scans its organization's names instead:
+    /// Beyond this many names offered for a term (in the organization), a search scans its organization's names instead:
     /// a common term's page is found at once in page order, and the index's work stays bounded.
     /// </summary>
     public const int MaxCandidates = 1000;
@@ -36,9 +38,21 @@ public static class SqliteFlowNameIndex
     /// </summary>
     public const string Matches = "flow_template_names n CROSS JOIN flow_template_search_keys f ON f.key = n.rowid";
 
-    public const string MatchCondition = "n.flow_template_names MATCH " + MatchParameter;
+    /// <summary>
+    /// The names containing the term among the organization's (<c>@organization_id</c>): its range of keys, which FTS5
+    /// takes as a range of rowids (an organization without a number yet has no flows, and an empty range).
+    /// </summary>
+    public const string MatchCondition = "n.flow_template_names MATCH " + MatchParameter + """
+         AND n.rowid BETWEEN (SELECT number << 32 FROM flow_template_organizations WHERE organization_id = @organization_id)
+                         AND (SELECT (number << 32) + 4294967295 FROM flow_template_organizations WHERE organization_id = @organization_id)
+        """;
 
     public const string Schema = """
+        CREATE TABLE IF NOT EXISTS flow_template_organizations (
+            number          INTEGER PRIMARY KEY,
+            organization_id TEXT    NOT NULL UNIQUE
+        );
+
         CREATE TABLE IF NOT EXISTS flow_template_search_keys (
             key             INTEGER PRIMARY KEY,
             organization_id TEXT    NOT NULL,
@@ -54,8 +68,14 @@ public static class SqliteFlowNameIndex
             USING fts5(name_folded, content = '', contentless_delete = 1, tokenize = 'trigram case_sensitive 1');
 
         CREATE TRIGGER IF NOT EXISTS flow_template_names_insert AFTER INSERT ON flow_templates BEGIN
-            INSERT INTO flow_template_search_keys (organization_id, id, name_folded, enabled, created_at, updated_at)
-                VALUES (new.organization_id, new.id, new.name_folded, new.enabled, new.created_at, new.updated_at);
+            INSERT INTO flow_template_organizations (organization_id) VALUES (new.organization_id) ON CONFLICT DO NOTHING;
+            INSERT INTO flow_template_search_keys (key, organization_id, id, name_folded, enabled, created_at, updated_at)
+                SELECT coalesce(
+                           (SELECT key + 1 FROM flow_template_search_keys
+                            WHERE key BETWEEN o.number << 32 AND (o.number << 32) + 4294967295 ORDER BY key DESC LIMIT 1),
+                           o.number << 32),
+                       new.organization_id, new.id, new.name_folded, new.enabled, new.created_at, new.updated_at
+                FROM flow_template_organizations o WHERE o.organization_id = new.organization_id;
             INSERT INTO flow_template_names (rowid, name_folded)
                 SELECT key, new.name_folded FROM flow_template_search_keys WHERE organization_id = new.organization_id AND id = new.id;
         END;
@@ -84,20 +104,26 @@ public static class SqliteFlowNameIndex
 
     /// <summary>Indexes the flows stored before the index existed (run once, in the transaction that creates it).</summary>
     public const string Backfill = """
-        INSERT INTO flow_template_search_keys (organization_id, id, name_folded, enabled, created_at, updated_at)
-            SELECT organization_id, id, name_folded, enabled, created_at, updated_at FROM flow_templates;
+        INSERT INTO flow_template_organizations (organization_id) SELECT DISTINCT organization_id FROM flow_templates;
+        INSERT INTO flow_template_search_keys (key, organization_id, id, name_folded, enabled, created_at, updated_at)
+            SELECT (o.number << 32) + row_number() OVER (PARTITION BY f.organization_id ORDER BY f.rowid) - 1,
+                   f.organization_id, f.id, f.name_folded, f.enabled, f.created_at, f.updated_at
+            FROM flow_templates f JOIN flow_template_organizations o ON o.organization_id = f.organization_id;
         INSERT INTO flow_template_names (rowid, name_folded) SELECT key, name_folded FROM flow_template_search_keys;
         """;
 
     /// <summary>
-    /// The previous layout of the index, whose keys had no search fields (a search then read each candidate's fields from
-    /// an index of <c>flow_templates</c>): dropped, and the index built again from the flows.
+    /// The previous layouts of the index — keys numbered in insert order across organizations, and before that keys
+    /// without search fields (a search then read each candidate's fields from an index of <c>flow_templates</c>):
+    /// dropped, and the index built again from the flows.
     /// </summary>
-    private const string PreviousLayout = """
+    private const string PreviousLayouts = """
         DROP TRIGGER IF EXISTS flow_template_names_insert;
         DROP TRIGGER IF EXISTS flow_template_names_update;
         DROP TRIGGER IF EXISTS flow_template_names_delete;
+        DROP TRIGGER IF EXISTS flow_template_search_fields_update;
         DROP TABLE IF EXISTS flow_template_names;
+        DROP TABLE IF EXISTS flow_template_search_keys;
         DROP TABLE IF EXISTS flow_template_name_keys;
         DROP INDEX IF EXISTS ix_flow_templates_key;
         """;
@@ -121,18 +147,18 @@ public static class SqliteFlowNameIndex
 
     /// <summary>
     /// Creates the index with its triggers in one transaction, indexing what is stored when it is created (a database
-    /// with the index's previous layout has it built again).
+    /// with one of the index's previous layouts has it built again).
     /// </summary>
     public static async Task EnsureAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
         await using var transaction = connection.BeginTransaction(deferred: false);
         await using var probe = connection.CreateCommand();
         probe.Transaction = transaction;
-        probe.CommandText = "SELECT count(*) FROM sqlite_master WHERE name = 'flow_template_search_keys'";
-        var existed = Convert.ToInt64(await probe.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > 0;
+        probe.CommandText = "SELECT count(*) FROM sqlite_master WHERE name = 'flow_template_organizations'";
+        var current = Convert.ToInt64(await probe.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > 0;
         await using var create = connection.CreateCommand();
         create.Transaction = transaction;
-        create.CommandText = existed ? Schema : PreviousLayout + Schema + Backfill;
+        create.CommandText = current ? Schema : PreviousLayouts + Schema + Backfill;
         await create.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(CancellationToken.None);
     }

@@ -95,7 +95,7 @@ public sealed class SqliteFlowTemplateRepository(
     /// <summary>
     /// Counts the matches at once; the page is read when it is enumerated, over a connection of its own. A name term the
     /// trigram index serves is first looked up there: when it offers fewer than <see cref="SqliteFlowNameIndex.MaxCandidates"/>
-    /// names (of every organization), they are the search — its cost follows the matches, not the organization's size —
+    /// of the organization's names, they are the search — its cost follows the matches, not the organization's size —
     /// and the same pass gives the count and the page's ids, whose documents are then read by key; when it offers more,
     /// the term is common and the organization's names are scanned in the page's order instead, which finds a page of a
     /// common term at once.
@@ -274,12 +274,11 @@ public sealed class SqliteFlowTemplateRepository(
 
     /// <summary>
     /// The command that reads, in one pass over the names the trigram index offers for the search's term (at most
-    /// <see cref="SqliteFlowNameIndex.MaxCandidates"/>, of every organization), how many it offered, how many match the
-    /// whole search, and the ids of those matches in the page's order (a JSON array; the page is a slice of it). A
-    /// candidate's key row holds every field the search filters and orders on, its organization first (another
-    /// organization's candidate is counted and goes no further), so no flow is read, and the pass feeds aggregates
-    /// only: nothing is copied into a temporary table. The command has no connection: its text and parameters run on a
-    /// kept read session.
+    /// <see cref="SqliteFlowNameIndex.MaxCandidates"/>, all of the organization's: its range of keys), how many it
+    /// offered, how many match the whole search, and the ids of those matches in the page's order (a JSON array; the page
+    /// is a slice of it). A candidate's key row holds every field the search filters and orders on, so no flow is read,
+    /// and the pass feeds aggregates only: nothing is copied into a temporary table. The command has no connection: its
+    /// text and parameters run on a kept read session.
     /// </summary>
     public static SqliteCommand CandidatesCommand(OrganizationId organizationId, FlowTemplateSearch search)
     {

@@ -240,6 +240,66 @@ public sealed class SqliteFlowNameIndexTests
         });
     }
 
+    [Test]
+    public async Task OtherOrganizationsNames_AreNotOffered_SoTheirCountNeverTurnsASearchIntoAScan()
+    {
+        using var database = new SqliteTestDatabase();
+        var connections = await database.CreateAsync();
+        await ExecuteAsync(connections, $$"""
+            INSERT INTO flow_templates (organization_id, id, name, name_folded, enabled, created_at, updated_at, revision, document)
+            VALUES ('org-a', 'a1', 'Shared one', 'shared one', 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:01.000Z', 1, '{"name":"Shared one"}');
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {{SqliteFlowNameIndex.MaxCandidates + 50}})
+            INSERT INTO flow_templates (organization_id, id, name, name_folded, enabled, created_at, updated_at, revision, document)
+            SELECT 'org-b', printf('b%05d', i), 'Shared ' || i, 'shared ' || i, 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 1, '{"name":"Shared"}'
+            FROM n;
+            INSERT INTO flow_templates (organization_id, id, name, name_folded, enabled, created_at, updated_at, revision, document)
+            VALUES ('org-a', 'a2', 'SHARED two', 'shared two', 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:03.000Z', 1, '{"name":"SHARED two"}');
+            """);
+
+        await using var connection = await connections.OpenAsync(CancellationToken.None);
+        await using var candidates = SqliteFlowTemplateRepository.CandidatesCommand(Organization, Search("shared"));
+        candidates.Connection = connection;
+        await using var reader = await candidates.ExecuteReaderAsync();
+        await reader.ReadAsync();
+
+        Assert.That((reader.GetInt32(0), reader.GetInt32(1), reader.GetString(2)), Is.EqualTo((2, 2, """["a2","a1"]""")),
+            "offered: the organization's two names, whatever another organization holds");
+    }
+
+    [Test]
+    public async Task ADatabaseWhoseIndexKeysAreNotGroupedByOrganization_IsIndexedAgainAtStartUp()
+    {
+        using var database = new SqliteTestDatabase();
+        var connections = await database.CreateAsync();
+        await ExecuteAsync(connections, DropTheIndex + UngroupedLayout + """
+            INSERT INTO flow_templates (organization_id, id, name, name_folded, enabled, created_at, updated_at, revision, document)
+            VALUES ('org-b', 'b1', 'Needle elsewhere', 'needle elsewhere', 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 1, '{"name":"Needle elsewhere"}'),
+                   ('org-a', 'a1', 'Old Needle', 'old needle', 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:01.000Z', 1, '{"name":"Old Needle"}');
+            """);
+
+        await new SqliteSchemaInitializer(connections).StartAsync(CancellationToken.None);
+        await ExecuteAsync(connections, """
+            INSERT INTO flow_templates (organization_id, id, name, name_folded, enabled, created_at, updated_at, revision, document)
+            VALUES ('org-a', 'a2', 'New needle', 'new needle', 1, '2026-01-02T00:00:00.000Z', '2026-01-02T00:00:00.000Z', 1, '{"name":"New needle"}');
+            DELETE FROM flow_templates WHERE id = 'b1';
+            """);
+
+        var repository = new SqliteFlowTemplateRepository(connections, new RevisionsOptions(), new ChangeSignals(), TimeProvider.System);
+        var page = await repository.SearchAsync(Organization, Search("needle"), CancellationToken.None);
+        await using var connection = await connections.OpenAsync(CancellationToken.None);
+        await using var groups = connection.CreateCommand();
+        groups.CommandText = """
+            SELECT count(DISTINCT k.key >> 32) FROM flow_template_search_keys k
+            JOIN flow_template_organizations o ON k.key >> 32 = o.number AND o.organization_id = k.organization_id
+            """;
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await page.Results.Select(f => f.Id.Value).ToListAsync(), Is.EqualTo(new[] { "a2", "a1" }));
+            Assert.That(await groups.ExecuteScalarAsync(), Is.EqualTo(1L), "org-a's keys in org-a's range (org-b's only flow is gone)");
+        });
+    }
+
     [TestCase(10, Description = "the index's candidates: mostly another organization's")]
     [TestCase(SqliteFlowNameIndex.MaxCandidates + 50, Description = "beyond the candidates: the organization is scanned")]
     public async Task ATermOtherOrganizationsUse_FindsOnlyTheOrganizationsNames(int elsewhere)
@@ -277,7 +337,28 @@ public sealed class SqliteFlowNameIndexTests
     private const string DropTheIndex = """
         DROP TRIGGER flow_template_names_insert; DROP TRIGGER flow_template_names_update; DROP TRIGGER flow_template_names_delete;
         DROP TRIGGER flow_template_search_fields_update;
-        DROP TABLE flow_template_names; DROP TABLE flow_template_search_keys;
+        DROP TABLE flow_template_names; DROP TABLE flow_template_search_keys; DROP TABLE flow_template_organizations;
+
+        """;
+
+    /// <summary>The index as the version before organization-grouped keys created it (keys numbered in insert order).</summary>
+    private const string UngroupedLayout = """
+        CREATE TABLE flow_template_search_keys (
+            key INTEGER PRIMARY KEY, organization_id TEXT NOT NULL, id TEXT NOT NULL, name_folded TEXT NOT NULL,
+            enabled INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, UNIQUE (organization_id, id));
+        CREATE VIRTUAL TABLE flow_template_names
+            USING fts5(name_folded, content = '', contentless_delete = 1, tokenize = 'trigram case_sensitive 1');
+        CREATE TRIGGER flow_template_names_insert AFTER INSERT ON flow_templates BEGIN
+            INSERT INTO flow_template_search_keys (organization_id, id, name_folded, enabled, created_at, updated_at)
+                VALUES (new.organization_id, new.id, new.name_folded, new.enabled, new.created_at, new.updated_at);
+            INSERT INTO flow_template_names (rowid, name_folded)
+                SELECT key, new.name_folded FROM flow_template_search_keys WHERE organization_id = new.organization_id AND id = new.id;
+        END;
+        CREATE TRIGGER flow_template_names_delete AFTER DELETE ON flow_templates BEGIN
+            DELETE FROM flow_template_names
+                WHERE rowid = (SELECT key FROM flow_template_search_keys WHERE organization_id = old.organization_id AND id = old.id);
+            DELETE FROM flow_template_search_keys WHERE organization_id = old.organization_id AND id = old.id;
+        END;
 
         """;
 
