@@ -6,8 +6,9 @@ namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
 /// Group commit: one writer runs the write transactions of many requests, each as a savepoint of one SQLite transaction,
 /// and commits them together — one fsync for the batch instead of one per request, synchronous mode unchanged (FULL:
 /// a committed write survives a crash and a power loss). A write is acknowledged (its task completes) only after the
-/// commit that holds it; a write that fails is rolled back to its savepoint and fails alone; if the commit fails, every
-/// write of the batch fails and nothing of it is stored. Writes run one at a time, so each sees the ones before it, as
+/// commit that holds it (a provisional one, <see cref="RunProvisionallyAsync{T}"/>, as soon as it has run); a write
+/// that fails is rolled back to its savepoint and fails alone; if the commit fails, every write of the batch fails and
+/// nothing of it is stored. Writes run one at a time, so each sees the ones before it, as
 /// SQLite's single writer always did. A write whose request is cancelled before it starts is skipped; once started, it
 /// runs to the end and is never cancelled by the client.
 /// The writer keeps its connection (<see cref="SqliteConnectionFactory.OpenWriterAsync"/>) and its prepared statements
@@ -39,10 +40,10 @@ public sealed class SqliteGroupCommit : IDisposable
 
     /// <summary>
     /// Runs <paramref name="work"/> inside the next batch's transaction as <see cref="RunAsync{T}"/> does, but completes as
-    /// soon as the work has run, before the commit: for bookkeeping that no client is answered on, which later writes
-    /// depend on (a quota reservation, whose workflow is stored with it in a later write). The later writes see it once
-    /// its batch commits; if that commit fails, it is undone with its batch, and a later write that depends on it fails
-    /// in its own turn.
+    /// soon as the work has run, before the commit: for bookkeeping that no client is told is stored, which later writes
+    /// depend on (a quota reservation, whose workflow is stored with it in a later write), and for reads that must see
+    /// such bookkeeping (a dry run's count of reservations). The later writes see it once its batch commits; if that
+    /// commit fails, it is undone with its batch, and a later write that depends on it fails in its own turn.
     /// </summary>
     public Task<T> RunProvisionallyAsync<T>(Func<SqliteWriter, Task<T>> work, CancellationToken cancellationToken) =>
         Enqueue(new Write<T>(work, provisional: true, cancellationToken), cancellationToken);
