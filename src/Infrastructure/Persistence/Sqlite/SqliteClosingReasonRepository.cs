@@ -122,8 +122,8 @@ public sealed class SqliteClosingReasonRepository(SqliteConnectionFactory connec
         command.Parameters.AddWithValue("@id", document.Id);
         command.Parameters.AddWithValue("@title", document.Title);
         command.Parameters.AddWithValue("@status", document.Status);
-        command.Parameters.AddWithValue("@creation_time", SqliteTimestamps.Format(document.CreationTime));
-        command.Parameters.AddWithValue("@last_update_time", SqliteTimestamps.Format(document.LastUpdateTime));
+        command.Parameters.AddWithValue("@creation_time", Timestamps.Format(document.CreationTime));
+        command.Parameters.AddWithValue("@last_update_time", Timestamps.Format(document.LastUpdateTime));
         command.Parameters.AddWithValue("@extra_properties", document.ExtraProperties);
         command.Parameters.AddWithValue("@revision", document.Revision);
     }
@@ -134,8 +134,8 @@ public sealed class SqliteClosingReasonRepository(SqliteConnectionFactory connec
         Id = reader.GetString(1),
         Title = reader.GetString(2),
         Status = reader.GetString(3),
-        CreationTime = SqliteTimestamps.Parse(reader.GetString(4)),
-        LastUpdateTime = SqliteTimestamps.Parse(reader.GetString(5)),
+        CreationTime = Timestamps.Parse(reader.GetString(4)),
+        LastUpdateTime = Timestamps.Parse(reader.GetString(5)),
         Revision = reader.GetInt64(6),
         ExtraProperties = reader.GetString(7),
     };

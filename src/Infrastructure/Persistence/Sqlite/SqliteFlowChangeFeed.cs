@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.Workflows.History;
 using WorkflowDefinitions.Domain.Organizations;
 
@@ -44,7 +45,7 @@ public sealed class SqliteFlowChangeFeed(SqliteConnectionFactory connections) : 
                 FlowChangeTypeNames.Parse(reader.GetString(1)),
                 reader.GetString(2),
                 reader.IsDBNull(3) ? null : reader.GetInt32(3),
-                new DateTimeOffset(SqliteTimestamps.Parse(reader.GetString(4)), TimeSpan.Zero)));
+                new DateTimeOffset(Timestamps.Parse(reader.GetString(4)), TimeSpan.Zero)));
         }
 
         return new FlowChangePage(changes, changes.Count > 0 ? changes[^1].Sequence : start);
@@ -63,7 +64,7 @@ public sealed class SqliteFlowChangeFeed(SqliteConnectionFactory connections) : 
             DELETE FROM {Table}
             WHERE sequence <= (SELECT h.purged_through FROM flow_change_horizons h WHERE h.organization_id = {Table}.organization_id);
             """;
-        command.Parameters.AddWithValue("@cutoff", SqliteTimestamps.Format(olderThan.UtcDateTime));
+        command.Parameters.AddWithValue("@cutoff", Timestamps.Format(olderThan.UtcDateTime));
         await command.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(CancellationToken.None);
     }

@@ -424,8 +424,8 @@ public sealed class SqliteFlowTemplateRepository(
         command.Parameters.AddWithValue("@name", document.Name);
         command.Parameters.AddWithValue("@name_folded", document.NameFolded);
         command.Parameters.AddWithValue("@enabled", document.Enabled);
-        command.Parameters.AddWithValue("@created_at", SqliteTimestamps.Format(document.CreatedAt));
-        command.Parameters.AddWithValue("@updated_at", SqliteTimestamps.Format(document.UpdatedAt));
+        command.Parameters.AddWithValue("@created_at", Timestamps.Format(document.CreatedAt));
+        command.Parameters.AddWithValue("@updated_at", Timestamps.Format(document.UpdatedAt));
         command.Parameters.AddWithValue("@revision", document.Revision);
         command.Parameters.AddWithValue("@document", document.Document.Utf8);
     }
@@ -437,8 +437,8 @@ public sealed class SqliteFlowTemplateRepository(
         Name = reader.GetString(2),
         NameFolded = reader.GetString(3),
         Enabled = reader.GetBoolean(4),
-        CreatedAt = SqliteTimestamps.Parse(reader.GetString(5)),
-        UpdatedAt = SqliteTimestamps.Parse(reader.GetString(6)),
+        CreatedAt = Timestamps.Parse(reader.GetString(5)),
+        UpdatedAt = Timestamps.Parse(reader.GetString(6)),
         Revision = reader.GetInt64(7),
         Triggers = [],
         Document = new JsonText(reader.GetFieldValue<byte[]>(8)),

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.Workflows.History;
 using WorkflowDefinitions.Domain.Organizations;
 
@@ -104,14 +105,14 @@ internal static class SqliteHistory
         command.Parameters.AddWithValue("@type", type.ToName());
         command.Parameters.AddWithValue("@flow_id", flowId);
         command.Parameters.AddWithValue("@revision", revision is { } number ? number : DBNull.Value);
-        command.Parameters.AddWithValue("@at", SqliteTimestamps.Format(at.UtcDateTime));
+        command.Parameters.AddWithValue("@at", Timestamps.Format(at.UtcDateTime));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Binds what a revision records (<c>@created_at</c>, <c>@source</c>, <c>@etag</c>, <c>@content_hash</c>, <c>@representation</c>).</summary>
     public static void BindRevision(SqliteCommand command, RevisionRecord record)
     {
-        command.Parameters.AddWithValue("@created_at", SqliteTimestamps.Format(record.CreatedAt.UtcDateTime));
+        command.Parameters.AddWithValue("@created_at", Timestamps.Format(record.CreatedAt.UtcDateTime));
         command.Parameters.AddWithValue("@source", record.Source.ToName());
         command.Parameters.AddWithValue("@etag", record.Tag.Value);
         command.Parameters.AddWithValue("@content_hash", record.ContentHash);

@@ -127,8 +127,8 @@ public sealed class SqliteWorkflowDefinitionRepository(SqliteConnectionFactory c
         command.Parameters.AddWithValue("@organization_id", document.OrganizationId);
         command.Parameters.AddWithValue("@id", document.Id);
         command.Parameters.AddWithValue("@name", document.Name);
-        command.Parameters.AddWithValue("@creation_time", SqliteTimestamps.Format(document.CreationTime));
-        command.Parameters.AddWithValue("@last_update_time", SqliteTimestamps.Format(document.LastUpdateTime));
+        command.Parameters.AddWithValue("@creation_time", Timestamps.Format(document.CreationTime));
+        command.Parameters.AddWithValue("@last_update_time", Timestamps.Format(document.LastUpdateTime));
         command.Parameters.AddWithValue("@revision", document.Revision);
         command.Parameters.AddWithValue("@document", document.Document.Utf8);
     }
@@ -138,8 +138,8 @@ public sealed class SqliteWorkflowDefinitionRepository(SqliteConnectionFactory c
         OrganizationId = reader.GetString(0),
         Id = reader.GetString(1),
         Name = reader.GetString(2),
-        CreationTime = SqliteTimestamps.Parse(reader.GetString(3)),
-        LastUpdateTime = SqliteTimestamps.Parse(reader.GetString(4)),
+        CreationTime = Timestamps.Parse(reader.GetString(3)),
+        LastUpdateTime = Timestamps.Parse(reader.GetString(4)),
         Revision = reader.GetInt64(5),
         Document = new JsonText(reader.GetFieldValue<byte[]>(6)),
     }.ToDomain();

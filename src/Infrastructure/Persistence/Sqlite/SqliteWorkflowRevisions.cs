@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.Workflows.History;
 using WorkflowDefinitions.Domain.Organizations;
 
@@ -104,7 +105,7 @@ public sealed class SqliteWorkflowRevisions(SqliteConnectionFactory connections)
 
     private static RevisionSummary ReadSummary(Microsoft.Data.Sqlite.SqliteDataReader reader) => new(
         reader.GetInt32(0),
-        new DateTimeOffset(SqliteTimestamps.Parse(reader.GetString(1)), TimeSpan.Zero),
+        new DateTimeOffset(Timestamps.Parse(reader.GetString(1)), TimeSpan.Zero),
         RevisionSourceNames.Parse(reader.GetString(2)),
         reader.GetString(3));
 }

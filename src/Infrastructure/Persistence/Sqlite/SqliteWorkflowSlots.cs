@@ -43,7 +43,7 @@ public sealed class SqliteWorkflowSlots(SqliteConnectionFactory connections, IId
             {
                 var take = writer.Command(Take);
                 take.Parameters.AddWithValue("@organization_id", organizationId.Value);
-                take.Parameters.AddWithValue("@now", SqliteTimestamps.Format(now));
+                take.Parameters.AddWithValue("@now", Timestamps.Format(now));
                 take.Parameters.AddWithValue("@max", maxAllowed);
                 await using (var reader = await take.ExecuteReaderAsync(CancellationToken.None))
                 {
@@ -54,7 +54,7 @@ public sealed class SqliteWorkflowSlots(SqliteConnectionFactory connections, IId
                     }
                 }
 
-                var reservedUntil = SqliteTimestamps.Format(now + IWorkflowSlots.ReservationLifetime);
+                var reservedUntil = Timestamps.Format(now + IWorkflowSlots.ReservationLifetime);
                 while (true)
                 {
                     var id = ids.NewWorkflowId();
@@ -93,7 +93,7 @@ public sealed class SqliteWorkflowSlots(SqliteConnectionFactory connections, IId
     public async Task<int> TakenAsync(OrganizationId organizationId, CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "taken", organizationId);
-        var now = SqliteTimestamps.Format(clock.GetUtcNow().UtcDateTime);
+        var now = Timestamps.Format(clock.GetUtcNow().UtcDateTime);
         return await connections.Writes.RunProvisionallyAsync(
             async writer =>
             {

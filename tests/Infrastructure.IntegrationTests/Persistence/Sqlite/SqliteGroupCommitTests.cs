@@ -114,17 +114,7 @@ public sealed class SqliteGroupCommitTests
     [Test]
     public async Task AWriteThatEndsTheTransaction_FailsItsWholeBatch_LeavesNothing_AndTheNextWritesLand()
     {
-        var started = new TaskCompletionSource();
-        var gate = new TaskCompletionSource();
-        var blocker = _connections.Writes.RunAsync(
-            async writer =>
-            {
-                started.SetResult();
-                await gate.Task;
-                return true;
-            },
-            CancellationToken.None);
-        await started.Task;
+        var (blocker, gate) = await HoldTheWriterAsync();
         var before = _connections.Writes.RunAsync(async w => { await InsertAsync(w, 1, 1); return true; }, CancellationToken.None);
         var ending = _connections.Writes.RunAsync(
             async writer =>
@@ -178,17 +168,7 @@ public sealed class SqliteGroupCommitTests
     /// </summary>
     private async Task<(Task<int> Provisional, Task<bool> Holder, TaskCompletionSource Release)> ProvisionalBeforeAHolderAsync(bool endTransaction)
     {
-        var busy = new TaskCompletionSource();
-        var started = new TaskCompletionSource();
-        var first = _connections.Writes.RunAsync(
-            async writer =>
-            {
-                started.SetResult();
-                await busy.Task;
-                return true;
-            },
-            CancellationToken.None);
-        await started.Task;
+        var (first, busy) = await HoldTheWriterAsync();
         var release = new TaskCompletionSource();
         var provisional = _connections.Writes.RunProvisionallyAsync(async w => { await InsertAsync(w, 1, 1); return 1; }, CancellationToken.None);
         var holder = _connections.Writes.RunAsync(
@@ -207,6 +187,23 @@ public sealed class SqliteGroupCommitTests
         busy.SetResult();
         await first;
         return (provisional, holder, release);
+    }
+
+    /// <summary>A write that has started and holds the writer (and its batch) until <c>Release</c> is set.</summary>
+    private async Task<(Task<bool> Held, TaskCompletionSource Release)> HoldTheWriterAsync()
+    {
+        var started = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        var held = _connections.Writes.RunAsync(
+            async writer =>
+            {
+                started.SetResult();
+                await release.Task;
+                return true;
+            },
+            CancellationToken.None);
+        await started.Task;
+        return (held, release);
     }
 
     [Test]
