@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Runtime.InteropServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -95,7 +93,7 @@ public sealed class FlowDocument
     /// data breaks today's rules (§3.1). Its graph is only read when asked for (limits, indexing), not to list it. The
     /// nodes are written as text once, as <see cref="Restore(ReadOnlyMemory{byte})"/> keeps it.
     /// </summary>
-    public static FlowDocument Restore(JsonObject stored) => Restore(Write(writer => stored.WriteTo(writer), sizeHint: 0));
+    public static FlowDocument Restore(JsonObject stored) => Restore(Write(writer => stored.WriteTo(writer)));
 
     /// <summary>
     /// Takes a stored document as the UTF-8 JSON text its store keeps (as <see cref="WriteTo"/> wrote it), without reading
@@ -257,6 +255,12 @@ public sealed class FlowDocument
     public void WriteTo(Utf8JsonWriter writer) => writer.WriteRawValue(_text.Span, skipInputValidation: true);
 
     /// <summary>
+    /// The document's normalized text in UTF-8, as <see cref="WriteTo"/> writes it and the stores keep it. Never written
+    /// to: a store may keep the same memory, and a change makes a new document.
+    /// </summary>
+    public ReadOnlyMemory<byte> Text => _text;
+
+    /// <summary>
     /// Writes the document's properties into the object <paramref name="writer"/> is writing, in order, each value as
     /// <see cref="WriteTo"/> would write it: a document kept as text has its values copied from that text without being
     /// parsed — by a writer that skips validation, all its properties in one copy of the text between its braces.
@@ -315,19 +319,22 @@ public sealed class FlowDocument
     /// </summary>
     private static ReadOnlyMemory<byte> Normalize(JsonElement element, FlowDocumentReading reading) =>
         reading.DroppedNulls.Count > 0
-            ? Write(writer => NormalizeNodes(element, reading).WriteTo(writer), sizeHint: 0)
-            : Write(writer => WriteNormalized(writer, element), JsonMarshal.GetRawUtf8Value(element).Length + 32);
+            ? Write(writer => NormalizeNodes(element, reading).WriteTo(writer))
+            : Write(writer => WriteNormalized(writer, element));
 
-    /// <summary>The text <paramref name="write"/> produces, written with <see cref="TextOptions"/>.</summary>
-    private static ReadOnlyMemory<byte> Write(Action<Utf8JsonWriter> write, int sizeHint)
+    /// <summary>
+    /// The text <paramref name="write"/> produces, written with <see cref="TextOptions"/> into a pooled buffer and kept
+    /// as an array of its exact length: the stores keep that array as it is (<see cref="Text"/>) instead of a copy.
+    /// </summary>
+    private static byte[] Write(Action<Utf8JsonWriter> write)
     {
-        var text = new ArrayBufferWriter<byte>(Math.Max(sizeHint, 256));
+        using var text = new DocumentBuffer();
         using (var writer = new Utf8JsonWriter(text, TextOptions))
         {
             write(writer);
         }
 
-        return text.WrittenMemory;
+        return text.WrittenSpan.ToArray();
     }
 
     /// <summary>The top level without server-managed properties, <c>enabled</c> true where it is missing or null (as <see cref="NormalizeNodes"/>).</summary>

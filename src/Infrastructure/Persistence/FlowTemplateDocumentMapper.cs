@@ -19,7 +19,7 @@ public static class FlowTemplateDocumentMapper
         Triggers = flow.Document.Graph.Triggers
             .Select(t => new FlowTriggerDocument { Type = t.Type, AutomationId = t.AutomationId, JourneyId = t.JourneyId, EntitySchema = t.EntitySchema })
             .ToList(),
-        Document = StoredJson.Write(flow.Document.WriteTo),
+        Document = JsonText.Of(flow.Document.Text),
     };
 
     public static FlowTemplate ToDomain(this FlowTemplateDocument document) =>

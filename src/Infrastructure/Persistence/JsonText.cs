@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace WorkflowDefinitions.Infrastructure.Persistence;
@@ -12,6 +13,15 @@ public sealed class JsonText(byte[] utf8) : IEquatable<JsonText>
     public byte[] Utf8 { get; } = utf8;
 
     public static JsonText FromString(string json) => new(Encoding.UTF8.GetBytes(json));
+
+    /// <summary>
+    /// The text in <paramref name="utf8"/>, which is never written to: the array itself when the memory is one whole
+    /// array (as a flow document's normalized text is), so a 6 MiB document is not copied to be stored; else a copy.
+    /// </summary>
+    public static JsonText Of(ReadOnlyMemory<byte> utf8) =>
+        new(MemoryMarshal.TryGetArray(utf8, out var whole) && whole.Offset == 0 && whole.Count == whole.Array!.Length
+            ? whole.Array
+            : utf8.ToArray());
 
     public override string ToString() => Encoding.UTF8.GetString(Utf8);
 

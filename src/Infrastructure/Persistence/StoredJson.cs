@@ -1,5 +1,6 @@
 using System.Text;
 using WorkflowDefinitions.Application.Common;
+using WorkflowDefinitions.Domain.Common;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;

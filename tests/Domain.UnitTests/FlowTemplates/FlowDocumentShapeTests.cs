@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -369,6 +370,25 @@ public class FlowDocumentShapeTests
         }
 
         Assert.That(Encoding.UTF8.GetString(text.ToArray()), Is.EqualTo(written));
+    }
+
+    [Test]
+    public void Parse_KeepsTheNormalizedText_AsOneWholeArray_ThatIsWhatItWrites()
+    {
+        var document = FlowDocument.Parse(With(Minimal, """{"id": "x", "description": null, "z": "\u00e9"}"""), HardLimits.Default);
+
+        using var text = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(text, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            document.WriteTo(writer);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(document.Text.ToArray(), Is.EqualTo(text.ToArray()));
+            Assert.That(MemoryMarshal.TryGetArray(document.Text, out var whole) && whole.Offset == 0 && whole.Count == whole.Array!.Length, Is.True,
+                "a store keeps the array as it is only when the text is the whole of it");
+        });
     }
 
     [Test]

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using WorkflowDefinitions.Application.Common;
+using WorkflowDefinitions.Domain.Common;
 
 namespace WorkflowDefinitions.Application.Workflows.History;
 

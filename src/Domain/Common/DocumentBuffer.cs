@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace WorkflowDefinitions.Application.Common;
+namespace WorkflowDefinitions.Domain.Common;
 
 /// <summary>
 /// A growing buffer for one whole document (a flow is up to 6 MiB), taken from a small pool of its own. The shared array
