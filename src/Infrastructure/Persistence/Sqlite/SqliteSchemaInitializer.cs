@@ -6,7 +6,7 @@ namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
 /// <summary>Creates the database file, switches it to WAL and creates the schema; safe to run on every start.</summary>
 public sealed class SqliteSchemaInitializer(SqliteConnectionFactory connections) : IHostedService
 {
-    private const string Schema = """
+    private const string Schema = $"""
         PRAGMA journal_mode = WAL;
 
         CREATE TABLE IF NOT EXISTS closing_reasons (
@@ -38,7 +38,11 @@ public sealed class SqliteSchemaInitializer(SqliteConnectionFactory connections)
         ) WITHOUT ROWID;
 
         -- Every reservation reclaims its organization's expired reservations: found here, not among all its workflows.
-        CREATE INDEX IF NOT EXISTS ix_workflow_ids_reserved ON workflow_ids (organization_id, kind, reserved_until);
+        -- Only reservations have an entry (earlier versions indexed every workflow): storing a workflow in its slot
+        -- removes the entry instead of writing one at a random place among the organization's stored workflows.
+        CREATE INDEX IF NOT EXISTS ix_workflow_ids_reservations ON workflow_ids (organization_id, reserved_until)
+            WHERE kind = '{WorkflowKinds.Reserved}';
+        DROP INDEX IF EXISTS ix_workflow_ids_reserved;
 
         CREATE TABLE IF NOT EXISTS flow_templates (
             organization_id TEXT    NOT NULL,

@@ -44,7 +44,50 @@ public class SqliteSchemaInitializerTests
         await reader.ReadAsync();
         var plan = reader.GetString(3);
 
-        Assert.That(plan, Does.Match("^SEARCH workflow_ids USING (COVERING )?INDEX ix_workflow_ids_reserved \\(organization_id=\\? AND kind=\\? AND reserved_until<\\?\\)"));
+        Assert.That(plan, Does.Match("^SEARCH workflow_ids USING (COVERING )?INDEX ix_workflow_ids_reservations \\(organization_id=\\? AND reserved_until<\\?\\)"));
+    }
+
+    [Test]
+    public async Task TheReservationIndex_HoldsOnlyReservations_SoStoringAWorkflowAddsNoEntryToIt()
+    {
+        using var database = new SqliteTestDatabase();
+        var connections = await database.CreateAsync();
+        await using var connection = await connections.OpenAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO workflow_ids (organization_id, id, kind, reserved_until) VALUES
+                ('o', 'r1', 'reserved', '2026-01-01T00:00:00.000Z'), ('o', 'f1', 'flow', NULL), ('o', 'd1', 'definition', NULL);
+            SELECT count(*) FROM workflow_ids INDEXED BY ix_workflow_ids_reservations WHERE organization_id = 'o' AND kind = 'reserved';
+            """;
+
+        Assert.That(Convert.ToInt32(await command.ExecuteScalarAsync()), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task StartAsync_OnADatabaseWithTheIndexOfEveryWorkflowsKind_DropsIt()
+    {
+        using var database = new SqliteTestDatabase();
+        var connections = await database.CreateAsync();
+        await using (var connection = await connections.OpenAsync(CancellationToken.None))
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "CREATE INDEX ix_workflow_ids_reserved ON workflow_ids (organization_id, kind, reserved_until)";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await new SqliteSchemaInitializer(connections).StartAsync(CancellationToken.None);
+
+        await using var check = await connections.OpenAsync(CancellationToken.None);
+        await using var query = check.CreateCommand();
+        query.CommandText = "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'workflow_ids' AND name LIKE 'ix_%'";
+        var names = new List<string>();
+        await using var reader = await query.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        Assert.That(names, Is.EqualTo(new[] { "ix_workflow_ids_reservations" }));
     }
 
     [Test]
