@@ -80,11 +80,7 @@ public sealed class SqliteFlowTemplateRepository(
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "list", organizationId);
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        var where = new StringBuilder("f.organization_id = @organization_id");
-        AddTriggerCriteria(command, where, criteria);
-        command.CommandText = $"SELECT {Columns} FROM {Table} f WHERE {where} ORDER BY f.updated_at DESC, f.id ASC";
-        command.Parameters.AddWithValue("@organization_id", organizationId.Value);
+        await using var command = ListCommand(connection, organizationId, criteria);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -290,6 +286,17 @@ public sealed class SqliteFlowTemplateRepository(
             FROM (SELECT f.id AS id, {SortColumn(search)} AS at, ({where}) AS hit FROM {SqliteFlowNameIndex.Matches}
                   WHERE {SqliteFlowNameIndex.MatchCondition} LIMIT {SqliteFlowNameIndex.MaxCandidates})
             """;
+        return command;
+    }
+
+    /// <summary>The command reading the organization's flows whose triggers match <paramref name="criteria"/>, most recently updated first.</summary>
+    public static SqliteCommand ListCommand(SqliteConnection connection, OrganizationId organizationId, TriggerCriteria criteria)
+    {
+        var command = connection.CreateCommand();
+        var where = new StringBuilder("f.organization_id = @organization_id");
+        AddTriggerCriteria(command, where, criteria);
+        command.CommandText = $"SELECT {Columns} FROM {Table} f WHERE {where} ORDER BY f.updated_at DESC, f.id ASC";
+        command.Parameters.AddWithValue("@organization_id", organizationId.Value);
         return command;
     }
 

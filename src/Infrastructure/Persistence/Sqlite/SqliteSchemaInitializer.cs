@@ -72,9 +72,12 @@ public sealed class SqliteSchemaInitializer(SqliteConnectionFactory connections)
             PRIMARY KEY (organization_id, flow_id, position)
         ) WITHOUT ROWID;
 
-        CREATE INDEX IF NOT EXISTS ix_flow_template_triggers_type ON flow_template_triggers (organization_id, type, automation_id);
-        CREATE INDEX IF NOT EXISTS ix_flow_template_triggers_journey ON flow_template_triggers (organization_id, journey_id);
-        CREATE INDEX IF NOT EXISTS ix_flow_template_triggers_automation ON flow_template_triggers (organization_id, automation_id);
+        -- A list or search with trigger criteria checks each flow against its own trigger rows, by this key. Earlier
+        -- versions also indexed the rows by type, journey and automation: the planner then checked a flow by scanning
+        -- every trigger of the type in the organization (quadratic in its flows), and every write kept three more indexes.
+        DROP INDEX IF EXISTS ix_flow_template_triggers_type;
+        DROP INDEX IF EXISTS ix_flow_template_triggers_journey;
+        DROP INDEX IF EXISTS ix_flow_template_triggers_automation;
 
         CREATE TABLE IF NOT EXISTS workflow_definitions (
             organization_id  TEXT    NOT NULL,

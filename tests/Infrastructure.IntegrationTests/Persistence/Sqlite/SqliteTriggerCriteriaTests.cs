@@ -1,0 +1,97 @@
+using Microsoft.Data.Sqlite;
+using WorkflowDefinitions.Application.FlowTemplates;
+using WorkflowDefinitions.Domain.Organizations;
+using WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
+
+namespace WorkflowDefinitions.Infrastructure.IntegrationTests.Persistence.Sqlite;
+
+/// <summary>
+/// A list or search with trigger criteria checks each of the organization's flows against its own trigger rows, found by
+/// the flow's key: an index led by the trigger's type made every flow's check scan all the organization's triggers of
+/// that type (a search for manual triggers over 51,711 flows ran for 200 s before it timed out).
+/// </summary>
+public class SqliteTriggerCriteriaTests
+{
+    /// <summary>The trigger rows' search in a query plan (SQLite writes "EXISTS" when it runs the subquery as a join).</summary>
+    private const string ByTheFlowsKey = @"^SEARCH t (EXISTS )?USING PRIMARY KEY \(organization_id=\? AND flow_id=\?\)$";
+    private static readonly OrganizationId Organization = new("org");
+
+    private static readonly TriggerCriteria[] EveryCriterion =
+    [
+        new(Type: "manual"),
+        new(Type: "automation", AutomationId: "a1"),
+        new(Type: "journey_submission", JourneyId: "j1"),
+        new(AutomationOrJourneyId: "s1"),
+        new(Type: "manual", EntitySchema: "opportunity"),
+    ];
+
+    [TestCaseSource(nameof(EveryCriterion))]
+    public async Task Search_ChecksEachFlowsOwnTriggers(TriggerCriteria criteria)
+    {
+        using var database = new SqliteTestDatabase();
+        var connections = await database.CreateAsync();
+        await using var connection = await connections.OpenAsync(CancellationToken.None);
+        var search = new FlowTemplateSearch(null, DefinitionId: null, criteria, Enabled: null, From: 0, Size: 25, FlowTemplateSortField.UpdatedAt, Descending: true);
+
+        var count = await PlanAsync(SqliteFlowTemplateRepository.CountCommand(connection, Organization, search));
+        var page = await PlanAsync(SqliteFlowTemplateRepository.PageCommand(connection, Organization, search));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(count, Has.Some.Match(ByTheFlowsKey).And.None.Contains("flow_template_triggers_"), string.Join(" | ", count));
+            Assert.That(page, Has.Some.Match(ByTheFlowsKey).And.None.Contains("flow_template_triggers_"), string.Join(" | ", page));
+        });
+    }
+
+    [TestCaseSource(nameof(EveryCriterion))]
+    public async Task List_ChecksEachFlowsOwnTriggers(TriggerCriteria criteria)
+    {
+        using var database = new SqliteTestDatabase();
+        var connections = await database.CreateAsync();
+        await using var connection = await connections.OpenAsync(CancellationToken.None);
+
+        var plan = await PlanAsync(SqliteFlowTemplateRepository.ListCommand(connection, Organization, criteria));
+
+        Assert.That(plan, Has.Some.Match(ByTheFlowsKey).And.None.Contains("flow_template_triggers_"), string.Join(" | ", plan));
+    }
+
+    [Test]
+    public async Task StartAsync_DropsTheTriggerIndexesOfEarlierVersions()
+    {
+        using var database = new SqliteTestDatabase();
+        var connections = await database.CreateAsync();
+        await using (var connection = await connections.OpenAsync(CancellationToken.None))
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = """
+                CREATE INDEX ix_flow_template_triggers_type ON flow_template_triggers (organization_id, type, automation_id);
+                CREATE INDEX ix_flow_template_triggers_journey ON flow_template_triggers (organization_id, journey_id);
+                CREATE INDEX ix_flow_template_triggers_automation ON flow_template_triggers (organization_id, automation_id);
+                """;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await new SqliteSchemaInitializer(connections).StartAsync(CancellationToken.None);
+
+        await using var check = await connections.OpenAsync(CancellationToken.None);
+        await using var query = check.CreateCommand();
+        query.CommandText = "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'flow_template_triggers' AND name LIKE 'ix_%'";
+        Assert.That(Convert.ToInt32(await query.ExecuteScalarAsync()), Is.Zero);
+    }
+
+    private static async Task<List<string>> PlanAsync(SqliteCommand command)
+    {
+        await using (command)
+        {
+            command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
+            var plan = new List<string>();
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                plan.Add(reader.GetString(3));
+            }
+
+            return plan;
+        }
+    }
+}
