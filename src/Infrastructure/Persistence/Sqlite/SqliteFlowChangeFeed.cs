@@ -51,19 +51,31 @@ public sealed class SqliteFlowChangeFeed(SqliteConnectionFactory connections) : 
         return new FlowChangePage(changes, changes.Count > 0 ? changes[^1].Sequence : start);
     }
 
+    /// <summary>Moves each organization's horizon up to its last change older than <c>@cutoff</c> (found by time).</summary>
+    private const string MoveHorizons = $"""
+        INSERT INTO flow_change_horizons (organization_id, purged_through)
+            SELECT organization_id, max(sequence) FROM {Table} WHERE at < @cutoff GROUP BY organization_id
+            ON CONFLICT (organization_id) DO UPDATE SET purged_through = max(purged_through, excluded.purged_through);
+        """;
+
+    /// <summary>
+    /// Deletes every organization's changes up to its horizon, seeking them by organization and sequence: the purge holds
+    /// the write lock for what it deletes, not for a scan of every change still kept (<c>CROSS JOIN</c> makes the
+    /// horizons the outer loop).
+    /// </summary>
+    public const string DeleteBehindHorizons = $"""
+        DELETE FROM {Table}
+        WHERE sequence IN (SELECT c.sequence FROM flow_change_horizons h
+                           CROSS JOIN {Table} c ON c.organization_id = h.organization_id AND c.sequence <= h.purged_through)
+        """;
+
     public async Task PurgeAsync(DateTimeOffset olderThan, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"""
-            INSERT INTO flow_change_horizons (organization_id, purged_through)
-                SELECT organization_id, max(sequence) FROM {Table} WHERE at < @cutoff GROUP BY organization_id
-                ON CONFLICT (organization_id) DO UPDATE SET purged_through = max(purged_through, excluded.purged_through);
-            DELETE FROM {Table}
-            WHERE sequence <= (SELECT h.purged_through FROM flow_change_horizons h WHERE h.organization_id = {Table}.organization_id);
-            """;
+        command.CommandText = MoveHorizons + DeleteBehindHorizons;
         command.Parameters.AddWithValue("@cutoff", Timestamps.Format(olderThan.UtcDateTime));
         await command.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(CancellationToken.None);

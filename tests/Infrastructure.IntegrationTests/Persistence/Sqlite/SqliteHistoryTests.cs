@@ -24,4 +24,29 @@ public class SqliteHistoryTests
 
         Assert.That(opcodes, Has.Member("Insert").And.No.Member("OpenEphemeral"));
     }
+
+    [Test]
+    public async Task PurgingTheChangeFeed_SeeksEachOrganizationsPurgedChanges_WithoutScanningTheKeptOnes()
+    {
+        using var database = new SqliteTestDatabase();
+        var connections = await database.CreateAsync();
+        await using var connection = await connections.OpenAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + SqliteFlowChangeFeed.DeleteBehindHorizons;
+
+        var plan = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                plan.Add(reader.GetString(3));
+            }
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(plan, Has.Some.Match(@"^SEARCH c USING (COVERING )?INDEX ix_flow_changes_organization \(organization_id=\? AND sequence<\?\)$"), string.Join(" | ", plan));
+            Assert.That(plan, Has.None.Match("^SCAN (flow_changes|c)"), string.Join(" | ", plan));
+        });
+    }
 }
