@@ -46,7 +46,7 @@ public sealed class SqliteFlowNameIndexTests
 
         var candidates = SqliteFlowTemplateRepository.CandidatesCommand(Organization, search);
         candidates.Connection = connection;
-        var plan = await PlanAsync(candidates);
+        var plan = await QueryPlan.OfAsync(candidates);
 
         Assert.Multiple(() =>
         {
@@ -69,7 +69,7 @@ public sealed class SqliteFlowNameIndexTests
         page.Parameters.AddWithValue("@organization_id", Organization.Value);
         page.Parameters.AddWithValue("@ids", "[\"a\",\"b\"]");
 
-        var plan = await PlanAsync(page);
+        var plan = await QueryPlan.OfAsync(page);
 
         Assert.Multiple(() =>
         {
@@ -372,20 +372,4 @@ public sealed class SqliteFlowNameIndexTests
 
     private static FlowTemplateSearch Search(string name) =>
         new(name, DefinitionId: null, TriggerCriteria.None, Enabled: null, From: 0, Size: 25, FlowTemplateSortField.UpdatedAt, Descending: true);
-
-    private static async Task<List<string>> PlanAsync(SqliteCommand command)
-    {
-        await using (command)
-        {
-            command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
-            var plan = new List<string>();
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                plan.Add(reader.GetString(3));
-            }
-
-            return plan;
-        }
-    }
 }

@@ -31,17 +31,8 @@ public class SqliteHistoryTests
         using var database = new SqliteTestDatabase();
         var connections = await database.CreateAsync();
         await using var connection = await connections.OpenAsync(CancellationToken.None);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "EXPLAIN QUERY PLAN " + SqliteFlowChangeFeed.DeleteBehindHorizons;
 
-        var plan = new List<string>();
-        await using (var reader = await command.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                plan.Add(reader.GetString(3));
-            }
-        }
+        var plan = await QueryPlan.OfAsync(connection, SqliteFlowChangeFeed.DeleteBehindHorizons);
 
         Assert.Multiple(() =>
         {

@@ -37,14 +37,10 @@ public class SqliteSchemaInitializerTests
         using var database = new SqliteTestDatabase();
         var connections = await database.CreateAsync();
         await using var connection = await connections.OpenAsync(CancellationToken.None);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "EXPLAIN QUERY PLAN DELETE FROM workflow_ids WHERE organization_id = 'o' AND kind = 'reserved' AND reserved_until < '2026'";
 
-        await using var reader = await command.ExecuteReaderAsync();
-        await reader.ReadAsync();
-        var plan = reader.GetString(3);
+        var plan = await QueryPlan.OfAsync(connection, "DELETE FROM workflow_ids WHERE organization_id = 'o' AND kind = 'reserved' AND reserved_until < '2026'");
 
-        Assert.That(plan, Does.Match("^SEARCH workflow_ids USING (COVERING )?INDEX ix_workflow_ids_reservations \\(organization_id=\\? AND reserved_until<\\?\\)"));
+        Assert.That(plan.Single(), Does.Match("^SEARCH workflow_ids USING (COVERING )?INDEX ix_workflow_ids_reservations \\(organization_id=\\? AND reserved_until<\\?\\)"));
     }
 
     [Test]

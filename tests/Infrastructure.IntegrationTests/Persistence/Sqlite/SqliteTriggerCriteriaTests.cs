@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using WorkflowDefinitions.Application.FlowTemplates;
 using WorkflowDefinitions.Domain.Organizations;
 using WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
@@ -33,8 +32,8 @@ public class SqliteTriggerCriteriaTests
         await using var connection = await connections.OpenAsync(CancellationToken.None);
         var search = new FlowTemplateSearch(null, DefinitionId: null, criteria, Enabled: null, From: 0, Size: 25, FlowTemplateSortField.UpdatedAt, Descending: true);
 
-        var count = await PlanAsync(SqliteFlowTemplateRepository.CountCommand(connection, Organization, search));
-        var page = await PlanAsync(SqliteFlowTemplateRepository.PageCommand(connection, Organization, search));
+        var count = await QueryPlan.OfAsync(SqliteFlowTemplateRepository.CountCommand(connection, Organization, search));
+        var page = await QueryPlan.OfAsync(SqliteFlowTemplateRepository.PageCommand(connection, Organization, search));
 
         Assert.Multiple(() =>
         {
@@ -50,7 +49,7 @@ public class SqliteTriggerCriteriaTests
         var connections = await database.CreateAsync();
         await using var connection = await connections.OpenAsync(CancellationToken.None);
 
-        var plan = await PlanAsync(SqliteFlowTemplateRepository.ListCommand(connection, Organization, criteria));
+        var plan = await QueryPlan.OfAsync(SqliteFlowTemplateRepository.ListCommand(connection, Organization, criteria));
 
         Assert.That(plan, Has.Some.Match(ByTheFlowsKey).And.None.Contains("flow_template_triggers_"), string.Join(" | ", plan));
     }
@@ -77,21 +76,5 @@ public class SqliteTriggerCriteriaTests
         await using var query = check.CreateCommand();
         query.CommandText = "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'flow_template_triggers' AND name LIKE 'ix_%'";
         Assert.That(Convert.ToInt32(await query.ExecuteScalarAsync()), Is.Zero);
-    }
-
-    private static async Task<List<string>> PlanAsync(SqliteCommand command)
-    {
-        await using (command)
-        {
-            command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
-            var plan = new List<string>();
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                plan.Add(reader.GetString(3));
-            }
-
-            return plan;
-        }
     }
 }
