@@ -23,31 +23,29 @@ public sealed class FlowDocument
     /// </summary>
     private static readonly JsonWriterOptions TextOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, MaxDepth = 128 };
 
-    private readonly Lazy<JsonObject> _document;
-    private readonly Lazy<FlowGraphDraft> _graph;
     private readonly bool _hasTransientFields;
     private readonly ReadOnlyMemory<byte> _text;
+    private FlowGraphDraft? _graph;
 
     /// <summary>
     /// Every document is kept as its normalized text: a stored one, a submitted one (its graph then already read), or
-    /// one a change produced. The node tree is only built when something changes the document.
+    /// one a change produced. A stored document's graph is read from the text when something first needs it, and a node
+    /// tree is only built, from the text, when something changes the document: a document that is only written out
+    /// (a listed, searched or fetched flow) holds its text and nothing else.
     /// </summary>
-    private FlowDocument(ReadOnlyMemory<byte> text, Lazy<FlowGraphDraft>? graph, IReadOnlyList<AutomationRequest> automationRequests, bool hasTransientFields)
+    private FlowDocument(ReadOnlyMemory<byte> text, FlowGraphDraft? graph, IReadOnlyList<AutomationRequest> automationRequests, bool hasTransientFields)
     {
-        var element = new Lazy<JsonElement>(() =>
-        {
-            using var parsed = JsonDocument.Parse(text, StoredOptions);
-            return parsed.RootElement.Clone();
-        });
-        _document = new Lazy<JsonObject>(() => JsonObject.Create(element.Value)!);
-        _graph = graph ?? new Lazy<FlowGraphDraft>(() => FlowDocumentParser.Parse(element.Value, new ViolationCollector()).Graph);
         AutomationRequests = automationRequests;
         _hasTransientFields = hasTransientFields;
         _text = text;
+        _graph = graph;
     }
 
-    /// <summary>The typed view of the document. For stored documents it is only read when something needs it.</summary>
-    public FlowGraphDraft Graph => _graph.Value;
+    /// <summary>
+    /// The typed view of the document. For stored documents it is only read when something needs it, once (a caller
+    /// racing the first read may read it too; both get the same graph).
+    /// </summary>
+    public FlowGraphDraft Graph => _graph ?? ReadGraph();
 
     /// <summary>Transient fields still waiting to be processed (§3.6). Empty for stored documents.</summary>
     public IReadOnlyList<AutomationRequest> AutomationRequests { get; }
@@ -82,7 +80,7 @@ public sealed class FlowDocument
         }
 
         violations.ThrowIfAny();
-        return new FlowDocument(Normalize(submitted, reading), new Lazy<FlowGraphDraft>(reading.Graph), reading.AutomationRequests, reading.HasTransientFields);
+        return new FlowDocument(Normalize(submitted, reading), reading.Graph, reading.AutomationRequests, reading.HasTransientFields);
     }
 
     /// <inheritdoc cref="Parse(JsonElement, HardLimits)"/>
@@ -114,7 +112,7 @@ public sealed class FlowDocument
             return this;
         }
 
-        var document = (JsonObject)_document.Value.DeepClone();
+        var document = Nodes();
         if (document["trigger"] is JsonObject mainTrigger)
         {
             ResolveTrigger(mainTrigger, results.MainTriggerAutomationId);
@@ -165,7 +163,7 @@ public sealed class FlowDocument
     /// </summary>
     public FlowDocument WithReferencesReplaced(IReadOnlyDictionary<string, string> automationIds, string? oldFlowId, string newFlowId)
     {
-        var document = (JsonObject)_document.Value.DeepClone();
+        var document = Nodes();
         var triggers = new[] { document["trigger"] }.Concat(document["additional_triggers"] as JsonArray ?? []).OfType<JsonObject>();
         foreach (var trigger in triggers.Where(t => IsString(t["type"], TriggerTypes.Automation) || IsString(t["type"], TriggerTypes.JourneySubmission)))
         {
@@ -199,7 +197,7 @@ public sealed class FlowDocument
     /// <exception cref="InvalidDocumentException">The renamed document breaks a rule (an id clash).</exception>
     public FlowDocument WithTaskIdsReplaced(IReadOnlyDictionary<string, string> taskIds, HardLimits caps)
     {
-        var document = (JsonObject)_document.Value.DeepClone();
+        var document = Nodes();
         ReplaceReference(document["due_date_config"], "task_id", taskIds);
         foreach (var phase in (document["phases"] as JsonArray ?? []).OfType<JsonObject>())
         {
@@ -246,7 +244,7 @@ public sealed class FlowDocument
     public FlowDocument WithoutTransientFields() => WithAutomations(new AutomationResults());
 
     /// <summary>A copy of the document (the client's properties, without server-managed ones).</summary>
-    public JsonObject ToJsonObject() => (JsonObject)_document.Value.DeepClone();
+    public JsonObject ToJsonObject() => Nodes();
 
     /// <summary>
     /// Writes the document as JSON without copying it first: a document kept as text (stored, or submitted and
@@ -299,6 +297,22 @@ public sealed class FlowDocument
             reader.Skip();
             writer.WriteRawValue(text[start..(int)reader.BytesConsumed], skipInputValidation: true);
         }
+    }
+
+    private FlowGraphDraft ReadGraph()
+    {
+        var graph = FlowDocumentParser.Parse(ParseText(), new ViolationCollector()).Graph;
+        return Interlocked.CompareExchange(ref _graph, graph, null) ?? graph;
+    }
+
+    /// <summary>A node tree of the document's content, of its own: changing it changes nothing else.</summary>
+    private JsonObject Nodes() => JsonObject.Create(ParseText())!;
+
+    /// <summary>The document's content as an element that outlives the parse (a clone).</summary>
+    private JsonElement ParseText()
+    {
+        using var parsed = JsonDocument.Parse(_text, StoredOptions);
+        return parsed.RootElement.Clone();
     }
 
     /// <summary>The hard caps on the arrays whose size the graph rules' cost depends on.</summary>

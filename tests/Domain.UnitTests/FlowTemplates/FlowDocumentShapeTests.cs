@@ -392,6 +392,24 @@ public class FlowDocumentShapeTests
     }
 
     [Test]
+    public void Restore_ReadsTheGraphWhenFirstNeeded_Once_AndEveryNodeTreeIsItsOwn()
+    {
+        var stored = FlowDocument.Restore("""{"name":"Stored","tasks":[{"id":"t1","name":"Only","task_type":"MANUAL"}],"edges":[],"enabled":false}"""u8.ToArray());
+
+        var graph = stored.Graph;
+        var changed = stored.ToJsonObject();
+        changed["name"] = "Changed";
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(stored.Graph, Is.SameAs(graph), "read once");
+            Assert.That(stored.Name, Is.EqualTo("Stored"));
+            Assert.That(stored.Enabled, Is.False);
+            Assert.That(stored.ToJsonObject()["name"]!.GetValue<string>(), Is.EqualTo("Stored"), "a changed tree changes nothing else");
+        });
+    }
+
+    [Test]
     public void Parse_KeepsNothingOfTheSubmittedDocument_WhichMayBeDisposedAtOnce()
     {
         var submitted = JsonDocument.Parse("""
