@@ -13,8 +13,10 @@ namespace WorkflowDefinitions.Api.Json;
 /// <see cref="RequestBodyBudget"/> when the body is large, reads it in pooled chunks (never sized by the declared length)
 /// checking the size again as bytes arrive, checks it strictly with <see cref="StrictJsonReader"/>, waits for room in the
 /// budget again when its parsed document will be large (a body dense in tokens), and parses it. An empty body is
-/// <c>{}</c> where the action allows it (<c>EmptyBodyBehavior.Allow</c>) and malformed JSON elsewhere. The body is the parsed document, read in place from the
-/// pooled buffer (no node tree is built) and disposed with the request; the domain and application readers take it from there. Errors are thrown, not put in model state, so the one exception handler answers them.
+/// <c>{}</c> where the action allows it (<c>EmptyBodyBehavior.Allow</c>) and malformed JSON elsewhere. The body is the
+/// parsed document, read in place from the pooled buffer (no node tree is built) and disposed with the request; the
+/// domain and application readers take it from there. Errors are thrown, not put in model state, so the one exception
+/// handler answers them.
 /// </summary>
 public sealed class JsonBodyInputFormatter : IInputFormatter, IInputFormatterExceptionPolicy
 {

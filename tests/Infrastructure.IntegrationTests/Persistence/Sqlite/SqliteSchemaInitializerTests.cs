@@ -59,15 +59,21 @@ public class SqliteSchemaInitializerTests
         Assert.That(Convert.ToInt32(await command.ExecuteScalarAsync()), Is.EqualTo(1));
     }
 
-    [Test]
-    public async Task StartAsync_OnADatabaseWithTheIndexOfEveryWorkflowsKind_DropsIt()
+    [TestCase("CREATE INDEX ix_workflow_ids_reserved ON workflow_ids (organization_id, kind, reserved_until)",
+        "workflow_ids", new[] { "ix_workflow_ids_reservations" }, TestName = "StartAsync_OnADatabaseWithTheIndexOfEveryWorkflowsKind_DropsIt")]
+    [TestCase("""
+        CREATE INDEX ix_flow_template_triggers_type ON flow_template_triggers (organization_id, type, automation_id);
+        CREATE INDEX ix_flow_template_triggers_journey ON flow_template_triggers (organization_id, journey_id);
+        CREATE INDEX ix_flow_template_triggers_automation ON flow_template_triggers (organization_id, automation_id);
+        """, "flow_template_triggers", new string[0], TestName = "StartAsync_DropsTheTriggerIndexesOfEarlierVersions")]
+    public async Task StartAsync_DropsTheIndexesOfEarlierVersions(string earlierIndexes, string table, string[] indexesAfter)
     {
         using var database = new SqliteTestDatabase();
         var connections = await database.CreateAsync();
         await using (var connection = await connections.OpenAsync(CancellationToken.None))
         await using (var command = connection.CreateCommand())
         {
-            command.CommandText = "CREATE INDEX ix_workflow_ids_reserved ON workflow_ids (organization_id, kind, reserved_until)";
+            command.CommandText = earlierIndexes;
             await command.ExecuteNonQueryAsync();
         }
 
@@ -75,7 +81,8 @@ public class SqliteSchemaInitializerTests
 
         await using var check = await connections.OpenAsync(CancellationToken.None);
         await using var query = check.CreateCommand();
-        query.CommandText = "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'workflow_ids' AND name LIKE 'ix_%'";
+        query.CommandText = "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = @table AND name LIKE 'ix_%'";
+        query.Parameters.AddWithValue("@table", table);
         var names = new List<string>();
         await using var reader = await query.ExecuteReaderAsync();
         while (await reader.ReadAsync())
@@ -83,7 +90,7 @@ public class SqliteSchemaInitializerTests
             names.Add(reader.GetString(0));
         }
 
-        Assert.That(names, Is.EqualTo(new[] { "ix_workflow_ids_reservations" }));
+        Assert.That(names, Is.EqualTo(indexesAfter));
     }
 
     [Test]

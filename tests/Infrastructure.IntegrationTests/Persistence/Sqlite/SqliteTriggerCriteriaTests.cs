@@ -53,28 +53,4 @@ public class SqliteTriggerCriteriaTests
 
         Assert.That(plan, Has.Some.Match(ByTheFlowsKey).And.None.Contains("flow_template_triggers_"), string.Join(" | ", plan));
     }
-
-    [Test]
-    public async Task StartAsync_DropsTheTriggerIndexesOfEarlierVersions()
-    {
-        using var database = new SqliteTestDatabase();
-        var connections = await database.CreateAsync();
-        await using (var connection = await connections.OpenAsync(CancellationToken.None))
-        await using (var command = connection.CreateCommand())
-        {
-            command.CommandText = """
-                CREATE INDEX ix_flow_template_triggers_type ON flow_template_triggers (organization_id, type, automation_id);
-                CREATE INDEX ix_flow_template_triggers_journey ON flow_template_triggers (organization_id, journey_id);
-                CREATE INDEX ix_flow_template_triggers_automation ON flow_template_triggers (organization_id, automation_id);
-                """;
-            await command.ExecuteNonQueryAsync();
-        }
-
-        await new SqliteSchemaInitializer(connections).StartAsync(CancellationToken.None);
-
-        await using var check = await connections.OpenAsync(CancellationToken.None);
-        await using var query = check.CreateCommand();
-        query.CommandText = "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'flow_template_triggers' AND name LIKE 'ix_%'";
-        Assert.That(Convert.ToInt32(await query.ExecuteScalarAsync()), Is.Zero);
-    }
 }
