@@ -33,6 +33,7 @@ builder.Services
     {
         mvc.InputFormatters.Insert(0, new JsonBodyInputFormatter());
         mvc.OutputFormatters.Insert(0, new StreamingJsonOutputFormatter());
+        mvc.Filters.AddService<ClientErrorFilter>();
         mvc.ValueProviderFactories.RemoveType<FormValueProviderFactory>();
         mvc.ValueProviderFactories.RemoveType<FormFileValueProviderFactory>();
         mvc.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
@@ -49,6 +50,8 @@ builder.Services
     });
 builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
 builder.Services.AddExceptionHandler<ErrorResponseExceptionHandler>();
+builder.Services.AddSingleton<ErrorResponseExceptionHandler>();
+builder.Services.AddSingleton<ClientErrorFilter>();
 builder.Services.AddBearerAuthentication(builder.Configuration);
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration);

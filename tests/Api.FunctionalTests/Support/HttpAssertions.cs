@@ -23,6 +23,18 @@ public static class HttpAssertions
         return body;
     }
 
+    /// <summary>
+    /// Asserts what every error answer carries so that no cache keeps it (the exception-handler middleware's headers):
+    /// <c>Cache-Control: no-cache,no-store</c>, <c>Pragma: no-cache</c>, <c>Expires: -1</c>, and no <c>ETag</c>.
+    /// </summary>
+    public static void AssertNotToBeStored(this HttpResponseMessage response)
+    {
+        Assert.That(response.Headers.NonValidated["Cache-Control"].ToString(), Is.EqualTo("no-cache,no-store"));
+        Assert.That(response.Headers.NonValidated["Pragma"].ToString(), Is.EqualTo("no-cache"));
+        Assert.That(response.Content.Headers.NonValidated["Expires"].ToString(), Is.EqualTo("-1"));
+        Assert.That(response.Headers.Contains("ETag"), Is.False);
+    }
+
     public static async Task AssertStatusAsync(this HttpResponseMessage response, HttpStatusCode status) =>
         Assert.That(response.StatusCode, Is.EqualTo(status), await response.Content.ReadAsStringAsync());
 

@@ -3,30 +3,37 @@ using Mediator;
 
 namespace WorkflowDefinitions.Application.Common.Behaviors;
 
-/// <summary>One span per command or query, named after the message and tagged with the organization.</summary>
+/// <summary>
+/// One span per command or query, named after the message and tagged with the organization. Where no span is recorded
+/// (no listener), the message goes straight on: no async frame of its own, which an exception would pass through again.
+/// </summary>
 public sealed class TracingBehavior<TMessage, TResponse> : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IMessage
 {
     private static readonly string SpanName = typeof(TMessage).Name;
 
-    public async ValueTask<TResponse> Handle(
+    public ValueTask<TResponse> Handle(
         TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        using var activity = ApplicationTelemetry.ActivitySource.StartActivity(SpanName);
-        if (activity is not null)
+        var activity = ApplicationTelemetry.ActivitySource.StartActivity(SpanName);
+        return activity is null ? next(message, cancellationToken) : HandleInSpanAsync(activity, message, next, cancellationToken);
+    }
+
+    private static async ValueTask<TResponse> HandleInSpanAsync(
+        Activity activity, TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        using var span = activity;
+        activity.SetTag("workflow_definitions.message", SpanName);
+        if (message is IOrganizationRequest request)
         {
-            activity.SetTag("workflow_definitions.message", SpanName);
-            if (message is IOrganizationRequest request)
-            {
-                activity.SetTag(ApplicationTelemetry.OrganizationTag, request.OrganizationId.Value);
-            }
+            activity.SetTag(ApplicationTelemetry.OrganizationTag, request.OrganizationId.Value);
         }
 
         try
         {
             return await next(message, cancellationToken);
         }
-        catch (Exception exception) when (activity is not null)
+        catch (Exception exception)
         {
             activity.SetTag("error.type", exception.GetType().Name);
             if (!ClientErrors.IsClientError(exception))
