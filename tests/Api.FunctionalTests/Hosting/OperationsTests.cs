@@ -6,6 +6,9 @@ using OpenTelemetry;
 using OpenTelemetry.Trace;
 using WorkflowDefinitions.Api.Telemetry;
 using WorkflowDefinitions.Api.FunctionalTests.Support;
+using WorkflowDefinitions.Application.Workflows;
+using WorkflowDefinitions.Domain.Organizations;
+using WorkflowDefinitions.TestSupport;
 using static WorkflowDefinitions.Api.FunctionalTests.Support.HttpAssertions;
 
 namespace WorkflowDefinitions.Api.FunctionalTests.Hosting;
@@ -120,5 +123,44 @@ public class OperationsTests
             Assert.That(handler.GetTagItem("workflow_definitions.organization_id"), Is.EqualTo("org-traced"));
             Assert.That(store.GetTagItem("db.system.name"), Is.EqualTo("sqlite"));
         });
+    }
+
+    [Test]
+    public async Task AFailedRequest_TagsItsHandlerSpan_AndMarksItAnErrorOnlyWhenTheServiceFailed()
+    {
+        var spans = new List<Activity>();
+        using var factory = new ApiFactory(configureServices: services =>
+        {
+            services.AddOpenTelemetry().WithTracing(tracing => TelemetrySetup.InstrumentTraces(tracing).AddInMemoryExporter(spans));
+            services.AddScoped<IWorkflowSlots, FailingSlots>();
+        });
+        using var client = factory.CreateClientFor("org-traced");
+
+        await (await client.GetAsync("/v2/flows/templates/missing")).AssertErrorAsync(HttpStatusCode.NotFound);
+        await (await client.PostAsync("/v2/flows/templates", JsonBody(FlowSamples.Minimal))).AssertErrorAsync(HttpStatusCode.InternalServerError);
+        factory.Services.GetRequiredService<TracerProvider>().ForceFlush();
+
+        var notFound = spans.Single(s => s.DisplayName == "GetFlowTemplateQuery");
+        var failed = spans.Single(s => s.DisplayName == "CreateFlowTemplateCommand");
+        Assert.Multiple(() =>
+        {
+            Assert.That(notFound.GetTagItem("error.type"), Is.EqualTo("NotFoundException"));
+            Assert.That(notFound.Status, Is.EqualTo(ActivityStatusCode.Unset), "a client's error is not the service's");
+            Assert.That(failed.GetTagItem("error.type"), Is.EqualTo("InvalidOperationException"));
+            Assert.That(failed.Status, Is.EqualTo(ActivityStatusCode.Error));
+            Assert.That(failed.Events.Select(e => e.Name), Has.Member("exception"));
+        });
+    }
+
+    private sealed class FailingSlots : IWorkflowSlots
+    {
+        public Task<WorkflowSlot> ReserveAsync(OrganizationId organizationId, int maxAllowed, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("the store failed");
+
+        public Task ReleaseAsync(WorkflowSlot slot, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task<int> TakenAsync(OrganizationId organizationId, CancellationToken cancellationToken) => Task.FromResult(0);
+
+        public Task<int> CountAsync(OrganizationId organizationId, CancellationToken cancellationToken) => Task.FromResult(0);
     }
 }

@@ -23,10 +23,10 @@ public sealed class TracingBehavior<TMessage, TResponse> : IPipelineBehavior<TMe
         Activity activity, TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
         using var span = activity;
-        activity.SetTag("workflow_definitions.message", SpanName);
+        span.SetTag("workflow_definitions.message", SpanName);
         if (message is IOrganizationRequest request)
         {
-            activity.SetTag(ApplicationTelemetry.OrganizationTag, request.OrganizationId.Value);
+            span.SetTag(ApplicationTelemetry.OrganizationTag, request.OrganizationId.Value);
         }
 
         try
@@ -35,11 +35,11 @@ public sealed class TracingBehavior<TMessage, TResponse> : IPipelineBehavior<TMe
         }
         catch (Exception exception)
         {
-            activity.SetTag("error.type", exception.GetType().Name);
+            span.SetTag("error.type", exception.GetType().Name);
             if (!ClientErrors.IsClientError(exception))
             {
-                activity.SetStatus(ActivityStatusCode.Error, exception.Message);
-                activity.AddException(exception);
+                span.SetStatus(ActivityStatusCode.Error, exception.Message);
+                span.AddException(exception);
             }
 
             throw;
