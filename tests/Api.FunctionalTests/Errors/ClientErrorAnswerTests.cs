@@ -59,7 +59,7 @@ public class ClientErrorAnswerTests
     public async Task AFailureOfTheService_IsStillAnsweredByTheMiddleware_WithTheSameHeaders()
     {
         using var factory = new ApiFactory(configureServices: services =>
-            services.AddScoped<IWorkflowSlots>(_ => throw new InvalidOperationException("secret connection detail")));
+            services.AddScoped<IWorkflowSlots>(_ => new FailingSlots(new InvalidOperationException("secret connection detail"))));
         using var client = factory.CreateClientFor(Organization);
 
         var response = await client.PostAsync("/v2/flows/templates", JsonBody(FlowSamples.Minimal));

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using WorkflowDefinitions.Api.FunctionalTests.Support;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.Workflows;
-using WorkflowDefinitions.Domain.Organizations;
 using WorkflowDefinitions.TestSupport;
 using static WorkflowDefinitions.Api.FunctionalTests.Support.HttpAssertions;
 
@@ -45,16 +44,5 @@ public class StoreUnavailableTests
             Assert.That(body.ToJsonString(), Does.Not.Contain("connection reset"));
             Assert.That(response.Headers.RetryAfter, Is.Not.Null);
         });
-    }
-
-    private sealed class FailingSlots(Exception failure) : IWorkflowSlots
-    {
-        public Task<WorkflowSlot> ReserveAsync(OrganizationId organizationId, int maxAllowed, CancellationToken cancellationToken) => Task.FromException<WorkflowSlot>(failure);
-
-        public Task ReleaseAsync(WorkflowSlot slot, CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task<int> TakenAsync(OrganizationId organizationId, CancellationToken cancellationToken) => Task.FromResult(0);
-
-        public Task<int> CountAsync(OrganizationId organizationId, CancellationToken cancellationToken) => Task.FromResult(0);
     }
 }

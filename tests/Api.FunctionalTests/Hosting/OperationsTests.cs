@@ -7,7 +7,6 @@ using OpenTelemetry.Trace;
 using WorkflowDefinitions.Api.Telemetry;
 using WorkflowDefinitions.Api.FunctionalTests.Support;
 using WorkflowDefinitions.Application.Workflows;
-using WorkflowDefinitions.Domain.Organizations;
 using WorkflowDefinitions.TestSupport;
 using static WorkflowDefinitions.Api.FunctionalTests.Support.HttpAssertions;
 
@@ -132,7 +131,7 @@ public class OperationsTests
         using var factory = new ApiFactory(configureServices: services =>
         {
             services.AddOpenTelemetry().WithTracing(tracing => TelemetrySetup.InstrumentTraces(tracing).AddInMemoryExporter(spans));
-            services.AddScoped<IWorkflowSlots, FailingSlots>();
+            services.AddScoped<IWorkflowSlots>(_ => new FailingSlots(new InvalidOperationException("the store failed")));
         });
         using var client = factory.CreateClientFor("org-traced");
 
@@ -150,17 +149,5 @@ public class OperationsTests
             Assert.That(failed.Status, Is.EqualTo(ActivityStatusCode.Error));
             Assert.That(failed.Events.Select(e => e.Name), Has.Member("exception"));
         });
-    }
-
-    private sealed class FailingSlots : IWorkflowSlots
-    {
-        public Task<WorkflowSlot> ReserveAsync(OrganizationId organizationId, int maxAllowed, CancellationToken cancellationToken) =>
-            throw new InvalidOperationException("the store failed");
-
-        public Task ReleaseAsync(WorkflowSlot slot, CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task<int> TakenAsync(OrganizationId organizationId, CancellationToken cancellationToken) => Task.FromResult(0);
-
-        public Task<int> CountAsync(OrganizationId organizationId, CancellationToken cancellationToken) => Task.FromResult(0);
     }
 }
