@@ -4,13 +4,14 @@ namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
 
 /// <summary>
 /// Group commit: one writer runs the write transactions of many requests, each as a savepoint of one SQLite transaction,
-/// and commits them together — one fsync for the batch instead of one per request, synchronous mode unchanged (FULL:
-/// a committed write survives a crash and a power loss). A write is acknowledged (its task completes) only after the
+/// and commits them together — one fsync for the batch instead of one per request, synchronous mode unchanged (FULL: a
+/// committed write survives a crash and a power loss). A batch takes the writes waiting when it starts and those that
+/// arrive while it runs, up to <see cref="MaxBatch"/>. A write is acknowledged (its task completes) only after the
 /// commit that holds it (a provisional one, <see cref="RunProvisionallyAsync{T}"/>, as soon as it has run); a write
 /// that fails is rolled back to its savepoint and fails alone; if the commit fails, every write of the batch fails and
-/// nothing of it is stored. Writes run one at a time, so each sees the ones before it, as
-/// SQLite's single writer always did. A write whose request is cancelled before it starts is skipped; once started, it
-/// runs to the end and is never cancelled by the client.
+/// nothing of it is stored. Writes run one at a time, so each sees the ones before it, as SQLite's single writer always
+/// did. A write whose request is cancelled before it starts is skipped; once started, it runs to the end and is never
+/// cancelled by the client.
 /// The writer keeps its connection (<see cref="SqliteConnectionFactory.OpenWriterAsync"/>) and its prepared statements
 /// (<see cref="SqliteWriter"/>) from batch to batch; a connection whose batch failed is closed and the next batch opens
 /// another.
@@ -91,8 +92,9 @@ public sealed class SqliteGroupCommit : IDisposable
         {
             var writer = _writer ??= new SqliteWriter(await _connections.OpenWriterAsync());
             writer.Begin();
-            foreach (var write in batch)
+            for (var next = 0; next < batch.Count || TryJoin(batch); next++)
             {
+                var write = batch[next];
                 if (write.CancelIfRequested())
                 {
                     continue;
@@ -122,6 +124,21 @@ public sealed class SqliteGroupCommit : IDisposable
             _writer = null;
             batch.ForEach(write => write.Complete(commitFailure: exception));
         }
+    }
+
+    /// <summary>
+    /// Adds a write that arrived while the batch ran, if the batch has room: it is committed with the batch instead of
+    /// waiting for the next commit (a create's reservation and its flow often share one commit this way).
+    /// </summary>
+    private bool TryJoin(List<Write> batch)
+    {
+        if (batch.Count >= MaxBatch || !_writes.Reader.TryRead(out var write))
+        {
+            return false;
+        }
+
+        batch.Add(write);
+        return true;
     }
 
     private abstract class Write

@@ -96,6 +96,28 @@ public sealed class SqliteGroupCommitTests
     }
 
     [Test]
+    public async Task WritesThatArriveWhileABatchRuns_JoinIt_UpToTheMostOneCommitHolds()
+    {
+        var (held, release) = await HoldTheWriterAsync();
+        var arrivals = Enumerable.Range(1, SqliteGroupCommit.MaxBatch + 10).Select(writer => _connections.Writes.RunAsync(
+            async w =>
+            {
+                await InsertAsync(w, writer, 1);
+                return held.IsCompleted;
+            },
+            CancellationToken.None)).ToList();
+        release.SetResult();
+
+        var ranAfterTheHeldCommit = await Task.WhenAll(arrivals);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(ranAfterTheHeldCommit.Take(SqliteGroupCommit.MaxBatch - 1), Is.All.False, "committed with the held write");
+            Assert.That(ranAfterTheHeldCommit.Skip(SqliteGroupCommit.MaxBatch - 1), Is.All.True, "beyond the batch's room: the next commit");
+            Assert.That((await PartsAsync()).Count, Is.EqualTo(SqliteGroupCommit.MaxBatch + 10));
+        });
+    }
+
+    [Test]
     public async Task AWriteThatBreaksAConstraint_FailsAlone_AndTheBatchCommits()
     {
         var first = _connections.Writes.RunAsync(async w => { await InsertAsync(w, 5, 1); return true; }, CancellationToken.None);
@@ -126,15 +148,15 @@ public sealed class SqliteGroupCommitTests
             CancellationToken.None);
         var after = _connections.Writes.RunAsync(async w => { await InsertAsync(w, 3, 1); return true; }, CancellationToken.None);
         gate.SetResult();
-        await blocker;
 
         Assert.Multiple(async () =>
         {
+            Assert.That(async () => await blocker, Throws.Exception, "the writes that arrived while it ran joined its batch");
             Assert.That(async () => await before, Throws.Exception, "acknowledged only once committed");
             Assert.That(async () => await ending, Throws.Exception);
-            Assert.That(async () => await after, Throws.Exception);
+            Assert.That(await after, Is.True, "it had not joined the batch when the batch failed: the next batch runs it");
             Assert.That(await _connections.Writes.RunAsync(async w => { await InsertAsync(w, 4, 1); return true; }, CancellationToken.None), Is.True);
-            Assert.That(await PartsAsync(), Is.EqualTo(new Dictionary<long, long> { [4] = 1 }));
+            Assert.That(await PartsAsync(), Is.EqualTo(new Dictionary<long, long> { [3] = 1, [4] = 1 }));
         });
     }
 
@@ -164,11 +186,12 @@ public sealed class SqliteGroupCommitTests
 
     /// <summary>
     /// A provisional write (notes of writer 1) and, in the same batch after it, a write (writer 2) that waits for
-    /// <c>release</c> and then, when <paramref name="endTransaction"/>, ends the transaction as a failing disk would.
+    /// <c>release</c> and then, when <paramref name="endTransaction"/>, ends the transaction as a failing disk would. Both
+    /// arrive while a first write of that batch holds the writer, and join its batch.
     /// </summary>
     private async Task<(Task<int> Provisional, Task<bool> Holder, TaskCompletionSource Release)> ProvisionalBeforeAHolderAsync(bool endTransaction)
     {
-        var (first, busy) = await HoldTheWriterAsync();
+        var (_, busy) = await HoldTheWriterAsync();
         var release = new TaskCompletionSource();
         var provisional = _connections.Writes.RunProvisionallyAsync(async w => { await InsertAsync(w, 1, 1); return 1; }, CancellationToken.None);
         var holder = _connections.Writes.RunAsync(
@@ -185,7 +208,6 @@ public sealed class SqliteGroupCommitTests
             },
             CancellationToken.None);
         busy.SetResult();
-        await first;
         return (provisional, holder, release);
     }
 
