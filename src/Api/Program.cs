@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using WorkflowDefinitions.Api;
@@ -49,8 +50,8 @@ builder.Services
         json.JsonSerializerOptions.MaxDepth = StoredJson.MaxDepth;
     });
 builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
-builder.Services.AddExceptionHandler<ErrorResponseExceptionHandler>();
 builder.Services.AddSingleton<ErrorResponseExceptionHandler>();
+builder.Services.AddSingleton<IExceptionHandler>(services => services.GetRequiredService<ErrorResponseExceptionHandler>());
 builder.Services.AddSingleton<ClientErrorFilter>();
 builder.Services.AddBearerAuthentication(builder.Configuration);
 builder.Services.AddApplication();

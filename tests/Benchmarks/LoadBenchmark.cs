@@ -11,8 +11,8 @@ namespace WorkflowDefinitions.Benchmarks;
 /// <summary>
 /// The service next to this machine's limit, measured in one run: it starts the built service on SQLite (its own
 /// <c>appsettings.json</c> in force) and, beside it, a bare Kestrel endpoint returning one GET's bytes from memory, and loads
-/// both alternately with wrk (one thread) at 16 and 64 connections, after an unmeasured warm-up of each operation. Rows: GET by random id, create, PUT with the current
-/// <c>updated_at</c>, name search at growing organization sizes (100 hits, page 25), the list of 1,000 flows, a mixed
+/// both alternately with wrk (one thread) at 16 and 64 connections, after an unmeasured warm-up of each operation. Rows:
+/// GET by random id, create, PUT with the current <c>updated_at</c>, name search at growing organization sizes (100 hits, page 25), the list of 1,000 flows, a mixed
 /// scenario (70 % reads, 20 % writes, 10 % searches over 32 connections) and the service's peak RSS. Throughput rows are
 /// printed with their ratio to the bare endpoint under wrk's cheapest request (one static GET without a token) and, in the
 /// note, to the bare endpoint under the operation's own requests, sent just before. <c>--service</c> measures another build.

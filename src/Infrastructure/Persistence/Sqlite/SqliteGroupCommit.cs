@@ -65,9 +65,9 @@ public sealed class SqliteGroupCommit : IDisposable
         var batch = new List<Write>(MaxBatch);
         while (await _writes.Reader.WaitToReadAsync())
         {
-            while (batch.Count < MaxBatch && _writes.Reader.TryRead(out var write))
+            while (TryJoin(batch))
             {
-                batch.Add(write);
+                // Every write waiting now; those that arrive while the batch runs join it in CommitAsync.
             }
 
             try
@@ -127,8 +127,8 @@ public sealed class SqliteGroupCommit : IDisposable
     }
 
     /// <summary>
-    /// Adds a write that arrived while the batch ran, if the batch has room: it is committed with the batch instead of
-    /// waiting for the next commit (a create's reservation and its flow often share one commit this way).
+    /// Adds a waiting write to the batch, if it has room. Called again while the batch runs, so a write that arrives then
+    /// is committed with it instead of waiting for the next commit (a create's reservation and its flow often share one).
     /// </summary>
     private bool TryJoin(List<Write> batch)
     {
