@@ -27,6 +27,7 @@ public sealed class RequestBodyBudget : IDisposable
     private readonly Room _bodies;
     private readonly Room _documents;
     private readonly int _organizationShare;
+    private readonly int _processBudget;
     private readonly TimeSpan _queueTime;
 
     public RequestBodyBudget(IOptions<RequestLimitsOptions> options)
@@ -34,6 +35,7 @@ public sealed class RequestBodyBudget : IDisposable
         var limits = options.Value;
         _queueTime = TimeSpan.FromSeconds(limits.BodyQueueSeconds);
         _organizationShare = limits.BodyBudgetPerOrganizationBytes;
+        _processBudget = limits.BodyBudgetBytes;
         _bodies = new Room(limits);
         _documents = new Room(limits);
     }
@@ -41,15 +43,19 @@ public sealed class RequestBodyBudget : IDisposable
     /// <summary>Waits for room to read a body of <paramref name="declaredLength"/>; the lease gives it back.</summary>
     /// <exception cref="RequestBodyException">No room in time: 503.</exception>
     public Task<IDisposable> AdmitAsync(string organizationId, long? declaredLength, CancellationToken requestAborted) =>
-        AcquireAsync(_bodies, organizationId, (int)Math.Min(declaredLength ?? JsonBodyInputFormatter.MaxBodyBytes, JsonBodyInputFormatter.MaxBodyBytes), requestAborted);
+        AcquireAsync(_bodies, organizationId, BodyBytes(declaredLength), BodyBytes(declaredLength), requestAborted);
 
     /// <summary>
-    /// Waits for room to parse a body of <paramref name="tokens"/> (a document larger than its organization's share takes
-    /// the whole share); the lease gives it back.
+    /// Waits for room to parse a body of <paramref name="tokens"/>; the lease gives it back. A document larger than its
+    /// organization's share takes the whole share, and of the process's budget what it needs (all of it at most), so
+    /// that documents of many organizations together never take more than the budget.
     /// </summary>
     /// <exception cref="RequestBodyException">No room in time: 503.</exception>
-    public Task<IDisposable> AdmitParseAsync(string organizationId, int tokens, CancellationToken requestAborted) =>
-        AcquireAsync(_documents, organizationId, (int)Math.Min((long)tokens * ParsedBytesPerToken, _organizationShare), requestAborted);
+    public Task<IDisposable> AdmitParseAsync(string organizationId, int tokens, CancellationToken requestAborted)
+    {
+        var bytes = (long)tokens * ParsedBytesPerToken;
+        return AcquireAsync(_documents, organizationId, (int)Math.Min(bytes, _organizationShare), (int)Math.Min(bytes, _processBudget), requestAborted);
+    }
 
     public void Dispose()
     {
@@ -57,18 +63,20 @@ public sealed class RequestBodyBudget : IDisposable
         _documents.Dispose();
     }
 
-    private Task<IDisposable> AcquireAsync(Room room, string organizationId, int bytes, CancellationToken requestAborted) =>
-        bytes <= SmallBodyBytes ? NoLease.Admitted : WaitAsync(room, organizationId, bytes, requestAborted);
+    private static int BodyBytes(long? declaredLength) => (int)Math.Min(declaredLength ?? JsonBodyInputFormatter.MaxBodyBytes, JsonBodyInputFormatter.MaxBodyBytes);
 
-    private async Task<IDisposable> WaitAsync(Room room, string organizationId, int bytes, CancellationToken requestAborted)
+    private Task<IDisposable> AcquireAsync(Room room, string organizationId, int organizationBytes, int processBytes, CancellationToken requestAborted) =>
+        processBytes <= SmallBodyBytes ? NoLease.Admitted : WaitAsync(room, organizationId, organizationBytes, processBytes, requestAborted);
+
+    private async Task<IDisposable> WaitAsync(Room room, string organizationId, int organizationBytes, int processBytes, CancellationToken requestAborted)
     {
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
         wait.CancelAfter(_queueTime);
         RateLimitLease? organization = null;
         try
         {
-            organization = await room.Organizations.AcquireAsync(organizationId, bytes, wait.Token);
-            var process = organization.IsAcquired ? await room.Process.AcquireAsync(bytes, wait.Token) : null;
+            organization = await room.Organizations.AcquireAsync(organizationId, organizationBytes, wait.Token);
+            var process = organization.IsAcquired ? await room.Process.AcquireAsync(processBytes, wait.Token) : null;
             if (process is { IsAcquired: true })
             {
                 return new Lease(organization, process);

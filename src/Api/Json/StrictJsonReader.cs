@@ -205,57 +205,88 @@ public static class StrictJsonReader
 
     /// <summary>
     /// Tracks where the reader is, as a root-relative path (<c>a.b[2].c</c>), and the names seen per object. The path
-    /// shows names cut and, deep down, only its first and last levels (<c>a.b.….y.z</c>).
+    /// shows names cut and, deep down, only its first and last levels (<c>a.b.….y.z</c>). A level's frame is made once
+    /// and used again by every later container at that depth (at most <see cref="MaxNestingDepth"/> + 1 frames), so a
+    /// body of a million brackets costs no object per bracket.
     /// </summary>
     private sealed class JsonPathTracker
     {
         private const int ShownLeadingLevels = 2;
         private const int ShownTrailingLevels = 4;
 
-        private readonly Stack<Frame> _frames = new();
+        private readonly List<Frame> _frames = [];
+        private int _depth;
 
         public string Current
         {
             get
             {
                 var builder = new StringBuilder();
-                var frames = _frames.Reverse().ToList();
-                for (var level = 0; level < frames.Count; level++)
+                for (var level = 0; level < _depth; level++)
                 {
-                    if (level == ShownLeadingLevels && frames.Count > ShownLeadingLevels + ShownTrailingLevels)
+                    if (level == ShownLeadingLevels && _depth > ShownLeadingLevels + ShownTrailingLevels)
                     {
                         builder.Append('.').Append(ClientText.Ellipsis[0]);
-                        level = frames.Count - ShownTrailingLevels;
+                        level = _depth - ShownTrailingLevels;
                     }
 
-                    frames[level].AppendTo(builder);
+                    _frames[level].AppendTo(builder);
                 }
 
                 return builder.ToString();
             }
         }
 
-        public void Enter(bool isArray) => _frames.Push(new Frame(isArray));
+        public void Enter(bool isArray)
+        {
+            if (_depth == _frames.Count)
+            {
+                _frames.Add(new Frame());
+            }
 
-        public void Leave() => _frames.Pop();
+            _frames[_depth++].Start(isArray);
+        }
+
+        public void Leave() => _depth--;
 
         /// <summary>Records a property name; false when the current object already has it.</summary>
-        public bool Property(string name) => _frames.Peek().Property(name);
+        public bool Property(string name) => _frames[_depth - 1].Property(name);
 
         /// <summary>Moves an array's index to the element that starts now.</summary>
         public void ValueStarted()
         {
-            if (_frames.TryPeek(out var frame))
+            if (_depth > 0)
             {
-                frame.ValueStarted();
+                _frames[_depth - 1].ValueStarted();
             }
         }
 
-        private sealed class Frame(bool isArray)
+        /// <summary>One open object or array: its names so far, or its current index.</summary>
+        private sealed class Frame
         {
+            /// <summary>
+            /// A set of names up to this size is cleared for the next object at its depth; a larger one is dropped, so that
+            /// clearing never costs more than a small set (Clear takes time in proportion to the set's capacity).
+            /// </summary>
+            private const int ReusedNamesLimit = 32;
+
             private HashSet<string>? _names;
             private string? _property;
-            private int _index = -1;
+            private int _index;
+            private bool _isArray;
+
+            public void Start(bool isArray)
+            {
+                _isArray = isArray;
+                _property = null;
+                _index = -1;
+                if (_names is { Count: > ReusedNamesLimit })
+                {
+                    _names = null;
+                }
+
+                _names?.Clear();
+            }
 
             public bool Property(string name)
             {
@@ -265,7 +296,7 @@ public static class StrictJsonReader
 
             public void ValueStarted()
             {
-                if (isArray)
+                if (_isArray)
                 {
                     _index++;
                 }
@@ -273,7 +304,7 @@ public static class StrictJsonReader
 
             public void AppendTo(StringBuilder builder)
             {
-                if (isArray)
+                if (_isArray)
                 {
                     if (_index >= 0)
                     {

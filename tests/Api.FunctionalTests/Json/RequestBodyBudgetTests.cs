@@ -137,6 +137,22 @@ public class RequestBodyBudgetTests
     }
 
     [Test]
+    public async Task ParsedDocumentsLargerThanTheShare_TakeOfTheProcessBudgetWhatTheyNeed()
+    {
+        using var budget = Budget(processBytes: 48 * MiB, organizationBytes: 12 * MiB);
+        var tokens = MiB;
+        var first = await budget.AdmitParseAsync("org-1", tokens, CancellationToken.None);
+        using var second = await budget.AdmitParseAsync("org-2", tokens, CancellationToken.None);
+
+        var third = budget.AdmitParseAsync("org-3", tokens, CancellationToken.None);
+        await Task.Delay(100);
+
+        Assert.That(third.IsCompleted, Is.False, "two documents of a million tokens (24 MiB of rows each) fill the process's 48 MiB, whichever organizations send them");
+        first.Dispose();
+        (await third.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+    }
+
+    [Test]
     public async Task ParsedDocuments_DoNotWaitForBodiesBeingRead()
     {
         using var budget = Budget(processBytes: 6 * MiB, organizationBytes: 6 * MiB);
