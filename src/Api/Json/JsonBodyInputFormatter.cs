@@ -12,7 +12,7 @@ namespace WorkflowDefinitions.Api.Json;
 /// (415, D59; for a body without a declared length as soon as bytes arrive), waits for room in the
 /// <see cref="RequestBodyBudget"/> when the body is large, reads it in pooled chunks (never sized by the declared length)
 /// checking the size again as bytes arrive, checks it strictly with <see cref="StrictJsonReader"/>, waits for room in the
-/// budget again when its parsed document will be large (a body dense in tokens), and parses it. An empty body is
+/// budget again when its processing will take much memory (a large body, or one dense in tokens), and parses it. An empty body is
 /// <c>{}</c> where the action allows it (<c>EmptyBodyBehavior.Allow</c>) and malformed JSON elsewhere. The body is the
 /// parsed document, read in place from the pooled buffer (no node tree is built) and disposed with the request; the
 /// domain and application readers take it from there. Errors are thrown, not put in model state, so the one exception
@@ -56,7 +56,7 @@ public sealed class JsonBodyInputFormatter : IInputFormatter, IInputFormatterExc
         }
 
         var tokens = StrictJsonReader.Validate(json, http.RequestServices.GetRequiredService<HardLimits>());
-        http.Response.RegisterForDispose(await budget.AdmitParseAsync(organization, tokens, http.RequestAborted));
+        http.Response.RegisterForDispose(await budget.AdmitParseAsync(organization, tokens, json.Length, http.RequestAborted));
         var document = StrictJsonReader.Parse(json);
         http.Response.RegisterForDispose(document);
         return await InputFormatterResult.SuccessAsync(document.RootElement);

@@ -7,12 +7,16 @@ namespace WorkflowDefinitions.Api.Json;
 /// <summary>
 /// The memory large request bodies may take, in two budgets of the same size. A body over 64 KiB is read only once its
 /// declared length (6 MiB when it declares none) fits into its organization's share and into the process-wide budget;
-/// it holds that room until the request ends. Its parsed document then needs room of its own in the second budget: the
-/// parser keeps a 12-byte row per token in a buffer that doubles as it fills, so a body of brackets takes twelve times
-/// its size and more, while a body of long strings takes next to nothing. Waiting bodies stay unread (Kestrel applies
-/// back-pressure), oldest first; one that cannot get room in time is answered 503. Parallel uploads cannot make the
-/// process hold more than the budgets, and one organization's uploads (slow ones included) cannot take all of them. A
-/// request waiting for room to parse holds only room to read, which no request waits for once it has it.
+/// it holds that room until the request ends. It then needs room of its own in the second budget to be parsed and
+/// processed: the parser keeps a 12-byte row per token in a buffer that doubles as it fills, so a body of brackets takes
+/// twelve times its size and more, while a body of long strings takes next to nothing; and while the request runs it
+/// holds up to three more copies of a large body's bytes (its normalized text, and two at a time of the texts hashed,
+/// the revision's text and the answer). The process's budget counts both; an organization's share counts the rows (a
+/// document larger than the share takes it whole), so that one organization's large ordinary bodies are still processed
+/// side by side on every core. Waiting bodies stay unread (Kestrel applies back-pressure), oldest first; one that cannot
+/// get room in time is answered 503. Parallel uploads cannot make the process hold more than the budgets, and one
+/// organization's uploads (slow ones included) cannot take all of them. A request waiting for room to be processed holds
+/// only room to read, which no request waits for once it has it.
 /// </summary>
 public sealed class RequestBodyBudget : IDisposable
 {
@@ -20,6 +24,12 @@ public sealed class RequestBodyBudget : IDisposable
 
     /// <summary>What a parsed token takes: its 12-byte row, and as much again for the buffer the rows outgrew.</summary>
     public const int ParsedBytesPerToken = 2 * 12;
+
+    /// <summary>
+    /// The copies of a large body's bytes its request holds at once (listed above; a 6 MiB create allocated five arrays
+    /// of about the body's size besides the body and the rows, at most three held at once).
+    /// </summary>
+    public const int ProcessedBytesPerBodyByte = 3;
 
     /// <summary>What a refused client is told to wait before it tries again.</summary>
     private const int RetryAfterSeconds = 5;
@@ -46,15 +56,17 @@ public sealed class RequestBodyBudget : IDisposable
         AcquireAsync(_bodies, organizationId, BodyBytes(declaredLength), BodyBytes(declaredLength), requestAborted);
 
     /// <summary>
-    /// Waits for room to parse a body of <paramref name="tokens"/>; the lease gives it back. A document larger than its
-    /// organization's share takes the whole share, and of the process's budget what it needs (all of it at most), so
-    /// that documents of many organizations together never take more than the budget.
+    /// Waits for room to parse and process a body of <paramref name="bodyBytes"/> holding <paramref name="tokens"/>; the
+    /// lease gives it back. The organization's share is charged the rows (at most the whole share), the process's budget
+    /// the rows and, for a body over 64 KiB, its copies (at most the whole budget), so that documents of many
+    /// organizations together never take more than the budget.
     /// </summary>
     /// <exception cref="RequestBodyException">No room in time: 503.</exception>
-    public Task<IDisposable> AdmitParseAsync(string organizationId, int tokens, CancellationToken requestAborted)
+    public Task<IDisposable> AdmitParseAsync(string organizationId, int tokens, int bodyBytes, CancellationToken requestAborted)
     {
-        var bytes = (long)tokens * ParsedBytesPerToken;
-        return AcquireAsync(_documents, organizationId, (int)Math.Min(bytes, _organizationShare), (int)Math.Min(bytes, _processBudget), requestAborted);
+        var rows = (long)tokens * ParsedBytesPerToken;
+        var processed = rows + (bodyBytes > SmallBodyBytes ? (long)bodyBytes * ProcessedBytesPerBodyByte : 0);
+        return AcquireAsync(_documents, organizationId, (int)Math.Min(rows, _organizationShare), (int)Math.Min(processed, _processBudget), requestAborted);
     }
 
     public void Dispose()

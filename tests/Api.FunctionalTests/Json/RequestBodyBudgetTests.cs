@@ -99,11 +99,11 @@ public class RequestBodyBudgetTests
     {
         using var budget = Budget(processBytes: 48 * MiB, organizationBytes: 12 * MiB);
         var tokens = MiB / 4;
-        using var first = await budget.AdmitParseAsync("org", tokens, CancellationToken.None);
-        using var second = await budget.AdmitParseAsync("org", tokens, CancellationToken.None);
+        using var first = await budget.AdmitParseAsync("org", tokens, bodyBytes: MiB, CancellationToken.None);
+        using var second = await budget.AdmitParseAsync("org", tokens, bodyBytes: MiB, CancellationToken.None);
 
-        var third = budget.AdmitParseAsync("org", tokens, CancellationToken.None);
-        using var otherOrganization = await budget.AdmitParseAsync("other", tokens, CancellationToken.None);
+        var third = budget.AdmitParseAsync("org", tokens, bodyBytes: MiB, CancellationToken.None);
+        using var otherOrganization = await budget.AdmitParseAsync("other", tokens, bodyBytes: MiB, CancellationToken.None);
         await Task.Delay(100);
 
         Assert.That(third.IsCompleted, Is.False, "two documents of a quarter million tokens (6 MiB of rows, twice) fill the share");
@@ -115,20 +115,20 @@ public class RequestBodyBudgetTests
     public async Task ParsedDocuments_OfOrdinaryBodies_TakeNoRoom()
     {
         using var budget = Budget(processBytes: 6 * MiB, organizationBytes: 6 * MiB);
-        using var dense = await budget.AdmitParseAsync("org", 10 * MiB, CancellationToken.None);
+        using var dense = await budget.AdmitParseAsync("org", 10 * MiB, bodyBytes: 6 * MiB, CancellationToken.None);
 
-        using var flow = await budget.AdmitParseAsync("org", 2_000, CancellationToken.None);
+        using var flow = await budget.AdmitParseAsync("org", 2_000, bodyBytes: 64 * 1024, CancellationToken.None);
 
-        Assert.Pass("a document of a few thousand tokens is admitted at once");
+        Assert.Pass("a body of up to 64 KiB and a few thousand tokens is admitted at once");
     }
 
     [Test]
     public async Task AParsedDocumentLargerThanTheShare_IsAdmittedAlone()
     {
         using var budget = Budget(processBytes: 12 * MiB, organizationBytes: 6 * MiB);
-        var capped = await budget.AdmitParseAsync("org", 10 * MiB, CancellationToken.None);
+        var capped = await budget.AdmitParseAsync("org", 10 * MiB, bodyBytes: 6 * MiB, CancellationToken.None);
 
-        var next = budget.AdmitParseAsync("org", 10_000, CancellationToken.None);
+        var next = budget.AdmitParseAsync("org", 10_000, bodyBytes: 60 * 1024, CancellationToken.None);
         await Task.Delay(100);
 
         Assert.That(next.IsCompleted, Is.False, "it holds its organization's whole share");
@@ -137,19 +137,54 @@ public class RequestBodyBudgetTests
     }
 
     [Test]
-    public async Task ParsedDocumentsLargerThanTheShare_TakeOfTheProcessBudgetWhatTheyNeed()
+    public async Task ParsedDocumentsOfManyOrganizations_TakeOfTheProcessBudgetTheirRowsAndCopies()
     {
         using var budget = Budget(processBytes: 48 * MiB, organizationBytes: 12 * MiB);
-        var tokens = MiB;
-        var first = await budget.AdmitParseAsync("org-1", tokens, CancellationToken.None);
-        using var second = await budget.AdmitParseAsync("org-2", tokens, CancellationToken.None);
+        var tokens = MiB / 2;
+        var held = new List<IDisposable>();
+        for (var organization = 1; organization <= 3; organization++)
+        {
+            held.Add(await budget.AdmitParseAsync($"org-{organization}", tokens, bodyBytes: MiB, CancellationToken.None));
+        }
 
-        var third = budget.AdmitParseAsync("org-3", tokens, CancellationToken.None);
+        var fourth = budget.AdmitParseAsync("org-4", tokens, bodyBytes: MiB, CancellationToken.None);
         await Task.Delay(100);
 
-        Assert.That(third.IsCompleted, Is.False, "two documents of a million tokens (24 MiB of rows each) fill the process's 48 MiB, whichever organizations send them");
+        Assert.That(fourth.IsCompleted, Is.False,
+            "three documents of half a million tokens (12 MiB of rows, each its organization's whole share, and 3 MiB of copies) leave no room for a fourth");
+        held[0].Dispose();
+        (await fourth.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+        held.Skip(1).ToList().ForEach(lease => lease.Dispose());
+    }
+
+    [Test]
+    public async Task LargeBodies_TakeRoomForTheirCopies_InTheProcessBudgetOnly()
+    {
+        using var budget = Budget(processBytes: 48 * MiB, organizationBytes: 12 * MiB);
+        var first = await budget.AdmitParseAsync("org", 1_000, bodyBytes: 6 * MiB, CancellationToken.None);
+        using var second = await budget.AdmitParseAsync("org", 1_000, bodyBytes: 6 * MiB, CancellationToken.None);
+
+        var third = budget.AdmitParseAsync("other", 1_000, bodyBytes: 6 * MiB, CancellationToken.None);
+        await Task.Delay(100);
+
+        Assert.That(third.IsCompleted, Is.False,
+            "two 6 MiB bodies of long strings (18 MiB of copies each) leave less than a third's room; one organization may process both at once");
         first.Dispose();
         (await third.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+    }
+
+    [Test]
+    public async Task ATokenDenseBodyOfSixMebibytes_IsProcessedAlone()
+    {
+        using var budget = Budget(processBytes: 48 * MiB, organizationBytes: 12 * MiB);
+        var dense = await budget.AdmitParseAsync("org-1", 968_005, bodyBytes: 6 * MiB, CancellationToken.None);
+
+        var next = budget.AdmitParseAsync("org-2", 968_005, bodyBytes: 6 * MiB, CancellationToken.None);
+        await Task.Delay(100);
+
+        Assert.That(next.IsCompleted, Is.False, "its rows (23 MB) and copies (18 MiB) leave no room for another");
+        dense.Dispose();
+        (await next.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
     }
 
     [Test]
@@ -158,7 +193,7 @@ public class RequestBodyBudgetTests
         using var budget = Budget(processBytes: 6 * MiB, organizationBytes: 6 * MiB);
         using var body = await budget.AdmitAsync("org", 6 * MiB, CancellationToken.None);
 
-        using var parse = await budget.AdmitParseAsync("org", MiB / 4, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
+        using var parse = await budget.AdmitParseAsync("org", MiB / 4, bodyBytes: 6 * MiB, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
 
         Assert.Pass("a body that holds its bytes can always go on to parse (no request waits on itself)");
     }
