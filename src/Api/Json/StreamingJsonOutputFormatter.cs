@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -57,8 +58,11 @@ public sealed class StreamingJsonOutputFormatter : TextOutputFormatter
     }
 
     /// <summary>A JSON writer that hands its bytes to the connection every <see cref="FlushBytes"/> (through <see cref="PipeChunks"/>).</summary>
-    private sealed class ResponseJson : IAsyncDisposable
+    private sealed class ResponseJson : IJsonResponse, IAsyncDisposable
     {
+        /// <summary>How much of a raw value (a stored document's text) is copied into the response at a time.</summary>
+        private const int RawPieceBytes = 16 * 1024;
+
         private readonly CancellationToken _cancellationToken;
         private readonly PipeChunks _chunks;
         private readonly Utf8JsonWriter _writer;
@@ -103,6 +107,8 @@ public sealed class StreamingJsonOutputFormatter : TextOutputFormatter
             }
         }
 
+        public Utf8JsonWriter Writer => _writer;
+
         /// <summary>A node as below; any other answer writes itself, then the bytes are handed on when there are enough.</summary>
         public async Task WriteAsync(JsonAnswer answer)
         {
@@ -112,8 +118,27 @@ public sealed class StreamingJsonOutputFormatter : TextOutputFormatter
                 return;
             }
 
-            answer.WriteTo(_writer);
+            await answer.WriteToAsync(this);
             await FlushWhenFullAsync();
+        }
+
+        /// <summary>
+        /// The writer writes the separator and the first piece, as a raw value (so that it puts a separator before what
+        /// it writes next); the rest follows in the response piece by piece, flushed — and waited for, as the connection
+        /// takes it — whenever <see cref="FlushBytes"/> are waiting. A 6 MiB value takes 64 KiB of chunks and of the
+        /// connection's buffers, not 6 MiB of each.
+        /// </summary>
+        public async ValueTask WriteRawValueAsync(ReadOnlyMemory<byte> utf8Json)
+        {
+            var piece = Math.Min(utf8Json.Length, RawPieceBytes);
+            _writer.WriteRawValue(utf8Json.Span[..piece], skipInputValidation: true);
+            for (var rest = utf8Json[piece..]; !rest.IsEmpty; rest = rest[piece..])
+            {
+                await FlushWhenFullAsync();
+                _writer.Flush();
+                piece = Math.Min(rest.Length, RawPieceBytes);
+                _chunks.Write(rest.Span[..piece]);
+            }
         }
 
         /// <summary>Writes a node; an object or array property by property, item by item, flushing between them.</summary>

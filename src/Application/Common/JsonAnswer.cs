@@ -11,6 +11,18 @@ public abstract class JsonAnswer
 {
     public abstract void WriteTo(Utf8JsonWriter writer);
 
+    /// <summary>
+    /// Writes the same JSON as <see cref="WriteTo"/> into a response, handing text it copies as it is to
+    /// <see cref="IJsonResponse.WriteRawValueAsync"/>, which sends it on in pieces (a stored document of 6 MiB never needs
+    /// room of its size at once, nor waits whole in the connection's buffers for a slow client). By default, as
+    /// <see cref="WriteTo"/>.
+    /// </summary>
+    public virtual ValueTask WriteToAsync(IJsonResponse response)
+    {
+        WriteTo(response.Writer);
+        return ValueTask.CompletedTask;
+    }
+
     public static JsonAnswer Of(JsonNode node) => new NodeAnswer(node);
 }
 
@@ -20,4 +32,18 @@ public sealed class NodeAnswer(JsonNode node) : JsonAnswer
     public JsonNode Node { get; } = node;
 
     public override void WriteTo(Utf8JsonWriter writer) => Node.WriteTo(writer);
+}
+
+/// <summary>The response a <see cref="JsonAnswer"/> is written into (see <see cref="JsonAnswer.WriteToAsync"/>).</summary>
+public interface IJsonResponse
+{
+    /// <summary>The response's writer; it skips validation, as text copied as it is is not read again.</summary>
+    Utf8JsonWriter Writer { get; }
+
+    /// <summary>
+    /// Writes <paramref name="utf8Json"/> as <c>Writer.WriteRawValue(utf8Json, skipInputValidation: true)</c> does (after
+    /// the separator the writer puts before a value), handing it to the client piece by piece and waiting for the client
+    /// to take each before the next.
+    /// </summary>
+    ValueTask WriteRawValueAsync(ReadOnlyMemory<byte> utf8Json);
 }

@@ -62,10 +62,33 @@ public static class FlowTemplateJson
     {
         public override void WriteTo(Utf8JsonWriter writer)
         {
+            WriteServerFieldsBefore(writer);
+            flow.Document.WriteMembersTo(writer);
+            WriteServerFieldsAfter(writer);
+        }
+
+        /// <summary>The stored document's properties go to the response as one raw value, sent on in pieces.</summary>
+        public override async ValueTask WriteToAsync(IJsonResponse response)
+        {
+            WriteServerFieldsBefore(response.Writer);
+            var members = flow.Document.Members;
+            if (!members.IsEmpty)
+            {
+                await response.WriteRawValueAsync(members);
+            }
+
+            WriteServerFieldsAfter(response.Writer);
+        }
+
+        private void WriteServerFieldsBefore(Utf8JsonWriter writer)
+        {
             writer.WriteStartObject();
             writer.WriteString("id", flow.Id.Value);
             writer.WriteString("org_id", flow.OrganizationId.Value);
-            flow.Document.WriteMembersTo(writer);
+        }
+
+        private void WriteServerFieldsAfter(Utf8JsonWriter writer)
+        {
             writer.WriteString("created_at", Timestamps.ToApiString(flow.CreatedAt));
             writer.WriteString("updated_at", Timestamps.ToApiString(flow.UpdatedAt));
             if (limitWarnings is not null)

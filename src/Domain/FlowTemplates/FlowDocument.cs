@@ -259,6 +259,13 @@ public sealed class FlowDocument
     public ReadOnlyMemory<byte> Text => _text;
 
     /// <summary>
+    /// The text between the braces of <see cref="Text"/>: its properties as one piece. The text is one compact object
+    /// (written by Utf8JsonWriter), its members separated as a writer separates them, so after a property a writer that
+    /// skips validation has written, the copy needs only the writer's separator.
+    /// </summary>
+    public ReadOnlyMemory<byte> Members => _text.Trim(" \t\r\n"u8)[1..^1];
+
+    /// <summary>
     /// Writes the document's properties into the object <paramref name="writer"/> is writing, in order, each value as
     /// <see cref="WriteTo"/> would write it: a document kept as text has its values copied from that text without being
     /// parsed — by a writer that skips validation, all its properties in one copy of the text between its braces.
@@ -268,9 +275,7 @@ public sealed class FlowDocument
         var text = _text.Span;
         if (writer.Options.SkipValidation)
         {
-            // The stored text is one compact object (written by Utf8JsonWriter); its members are separated as the writer
-            // separates them, so after a property the writer has written, the copy needs only the writer's separator.
-            var members = text.Trim(" \t\r\n"u8)[1..^1];
+            var members = Members.Span;
             if (!members.IsEmpty)
             {
                 writer.WriteRawValue(members, skipInputValidation: true);

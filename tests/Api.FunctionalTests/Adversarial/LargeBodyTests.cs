@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json.Nodes;
 using WorkflowDefinitions.Api.FunctionalTests.Support;
 using WorkflowDefinitions.TestSupport;
 using static WorkflowDefinitions.Api.FunctionalTests.Support.HttpAssertions;
@@ -49,6 +50,24 @@ public class LargeBodyTests
         {
             Assert.That(response.StatusCode, Is.EqualTo((HttpStatusCode)shape.ExpectedStatus), "the answer is the document itself, too large to show");
         }
+    }
+
+    [Test]
+    public async Task AFlowOfSixMebibytes_IsAnsweredWhole_ThoughSentInPieces()
+    {
+        var body = AdversarialBodies.PadTo(FlowSamples.Minimal.ReplaceLineEndings(" "), AdversarialBodies.SixMebibytes);
+        using var created = await _client.PostAsync("/v2/flows/templates", JsonBody(body));
+        var createdText = await created.Content.ReadAsStringAsync();
+        var id = JsonNode.Parse(createdText)!["id"]!.GetValue<string>();
+
+        using var fetched = await _client.GetAsync($"/v2/flows/templates/{id}");
+        var fetchedText = await fetched.Content.ReadAsStringAsync();
+
+        Assert.That(fetched.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var answer = JsonNode.Parse(fetchedText)!.AsObject();
+        Assert.That(answer.Select(property => property.Key).Take(2), Is.EqualTo(new[] { "id", "org_id" }));
+        Assert.That(JsonNode.DeepEquals(answer["padding"], JsonNode.Parse(body)!["padding"]), Is.True, "the stored properties, every piece in place");
+        Assert.That(fetchedText, Is.EqualTo(createdText), "the get answers what the create answered, byte for byte");
     }
 
     [Test]
