@@ -64,7 +64,7 @@ public sealed class WorkflowDefinitionsController(ISender sender) : ControllerBa
     [ProducesResponseType(StatusCodes.Status304NotModified)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
-    public async Task<ActionResult<JsonObject>> GetDefinition(string definitionId, CancellationToken cancellationToken) =>
+    public async Task<ActionResult<JsonAnswer>> GetDefinition(string definitionId, CancellationToken cancellationToken) =>
         this.TaggedOrNotModified(await sender.Send(new GetDefinitionQuery(User.GetOrganizationId(), definitionId), cancellationToken));
 
     [HttpPut(Item, Name = "updateDefinition")]

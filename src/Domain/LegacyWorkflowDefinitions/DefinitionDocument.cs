@@ -15,7 +15,14 @@ public sealed class DefinitionDocument
 
     private readonly JsonObject _document;
 
-    private DefinitionDocument(JsonObject document) => _document = document;
+    /// <summary>What a restored document was read from (it never changes): its properties are written from it directly.</summary>
+    private readonly JsonElement? _stored;
+
+    private DefinitionDocument(JsonObject document, JsonElement? stored = null)
+    {
+        _document = document;
+        _stored = stored;
+    }
 
     public string Name => _document["name"]?.GetValue<string>() ?? string.Empty;
 
@@ -47,7 +54,11 @@ public sealed class DefinitionDocument
         Parse(JsonSerializer.SerializeToElement(submitted), newItemId, caps);
 
     /// <summary>Takes a stored definition as it is: it was normalized when stored, and reads never fail (§3.1).</summary>
-    public static DefinitionDocument Restore(JsonElement stored) => new(JsonObject.Create(stored.Clone())!);
+    public static DefinitionDocument Restore(JsonElement stored)
+    {
+        var kept = stored.Clone();
+        return new(JsonObject.Create(kept)!, kept);
+    }
 
     /// <summary>
     /// The <c>closingReasons</c> of the definition (setWorkflowClosingReasons, §7.5): each needs an id, ids are unique,
@@ -77,6 +88,43 @@ public sealed class DefinitionDocument
 
     /// <summary>Writes the document as JSON without copying it first.</summary>
     public void WriteTo(Utf8JsonWriter writer) => _document.WriteTo(writer);
+
+    /// <summary>
+    /// Writes the document's properties, in order, into the object <paramref name="writer"/> is writing, without copying
+    /// the document or building its nodes: a restored document's from the stored text as it was read. A property for
+    /// which <paramref name="writtenInstead"/> answers true is left to it (it has written it otherwise, or skipped it).
+    /// </summary>
+    public void WriteMembersTo(Utf8JsonWriter writer, Func<string, bool> writtenInstead)
+    {
+        if (_stored is { } stored)
+        {
+            foreach (var property in stored.EnumerateObject())
+            {
+                if (!writtenInstead(property.Name))
+                {
+                    property.WriteTo(writer);
+                }
+            }
+
+            return;
+        }
+
+        foreach (var (name, value) in _document)
+        {
+            if (!writtenInstead(name))
+            {
+                writer.WritePropertyName(name);
+                if (value is null)
+                {
+                    writer.WriteNullValue();
+                }
+                else
+                {
+                    value.WriteTo(writer);
+                }
+            }
+        }
+    }
 
     /// <summary>The hard caps: sections and steps together, and the closing reasons.</summary>
     private static void CheckSize(ObjectReader definition, HardLimits caps)

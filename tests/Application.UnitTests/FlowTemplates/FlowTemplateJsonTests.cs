@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.FlowTemplates;
 using WorkflowDefinitions.Domain.Common;
 using WorkflowDefinitions.Domain.FlowTemplates;
@@ -48,6 +49,21 @@ public sealed class FlowTemplateJsonTests
         });
     }
 
+    [TestCaseSource(nameof(Documents))]
+    public async Task Answer_WrittenIntoAResponse_IsTheSameJson(string submitted)
+    {
+        var parsed = FlowDocument.Parse(JsonDocument.Parse(submitted).RootElement, HardLimits.Default).WithoutTransientFields();
+        var flow = Flow(FlowDocument.Restore(Write(parsed.WriteTo)));
+        var warnings = parsed.EvaluateLimits(new FlowLimits { MaxTasks = 1 });
+        using var stream = new MemoryStream();
+        await using (var writer = new Utf8JsonWriter(stream, ResponseOptions))
+        {
+            await FlowTemplateJson.Answer(flow, warnings).WriteToAsync(new RawValuesAsWritten(writer));
+        }
+
+        Assert.That(Encoding.UTF8.GetString(stream.ToArray()), Is.EqualTo(Text(FlowTemplateJson.Answer(flow, warnings).WriteTo, ResponseOptions)));
+    }
+
     [Test]
     public void AStoredDocument_IsWrittenAsStored_AndReadOnlyWhenItsContentIsNeeded()
     {
@@ -62,6 +78,18 @@ public sealed class FlowTemplateJsonTests
             Assert.That(stored.Name, Is.EqualTo("Kept"));
             Assert.That(stored.Graph.Tasks, Has.Count.EqualTo(5));
         });
+    }
+
+    /// <summary>A response that writes raw values as the writer does, so that only the answer's composition is compared.</summary>
+    private sealed class RawValuesAsWritten(Utf8JsonWriter writer) : IJsonResponse
+    {
+        public Utf8JsonWriter Writer => writer;
+
+        public ValueTask WriteRawValueAsync(ReadOnlyMemory<byte> utf8Json)
+        {
+            writer.WriteRawValue(utf8Json.Span, skipInputValidation: true);
+            return ValueTask.CompletedTask;
+        }
     }
 
     private static FlowTemplate Flow(FlowDocument document) => FlowTemplate.Restore(

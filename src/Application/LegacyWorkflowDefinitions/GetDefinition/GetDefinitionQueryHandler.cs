@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Mediator;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.Common.Preconditions;
@@ -7,12 +6,12 @@ using WorkflowDefinitions.Domain.LegacyWorkflowDefinitions;
 namespace WorkflowDefinitions.Application.LegacyWorkflowDefinitions.GetDefinition;
 
 /// <summary>The stored definition and its entity tag.</summary>
-public sealed class GetDefinitionQueryHandler(IWorkflowDefinitionRepository definitions) : IQueryHandler<GetDefinitionQuery, Tagged<JsonObject>>
+public sealed class GetDefinitionQueryHandler(IWorkflowDefinitionRepository definitions) : IQueryHandler<GetDefinitionQuery, Tagged<JsonAnswer>>
 {
-    public async ValueTask<Tagged<JsonObject>> Handle(GetDefinitionQuery query, CancellationToken cancellationToken)
+    public async ValueTask<Tagged<JsonAnswer>> Handle(GetDefinitionQuery query, CancellationToken cancellationToken)
     {
         var definition = await definitions.FindAsync(query.OrganizationId, new WorkflowDefinitionId(query.DefinitionId), cancellationToken)
             ?? throw NotFoundException.Definition(query.DefinitionId);
-        return new Tagged<JsonObject>(WorkflowDefinitionJson.Render(definition), EntityTag.Of(definition.Revision));
+        return new Tagged<JsonAnswer>(WorkflowDefinitionJson.Answer(definition), EntityTag.Of(definition.Revision));
     }
 }

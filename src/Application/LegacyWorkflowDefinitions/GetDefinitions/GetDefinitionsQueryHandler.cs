@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Mediator;
 using WorkflowDefinitions.Application.Common;
 
@@ -9,7 +8,7 @@ public sealed class GetDefinitionsQueryHandler(IWorkflowDefinitionRepository def
 {
     public ValueTask<StreamedList> Handle(GetDefinitionsQuery query, CancellationToken cancellationToken)
     {
-        var listed = definitions.ListAsync(query.OrganizationId, cancellationToken).Select(definition => JsonAnswer.Of(WorkflowDefinitionJson.Render(definition)));
+        var listed = definitions.ListAsync(query.OrganizationId, cancellationToken).Select(WorkflowDefinitionJson.Answer);
         return ValueTask.FromResult(new StreamedList(PropertyName: null, listed));
     }
 }
