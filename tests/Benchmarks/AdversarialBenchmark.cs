@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Reflection;
 using System.Text;
+using System.Text.Json.Nodes;
 using WorkflowDefinitions.TestSupport;
 
 namespace WorkflowDefinitions.Benchmarks;
@@ -14,8 +15,9 @@ namespace WorkflowDefinitions.Benchmarks;
 /// case at 1×, 2× and 4× its base size (growth per doubling; goal ≤ 2.5, i.e. at most n log n) and as a 6 MiB body (goal
 /// ≤ 1 s), each timed after the case has run long enough for the runtime to compile its code fully (its first, cold
 /// request is printed beside), then the peak memory of three floods on a fresh process each: 100 parallel 5 MiB bodies and
-/// 10 parallel 6 MiB bodies of nested arrays just below the token cap (goal ≤ 400 MB peak RSS each) and 150 slow
-/// connections each declaring 6 MB and trickling (goal ≤ 120 MB RSS growth).
+/// 10 parallel 6 MiB bodies of nested arrays just below the token cap (goal ≤ 400 MB peak RSS each), 150 slow
+/// connections each declaring 6 MB and trickling (goal ≤ 120 MB RSS growth) and 100 slow readers of a stored 6 MiB flow
+/// (goal ≤ 400 MB peak RSS).
 /// </summary>
 public static class AdversarialBenchmark
 {
@@ -36,6 +38,10 @@ public static class AdversarialBenchmark
     private const int DenseOrganizations = 5;
     private const int SlowConnections = 150;
     private const int SlowDeclaredBytes = 6_000_000;
+    private const int SlowReaders = 100;
+    private const int SlowReadPieceBytes = 4096;
+    private static readonly TimeSpan SlowReadPause = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan SlowReadTime = TimeSpan.FromSeconds(15);
 
     public static async Task RunAsync(string[] arguments)
     {
@@ -60,6 +66,11 @@ public static class AdversarialBenchmark
         if (options.Only is null or "memory" or "slow")
         {
             await MeasureSlowConnectionsAsync(options);
+        }
+
+        if (options.Only is null or "memory" or "readers")
+        {
+            await MeasureSlowReadersAsync(options);
         }
     }
 
@@ -247,6 +258,53 @@ public static class AdversarialBenchmark
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{SlowConnections} slow 6 MB bodies at 1 KB/s for 20 s: RSS before {before.ResidentMiB} MiB, highest {peak} MiB, growth {peak - before.ResidentMiB} MiB = {Megabytes(peak - before.ResidentMiB)} MB (goal ≤ 120 MB); {dropped} sends refused"));
+    }
+
+    /// <summary>
+    /// 100 GETs at once of one stored 6 MiB flow, each read 4 KiB every 20 ms (about 200 KB/s) for 15 s, against a fresh
+    /// process: its peak resident memory. A slow reader is not refused (Kestrel's minimum rate is 240 bytes/s), so what
+    /// the service holds while an answer is taken is the cost.
+    /// </summary>
+    private static async Task MeasureSlowReadersAsync(AdversarialOptions options)
+    {
+        await using var service = await StartAsync(options);
+        using var client = Client(service.BaseAddress, TimeSpan.FromMinutes(5), SlowReaders);
+        var body = AdversarialBodies.PadTo(FlowSamples.Minimal.ReplaceLineEndings(" "), AdversarialBodies.SixMebibytes);
+        string id;
+        using (var created = await client.PostAsync("v2/flows/templates", Json(Encoding.UTF8.GetBytes(body))))
+        {
+            id = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
+        }
+
+        var before = Memory.Of(service.ProcessId);
+        using var stop = new CancellationTokenSource(SlowReadTime);
+        var read = await Task.WhenAll(Enumerable.Range(0, SlowReaders).Select(_ => ReadSlowlyAsync(client, $"v2/flows/templates/{id}", stop.Token)));
+        var after = Memory.Of(service.ProcessId);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{SlowReaders} slow GETs of a stored 6 MiB flow at 200 KB/s for {SlowReadTime.TotalSeconds:F0} s: {read.Sum() / 1_000_000} MB taken; RSS before {before.ResidentMiB} MiB, peak {after.PeakMiB} MiB = {Megabytes(after.PeakMiB)} MB (goal ≤ 400 MB)"));
+    }
+
+    private static async Task<long> ReadSlowlyAsync(HttpClient client, string path, CancellationToken stop)
+    {
+        var buffer = new byte[SlowReadPieceBytes];
+        long taken = 0;
+        try
+        {
+            using var response = await client.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, stop);
+            await using var content = await response.Content.ReadAsStreamAsync(stop);
+            int count;
+            while ((count = await content.ReadAsync(buffer, stop)) > 0)
+            {
+                taken += count;
+                await Task.Delay(SlowReadPause, stop);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The reader's time is up.
+        }
+
+        return taken;
     }
 
     private static string Describe(IEnumerable<int> statuses) =>
