@@ -281,16 +281,18 @@ public static class AdversarialBenchmark
         var read = await Task.WhenAll(Enumerable.Range(0, SlowReaders).Select(_ => ReadSlowlyAsync(client, $"v2/flows/templates/{id}", stop.Token)));
         var after = Memory.Of(service.ProcessId);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{SlowReaders} slow GETs of a stored 6 MiB flow at 200 KB/s for {SlowReadTime.TotalSeconds:F0} s: {read.Sum() / 1_000_000} MB taken; RSS before {before.ResidentMiB} MiB, peak {after.PeakMiB} MiB = {Megabytes(after.PeakMiB)} MB (goal ≤ 400 MB)"));
+            $"{SlowReaders} slow GETs of a stored 6 MiB flow at 200 KB/s for {SlowReadTime.TotalSeconds:F0} s: {Describe(read.Select(r => r.Status))} (0: still waiting), {read.Sum(r => r.Taken) / 1_000_000} MB taken; RSS before {before.ResidentMiB} MiB, peak {after.PeakMiB} MiB = {Megabytes(after.PeakMiB)} MB (goal ≤ 400 MB)"));
     }
 
-    private static async Task<long> ReadSlowlyAsync(HttpClient client, string path, CancellationToken stop)
+    private static async Task<(int Status, long Taken)> ReadSlowlyAsync(HttpClient client, string path, CancellationToken stop)
     {
         var buffer = new byte[SlowReadPieceBytes];
+        var status = 0;
         long taken = 0;
         try
         {
             using var response = await client.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, stop);
+            status = (int)response.StatusCode;
             await using var content = await response.Content.ReadAsStreamAsync(stop);
             int count;
             while ((count = await content.ReadAsync(buffer, stop)) > 0)
@@ -304,7 +306,7 @@ public static class AdversarialBenchmark
             // The reader's time is up.
         }
 
-        return taken;
+        return (status, taken);
     }
 
     private static string Describe(IEnumerable<int> statuses) =>

@@ -13,6 +13,7 @@ public static class ErrorMessages
     public const string TooManyRequests = "Too many requests";
     public const string RequestTimedOut = "Request timed out";
     public const string BodyBudgetExhausted = "Service busy: too many large request bodies are being processed; retry later";
+    public const string AnswerBudgetExhausted = "Service busy: too many large answers are being sent; retry later";
     public const string RouteNotFound = "Not found";
 
     /// <summary>The message for an error response the framework produced without a body (routing, authentication).</summary>

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
+using WorkflowDefinitions.Api.Errors;
 using WorkflowDefinitions.Api.Hosting;
 
 namespace WorkflowDefinitions.Api.Json;
@@ -31,11 +32,18 @@ public sealed class RequestBodyBudget : IDisposable
     /// </summary>
     public const int ProcessedBytesPerBodyByte = 3;
 
+    /// <summary>
+    /// Bytes of answers that may wait for room, per byte of room: waiting answers hold their documents as well, so they
+    /// are bounded, but a client that reads a few large flows at once and fast is served in turn rather than refused.
+    /// </summary>
+    private const int AnswersQueuedPerHeld = 4;
+
     /// <summary>What a refused client is told to wait before it tries again.</summary>
     private const int RetryAfterSeconds = 5;
 
     private readonly Room _bodies;
     private readonly Room _documents;
+    private readonly Room _answers;
     private readonly int _organizationShare;
     private readonly int _processBudget;
     private readonly TimeSpan _queueTime;
@@ -46,8 +54,9 @@ public sealed class RequestBodyBudget : IDisposable
         _queueTime = TimeSpan.FromSeconds(limits.BodyQueueSeconds);
         _organizationShare = limits.BodyBudgetPerOrganizationBytes;
         _processBudget = limits.BodyBudgetBytes;
-        _bodies = new Room(limits);
-        _documents = new Room(limits);
+        _bodies = new Room(limits, queuedPerHeld: null, ErrorMessages.BodyBudgetExhausted);
+        _documents = new Room(limits, queuedPerHeld: null, ErrorMessages.BodyBudgetExhausted);
+        _answers = new Room(limits, AnswersQueuedPerHeld, ErrorMessages.AnswerBudgetExhausted);
     }
 
     /// <summary>Waits for room to read a body of <paramref name="declaredLength"/>; the lease gives it back.</summary>
@@ -69,10 +78,20 @@ public sealed class RequestBodyBudget : IDisposable
         return AcquireAsync(_documents, organizationId, (int)Math.Min(rows, _organizationShare), (int)Math.Min(processed, _processBudget), requestAborted);
     }
 
+    /// <summary>
+    /// Waits for room to send an answer to a read that holds <paramref name="bytes"/> of a stored document until the client
+    /// has taken it (a slow client holds it long); the lease gives it back. Four times as many bytes as the budget, and as
+    /// the share, may wait — they hold their documents too —, and an answer beyond them is refused at once (503).
+    /// </summary>
+    /// <exception cref="RequestBodyException">No room in time, or too many waiting: 503.</exception>
+    public Task<IDisposable> AdmitAnswerAsync(string organizationId, long bytes, CancellationToken requestAborted) =>
+        AcquireAsync(_answers, organizationId, (int)Math.Min(bytes, _organizationShare), (int)Math.Min(bytes, _processBudget), requestAborted);
+
     public void Dispose()
     {
         _bodies.Dispose();
         _documents.Dispose();
+        _answers.Dispose();
     }
 
     private static int BodyBytes(long? declaredLength) => (int)Math.Min(declaredLength ?? JsonBodyInputFormatter.MaxBodyBytes, JsonBodyInputFormatter.MaxBodyBytes);
@@ -98,21 +117,27 @@ public sealed class RequestBodyBudget : IDisposable
         }
         catch (OperationCanceledException) when (!requestAborted.IsCancellationRequested)
         {
-            // Waited as long as a body may.
+            // Waited as long as a request may.
         }
 
         organization?.Dispose();
         requestAborted.ThrowIfCancellationRequested();
-        throw RequestBodyException.Busy(RetryAfterSeconds);
+        throw RequestBodyException.Busy(room.BusyMessage, RetryAfterSeconds);
     }
 
-    /// <summary>One budget: the process's bytes, and each organization's share of them.</summary>
-    private sealed class Room(RequestLimitsOptions limits) : IDisposable
+    /// <summary>
+    /// One budget: the process's bytes, and each organization's share of them; how many bytes may wait for room in each
+    /// (any number, or <paramref name="queuedPerHeld"/> times as many as it holds), and what a request that gets none in
+    /// time is told.
+    /// </summary>
+    private sealed class Room(RequestLimitsOptions limits, int? queuedPerHeld, string busyMessage) : IDisposable
     {
-        public ConcurrencyLimiter Process { get; } = new(Options(limits.BodyBudgetBytes));
+        public ConcurrencyLimiter Process { get; } = new(Options(limits.BodyBudgetBytes, queuedPerHeld));
 
         public PartitionedRateLimiter<string> Organizations { get; } = PartitionedRateLimiter.Create<string, string>(organization =>
-            RateLimitPartition.GetConcurrencyLimiter(organization, _ => Options(limits.BodyBudgetPerOrganizationBytes)));
+            RateLimitPartition.GetConcurrencyLimiter(organization, _ => Options(limits.BodyBudgetPerOrganizationBytes, queuedPerHeld)));
+
+        public string BusyMessage { get; } = busyMessage;
 
         public void Dispose()
         {
@@ -120,10 +145,10 @@ public sealed class RequestBodyBudget : IDisposable
             Organizations.Dispose();
         }
 
-        private static ConcurrencyLimiterOptions Options(int bytes) => new()
+        private static ConcurrencyLimiterOptions Options(int bytes, int? queuedPerHeld) => new()
         {
             PermitLimit = bytes,
-            QueueLimit = int.MaxValue,
+            QueueLimit = queuedPerHeld is { } factor ? (int)Math.Min((long)bytes * factor, int.MaxValue) : int.MaxValue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         };
     }

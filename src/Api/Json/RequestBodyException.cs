@@ -5,7 +5,7 @@ namespace WorkflowDefinitions.Api.Json;
 
 /// <summary>
 /// A request body the service refuses before it is interpreted: too large (413), not JSON (415), unreadable (400), or no
-/// room to read it now (503).
+/// room to read it now (503) — or, for a read, no room to send its large answer now (503).
 /// </summary>
 public sealed class RequestBodyException(int statusCode, string message, IReadOnlyList<Violation>? violations = null, int? retryAfterSeconds = null)
     : Exception(message)
@@ -21,8 +21,8 @@ public sealed class RequestBodyException(int statusCode, string message, IReadOn
         new(StatusCodes.Status413PayloadTooLarge, ErrorMessages.RequestBodyTooLarge);
 
     /// <summary>Too many large bodies are being read or processed: 503, try again later.</summary>
-    public static RequestBodyException Busy(int retryAfterSeconds) =>
-        new(StatusCodes.Status503ServiceUnavailable, ErrorMessages.BodyBudgetExhausted, retryAfterSeconds: retryAfterSeconds);
+    public static RequestBodyException Busy(string message, int retryAfterSeconds) =>
+        new(StatusCodes.Status503ServiceUnavailable, message, retryAfterSeconds: retryAfterSeconds);
 
     public static RequestBodyException UnsupportedMediaType() =>
         new(StatusCodes.Status415UnsupportedMediaType, ErrorMessages.UnsupportedMediaType);

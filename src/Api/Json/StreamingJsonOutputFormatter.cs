@@ -5,6 +5,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc.Formatters;
+using WorkflowDefinitions.Api.Auth;
 using WorkflowDefinitions.Application.Common;
 
 namespace WorkflowDefinitions.Api.Json;
@@ -37,6 +38,7 @@ public sealed class StreamingJsonOutputFormatter : TextOutputFormatter
 
     public override async Task WriteResponseBodyAsync(OutputFormatterWriteContext context, Encoding selectedEncoding)
     {
+        await AdmitAsync(context.HttpContext, context.Object as JsonAnswer);
         var output = new ResponseJson(context.HttpContext.Response.BodyWriter, context.HttpContext.RequestAborted);
         await using (output)
         {
@@ -55,6 +57,22 @@ public sealed class StreamingJsonOutputFormatter : TextOutputFormatter
 
             await output.FlushAsync();
         }
+    }
+
+    /// <summary>
+    /// A read's answer that holds a large stored document until the client has taken it first waits for room in the
+    /// <see cref="RequestBodyBudget"/> (or is refused, 503, before anything is sent), so that slow clients cannot make the
+    /// process hold more documents than the budget. A write's answer is sent at once: the write has happened.
+    /// </summary>
+    private static async Task AdmitAsync(HttpContext http, JsonAnswer? answer)
+    {
+        if (answer is not { HeldBytes: > RequestBodyBudget.SmallBodyBytes } || !HttpMethods.IsGet(http.Request.Method))
+        {
+            return;
+        }
+
+        var budget = http.RequestServices.GetRequiredService<RequestBodyBudget>();
+        http.Response.RegisterForDispose(await budget.AdmitAnswerAsync(http.User.GetOrganizationId().Value, answer.HeldBytes, http.RequestAborted));
     }
 
     /// <summary>A JSON writer that hands its bytes to the connection every <see cref="FlushBytes"/> (through <see cref="PipeChunks"/>).</summary>

@@ -9,6 +9,12 @@ namespace WorkflowDefinitions.Application.Common;
 /// </summary>
 public abstract class JsonAnswer
 {
+    /// <summary>
+    /// Bytes of a stored document the answer holds until it has been sent (a slow client keeps them held); 0 when it holds
+    /// nothing worth counting.
+    /// </summary>
+    public virtual long HeldBytes => 0;
+
     public abstract void WriteTo(Utf8JsonWriter writer);
 
     /// <summary>

@@ -60,6 +60,9 @@ public static class FlowTemplateJson
 
     private sealed class FlowTemplateAnswer(FlowTemplate flow, IReadOnlyList<FlowLimitWarning>? limitWarnings) : JsonAnswer
     {
+        /// <summary>The stored document's text.</summary>
+        public override long HeldBytes => flow.Document.Text.Length;
+
         public override void WriteTo(Utf8JsonWriter writer)
         {
             WriteServerFieldsBefore(writer);

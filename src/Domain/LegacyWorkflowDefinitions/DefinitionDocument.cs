@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using WorkflowDefinitions.Domain.Common;
@@ -88,6 +89,9 @@ public sealed class DefinitionDocument
 
     /// <summary>Writes the document as JSON without copying it first.</summary>
     public void WriteTo(Utf8JsonWriter writer) => _document.WriteTo(writer);
+
+    /// <summary>The length of the stored text a restored document was read from (0 for a document not read from the store).</summary>
+    public int StoredTextBytes => _stored is { } stored ? JsonMarshal.GetRawUtf8Value(stored).Length : 0;
 
     /// <summary>
     /// Writes the document's properties, in order, into the object <paramref name="writer"/> is writing, without copying

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using WorkflowDefinitions.Api.FunctionalTests.Support;
+using WorkflowDefinitions.Api.Json;
 using WorkflowDefinitions.TestSupport;
 using static WorkflowDefinitions.Api.FunctionalTests.Support.HttpAssertions;
 
@@ -134,6 +136,65 @@ public class LargeBodyTests
         Assert.That((await refused.ReadJsonAsync())["message"]!.GetValue<string>(), Is.EqualTo("Service busy: too many large request bodies are being processed; retry later"));
         Assert.That(refused.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.Zero));
         Assert.That((await held).StatusCode, Is.EqualTo(HttpStatusCode.Created));
+    }
+
+    [Test]
+    public async Task AReadOfALargeFlow_WhenTooManyLargeAnswersWait_Is503WithRetryAfter_AndSmallReadsAreServed()
+    {
+        using var factory = new ApiFactory(new Dictionary<string, string?>
+        {
+            ["RequestLimits:BodyBudgetBytes"] = $"{6 * 1024 * 1024}",
+            ["RequestLimits:BodyBudgetPerOrganizationBytes"] = $"{6 * 1024 * 1024}",
+            ["RequestLimits:BodyQueueSeconds"] = "1",
+        });
+        using var client = factory.CreateClientFor("busy-answers-org");
+        var large = await CreatedIdAsync(client, AdversarialBodies.PadTo(FlowSamples.Minimal.ReplaceLineEndings(" "), 2 * 1024 * 1024));
+        var small = await CreatedIdAsync(client, FlowSamples.Minimal);
+        var budget = factory.Services.GetRequiredService<RequestBodyBudget>();
+        using var sending = await budget.AdmitAnswerAsync("busy-answers-org", 6 * 1024 * 1024, CancellationToken.None);
+        var waiting = Enumerable.Range(0, 4).Select(_ => budget.AdmitAnswerAsync("busy-answers-org", 6 * 1024 * 1024, CancellationToken.None)).ToList();
+
+        using var refused = await client.GetAsync($"/v2/flows/templates/{large}");
+        using var served = await client.GetAsync($"/v2/flows/templates/{small}");
+
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        Assert.That((await refused.ReadJsonAsync())["message"]!.GetValue<string>(), Is.EqualTo("Service busy: too many large answers are being sent; retry later"));
+        Assert.That(refused.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.Zero));
+        Assert.That(refused.Headers.ETag, Is.Null);
+        Assert.That(served.StatusCode, Is.EqualTo(HttpStatusCode.OK), "an answer of a few KB takes no room");
+        foreach (var wait in waiting)
+        {
+            Assert.ThrowsAsync<RequestBodyException>(async () => (await wait).Dispose(), "the room is held longer than a request may wait");
+        }
+    }
+
+    [Test]
+    public async Task AReadOfALargeFlow_WaitsForRoom_WhileAnotherIsSent()
+    {
+        using var factory = new ApiFactory(new Dictionary<string, string?>
+        {
+            ["RequestLimits:BodyBudgetBytes"] = $"{6 * 1024 * 1024}",
+            ["RequestLimits:BodyBudgetPerOrganizationBytes"] = $"{6 * 1024 * 1024}",
+        });
+        using var client = factory.CreateClientFor("waiting-answers-org");
+        var large = await CreatedIdAsync(client, AdversarialBodies.PadTo(FlowSamples.Minimal.ReplaceLineEndings(" "), 2 * 1024 * 1024));
+        var budget = factory.Services.GetRequiredService<RequestBodyBudget>();
+        var sending = await budget.AdmitAnswerAsync("waiting-answers-org", 6 * 1024 * 1024, CancellationToken.None);
+
+        var read = client.GetAsync($"/v2/flows/templates/{large}");
+        await Task.Delay(300);
+        Assert.That(read.IsCompleted, Is.False, "the answer waits for room");
+        sending.Dispose();
+        using var answered = await read.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.That(answered.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    private static async Task<string> CreatedIdAsync(HttpClient client, string body)
+    {
+        using var created = await client.PostAsync("/v2/flows/templates", JsonBody(body));
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        return (await created.ReadJsonAsync())["id"]!.GetValue<string>();
     }
 
     [Test]

@@ -198,6 +198,38 @@ public class RequestBodyBudgetTests
         Assert.Pass("a body that holds its bytes can always go on to parse (no request waits on itself)");
     }
 
+    [Test]
+    public async Task LargeAnswers_BeyondTheShare_Wait_AndBeyondFourSharesWaiting_AreRefusedAtOnce()
+    {
+        using var budget = Budget(processBytes: 48 * MiB, organizationBytes: 12 * MiB);
+        var sent = new[] { await budget.AdmitAnswerAsync("org", 6 * MiB, CancellationToken.None), await budget.AdmitAnswerAsync("org", 6 * MiB, CancellationToken.None) };
+        var waiting = Enumerable.Range(0, 8).Select(_ => budget.AdmitAnswerAsync("org", 6 * MiB, CancellationToken.None)).ToList();
+
+        var refused = Assert.ThrowsAsync<RequestBodyException>(() => budget.AdmitAnswerAsync("org", 6 * MiB, CancellationToken.None));
+        using var otherOrganization = await budget.AdmitAnswerAsync("other", 6 * MiB, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.That(refused!.StatusCode, Is.EqualTo(503));
+        Assert.That(waiting.Any(wait => wait.IsCompleted), Is.False, "eight answers of 6 MiB wait: four times the share");
+        sent[0].Dispose();
+        (await waiting[0].WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+        sent[1].Dispose();
+        foreach (var wait in waiting.Skip(1))
+        {
+            (await wait.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+        }
+    }
+
+    [Test]
+    public async Task SmallAnswers_TakeNoRoom()
+    {
+        using var budget = Budget(processBytes: 6 * MiB, organizationBytes: 6 * MiB);
+        using var large = await budget.AdmitAnswerAsync("org", 6 * MiB, CancellationToken.None);
+
+        using var small = await budget.AdmitAnswerAsync("org", 64 * 1024, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Pass("an answer holding up to 64 KiB is sent at once");
+    }
+
     private static RequestBodyBudget Budget(int processBytes, int organizationBytes, int queueSeconds = 30) =>
         new(Options.Create(new RequestLimitsOptions
         {
