@@ -6,9 +6,9 @@ using WorkflowDefinitions.Api.Hosting;
 namespace WorkflowDefinitions.Api.Json;
 
 /// <summary>
-/// The memory large request bodies may take, in two budgets of the same size. A body over 64 KiB is read only once its
-/// declared length (6 MiB when it declares none) fits into its organization's share and into the process-wide budget;
-/// it holds that room until the request ends. It then needs room of its own in the second budget to be parsed and
+/// The memory large request bodies, and the large answers of reads, may take, in three budgets of the same size. A body
+/// over 64 KiB is read only once its declared length (6 MiB when it declares none) fits into its organization's share
+/// and into the process-wide budget; it holds that room until the request ends. It then needs room of its own in the second budget to be parsed and
 /// processed: the parser keeps a 12-byte row per token in a buffer that doubles as it fills, so a body of brackets takes
 /// twelve times its size and more, while a body of long strings takes next to nothing; and while the request runs it
 /// holds up to three more copies of a large body's bytes (its normalized text, and two at a time of the texts hashed,
@@ -17,7 +17,8 @@ namespace WorkflowDefinitions.Api.Json;
 /// side by side on every core. Waiting bodies stay unread (Kestrel applies back-pressure), oldest first; one that cannot
 /// get room in time is answered 503. Parallel uploads cannot make the process hold more than the budgets, and one
 /// organization's uploads (slow ones included) cannot take all of them. A request waiting for room to be processed holds
-/// only room to read, which no request waits for once it has it.
+/// only room to read, which no request waits for once it has it. The third budget holds the stored documents that GET
+/// answers keep until their clients have taken them (see <see cref="AdmitAnswerAsync"/>).
 /// </summary>
 public sealed class RequestBodyBudget : IDisposable
 {
