@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using WorkflowDefinitions.Api.Auth;
 using WorkflowDefinitions.Api.Errors;
+using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.LegacyWorkflowDefinitions.DiffDefinitionRevisions;
 using WorkflowDefinitions.Application.LegacyWorkflowDefinitions.GetDefinitionRevision;
 using WorkflowDefinitions.Application.LegacyWorkflowDefinitions.ListDefinitionRevisions;
@@ -36,7 +37,7 @@ public sealed class DefinitionHistoryController(ISender sender) : ControllerBase
     [ProducesResponseType<JsonObject>(StatusCodes.Status200OK)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
-    public async Task<JsonObject> GetDefinitionRevision(string definitionId, string revision, CancellationToken cancellationToken) =>
+    public async Task<JsonAnswer> GetDefinitionRevision(string definitionId, string revision, CancellationToken cancellationToken) =>
         await sender.Send(new GetDefinitionRevisionQuery(User.GetOrganizationId(), definitionId, revision), cancellationToken);
 
     [HttpGet("v1/workflows/definitions/{definitionId}/diff", Name = "diffDefinitionRevisions")]

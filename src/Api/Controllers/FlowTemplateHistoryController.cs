@@ -41,7 +41,7 @@ public sealed class FlowTemplateHistoryController(ISender sender) : ControllerBa
     [ProducesResponseType<JsonObject>(StatusCodes.Status200OK)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
-    public async Task<JsonObject> GetFlowTemplateRevision(string flowId, string revision, CancellationToken cancellationToken) =>
+    public async Task<JsonAnswer> GetFlowTemplateRevision(string flowId, string revision, CancellationToken cancellationToken) =>
         await sender.Send(new GetFlowTemplateRevisionQuery(User.GetOrganizationId(), flowId, revision), cancellationToken);
 
     [HttpGet("v2/flows/templates/{flowId}/diff", Name = "diffFlowTemplateRevisions")]

@@ -40,6 +40,19 @@ public sealed class NodeAnswer(JsonNode node) : JsonAnswer
     public override void WriteTo(Utf8JsonWriter writer) => Node.WriteTo(writer);
 }
 
+/// <summary>
+/// An answer that is stored JSON text, written as it is (a recorded revision's representation, stored as the answer it
+/// was): no node tree is built of it.
+/// </summary>
+public sealed class TextAnswer(ReadOnlyMemory<byte> utf8Json) : JsonAnswer
+{
+    public override long HeldBytes => utf8Json.Length;
+
+    public override void WriteTo(Utf8JsonWriter writer) => writer.WriteRawValue(utf8Json.Span, skipInputValidation: true);
+
+    public override ValueTask WriteToAsync(IJsonResponse response) => response.WriteRawValueAsync(utf8Json);
+}
+
 /// <summary>The response a <see cref="JsonAnswer"/> is written into (see <see cref="JsonAnswer.WriteToAsync"/>).</summary>
 public interface IJsonResponse
 {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.FlowTemplates;
+using WorkflowDefinitions.Application.Workflows.History;
 using WorkflowDefinitions.Domain.Common;
 using WorkflowDefinitions.Domain.FlowTemplates;
 using WorkflowDefinitions.Domain.Organizations;
@@ -62,6 +63,17 @@ public sealed class FlowTemplateJsonTests
         }
 
         Assert.That(Encoding.UTF8.GetString(stream.ToArray()), Is.EqualTo(Text(FlowTemplateJson.Answer(flow, warnings).WriteTo, ResponseOptions)));
+    }
+
+    [TestCaseSource(nameof(Documents))]
+    public void ARecordedRepresentation_AnsweredAsStored_IsItsNodeTreesJson(string submitted)
+    {
+        var parsed = FlowDocument.Parse(JsonDocument.Parse(submitted).RootElement, HardLimits.Default).WithoutTransientFields();
+        var flow = Flow(FlowDocument.Restore(Write(parsed.WriteTo)));
+        var recorded = Write(FlowTemplateJson.Answer(flow, parsed.EvaluateLimits(new FlowLimits { MaxTasks = 1 })).WriteTo, ResponseOptions);
+        var revision = new WorkflowRevision(new RevisionSummary(1, flow.UpdatedAt, RevisionSource.Create, "\"1\""), recorded);
+
+        Assert.That(Text(new TextAnswer(revision.RepresentationText).WriteTo, ResponseOptions), Is.EqualTo(Text(w => revision.ReadRepresentation().WriteTo(w), ResponseOptions)));
     }
 
     [Test]

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Mediator;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Domain.Organizations;
@@ -7,4 +6,4 @@ namespace WorkflowDefinitions.Application.FlowTemplates.GetFlowTemplateRevision;
 
 /// <summary>getFlowTemplateRevision: the flow as getFlowTemplate answered right after the write that recorded <paramref name="Revision"/>.</summary>
 public sealed record GetFlowTemplateRevisionQuery(OrganizationId OrganizationId, string FlowId, string Revision)
-    : IQuery<JsonObject>, IOrganizationRequest;
+    : IQuery<JsonAnswer>, IOrganizationRequest;

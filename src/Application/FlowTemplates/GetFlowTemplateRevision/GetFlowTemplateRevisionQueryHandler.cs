@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Mediator;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.Workflows.History;
@@ -6,11 +5,11 @@ using WorkflowDefinitions.Application.Workflows.History;
 namespace WorkflowDefinitions.Application.FlowTemplates.GetFlowTemplateRevision;
 
 /// <summary>Revisions are deleted with their flow, so another organization's flow or a deleted one has none: 404.</summary>
-public sealed class GetFlowTemplateRevisionQueryHandler(RevisionReads revisions) : IQueryHandler<GetFlowTemplateRevisionQuery, JsonObject>
+public sealed class GetFlowTemplateRevisionQueryHandler(RevisionReads revisions) : IQueryHandler<GetFlowTemplateRevisionQuery, JsonAnswer>
 {
-    public async ValueTask<JsonObject> Handle(GetFlowTemplateRevisionQuery query, CancellationToken cancellationToken)
+    public async ValueTask<JsonAnswer> Handle(GetFlowTemplateRevisionQuery query, CancellationToken cancellationToken)
     {
-        return await revisions.RepresentationAsync(
+        return await revisions.RepresentationAnswerAsync(
             query.OrganizationId,
             WorkflowKind.Flow,
             query.FlowId,

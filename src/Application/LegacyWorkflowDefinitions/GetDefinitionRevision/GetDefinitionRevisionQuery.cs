@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Mediator;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Domain.Organizations;
@@ -7,4 +6,4 @@ namespace WorkflowDefinitions.Application.LegacyWorkflowDefinitions.GetDefinitio
 
 /// <summary>getDefinitionRevision: the definition as getDefinition answered right after the write that recorded <paramref name="Revision"/>.</summary>
 public sealed record GetDefinitionRevisionQuery(OrganizationId OrganizationId, string DefinitionId, string Revision)
-    : IQuery<JsonObject>, IOrganizationRequest;
+    : IQuery<JsonAnswer>, IOrganizationRequest;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Domain.Organizations;
 
 namespace WorkflowDefinitions.Application.Workflows.History;
@@ -20,7 +21,13 @@ public sealed class RevisionReads(IWorkflowRevisions revisions)
     /// <exception cref="Common.NotFoundException">The workflow has no such revision (<paramref name="notFound"/>).</exception>
     public async Task<JsonObject> RepresentationAsync(
         OrganizationId organizationId, WorkflowKind kind, string workflowId, int number, Func<int, Exception> notFound, CancellationToken cancellationToken) =>
-        (await revisions.FindAsync(organizationId, kind, workflowId, number, cancellationToken))?.Representation ?? throw notFound(number);
+        (await FindAsync(organizationId, kind, workflowId, number, notFound, cancellationToken)).ReadRepresentation();
+
+    /// <summary>A revision's representation as its answer: the stored text as it is.</summary>
+    /// <exception cref="Common.NotFoundException">The workflow has no such revision (<paramref name="notFound"/>).</exception>
+    public async Task<JsonAnswer> RepresentationAnswerAsync(
+        OrganizationId organizationId, WorkflowKind kind, string workflowId, int number, Func<int, Exception> notFound, CancellationToken cancellationToken) =>
+        new TextAnswer((await FindAsync(organizationId, kind, workflowId, number, notFound, cancellationToken)).RepresentationText);
 
     /// <summary>The changes from revision <paramref name="from"/> to revision <paramref name="to"/>, or to <paramref name="current"/> when it is null.</summary>
     public async Task<JsonObject> DiffAsync(
@@ -38,6 +45,10 @@ public sealed class RevisionReads(IWorkflowRevisions revisions)
         var changes = kind == WorkflowKind.Flow ? RepresentationDiff.OfFlows(older, newer) : RepresentationDiff.OfDefinitions(older, newer);
         return HistoryJson.Render(from, to, changes);
     }
+
+    private async Task<WorkflowRevision> FindAsync(
+        OrganizationId organizationId, WorkflowKind kind, string workflowId, int number, Func<int, Exception> notFound, CancellationToken cancellationToken) =>
+        await revisions.FindAsync(organizationId, kind, workflowId, number, cancellationToken) ?? throw notFound(number);
 
     /// <summary>A revision's content as the body of an update that puts it back: without the server-managed fields.</summary>
     public static JsonElement RestoreBody(JsonObject representation, IReadOnlyList<string> serverManaged)

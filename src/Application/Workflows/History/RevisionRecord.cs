@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.Common.Preconditions;
@@ -14,8 +15,14 @@ public sealed record RevisionRecord(RevisionSource Source, DateTimeOffset Create
 /// <summary>One revision as the list shows it.</summary>
 public sealed record RevisionSummary(int Number, DateTimeOffset CreatedAt, RevisionSource Source, string ETag);
 
-/// <summary>One revision with the representation it recorded.</summary>
-public sealed record WorkflowRevision(RevisionSummary Summary, JsonObject Representation);
+/// <summary>One revision with the representation it recorded, as the stored JSON text.</summary>
+public sealed record WorkflowRevision(RevisionSummary Summary, ReadOnlyMemory<byte> RepresentationText)
+{
+    private static readonly JsonDocumentOptions ReadOptions = new() { MaxDepth = 128 };
+
+    /// <summary>The representation as a node tree of its own (read from the text on each call).</summary>
+    public JsonObject ReadRepresentation() => JsonNode.Parse(RepresentationText.Span, documentOptions: ReadOptions)!.AsObject();
+}
 
 /// <summary>A page of revisions, newest first, and where the next page starts (null: no more).</summary>
 public sealed record RevisionPage(IReadOnlyList<RevisionSummary> Revisions, int? NextBefore);

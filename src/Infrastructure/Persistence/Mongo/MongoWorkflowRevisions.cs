@@ -43,7 +43,7 @@ public sealed class MongoWorkflowRevisions(MongoCollections collections) : IWork
             ? null
             : new WorkflowRevision(
                 new RevisionSummary(document.Number, new DateTimeOffset(document.CreatedAt, TimeSpan.Zero), RevisionSourceNames.Parse(document.Source), document.ETag),
-                StoredJson.DeserializeObject(document.Representation));
+                document.Representation.Utf8);
     }
 
     /// <summary>

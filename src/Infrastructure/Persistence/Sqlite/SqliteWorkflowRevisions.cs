@@ -52,7 +52,7 @@ public sealed class SqliteWorkflowRevisions(SqliteConnectionFactory connections)
         command.Parameters.AddWithValue("@number", number);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new WorkflowRevision(ReadSummary(reader), StoredJson.DeserializeObject(new JsonText(reader.GetFieldValue<byte[]>(4))))
+            ? new WorkflowRevision(ReadSummary(reader), reader.GetFieldValue<byte[]>(4))
             : null;
     }
 
