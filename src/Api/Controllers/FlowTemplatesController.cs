@@ -130,7 +130,7 @@ public sealed class FlowTemplatesController(ISender sender) : ControllerBase
     [HttpGet(Item + "/export", Name = "exportFlowTemplate")]
     [ProducesResponseType<JsonObject>(StatusCodes.Status200OK)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
-    public async Task<JsonObject> ExportFlowTemplate(string flowId, CancellationToken cancellationToken) =>
+    public async Task<JsonAnswer> ExportFlowTemplate(string flowId, CancellationToken cancellationToken) =>
         await sender.Send(new ExportFlowTemplateQuery(User.GetOrganizationId(), flowId), cancellationToken);
 
     /// <summary>Answers <c>{flow, _id_mappings}</c>; the Location header names the new flow.</summary>

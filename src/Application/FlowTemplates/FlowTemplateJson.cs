@@ -32,7 +32,24 @@ public static class FlowTemplateJson
     /// The same JSON as <see cref="Render(FlowTemplate, IReadOnlyList{FlowLimitWarning}?)"/> gives, byte for byte, written
     /// without a node tree: the stored document's properties are copied between the server fields as they are.
     /// </summary>
-    public static JsonAnswer Answer(FlowTemplate flow, IReadOnlyList<FlowLimitWarning>? limitWarnings = null) => new FlowTemplateAnswer(flow, limitWarnings);
+    public static JsonAnswer Answer(FlowTemplate flow, IReadOnlyList<FlowLimitWarning>? limitWarnings = null) => new FlowTemplateAnswer(flow, limitWarnings, null);
+
+    /// <summary>
+    /// The export (§6.2): <see cref="Render(FlowTemplate, IReadOnlyList{FlowLimitWarning}?)"/> without warnings and with
+    /// <c>_resolved_automations</c> last, byte for byte, written without a node tree of the flow. A stored document that
+    /// may hold a property of that name itself (the export puts the automations in its place) is rendered as nodes.
+    /// </summary>
+    public static JsonAnswer Export(FlowTemplate flow, JsonObject resolvedAutomations)
+    {
+        if (flow.Document.Members.Span.IndexOf("\"_resolved_automations\""u8) < 0)
+        {
+            return new FlowTemplateAnswer(flow, null, resolvedAutomations);
+        }
+
+        var export = Render(flow);
+        export[FlowTemplateBundle.ResolvedAutomationsProperty] = resolvedAutomations;
+        return JsonAnswer.Of(export);
+    }
 
     /// <summary><c>FlowLimitWarning[]</c>: optional members are omitted when they do not apply.</summary>
     public static JsonArray Render(IReadOnlyList<FlowLimitWarning> warnings)
@@ -58,7 +75,7 @@ public static class FlowTemplateJson
         return array;
     }
 
-    private sealed class FlowTemplateAnswer(FlowTemplate flow, IReadOnlyList<FlowLimitWarning>? limitWarnings) : JsonAnswer
+    private sealed class FlowTemplateAnswer(FlowTemplate flow, IReadOnlyList<FlowLimitWarning>? limitWarnings, JsonObject? resolvedAutomations) : JsonAnswer
     {
         /// <summary>The stored document's text.</summary>
         public override long HeldBytes => flow.Document.Text.Length;
@@ -98,6 +115,12 @@ public static class FlowTemplateJson
             {
                 writer.WritePropertyName("limit_warnings");
                 Render(limitWarnings).WriteTo(writer);
+            }
+
+            if (resolvedAutomations is not null)
+            {
+                writer.WritePropertyName(FlowTemplateBundle.ResolvedAutomationsProperty);
+                resolvedAutomations.WriteTo(writer);
             }
 
             writer.WriteEndObject();

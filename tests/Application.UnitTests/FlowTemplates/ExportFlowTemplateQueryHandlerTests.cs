@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using WorkflowDefinitions.Application.Automations;
 using WorkflowDefinitions.Application.Common;
@@ -58,6 +59,15 @@ public class ExportFlowTemplateQueryHandlerTests : UseCaseTest
     public void Export_OfAMissingOrInvalidId_IsNotFound(string id) =>
         Assert.ThrowsAsync<NotFoundException>(async () => await ExportAsync(id));
 
-    private async Task<JsonObject> ExportAsync(string id) =>
-        await App.ExportFlow().Handle(new ExportFlowTemplateQuery(Organization, id), CancellationToken.None);
+    private async Task<JsonObject> ExportAsync(string id)
+    {
+        var export = await App.ExportFlow().Handle(new ExportFlowTemplateQuery(Organization, id), CancellationToken.None);
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            export.WriteTo(writer);
+        }
+
+        return JsonNode.Parse(stream.ToArray())!.AsObject();
+    }
 }

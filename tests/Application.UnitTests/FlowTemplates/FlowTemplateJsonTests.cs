@@ -51,6 +51,19 @@ public sealed class FlowTemplateJsonTests
     }
 
     [TestCaseSource(nameof(Documents))]
+    [TestCase("""{"name": "Holds the name", "tasks": [], "edges": [], "_resolved_automations": {"old": 1}, "after": true}""")]
+    public void Export_OfAStoredFlow_IsTheRenderedJsonWithTheAutomationsLast(string submitted)
+    {
+        var parsed = FlowDocument.Parse(JsonDocument.Parse(submitted).RootElement, HardLimits.Default).WithoutTransientFields();
+        var flow = Flow(FlowDocument.Restore(Write(parsed.WriteTo)));
+        var resolved = new JsonObject { ["automation-1"] = new JsonObject { ["id"] = "automation-1" }, ["automation-2"] = null };
+        var rendered = FlowTemplateJson.Render(flow);
+        rendered[FlowTemplateBundle.ResolvedAutomationsProperty] = resolved.DeepClone();
+
+        Assert.That(Text(FlowTemplateJson.Export(flow, resolved).WriteTo, ResponseOptions), Is.EqualTo(Text(w => rendered.WriteTo(w))));
+    }
+
+    [TestCaseSource(nameof(Documents))]
     public async Task Answer_WrittenIntoAResponse_IsTheSameJson(string submitted)
     {
         var parsed = FlowDocument.Parse(JsonDocument.Parse(submitted).RootElement, HardLimits.Default).WithoutTransientFields();

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Mediator;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Domain.Organizations;
@@ -6,4 +5,4 @@ using WorkflowDefinitions.Domain.Organizations;
 namespace WorkflowDefinitions.Application.FlowTemplates.ExportFlowTemplate;
 
 /// <summary>exportFlowTemplate: the stored flow with every automation it references bundled (§6.2).</summary>
-public sealed record ExportFlowTemplateQuery(OrganizationId OrganizationId, string FlowId) : IQuery<JsonObject>, IOrganizationRequest;
+public sealed record ExportFlowTemplateQuery(OrganizationId OrganizationId, string FlowId) : IQuery<JsonAnswer>, IOrganizationRequest;

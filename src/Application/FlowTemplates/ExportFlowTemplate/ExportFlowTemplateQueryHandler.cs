@@ -14,9 +14,9 @@ namespace WorkflowDefinitions.Application.FlowTemplates.ExportFlowTemplate;
 /// referring to more automations than one request may look up is a 400.
 /// </summary>
 public sealed class ExportFlowTemplateQueryHandler(IFlowTemplateRepository flows, IAutomationClient automations, HardLimits caps)
-    : IQueryHandler<ExportFlowTemplateQuery, JsonObject>
+    : IQueryHandler<ExportFlowTemplateQuery, JsonAnswer>
 {
-    public async ValueTask<JsonObject> Handle(ExportFlowTemplateQuery query, CancellationToken cancellationToken)
+    public async ValueTask<JsonAnswer> Handle(ExportFlowTemplateQuery query, CancellationToken cancellationToken)
     {
         var flow = FlowTemplateId.FromPath(query.FlowId) is { } id
             ? await flows.FindAsync(query.OrganizationId, id, cancellationToken)
@@ -38,9 +38,7 @@ public sealed class ExportFlowTemplateQueryHandler(IFlowTemplateRepository flows
             resolved[automationId] = await ResolveAsync(query, automationId, cancellationToken);
         }
 
-        var export = FlowTemplateJson.Render(flow);
-        export[FlowTemplateBundle.ResolvedAutomationsProperty] = resolved;
-        return export;
+        return FlowTemplateJson.Export(flow, resolved);
     }
 
     /// <summary>
