@@ -31,7 +31,7 @@ public sealed class RequestBodyBudget : IDisposable
     /// The copies of a large body's bytes its request holds at once (listed above; a 6 MiB create allocated five arrays
     /// of about the body's size besides the body and the rows, at most three held at once).
     /// </summary>
-    public const int ProcessedBytesPerBodyByte = 3;
+    private const int ProcessedBytesPerBodyByte = 3;
 
     /// <summary>
     /// Bytes of answers that may wait for room, per byte of room: waiting answers hold their documents as well, so they
@@ -62,8 +62,11 @@ public sealed class RequestBodyBudget : IDisposable
 
     /// <summary>Waits for room to read a body of <paramref name="declaredLength"/>; the lease gives it back.</summary>
     /// <exception cref="RequestBodyException">No room in time: 503.</exception>
-    public Task<IDisposable> AdmitAsync(string organizationId, long? declaredLength, CancellationToken requestAborted) =>
-        AcquireAsync(_bodies, organizationId, BodyBytes(declaredLength), BodyBytes(declaredLength), requestAborted);
+    public Task<IDisposable> AdmitAsync(string organizationId, long? declaredLength, CancellationToken requestAborted)
+    {
+        var bytes = (int)Math.Min(declaredLength ?? JsonBodyInputFormatter.MaxBodyBytes, JsonBodyInputFormatter.MaxBodyBytes);
+        return AcquireAsync(_bodies, organizationId, bytes, bytes, requestAborted);
+    }
 
     /// <summary>
     /// Waits for room to parse and process a body of <paramref name="bodyBytes"/> holding <paramref name="tokens"/>; the
@@ -94,8 +97,6 @@ public sealed class RequestBodyBudget : IDisposable
         _documents.Dispose();
         _answers.Dispose();
     }
-
-    private static int BodyBytes(long? declaredLength) => (int)Math.Min(declaredLength ?? JsonBodyInputFormatter.MaxBodyBytes, JsonBodyInputFormatter.MaxBodyBytes);
 
     private Task<IDisposable> AcquireAsync(Room room, string organizationId, int organizationBytes, int processBytes, CancellationToken requestAborted) =>
         processBytes <= SmallBodyBytes ? NoLease.Admitted : WaitAsync(room, organizationId, organizationBytes, processBytes, requestAborted);
