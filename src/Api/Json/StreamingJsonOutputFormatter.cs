@@ -16,7 +16,7 @@ namespace WorkflowDefinitions.Api.Json;
 /// into one pooled buffer as large as the answer; here no answer, however long, is held in memory as a whole, and a
 /// list is written while its items are still being read from the store.
 /// </summary>
-public sealed class StreamingJsonOutputFormatter : TextOutputFormatter
+public sealed partial class StreamingJsonOutputFormatter : TextOutputFormatter
 {
     private const int FlushBytes = 32 * 1024;
 
@@ -38,13 +38,28 @@ public sealed class StreamingJsonOutputFormatter : TextOutputFormatter
 
     public override async Task WriteResponseBodyAsync(OutputFormatterWriteContext context, Encoding selectedEncoding)
     {
-        await AdmitAsync(context.HttpContext, context.Object as JsonAnswer);
-        var output = new ResponseJson(context.HttpContext.Response.BodyWriter, context.HttpContext.RequestAborted);
+        var http = context.HttpContext;
+        var admission = new AnswerAdmission(http, read: context.Object is StreamedList || HttpMethods.IsGet(http.Request.Method));
+        if (await admission.AdmitAsync(context.Object as JsonAnswer) is { } lease)
+        {
+            http.Response.RegisterForDispose(lease);
+        }
+
+        var output = new ResponseJson(http.Response.BodyWriter, http.RequestAborted);
         await using (output)
         {
             if (context.Object is StreamedList stream)
             {
-                await output.WriteAsync(stream);
+                try
+                {
+                    await output.WriteAsync(stream, admission);
+                }
+                catch (RequestBodyException refused) when (http.Response.HasStarted)
+                {
+                    LogListCutOff(http.RequestServices.GetRequiredService<ILogger<StreamingJsonOutputFormatter>>(), refused.Message);
+                    http.Abort();
+                    return;
+                }
             }
             else if (context.Object is JsonAnswer answer)
             {
@@ -59,20 +74,29 @@ public sealed class StreamingJsonOutputFormatter : TextOutputFormatter
         }
     }
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A list's answer was cut off after its first items: {Reason}")]
+    private static partial void LogListCutOff(ILogger logger, string reason);
+
     /// <summary>
     /// A read's answer that holds a large stored document until the client has taken it first waits for room in the
     /// <see cref="RequestBodyBudget"/> (or is refused, 503, before anything is sent), so that slow clients cannot make the
-    /// process hold more documents than the budget. A write's answer is sent at once: the write has happened.
+    /// process hold more documents than the budget; a list asks for each large item in turn and gives the room back when
+    /// the item is written (refused after its first item, the list is cut off: its status has been sent). Lists and
+    /// searches are reads, whatever their method; a write's answer is sent at once: the write has happened.
     /// </summary>
-    private static async Task AdmitAsync(HttpContext http, JsonAnswer? answer)
+    private sealed class AnswerAdmission(HttpContext http, bool read)
     {
-        if (answer is not { HeldBytes: > RequestBodyBudget.SmallBodyBytes } || !HttpMethods.IsGet(http.Request.Method))
+        /// <summary>The room <paramref name="answer"/> takes until it is sent, or null when it needs none.</summary>
+        public async Task<IDisposable?> AdmitAsync(JsonAnswer? answer)
         {
-            return;
-        }
+            if (!read || answer is not { HeldBytes: > RequestBodyBudget.SmallBodyBytes })
+            {
+                return null;
+            }
 
-        var budget = http.RequestServices.GetRequiredService<RequestBodyBudget>();
-        http.Response.RegisterForDispose(await budget.AdmitAnswerAsync(http.User.GetOrganizationId().Value, answer.HeldBytes, http.RequestAborted));
+            var budget = http.RequestServices.GetRequiredService<RequestBodyBudget>();
+            return await budget.AdmitAnswerAsync(http.User.GetOrganizationId().Value, answer.HeldBytes, http.RequestAborted);
+        }
     }
 
     /// <summary>A JSON writer that hands its bytes to the connection every <see cref="FlushBytes"/> (through <see cref="PipeChunks"/>).</summary>
@@ -94,9 +118,10 @@ public sealed class StreamingJsonOutputFormatter : TextOutputFormatter
 
         /// <summary>
         /// Reads the first item before writing anything, so that a store that fails at once is still answered with a clean
-        /// 500; afterwards every item is written as it arrives.
+        /// 500 (and a first item refused room with a clean 503); afterwards every item is written as it arrives, a large
+        /// one once <paramref name="admission"/> has room for it.
         /// </summary>
-        public async Task WriteAsync(StreamedList stream)
+        public async Task WriteAsync(StreamedList stream, AnswerAdmission admission)
         {
             await using var items = stream.Items.GetAsyncEnumerator(_cancellationToken);
             var more = await items.MoveNextAsync();
@@ -115,6 +140,7 @@ public sealed class StreamingJsonOutputFormatter : TextOutputFormatter
             _writer.WriteStartArray();
             for (; more; more = await items.MoveNextAsync())
             {
+                using var lease = await admission.AdmitAsync(items.Current);
                 await WriteAsync(items.Current);
             }
 

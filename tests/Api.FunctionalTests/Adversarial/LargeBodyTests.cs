@@ -190,6 +190,74 @@ public class LargeBodyTests
         Assert.That(answered.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
+    public static IEnumerable<TestCaseData> ListsOfALargeItem() =>
+    [
+        new TestCaseData("/v2/flows/templates", AdversarialBodies.PadTo(FlowSamples.Minimal.ReplaceLineEndings(" "), 2 * 1024 * 1024), "GET", "/v2/flows/templates")
+            .SetArgDisplayNames("listFlowTemplates"),
+        new TestCaseData("/v2/flows/templates", AdversarialBodies.PadTo(FlowSamples.Minimal.ReplaceLineEndings(" "), 2 * 1024 * 1024), "POST", "/v2/flows/templates:search")
+            .SetArgDisplayNames("searchFlowTemplates"),
+        new TestCaseData("/v1/workflows/definitions", AdversarialBodies.PadTo(DefinitionSamples.LeadQualification.ReplaceLineEndings(" "), 1024 * 1024), "GET", "/v1/workflows/definitions")
+            .SetArgDisplayNames("getDefinitions"),
+    ];
+
+    [TestCaseSource(nameof(ListsOfALargeItem))]
+    public async Task AListHoldingALargeItem_WhenTooManyLargeAnswersWait_Is503WithRetryAfter_BeforeAnythingIsSent(
+        string collection, string largeItem, string method, string list)
+    {
+        using var factory = new ApiFactory(new Dictionary<string, string?>
+        {
+            ["RequestLimits:BodyBudgetBytes"] = $"{6 * 1024 * 1024}",
+            ["RequestLimits:BodyBudgetPerOrganizationBytes"] = $"{6 * 1024 * 1024}",
+            ["RequestLimits:BodyQueueSeconds"] = "1",
+        });
+        using var client = factory.CreateClientFor("busy-lists-org");
+        using (var created = await client.PostAsync(collection, JsonBody(largeItem)))
+        {
+            Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        }
+
+        var budget = factory.Services.GetRequiredService<RequestBodyBudget>();
+        using var sending = await budget.AdmitAnswerAsync("busy-lists-org", 6 * 1024 * 1024, CancellationToken.None);
+        var waiting = Enumerable.Range(0, 4).Select(_ => budget.AdmitAnswerAsync("busy-lists-org", 6 * 1024 * 1024, CancellationToken.None)).ToList();
+
+        using var refused = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), list) { Content = method == "POST" ? JsonBody("{}") : null });
+
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        Assert.That((await refused.ReadJsonAsync())["message"]!.GetValue<string>(), Is.EqualTo("Service busy: too many large answers are being sent; retry later"));
+        Assert.That(refused.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.Zero));
+        foreach (var wait in waiting)
+        {
+            Assert.ThrowsAsync<RequestBodyException>(async () => (await wait).Dispose());
+        }
+    }
+
+    [Test]
+    public async Task AListOfLargeFlows_TakesRoomForOneAtATime_AndIsCutOffWhenALaterOneCannotGetIt()
+    {
+        using var factory = new ApiFactory(new Dictionary<string, string?>
+        {
+            ["RequestLimits:BodyBudgetBytes"] = $"{6 * 1024 * 1024}",
+            ["RequestLimits:BodyBudgetPerOrganizationBytes"] = $"{6 * 1024 * 1024}",
+            ["RequestLimits:BodyQueueSeconds"] = "1",
+        });
+        using var client = factory.CreateClientFor("cut-lists-org");
+        await CreatedIdAsync(client, AdversarialBodies.PadTo(FlowSamples.Minimal.ReplaceLineEndings(" "), 2 * 1024 * 1024));
+        await CreatedIdAsync(client, AdversarialBodies.PadTo(FlowSamples.Minimal.ReplaceLineEndings(" "), 2 * 1024 * 1024));
+        using (var whole = await client.GetAsync("/v2/flows/templates"))
+        {
+            Assert.That((await whole.ReadJsonAsync())["results"]!.AsArray(), Has.Count.EqualTo(2), "two flows of 2 MiB in a budget of 6 MiB, one after the other");
+        }
+
+        await CreatedIdAsync(client, AdversarialBodies.PadTo(FlowSamples.Minimal.ReplaceLineEndings(" "), 256 * 1024));
+        var budget = factory.Services.GetRequiredService<RequestBodyBudget>();
+        using var sending = await budget.AdmitAnswerAsync("cut-lists-org", 5 * 1024 * 1024, CancellationToken.None);
+
+        Assert.That(
+            async () => await (await client.GetAsync("/v2/flows/templates")).Content.ReadAsByteArrayAsync(),
+            Throws.InstanceOf<Exception>(),
+            "the newest flow (256 KiB) fits beside the 5 MiB held and is sent; the next (2 MiB) waits in vain, and the answer, begun with 200, is cut off");
+    }
+
     private static async Task<string> CreatedIdAsync(HttpClient client, string body)
     {
         using var created = await client.PostAsync("/v2/flows/templates", JsonBody(body));

@@ -129,13 +129,29 @@ public sealed class MongoFlowTemplateRepository(
         var field = SortField(search);
         return new EmptyPipelineDefinition<FlowTemplateDocument>()
             .Match(Matching(organizationId, search) & MongoFlowNameIndex.Candidates(organizationId.Value, FoldedTerm(search)))
-            .Project(new BsonDocument { { "_id", 0 }, { "id", 1 }, { field, 1 }, { "size", new BsonDocument("$bsonSize", "$$ROOT") } })
+            .Project(MongoDocumentsByKeys.Keys(field))
             .Sort(new BsonDocument { { field, search.Descending ? -1 : 1 }, { "id", 1 } })
             .Skip(search.From)
             .Limit(search.Size);
     }
 
     public static SortDefinition<FlowTemplateDocument> ListOrder { get; } = Sort.Descending(d => d.UpdatedAt).Ascending(d => d.Id);
+
+    /// <summary>The keys of the organization's flows whose triggers match <paramref name="criteria"/>, in the list's order, with each document's size.</summary>
+    public static PipelineDefinition<FlowTemplateDocument, BsonDocument> ListKeysPipeline(OrganizationId organizationId, TriggerCriteria criteria) =>
+        new EmptyPipelineDefinition<FlowTemplateDocument>()
+            .Match(Matching(organizationId, criteria))
+            .Sort(ListOrder)
+            .Project(MongoDocumentsByKeys.Keys());
+
+    /// <summary>The keys of a search's page, sorted and paged through the index of its order, with each document's size.</summary>
+    public static PipelineDefinition<FlowTemplateDocument, BsonDocument> PageKeysPipeline(OrganizationId organizationId, FlowTemplateSearch search) =>
+        new EmptyPipelineDefinition<FlowTemplateDocument>()
+            .Match(Matching(organizationId, search))
+            .Sort(SearchOrder(search))
+            .Skip(search.From)
+            .Limit(search.Size)
+            .Project(MongoDocumentsByKeys.Keys());
 
     /// <summary>The index that serves <see cref="SearchOrder"/> (named as the query's hint).</summary>
     public static string SearchIndex(FlowTemplateSearch search) => (search.SortBy, search.Descending) switch
@@ -160,9 +176,9 @@ public sealed class MongoFlowTemplateRepository(
     }
 
     public IAsyncEnumerable<FlowTemplate> ListAsync(OrganizationId organizationId, TriggerCriteria criteria, CancellationToken cancellationToken) =>
-        MongoCursors.ReadAsync(
-            Flows.Find(Matching(organizationId, criteria), new FindOptions { Hint = MongoIndexes.FlowsByUpdatedDescending }).Sort(ListOrder),
-            d => d.ToDomain(),
+        ReadByKeysAsync(
+            organizationId,
+            token => Flows.AggregateAsync(ListKeysPipeline(organizationId, criteria), new AggregateOptions { Hint = MongoIndexes.FlowsByUpdatedDescending }, token),
             cancellationToken);
 
     /// <summary>
@@ -200,8 +216,11 @@ public sealed class MongoFlowTemplateRepository(
             return new FlowTemplatePage((int)hits, AsyncEnumerable.Empty<FlowTemplate>());
         }
 
-        var page = Flows.Find(filter, new FindOptions { Hint = SearchIndex(search) }).Sort(SearchOrder(search)).Skip(search.From).Limit(search.Size);
-        return new FlowTemplatePage((int)hits, MongoCursors.ReadAsync(page, d => d.ToDomain(), cancellationToken));
+        var page = ReadByKeysAsync(
+            organizationId,
+            token => Flows.AggregateAsync(PageKeysPipeline(organizationId, search), new AggregateOptions { Hint = SearchIndex(search) }, token),
+            cancellationToken);
+        return new FlowTemplatePage((int)hits, page);
     }
 
     public async Task AddAsync(FlowTemplate flow, WorkflowSlot slot, RevisionRecord revision, CancellationToken cancellationToken)
@@ -280,58 +299,21 @@ public sealed class MongoFlowTemplateRepository(
         await MongoHistory.RecordChangeAsync(collections, transaction, flow.OrganizationId, change, flow.Id.Value, number, revision.CreatedAt, cancellationToken);
     }
 
-    /// <summary>
-    /// The page's documents in its order, fetched by key in batches of at most <see cref="PageBatchBytes"/> (a page of
-    /// 100 flows of 6 MiB is never held at once).
-    /// </summary>
-    private async IAsyncEnumerable<FlowTemplate> CandidatePageAsync(
-        OrganizationId organizationId, FlowTemplateSearch search, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var keys = await (await Flows.AggregateAsync(
-            CandidatePagePipeline(organizationId, search),
-            new AggregateOptions { Hint = MongoFlowNameIndex.IndexName, Comment = MongoFlowNameIndex.BoundedSortComment },
-            cancellationToken)).ToListAsync(cancellationToken);
-        foreach (var batch in PageBatches(keys))
-        {
-            var found = await Flows.Find(Filter.Eq(d => d.OrganizationId, organizationId.Value) & Filter.In(d => d.Id, batch), new FindOptions { Hint = MongoIndexes.ById })
-                .ToListAsync(cancellationToken);
-            var byId = found.ToDictionary(d => d.Id, StringComparer.Ordinal);
-            foreach (var id in batch)
-            {
-                if (byId.TryGetValue(id, out var document))
-                {
-                    yield return document.ToDomain();
-                }
-            }
-        }
-    }
+    /// <summary>The page's documents in its order, fetched by key in batches (see <see cref="MongoDocumentsByKeys"/>).</summary>
+    private IAsyncEnumerable<FlowTemplate> CandidatePageAsync(OrganizationId organizationId, FlowTemplateSearch search, CancellationToken cancellationToken) =>
+        ReadByKeysAsync(
+            organizationId,
+            token => Flows.AggregateAsync(
+                CandidatePagePipeline(organizationId, search),
+                new AggregateOptions { Hint = MongoFlowNameIndex.IndexName, Comment = MongoFlowNameIndex.BoundedSortComment },
+                token),
+            cancellationToken);
 
-    /// <summary>The page's ids in order, cut where the next document would take a batch beyond <see cref="PageBatchBytes"/>.</summary>
-    public static IEnumerable<IReadOnlyList<string>> PageBatches(IEnumerable<BsonDocument> keys)
-    {
-        var batch = new List<string>();
-        long bytes = 0;
-        foreach (var key in keys)
-        {
-            var size = key["size"].ToInt64();
-            if (batch.Count > 0 && bytes + size > PageBatchBytes)
-            {
-                yield return batch;
-                batch = [];
-                bytes = 0;
-            }
-
-            batch.Add(key["id"].AsString);
-            bytes += size;
-        }
-
-        if (batch.Count > 0)
-        {
-            yield return batch;
-        }
-    }
-
-    private const long PageBatchBytes = 8 * 1024 * 1024;
+    private IAsyncEnumerable<FlowTemplate> ReadByKeysAsync(
+        OrganizationId organizationId, Func<CancellationToken, Task<IAsyncCursor<BsonDocument>>> keys, CancellationToken cancellationToken) =>
+        MongoDocumentsByKeys.ReadAsync(
+                Flows, keys, batch => Filter.Eq(d => d.OrganizationId, organizationId.Value) & Filter.In(d => d.Id, batch), d => d.Id, cancellationToken)
+            .Select(d => d.ToDomain());
 
     private static bool Pages(long hits, FlowTemplateSearch search) => search.Size > 0 && search.From < hits;
 

@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using MongoDB.Driver;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.LegacyWorkflowDefinitions;
@@ -31,11 +32,21 @@ public sealed class MongoWorkflowDefinitionRepository(MongoCollections collectio
     public async Task<WorkflowDefinition?> FindAsync(OrganizationId organizationId, WorkflowDefinitionId id, CancellationToken cancellationToken) =>
         (await Definitions.Find(ById(organizationId, id)).FirstOrDefaultAsync(cancellationToken))?.ToDomain();
 
+    /// <summary>The keys of the organization's definitions in the list's order, with each document's size.</summary>
+    public static PipelineDefinition<WorkflowDefinitionDocument, BsonDocument> ListKeysPipeline(OrganizationId organizationId) =>
+        new EmptyPipelineDefinition<WorkflowDefinitionDocument>()
+            .Match(Filter.Eq(d => d.OrganizationId, organizationId.Value))
+            .Sort(ListOrder)
+            .Project(MongoDocumentsByKeys.Keys());
+
     public IAsyncEnumerable<WorkflowDefinition> ListAsync(OrganizationId organizationId, CancellationToken cancellationToken) =>
-        MongoCursors.ReadAsync(
-            Definitions.Find(Filter.Eq(d => d.OrganizationId, organizationId.Value), new FindOptions { Hint = MongoIndexes.DefinitionsByCreation }).Sort(ListOrder),
-            d => d.ToDomain(),
-            cancellationToken);
+        MongoDocumentsByKeys.ReadAsync(
+                Definitions,
+                token => Definitions.AggregateAsync(ListKeysPipeline(organizationId), new AggregateOptions { Hint = MongoIndexes.DefinitionsByCreation }, token),
+                batch => Filter.Eq(d => d.OrganizationId, organizationId.Value) & Filter.In(d => d.Id, batch),
+                d => d.Id,
+                cancellationToken)
+            .Select(d => d.ToDomain());
 
     public async Task AddAsync(WorkflowDefinition definition, WorkflowSlot slot, RevisionRecord revision, CancellationToken cancellationToken)
     {

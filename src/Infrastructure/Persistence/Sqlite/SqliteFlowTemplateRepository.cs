@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.FlowTemplates;
@@ -24,21 +25,8 @@ public sealed class SqliteFlowTemplateRepository(
     private const string Columns = "f.organization_id, f.id, f.name, f.name_folded, f.enabled, f.created_at, f.updated_at, f.revision, f.document";
     private const string ByKey = $"SELECT {Columns} FROM {Table} f WHERE f.organization_id = @organization_id AND f.id = @id";
 
-    /// <summary>
-    /// The flows of a JSON array of ids (<c>@ids</c>) from position <c>@start</c> to before <c>@end</c>, in the array's order: <c>json_each</c>
-    /// yields the elements in order and <c>CROSS JOIN</c> keeps it the outer loop, so no sorter holds the documents. Its
-    /// last column is the position.
-    /// </summary>
-    public const string PageByIds = $"""
-        SELECT {Columns}, j.key FROM json_each(@ids) j
-        CROSS JOIN {Table} f ON f.organization_id = @organization_id AND f.id = j.value
-        WHERE j.key >= @start AND j.key < @end
-        """;
-
-    private const int PageByIdsPositionColumn = 9;
-
-    /// <summary>About how many bytes of documents a search page reads in one statement (a larger document is read alone).</summary>
-    public const int PageBatchBytes = 256 * 1024;
+    /// <summary>The flows of a JSON array of ids (<c>@ids</c>), in its order (see <see cref="SqliteRowsByIds"/>).</summary>
+    public static readonly string ByIds = SqliteRowsByIds.Query(Columns, Table);
 
     private const string Insert = $"""
         INSERT INTO {Table} (organization_id, id, name, name_folded, enabled, created_at, updated_at, revision, document)
@@ -79,12 +67,15 @@ public sealed class SqliteFlowTemplateRepository(
         OrganizationId organizationId, TriggerCriteria criteria, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "list", organizationId);
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = ListCommand(connection, organizationId, criteria);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        List<string> ids;
+        await using (var connection = await connections.OpenAsync(cancellationToken))
         {
-            yield return Read(reader).ToDomain();
+            ids = await SqliteRowsByIds.IdsAsync(ListCommand(connection, organizationId, criteria), cancellationToken);
+        }
+
+        await foreach (var flow in ReadByIdsAsync(organizationId, ids, cancellationToken))
+        {
+            yield return flow;
         }
     }
 
@@ -113,7 +104,7 @@ public sealed class SqliteFlowTemplateRepository(
             if (offered < SqliteFlowNameIndex.MaxCandidates)
             {
                 return new FlowTemplatePage(
-                    matches, HasPage(search, matches) ? PageByIdsAsync(organizationId, ids, search, cancellationToken) : AsyncEnumerable.Empty<FlowTemplate>());
+                    matches, HasPage(search, matches) ? ReadByIdsAsync(organizationId, Page(ids, search), cancellationToken) : AsyncEnumerable.Empty<FlowTemplate>());
             }
         }
 
@@ -124,6 +115,10 @@ public sealed class SqliteFlowTemplateRepository(
     }
 
     private static bool HasPage(FlowTemplateSearch search, int hits) => hits > search.From && search.Size > 0;
+
+    /// <summary>The ids of the search's page: the slice of <paramref name="matches"/> (a JSON array of every match's id, in order) its <c>from</c> and <c>size</c> select.</summary>
+    private static string[] Page(string matches, FlowTemplateSearch search) =>
+        [.. JsonSerializer.Deserialize<string[]>(matches)!.Skip(search.From).Take(search.Size)];
 
     public async Task AddAsync(FlowTemplate flow, WorkflowSlot slot, RevisionRecord revision, CancellationToken cancellationToken)
     {
@@ -202,71 +197,22 @@ public sealed class SqliteFlowTemplateRepository(
         OrganizationId organizationId, FlowTemplateSearch search, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "search page", organizationId);
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = PageCommand(connection, organizationId, search);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        List<string> ids;
+        await using (var connection = await connections.OpenAsync(cancellationToken))
         {
-            yield return Read(reader).ToDomain();
+            ids = await SqliteRowsByIds.IdsAsync(PageCommand(connection, organizationId, search), cancellationToken);
+        }
+
+        await foreach (var flow in ReadByIdsAsync(organizationId, ids, cancellationToken))
+        {
+            yield return flow;
         }
     }
 
-    /// <summary>
-    /// The page's documents: the slice of <paramref name="ids"/> (a JSON array of every match, in order) the search's
-    /// <c>from</c> and <c>size</c> select, read by <see cref="PageByIds"/> on a kept read session
-    /// in batches of about <see cref="PageBatchBytes"/>: one statement for a page of ordinary flows instead of one per
-    /// flow, and no read transaction open while a batch is written to the client. A flow deleted since is left out.
-    /// </summary>
-    private async IAsyncEnumerable<FlowTemplate> PageByIdsAsync(
-        OrganizationId organizationId, string ids, FlowTemplateSearch search, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        using var activity = StoreTelemetry.StartSqlite(Table, "search page", organizationId);
-        var end = (long)search.From + search.Size;
-        int? start = search.From;
-        while (start is { } from)
-        {
-            var (batch, lastPosition) = await connections.Reads.ReadAsync(
-                PageByIds,
-                parameters =>
-                {
-                    parameters.AddWithValue("@organization_id", organizationId.Value);
-                    parameters.AddWithValue("@ids", ids);
-                    parameters.AddWithValue("@start", from);
-                    parameters.AddWithValue("@end", end);
-                },
-                ReadPageBatchAsync,
-                cancellationToken);
-            foreach (var flow in batch)
-            {
-                yield return flow.ToDomain();
-            }
-
-            start = lastPosition + 1;
-        }
-    }
-
-    /// <summary>
-    /// Reads rows of <see cref="PageByIds"/> until they hold <see cref="PageBatchBytes"/> of documents or none is left;
-    /// when it stops early, it gives the position (in the array of ids) of the last row it read.
-    /// </summary>
-    private static async Task<(List<FlowTemplateDocument> Batch, int? LastPosition)> ReadPageBatchAsync(
-        SqliteDataReader reader, CancellationToken cancellationToken)
-    {
-        var batch = new List<FlowTemplateDocument>();
-        var bytes = 0L;
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var flow = Read(reader);
-            batch.Add(flow);
-            bytes += flow.Document.Utf8.Length;
-            if (bytes >= PageBatchBytes)
-            {
-                return (batch, reader.GetInt32(PageByIdsPositionColumn));
-            }
-        }
-
-        return (batch, null);
-    }
+    /// <summary>The flows of <paramref name="ids"/>, in their order, a batch at a time (see <see cref="SqliteRowsByIds"/>); a flow deleted since is left out.</summary>
+    private IAsyncEnumerable<FlowTemplate> ReadByIdsAsync(OrganizationId organizationId, IReadOnlyList<string> ids, CancellationToken cancellationToken) =>
+        SqliteRowsByIds.ReadAsync(connections.Reads, ByIds, organizationId, ids, Read, flow => flow.Document.Utf8.Length, cancellationToken)
+            .Select(flow => flow.ToDomain());
 
     /// <summary>
     /// The command that reads, in one pass over the names the trigram index offers for the search's term (at most
@@ -289,13 +235,13 @@ public sealed class SqliteFlowTemplateRepository(
         return command;
     }
 
-    /// <summary>The command reading the organization's flows whose triggers match <paramref name="criteria"/>, most recently updated first.</summary>
+    /// <summary>The command reading the ids of the organization's flows whose triggers match <paramref name="criteria"/>, most recently updated first.</summary>
     public static SqliteCommand ListCommand(SqliteConnection connection, OrganizationId organizationId, TriggerCriteria criteria)
     {
         var command = connection.CreateCommand();
         var where = new StringBuilder("f.organization_id = @organization_id");
         AddTriggerCriteria(command, where, criteria);
-        command.CommandText = $"SELECT {Columns} FROM {Table} f WHERE {where} ORDER BY f.updated_at DESC, f.id ASC";
+        command.CommandText = $"SELECT f.id FROM {Table} f WHERE {where} ORDER BY f.updated_at DESC, f.id ASC";
         command.Parameters.AddWithValue("@organization_id", organizationId.Value);
         return command;
     }
@@ -309,18 +255,15 @@ public sealed class SqliteFlowTemplateRepository(
     }
 
     /// <summary>
-    /// The command reading a search's page: the matches are sorted and paged by their keys alone, and only the page's
-    /// documents are read (sorting whole rows would copy every match's document into the sorter).
+    /// The command reading the ids of a search's page: the matches are sorted and paged by their keys alone (sorting whole
+    /// rows would copy every match's document into the sorter); the documents are read by key afterwards.
     /// </summary>
     public static SqliteCommand PageCommand(SqliteConnection connection, OrganizationId organizationId, FlowTemplateSearch search)
     {
         var command = connection.CreateCommand();
         command.CommandText = $"""
-            SELECT {Columns} FROM (
-                SELECT f.id AS page_id, {SortColumn(search)} AS page_at FROM {Table} f WHERE {Filter(command, organizationId, search)}
-                ORDER BY {PageOrder(search, "page_at", "page_id")} LIMIT @size OFFSET @from) p
-            CROSS JOIN {Table} f ON f.organization_id = @organization_id AND f.id = p.page_id
-            ORDER BY {PageOrder(search, "p.page_at", "p.page_id")}
+            SELECT f.id FROM {Table} f WHERE {Filter(command, organizationId, search)}
+            ORDER BY {PageOrder(search, SortColumn(search), "f.id")} LIMIT @size OFFSET @from
             """;
         command.Parameters.AddWithValue("@size", search.Size);
         command.Parameters.AddWithValue("@from", search.From);

@@ -33,6 +33,9 @@ public sealed class SqliteWorkflowDefinitionRepository(SqliteConnectionFactory c
 
     private static readonly string DeleteRow = StoredRevisions.DeleteSqliteRow(Table);
 
+    private static readonly string ByIds = SqliteRowsByIds.Query(
+        "f.organization_id, f.id, f.name, f.creation_time, f.last_update_time, f.revision, f.document", Table);
+
     public async Task<WorkflowDefinition?> FindAsync(OrganizationId organizationId, WorkflowDefinitionId id, CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "find", organizationId);
@@ -50,14 +53,19 @@ public sealed class SqliteWorkflowDefinitionRepository(SqliteConnectionFactory c
     public async IAsyncEnumerable<WorkflowDefinition> ListAsync(OrganizationId organizationId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "list", organizationId);
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM {Table} WHERE organization_id = @organization_id ORDER BY creation_time, id";
-        command.Parameters.AddWithValue("@organization_id", organizationId.Value);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        List<string> ids;
+        await using (var connection = await connections.OpenAsync(cancellationToken))
         {
-            yield return Read(reader);
+            var keys = connection.CreateCommand();
+            keys.CommandText = $"SELECT id FROM {Table} WHERE organization_id = @organization_id ORDER BY creation_time, id";
+            keys.Parameters.AddWithValue("@organization_id", organizationId.Value);
+            ids = await SqliteRowsByIds.IdsAsync(keys, cancellationToken);
+        }
+
+        var rows = SqliteRowsByIds.ReadAsync(connections.Reads, ByIds, organizationId, ids, ReadDocument, d => d.Document.Utf8.Length, cancellationToken);
+        await foreach (var definition in rows)
+        {
+            yield return definition.ToDomain();
         }
     }
 
@@ -133,7 +141,9 @@ public sealed class SqliteWorkflowDefinitionRepository(SqliteConnectionFactory c
         command.Parameters.AddWithValue("@document", document.Document.Utf8);
     }
 
-    private static WorkflowDefinition Read(SqliteDataReader reader) => new WorkflowDefinitionDocument
+    private static WorkflowDefinition Read(SqliteDataReader reader) => ReadDocument(reader).ToDomain();
+
+    private static WorkflowDefinitionDocument ReadDocument(SqliteDataReader reader) => new()
     {
         OrganizationId = reader.GetString(0),
         Id = reader.GetString(1),
@@ -142,5 +152,5 @@ public sealed class SqliteWorkflowDefinitionRepository(SqliteConnectionFactory c
         LastUpdateTime = Timestamps.Parse(reader.GetString(4)),
         Revision = reader.GetInt64(5),
         Document = new JsonText(reader.GetFieldValue<byte[]>(6)),
-    }.ToDomain();
+    };
 }

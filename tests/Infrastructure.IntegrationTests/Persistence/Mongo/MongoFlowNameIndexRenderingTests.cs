@@ -124,15 +124,15 @@ public class MongoFlowNameIndexRenderingTests
     }
 
     [Test]
-    public void ThePagesDocuments_AreFetchedInBatchesOfAtMost8MiB_InPageOrder()
+    public void ThePagesDocuments_AreFetchedInBatchesOfAQuarterMiB_ALargerOneAlone_InPageOrder()
     {
-        const int MiB = 1024 * 1024;
-        var keys = new[] { ("a", 6 * MiB), ("b", 1 * MiB), ("c", 2 * MiB), ("d", 20 * MiB), ("e", 1) }
+        const int KiB = 1024;
+        var keys = new[] { ("a", 6 * 1024 * KiB), ("b", 100 * KiB), ("c", 100 * KiB), ("d", 56 * KiB), ("e", 1), ("f", 300 * KiB) }
             .Select(key => new BsonDocument { { "id", key.Item1 }, { "size", key.Item2 } });
 
-        var batches = MongoFlowTemplateRepository.PageBatches(keys).ToList();
+        var batches = MongoDocumentsByKeys.Batches(keys).ToList();
 
-        Assert.That(batches, Is.EqualTo(new[] { new[] { "a", "b" }, new[] { "c" }, new[] { "d" }, new[] { "e" } }));
+        Assert.That(batches, Is.EqualTo(new[] { new[] { "a" }, new[] { "b", "c", "d" }, new[] { "e" }, new[] { "f" } }));
     }
 
     [Test]

@@ -102,6 +102,34 @@ public class MongoFlowTemplateRenderingTests
     }
 
     [Test]
+    public void ListsAndScannedPages_ReadKeysInTheirOrder_ThenTheDocuments()
+    {
+        var search = new FlowTemplateSearch(null, null, TriggerCriteria.None, Enabled: true, From: 5, Size: 10, FlowTemplateSortField.CreatedAt, Descending: false);
+        var keys = BsonDocument.Parse("""{"$project": {"_id": 0, "id": 1, "size": {"$bsonSize": "$$ROOT"}}}""");
+
+        var list = MongoFlowTemplateRepository.ListKeysPipeline(Organization, TriggerCriteria.None).Render(Args<FlowTemplateDocument>()).Documents;
+        var page = MongoFlowTemplateRepository.PageKeysPipeline(Organization, search).Render(Args<FlowTemplateDocument>()).Documents;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(list, Is.EqualTo(new[]
+            {
+                BsonDocument.Parse("""{"$match": {"organizationId": "org-1"}}"""),
+                BsonDocument.Parse("""{"$sort": {"updatedAt": -1, "id": 1}}"""),
+                keys,
+            }));
+            Assert.That(page, Is.EqualTo(new[]
+            {
+                BsonDocument.Parse("""{"$match": {"organizationId": "org-1", "enabled": true}}"""),
+                BsonDocument.Parse("""{"$sort": {"createdAt": 1, "id": 1}}"""),
+                BsonDocument.Parse("""{"$skip": 5}"""),
+                BsonDocument.Parse("""{"$limit": 10}"""),
+                keys,
+            }));
+        });
+    }
+
+    [Test]
     public void ConditionalWrites_FilterOnOrganizationIdAndRevision()
     {
         var filter = MongoFlowTemplateRepository.ByIdAtRevision(Organization, new FlowTemplateId("f1"), 7);

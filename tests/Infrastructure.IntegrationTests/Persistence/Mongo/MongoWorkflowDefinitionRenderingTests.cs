@@ -52,6 +52,12 @@ public class MongoWorkflowDefinitionRenderingTests
             Assert.That(Render(MongoWorkflowDefinitionRepository.ByIdAtRevision(Organization, id, 7)),
                 Is.EqualTo(BsonDocument.Parse("""{"organizationId": "org-1", "id": "d1", "revision": {"$numberLong": "7"}}""")));
             Assert.That(MongoWorkflowDefinitionRepository.ListOrder.Render(Args()), Is.EqualTo(BsonDocument.Parse("""{"creationTime": 1, "id": 1}""")));
+            Assert.That(MongoWorkflowDefinitionRepository.ListKeysPipeline(Organization).Render(Args()).Documents, Is.EqualTo(new[]
+            {
+                BsonDocument.Parse("""{"$match": {"organizationId": "org-1"}}"""),
+                BsonDocument.Parse("""{"$sort": {"creationTime": 1, "id": 1}}"""),
+                BsonDocument.Parse("""{"$project": {"_id": 0, "id": 1, "size": {"$bsonSize": "$$ROOT"}}}"""),
+            }), "keys only, in the list's order; the documents are fetched by id");
         });
     }
 

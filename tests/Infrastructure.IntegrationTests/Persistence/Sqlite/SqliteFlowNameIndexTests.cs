@@ -65,7 +65,7 @@ public sealed class SqliteFlowNameIndexTests
         var connections = await database.CreateAsync();
         await using var connection = await connections.OpenAsync(CancellationToken.None);
         var page = connection.CreateCommand();
-        page.CommandText = SqliteFlowTemplateRepository.PageByIds;
+        page.CommandText = SqliteFlowTemplateRepository.ByIds;
         page.Parameters.AddWithValue("@organization_id", Organization.Value);
         page.Parameters.AddWithValue("@ids", "[\"a\",\"b\"]");
 
@@ -84,7 +84,7 @@ public sealed class SqliteFlowNameIndexTests
     {
         using var database = new SqliteTestDatabase();
         var connections = await database.CreateAsync();
-        var large = SqliteFlowTemplateRepository.PageBatchBytes / 3;
+        var large = SqliteRowsByIds.BatchBytes / 3;
         await using (var connection = await connections.OpenAsync(CancellationToken.None))
         await using (var insert = connection.CreateCommand())
         {
