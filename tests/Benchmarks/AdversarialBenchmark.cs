@@ -16,8 +16,8 @@ namespace WorkflowDefinitions.Benchmarks;
 /// ≤ 1 s), each timed after the case has run long enough for the runtime to compile its code fully (its first, cold
 /// request is printed beside), then the peak memory of three floods on a fresh process each: 100 parallel 5 MiB bodies and
 /// 10 parallel 6 MiB bodies of nested arrays just below the token cap (goal ≤ 400 MB peak RSS each), 150 slow
-/// connections each declaring 6 MB and trickling (goal ≤ 120 MB RSS growth) and 100 slow readers of a stored 6 MiB flow
-/// (goal ≤ 400 MB peak RSS).
+/// connections each declaring 6 MB and trickling (goal ≤ 120 MB RSS growth), 100 slow readers of a stored 6 MiB flow and
+/// 100 slow readers of a list of three (goal ≤ 400 MB peak RSS each).
 /// </summary>
 public static class AdversarialBenchmark
 {
@@ -39,6 +39,7 @@ public static class AdversarialBenchmark
     private const int SlowConnections = 150;
     private const int SlowDeclaredBytes = 6_000_000;
     private const int SlowReaders = 100;
+    private const int ListedLargeFlows = 3;
     private const int SlowReadPieceBytes = 4096;
     private static readonly TimeSpan SlowReadPause = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan SlowReadTime = TimeSpan.FromSeconds(15);
@@ -70,7 +71,12 @@ public static class AdversarialBenchmark
 
         if (options.Only is null or "memory" or "readers")
         {
-            await MeasureSlowReadersAsync(options);
+            await MeasureSlowReadersAsync(options, storedFlows: 1, list: false);
+        }
+
+        if (options.Only is null or "memory" or "lists")
+        {
+            await MeasureSlowReadersAsync(options, storedFlows: ListedLargeFlows, list: true);
         }
     }
 
@@ -265,23 +271,30 @@ public static class AdversarialBenchmark
     /// process: its peak resident memory. A slow reader is not refused (Kestrel's minimum rate is 240 bytes/s), so what
     /// the service holds while an answer is taken is the cost.
     /// </summary>
-    private static async Task MeasureSlowReadersAsync(AdversarialOptions options)
+    /// <summary>
+    /// <see cref="SlowReaders"/> clients reading slowly, each a GET of one stored 6 MiB flow, or (<paramref name="list"/>)
+    /// the list of an organization holding <paramref name="storedFlows"/> of them.
+    /// </summary>
+    private static async Task MeasureSlowReadersAsync(AdversarialOptions options, int storedFlows, bool list)
     {
         await using var service = await StartAsync(options);
         using var client = Client(service.BaseAddress, TimeSpan.FromMinutes(5), SlowReaders);
         var body = AdversarialBodies.PadTo(FlowSamples.Minimal.ReplaceLineEndings(" "), AdversarialBodies.SixMebibytes);
-        string id;
-        using (var created = await client.PostAsync("v2/flows/templates", Json(Encoding.UTF8.GetBytes(body))))
+        var id = string.Empty;
+        for (var i = 0; i < storedFlows; i++)
         {
+            using var created = await client.PostAsync("v2/flows/templates", Json(Encoding.UTF8.GetBytes(body)));
             id = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
         }
 
         var before = Memory.Of(service.ProcessId);
         using var stop = new CancellationTokenSource(SlowReadTime);
-        var read = await Task.WhenAll(Enumerable.Range(0, SlowReaders).Select(_ => ReadSlowlyAsync(client, $"v2/flows/templates/{id}", stop.Token)));
+        var path = list ? "v2/flows/templates" : $"v2/flows/templates/{id}";
+        var read = await Task.WhenAll(Enumerable.Range(0, SlowReaders).Select(_ => ReadSlowlyAsync(client, path, stop.Token)));
         var after = Memory.Of(service.ProcessId);
+        var what = list ? $"lists of {storedFlows} stored 6 MiB flows" : "GETs of a stored 6 MiB flow";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{SlowReaders} slow GETs of a stored 6 MiB flow at 200 KB/s for {SlowReadTime.TotalSeconds:F0} s: {Describe(read.Select(r => r.Status))} (0: still waiting), {read.Sum(r => r.Taken) / 1_000_000} MB taken; RSS before {before.ResidentMiB} MiB, peak {after.PeakMiB} MiB = {Megabytes(after.PeakMiB)} MB (goal ≤ 400 MB)"));
+            $"{SlowReaders} slow {what} at 200 KB/s for {SlowReadTime.TotalSeconds:F0} s: {Describe(read.Select(r => r.Status))} (0: still waiting), {read.Sum(r => r.Taken) / 1_000_000} MB taken; RSS before {before.ResidentMiB} MiB, peak {after.PeakMiB} MiB = {Megabytes(after.PeakMiB)} MB (goal ≤ 400 MB)"));
     }
 
     private static async Task<(int Status, long Taken)> ReadSlowlyAsync(HttpClient client, string path, CancellationToken stop)
