@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using WorkflowDefinitions.Api.Json;
+using WorkflowDefinitions.Application.Common;
 
 namespace WorkflowDefinitions.Api.Hosting;
 
@@ -57,6 +58,7 @@ public static class RequestLimits
                 "RequestLimits__BodyBudgetBytes and __BodyBudgetPerOrganizationBytes must each hold a 6 MiB body, the share no more than the budget.")
             .ValidateOnStart();
         services.AddSingleton<RequestBodyBudget>();
+        services.AddSingleton<IAnswerRoom, ResponseAnswerRoom>();
         services.Configure<KestrelServerOptions>(kestrel => Apply(kestrel.Limits, ValidOrDefault(configuration)));
         services.Configure<SocketTransportOptions>(sockets => sockets.MaxReadBufferSize = ValidOrDefault(configuration).MaxRequestBufferBytes);
         return services;

@@ -165,12 +165,18 @@ public sealed class RequestBodyBudget : IDisposable
         }
     }
 
+    /// <summary>Room held in both limiters; given back once, however often it is disposed.</summary>
     private sealed class Lease(RateLimitLease organization, RateLimitLease process) : IDisposable
     {
+        private int _disposed;
+
         public void Dispose()
         {
-            process.Dispose();
-            organization.Dispose();
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                process.Dispose();
+                organization.Dispose();
+            }
         }
     }
 }

@@ -82,14 +82,15 @@ public sealed partial class StreamingJsonOutputFormatter : TextOutputFormatter
     /// <see cref="RequestBodyBudget"/> (or is refused, 503, before anything is sent), so that slow clients cannot make the
     /// process hold more documents than the budget; a list asks for each large item in turn and gives the room back when
     /// the item is written (refused after its first item, the list is cut off: its status has been sent). Lists and
-    /// searches are reads, whatever their method; a write's answer is sent at once: the write has happened.
+    /// searches are reads, whatever their method; a write's answer is sent at once: the write has happened. An answer
+    /// that took its room before its document was read (<see cref="JsonAnswer.Room"/>) holds it already.
     /// </summary>
     private sealed class AnswerAdmission(HttpContext http, bool read)
     {
         /// <summary>The room <paramref name="answer"/> takes until it is sent, or null when it needs none.</summary>
         public async Task<IDisposable?> AdmitAsync(JsonAnswer? answer)
         {
-            if (!read || answer is not { HeldBytes: > RequestBodyBudget.SmallBodyBytes })
+            if (!read || answer is not { HeldBytes: > IAnswerRoom.SmallAnswerBytes, Room: null })
             {
                 return null;
             }

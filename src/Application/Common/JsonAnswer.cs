@@ -15,6 +15,19 @@ public abstract class JsonAnswer
     /// </summary>
     public virtual long HeldBytes => 0;
 
+    /// <summary>
+    /// The room (<see cref="IAnswerRoom"/>) taken for the answer's document before it was read, given back once the answer
+    /// has been sent; null when none was taken (an answer holding a large document then takes room before it is sent).
+    /// </summary>
+    public IDisposable? Room { get; private set; }
+
+    /// <summary>This answer, holding <paramref name="room"/> until it has been sent.</summary>
+    public JsonAnswer Holding(IDisposable room)
+    {
+        Room = room;
+        return this;
+    }
+
     public abstract void WriteTo(Utf8JsonWriter writer);
 
     /// <summary>

@@ -1,3 +1,4 @@
+using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.Workflows;
 using WorkflowDefinitions.Application.Workflows.History;
 using WorkflowDefinitions.Domain.FlowTemplates;
@@ -9,6 +10,13 @@ namespace WorkflowDefinitions.Application.FlowTemplates;
 public interface IFlowTemplateRepository
 {
     Task<FlowTemplate?> FindAsync(OrganizationId organizationId, FlowTemplateId id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The template, unless its stored document is larger than <paramref name="maxBytes"/>: then only the document's size,
+    /// read without the document, so that room for it can be taken before it is read (<see cref="IAnswerRoom"/>). A store
+    /// that cannot tell the size without reading the document returns the template.
+    /// </summary>
+    Task<UnlessLarger<FlowTemplate>> FindUnlessLargerAsync(OrganizationId organizationId, FlowTemplateId id, int maxBytes, CancellationToken cancellationToken);
 
     /// <summary>
     /// All templates matching the trigger criteria, newest update first, then by id (contract D19), read one by one as

@@ -258,6 +258,50 @@ public class LargeBodyTests
             "the newest flow (256 KiB) fits beside the 5 MiB held and is sent; the next (2 MiB) waits in vain, and the answer, begun with 200, is cut off");
     }
 
+    [Test]
+    public async Task AReadOfALargeFlow_TakesRoomBeforeItReadsTheFlow_AndEveryWayItEndsGivesTheRoomBack()
+    {
+        using var factory = new ApiFactory(new Dictionary<string, string?>
+        {
+            ["RequestLimits:BodyBudgetBytes"] = $"{6 * 1024 * 1024}",
+            ["RequestLimits:BodyBudgetPerOrganizationBytes"] = $"{6 * 1024 * 1024}",
+            ["RequestLimits:BodyQueueSeconds"] = "2",
+        });
+        using var client = factory.CreateClientFor("room-first-org");
+        var large = await CreatedIdAsync(client, AdversarialBodies.PadTo(FlowSamples.Minimal.ReplaceLineEndings(" "), 2 * 1024 * 1024));
+        var doomed = await CreatedIdAsync(client, AdversarialBodies.PadTo(FlowSamples.Minimal.ReplaceLineEndings(" "), 2 * 1024 * 1024));
+        var budget = factory.Services.GetRequiredService<RequestBodyBudget>();
+        var sending = await budget.AdmitAnswerAsync("room-first-org", 6 * 1024 * 1024, CancellationToken.None);
+
+        var read = client.GetAsync($"/v2/flows/templates/{doomed}");
+        await Task.Delay(300);
+        using (var deleted = await client.DeleteAsync($"/v2/flows/templates/{doomed}"))
+        {
+            Assert.That(deleted.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        }
+
+        sending.Dispose();
+        using var answered = await read.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.That(answered.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "the flow was read once the room was taken, after it had been deleted");
+
+        string tag;
+        using (var found = await client.GetAsync($"/v2/flows/templates/{large}"))
+        {
+            Assert.That(found.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            tag = found.Headers.ETag!.Tag;
+        }
+
+        using var conditional = new HttpRequestMessage(HttpMethod.Get, $"/v2/flows/templates/{large}");
+        conditional.Headers.TryAddWithoutValidation("If-None-Match", tag);
+        using (var notModified = await client.SendAsync(conditional))
+        {
+            Assert.That(notModified.StatusCode, Is.EqualTo(HttpStatusCode.NotModified));
+        }
+
+        using var whole = await budget.AdmitAnswerAsync("room-first-org", 6 * 1024 * 1024, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(1));
+        Assert.Pass("a 404, a 200 and a 304 each gave their room back: the whole budget is free");
+    }
+
     private static async Task<string> CreatedIdAsync(HttpClient client, string body)
     {
         using var created = await client.PostAsync("/v2/flows/templates", JsonBody(body));

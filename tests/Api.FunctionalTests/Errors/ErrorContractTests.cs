@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Api.FunctionalTests.Support;
 using WorkflowDefinitions.Application.ClosingReasons;
 using WorkflowDefinitions.Application.FlowTemplates;
@@ -260,6 +261,9 @@ public class ErrorContractTests
         private static InvalidOperationException Failure => new("secret connection detail");
 
         public Task<FlowTemplate?> FindAsync(OrganizationId organizationId, FlowTemplateId id, CancellationToken cancellationToken) => throw Failure;
+
+        public Task<UnlessLarger<FlowTemplate>> FindUnlessLargerAsync(OrganizationId organizationId, FlowTemplateId id, int maxBytes, CancellationToken cancellationToken) =>
+            throw Failure;
 
         public IAsyncEnumerable<FlowTemplate> ListAsync(OrganizationId organizationId, TriggerCriteria criteria, CancellationToken cancellationToken) => throw Failure;
 

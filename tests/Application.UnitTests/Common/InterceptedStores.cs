@@ -1,3 +1,4 @@
+using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.FlowTemplates;
 using WorkflowDefinitions.Application.LegacyWorkflowDefinitions;
 using WorkflowDefinitions.Application.Workflows;
@@ -27,6 +28,9 @@ public sealed class InterceptedFlowStore(IFlowTemplateRepository store) : IFlowT
 
     public Task<FlowTemplate?> FindAsync(OrganizationId organizationId, FlowTemplateId id, CancellationToken cancellationToken) =>
         store.FindAsync(organizationId, id, cancellationToken);
+
+    public Task<UnlessLarger<FlowTemplate>> FindUnlessLargerAsync(OrganizationId organizationId, FlowTemplateId id, int maxBytes, CancellationToken cancellationToken) =>
+        store.FindUnlessLargerAsync(organizationId, id, maxBytes, cancellationToken);
 
     public IAsyncEnumerable<FlowTemplate> ListAsync(OrganizationId organizationId, TriggerCriteria criteria, CancellationToken cancellationToken) =>
         store.ListAsync(organizationId, criteria, cancellationToken);

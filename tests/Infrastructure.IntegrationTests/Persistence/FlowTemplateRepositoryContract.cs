@@ -54,6 +54,26 @@ public abstract class FlowTemplateRepositoryContract
     }
 
     [Test]
+    public async Task FindUnlessLarger_ReadsAFlowUpToTheSize_AndOfALargerOneAtMostItsSize_NothingForAnotherOrganization()
+    {
+        var flow = await AddAsync(OrganizationA, Named("Small"));
+        var large = await AddAsync(OrganizationA, $$"""{"name": "Large", "tasks": [], "edges": [], "x_padding": "{{new string('x', 100_000)}}"}""");
+
+        var small = await _store.Flows.FindUnlessLargerAsync(OrganizationA, flow.Id, 64 * 1024, CancellationToken.None);
+        var larger = await _store.Flows.FindUnlessLargerAsync(OrganizationA, large.Id, 64 * 1024, CancellationToken.None);
+        var foreign = await _store.Flows.FindUnlessLargerAsync(OrganizationB, flow.Id, 64 * 1024, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(small.IsLarger, Is.False);
+            Assert.That(small.Value?.Document.Name, Is.EqualTo("Small"));
+            Assert.That(larger.IsLarger ? larger.LargerBytes : larger.Value!.Document.Text.Length, Is.GreaterThan(100_000),
+                "its size, or (a store that cannot tell it without reading) the flow");
+            Assert.That(foreign, Is.EqualTo(default(UnlessLarger<FlowTemplate>)));
+        });
+    }
+
+    [Test]
     public async Task List_OrdersByLastUpdateDescending_ThenId_AndHidesOtherOrganizations()
     {
         var older = await AddAsync(OrganizationA, Named("Older"), T0);

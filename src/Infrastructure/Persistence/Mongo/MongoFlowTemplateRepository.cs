@@ -175,6 +175,11 @@ public sealed class MongoFlowTemplateRepository(
         return document?.ToDomain();
     }
 
+    /// <summary>Reads the whole document: the driver reads documents whole (room for a large one is taken after it is read).</summary>
+    public async Task<UnlessLarger<FlowTemplate>> FindUnlessLargerAsync(
+        OrganizationId organizationId, FlowTemplateId id, int maxBytes, CancellationToken cancellationToken) =>
+        UnlessLarger.Found(await FindAsync(organizationId, id, cancellationToken));
+
     public IAsyncEnumerable<FlowTemplate> ListAsync(OrganizationId organizationId, TriggerCriteria criteria, CancellationToken cancellationToken) =>
         ReadByKeysAsync(
             organizationId,

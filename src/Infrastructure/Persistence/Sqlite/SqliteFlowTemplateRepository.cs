@@ -25,6 +25,18 @@ public sealed class SqliteFlowTemplateRepository(
     private const string Columns = "f.organization_id, f.id, f.name, f.name_folded, f.enabled, f.created_at, f.updated_at, f.revision, f.document";
     private const string ByKey = $"SELECT {Columns} FROM {Table} f WHERE f.organization_id = @organization_id AND f.id = @id";
 
+    /// <summary>
+    /// <see cref="ByKey"/>, but the document only when it has at most <c>@max_bytes</c>, and its size: <c>octet_length</c>
+    /// of a stored value is read from its record's header, so a larger document's pages are not read.
+    /// </summary>
+    private const string ByKeyUnlessLarger = $"""
+        SELECT f.organization_id, f.id, f.name, f.name_folded, f.enabled, f.created_at, f.updated_at, f.revision,
+               CASE WHEN octet_length(f.document) <= @max_bytes THEN f.document END, octet_length(f.document)
+        FROM {Table} f WHERE f.organization_id = @organization_id AND f.id = @id
+        """;
+
+    private const int DocumentColumn = 8;
+
     /// <summary>The flows of a JSON array of ids (<c>@ids</c>), in its order (see <see cref="SqliteRowsByIds"/>).</summary>
     public static readonly string ByIds = SqliteRowsByIds.Query(Columns, Table);
 
@@ -60,6 +72,32 @@ public sealed class SqliteFlowTemplateRepository(
                 parameters.AddWithValue("@id", id.Value);
             },
             async (reader, token) => await reader.ReadAsync(token) ? Read(reader).ToDomain() : null,
+            cancellationToken);
+    }
+
+    public async Task<UnlessLarger<FlowTemplate>> FindUnlessLargerAsync(
+        OrganizationId organizationId, FlowTemplateId id, int maxBytes, CancellationToken cancellationToken)
+    {
+        using var activity = StoreTelemetry.StartSqlite(Table, "find", organizationId);
+        return await connections.Reads.ReadAsync(
+            ByKeyUnlessLarger,
+            parameters =>
+            {
+                parameters.AddWithValue("@organization_id", organizationId.Value);
+                parameters.AddWithValue("@id", id.Value);
+                parameters.AddWithValue("@max_bytes", maxBytes);
+            },
+            async (reader, token) =>
+            {
+                if (!await reader.ReadAsync(token))
+                {
+                    return UnlessLarger.Found<FlowTemplate>(null);
+                }
+
+                return reader.IsDBNull(DocumentColumn)
+                    ? UnlessLarger.Larger<FlowTemplate>(reader.GetInt64(DocumentColumn + 1))
+                    : UnlessLarger.Found(Read(reader).ToDomain());
+            },
             cancellationToken);
     }
 
@@ -391,6 +429,6 @@ public sealed class SqliteFlowTemplateRepository(
         UpdatedAt = Timestamps.Parse(reader.GetString(6)),
         Revision = reader.GetInt64(7),
         Triggers = [],
-        Document = new JsonText(reader.GetFieldValue<byte[]>(8)),
+        Document = new JsonText(reader.GetFieldValue<byte[]>(DocumentColumn)),
     };
 }

@@ -1,13 +1,19 @@
+using System.Text;
 using Microsoft.Data.Sqlite;
+using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.FlowTemplates;
 using WorkflowDefinitions.Application.Workflows.History;
+using WorkflowDefinitions.Domain.FlowTemplates;
 using WorkflowDefinitions.Domain.Organizations;
 using WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
 
 namespace WorkflowDefinitions.Infrastructure.IntegrationTests.Persistence.Sqlite;
 
-/// <summary>Lists read their documents by key in batches: whole, in order, and without a statement open while the client reads.</summary>
-public sealed class SqliteRowsByIdsTests
+/// <summary>
+/// Reads of many or large documents: lists read them by key in batches (whole, in order, and without a statement open
+/// while the client reads); a read that leaves large documents unread gives their size.
+/// </summary>
+public sealed class SqliteDocumentReadsTests
 {
     private static readonly OrganizationId Organization = new("org-a");
 
@@ -55,6 +61,25 @@ public sealed class SqliteRowsByIdsTests
         }
 
         Assert.That(rest, Is.EqualTo(new[] { FlowId(0) }));
+    }
+
+    [Test]
+    public async Task FindUnlessLarger_GivesTheStoredSizeOfALargerDocument_AndReadsOneOfAtMostThatSize()
+    {
+        using var database = new SqliteTestDatabase();
+        var connections = await database.CreateAsync();
+        await InsertFlowsAsync(connections, 1, documentBytes: 100_000);
+        var repository = Repository(connections);
+        var stored = Encoding.UTF8.GetByteCount($$"""{"name":"Flow","description":"{{new string('0', 100_000)}}"}""");
+
+        var larger = await repository.FindUnlessLargerAsync(Organization, new FlowTemplateId(FlowId(0)), stored - 1, CancellationToken.None);
+        var read = await repository.FindUnlessLargerAsync(Organization, new FlowTemplateId(FlowId(0)), stored, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(larger, Is.EqualTo(UnlessLarger.Larger<FlowTemplate>(stored)));
+            Assert.That(read.Value?.Document.Text.Length, Is.EqualTo(stored));
+        });
     }
 
     private static SqliteFlowTemplateRepository Repository(SqliteConnectionFactory connections) =>
