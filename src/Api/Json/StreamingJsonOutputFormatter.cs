@@ -154,6 +154,8 @@ public sealed partial class StreamingJsonOutputFormatter : TextOutputFormatter
 
         public Utf8JsonWriter Writer => _writer;
 
+        public CancellationToken RequestAborted => _cancellationToken;
+
         /// <summary>A node as below; any other answer writes itself, then the bytes are handed on when there are enough.</summary>
         public async Task WriteAsync(JsonAnswer answer)
         {

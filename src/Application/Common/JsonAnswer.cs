@@ -72,6 +72,9 @@ public interface IJsonResponse
     /// <summary>The response's writer; it skips validation, as text copied as it is is not read again.</summary>
     Utf8JsonWriter Writer { get; }
 
+    /// <summary>Cancelled when the client has gone.</summary>
+    CancellationToken RequestAborted { get; }
+
     /// <summary>
     /// Writes <paramref name="utf8Json"/> as <c>Writer.WriteRawValue(utf8Json, skipInputValidation: true)</c> does (after
     /// the separator the writer puts before a value), handing it to the client piece by piece and waiting for the client

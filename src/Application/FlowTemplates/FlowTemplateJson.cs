@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Domain.FlowTemplates;
+using WorkflowDefinitions.Domain.Organizations;
 
 namespace WorkflowDefinitions.Application.FlowTemplates;
 
@@ -33,6 +34,16 @@ public static class FlowTemplateJson
     /// without a node tree: the stored document's properties are copied between the server fields as they are.
     /// </summary>
     public static JsonAnswer Answer(FlowTemplate flow, IReadOnlyList<FlowLimitWarning>? limitWarnings = null) => new FlowTemplateAnswer(flow, limitWarnings, null);
+
+    /// <summary>
+    /// A listed flow's answer: the flow's, or — for a flow listed unread, its document being large — one that reads the
+    /// flow by id when it is written, after the response has taken room for it (left out if it was deleted since).
+    /// </summary>
+    public static JsonAnswer Listed(IFlowTemplateRepository flows, OrganizationId organizationId, Listed<FlowTemplate> item) => item.Value is { } flow
+        ? Answer(flow)
+        : new DeferredAnswer(
+            item.LargerBytes,
+            async token => await flows.FindAsync(organizationId, new FlowTemplateId(item.Id), token) is { } found ? Answer(found) : null);
 
     /// <summary>
     /// The export (§6.2): <see cref="Render(FlowTemplate, IReadOnlyList{FlowLimitWarning}?)"/> without warnings and with

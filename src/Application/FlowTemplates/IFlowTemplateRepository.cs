@@ -19,13 +19,17 @@ public interface IFlowTemplateRepository
     Task<UnlessLarger<FlowTemplate>> FindUnlessLargerAsync(OrganizationId organizationId, FlowTemplateId id, int maxBytes, CancellationToken cancellationToken);
 
     /// <summary>
-    /// All templates matching the trigger criteria, newest update first, then by id (contract D19), read one by one as
-    /// they are enumerated (never all of them in memory).
+    /// All templates matching the trigger criteria, newest update first, then by id (contract D19), read a few at a time
+    /// as they are enumerated (never all of them in memory); a template whose document is larger than
+    /// <paramref name="maxBytes"/> is listed by id and size, unread (see <see cref="Listed{T}"/>).
     /// </summary>
-    IAsyncEnumerable<FlowTemplate> ListAsync(OrganizationId organizationId, TriggerCriteria criteria, CancellationToken cancellationToken);
+    IAsyncEnumerable<Listed<FlowTemplate>> ListAsync(OrganizationId organizationId, TriggerCriteria criteria, int maxBytes, CancellationToken cancellationToken);
 
-    /// <summary>How many templates match in all (contract §5.2), and the page, read one by one as it is enumerated.</summary>
-    Task<FlowTemplatePage> SearchAsync(OrganizationId organizationId, FlowTemplateSearch search, CancellationToken cancellationToken);
+    /// <summary>
+    /// How many templates match in all (contract §5.2), and the page, read as it is enumerated, as <see cref="ListAsync"/>
+    /// reads.
+    /// </summary>
+    Task<FlowTemplatePage> SearchAsync(OrganizationId organizationId, FlowTemplateSearch search, int maxBytes, CancellationToken cancellationToken);
 
     /// <summary>
     /// Stores a new template under the id of <paramref name="slot"/>; in the same transaction it commits the slot, records
@@ -91,4 +95,4 @@ public sealed record FlowTemplateSearch(
     FlowTemplateSortField SortBy,
     bool Descending);
 
-public sealed record FlowTemplatePage(int Hits, IAsyncEnumerable<FlowTemplate> Results);
+public sealed record FlowTemplatePage(int Hits, IAsyncEnumerable<Listed<FlowTemplate>> Results);

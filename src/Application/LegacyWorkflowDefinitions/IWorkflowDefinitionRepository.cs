@@ -1,3 +1,4 @@
+using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.Workflows;
 using WorkflowDefinitions.Application.Workflows.History;
 using WorkflowDefinitions.Domain.LegacyWorkflowDefinitions;
@@ -10,8 +11,12 @@ public interface IWorkflowDefinitionRepository
 {
     Task<WorkflowDefinition?> FindAsync(OrganizationId organizationId, WorkflowDefinitionId id, CancellationToken cancellationToken);
 
-    /// <summary>All definitions of the organization, oldest first, then by id (contract D16), read one by one as enumerated.</summary>
-    IAsyncEnumerable<WorkflowDefinition> ListAsync(OrganizationId organizationId, CancellationToken cancellationToken);
+    /// <summary>
+    /// All definitions of the organization, oldest first, then by id (contract D16), read a few at a time as they are
+    /// enumerated; a definition whose stored document is larger than <paramref name="maxBytes"/> is listed by id and size,
+    /// unread (see <see cref="Listed{T}"/>).
+    /// </summary>
+    IAsyncEnumerable<Listed<WorkflowDefinition>> ListAsync(OrganizationId organizationId, int maxBytes, CancellationToken cancellationToken);
 
     /// <summary>
     /// Stores a new definition under the id of <paramref name="slot"/>; in the same transaction it commits the slot and

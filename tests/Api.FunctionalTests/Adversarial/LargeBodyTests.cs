@@ -302,6 +302,38 @@ public class LargeBodyTests
         Assert.Pass("a 404, a 200 and a 304 each gave their room back: the whole budget is free");
     }
 
+    [TestCase("GET", "/v2/flows/templates", "results")]
+    [TestCase("POST", "/v2/flows/templates:search", "results")]
+    public async Task AListsLargeFlow_IsReadOnceItHasRoom_AndLeftOutWhenDeletedMeanwhile(string method, string list, string property)
+    {
+        using var factory = new ApiFactory(new Dictionary<string, string?>
+        {
+            ["RequestLimits:BodyBudgetBytes"] = $"{6 * 1024 * 1024}",
+            ["RequestLimits:BodyBudgetPerOrganizationBytes"] = $"{6 * 1024 * 1024}",
+            ["RequestLimits:BodyQueueSeconds"] = "5",
+        });
+        using var client = factory.CreateClientFor("deferred-lists-org");
+        var large = await CreatedIdAsync(client, AdversarialBodies.PadTo(FlowSamples.Minimal.ReplaceLineEndings(" "), 2 * 1024 * 1024));
+        var small = await CreatedIdAsync(client, FlowSamples.Minimal);
+        var budget = factory.Services.GetRequiredService<RequestBodyBudget>();
+        var sending = await budget.AdmitAnswerAsync("deferred-lists-org", 6 * 1024 * 1024, CancellationToken.None);
+
+        var listing = client.SendAsync(new HttpRequestMessage(new HttpMethod(method), list) { Content = method == "POST" ? JsonBody("{}") : null });
+        await Task.Delay(300);
+        using (var deleted = await client.DeleteAsync($"/v2/flows/templates/{large}"))
+        {
+            Assert.That(deleted.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        }
+
+        sending.Dispose();
+        using var answered = await listing.WaitAsync(TimeSpan.FromSeconds(10));
+        var body = await answered.ReadJsonAsync();
+
+        Assert.That(answered.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(body[property]!.AsArray().Select(flow => flow!["id"]!.GetValue<string>()), Is.EqualTo(new[] { small }),
+            "the large flow waited for room unread, and was gone when it was read");
+    }
+
     private static async Task<string> CreatedIdAsync(HttpClient client, string body)
     {
         using var created = await client.PostAsync("/v2/flows/templates", JsonBody(body));

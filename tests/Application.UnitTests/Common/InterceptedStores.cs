@@ -32,11 +32,12 @@ public sealed class InterceptedFlowStore(IFlowTemplateRepository store) : IFlowT
     public Task<UnlessLarger<FlowTemplate>> FindUnlessLargerAsync(OrganizationId organizationId, FlowTemplateId id, int maxBytes, CancellationToken cancellationToken) =>
         store.FindUnlessLargerAsync(organizationId, id, maxBytes, cancellationToken);
 
-    public IAsyncEnumerable<FlowTemplate> ListAsync(OrganizationId organizationId, TriggerCriteria criteria, CancellationToken cancellationToken) =>
-        store.ListAsync(organizationId, criteria, cancellationToken);
+    public IAsyncEnumerable<Listed<FlowTemplate>> ListAsync(
+        OrganizationId organizationId, TriggerCriteria criteria, int maxBytes, CancellationToken cancellationToken) =>
+        store.ListAsync(organizationId, criteria, maxBytes, cancellationToken);
 
-    public Task<FlowTemplatePage> SearchAsync(OrganizationId organizationId, FlowTemplateSearch search, CancellationToken cancellationToken) =>
-        store.SearchAsync(organizationId, search, cancellationToken);
+    public Task<FlowTemplatePage> SearchAsync(OrganizationId organizationId, FlowTemplateSearch search, int maxBytes, CancellationToken cancellationToken) =>
+        store.SearchAsync(organizationId, search, maxBytes, cancellationToken);
 
     public async Task AddAsync(FlowTemplate flow, WorkflowSlot slot, RevisionRecord revision, CancellationToken cancellationToken)
     {
@@ -73,8 +74,8 @@ public sealed class InterceptedDefinitionStore(IWorkflowDefinitionRepository sto
     public Task<WorkflowDefinition?> FindAsync(OrganizationId organizationId, WorkflowDefinitionId id, CancellationToken cancellationToken) =>
         store.FindAsync(organizationId, id, cancellationToken);
 
-    public IAsyncEnumerable<WorkflowDefinition> ListAsync(OrganizationId organizationId, CancellationToken cancellationToken) =>
-        store.ListAsync(organizationId, cancellationToken);
+    public IAsyncEnumerable<Listed<WorkflowDefinition>> ListAsync(OrganizationId organizationId, int maxBytes, CancellationToken cancellationToken) =>
+        store.ListAsync(organizationId, maxBytes, cancellationToken);
 
     public Task AddAsync(WorkflowDefinition definition, WorkflowSlot slot, RevisionRecord revision, CancellationToken cancellationToken)
     {

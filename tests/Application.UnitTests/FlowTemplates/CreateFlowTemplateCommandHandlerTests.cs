@@ -81,7 +81,7 @@ public class CreateFlowTemplateCommandHandlerTests : UseCaseTest
 
         Assert.ThrowsAsync<WriteOutcomeUnknownException>(async () => await App.CreateFlowAsync(FlowSamplesWithAutomations.Transient));
 
-        var stored = await App.Flows.ListAsync(Organization, TriggerCriteria.None, CancellationToken.None).ToListAsync();
+        var stored = await App.Flows.ListAsync(Organization, TriggerCriteria.None, int.MaxValue, CancellationToken.None).Select(listed => listed.Value!).ToListAsync();
         var automations = await App.AutomationFlowsAsync();
         Assert.Multiple(() =>
         {

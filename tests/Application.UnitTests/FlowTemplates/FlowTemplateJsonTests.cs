@@ -110,6 +110,8 @@ public sealed class FlowTemplateJsonTests
     {
         public Utf8JsonWriter Writer => writer;
 
+        public CancellationToken RequestAborted => CancellationToken.None;
+
         public ValueTask WriteRawValueAsync(ReadOnlyMemory<byte> utf8Json)
         {
             writer.WriteRawValue(utf8Json.Span, skipInputValidation: true);

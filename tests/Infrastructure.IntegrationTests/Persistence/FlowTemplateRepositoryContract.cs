@@ -74,6 +74,24 @@ public abstract class FlowTemplateRepositoryContract
     }
 
     [Test]
+    public async Task ListAndSearch_ListALargerFlowUnread_ByIdAndSize_InItsPlace()
+    {
+        var older = await AddAsync(OrganizationA, Named("Older"), T0);
+        var large = await AddAsync(OrganizationA, $$"""{"name": "Large", "tasks": [], "edges": [], "x_padding": "{{new string('x', 100_000)}}"}""", T0.AddMinutes(1));
+        var newer = await AddAsync(OrganizationA, Named("Newer"), T0.AddMinutes(2));
+
+        var listed = await _store.Flows.ListAsync(OrganizationA, TriggerCriteria.None, 64 * 1024, CancellationToken.None).ToListAsync();
+        var searched = await (await _store.Flows.SearchAsync(OrganizationA, new SearchBuilder().Build(), 64 * 1024, CancellationToken.None)).Results.ToListAsync();
+
+        foreach (var items in new[] { listed, searched })
+        {
+            Assert.That(items.Select(item => item.Id), Is.EqualTo(new[] { newer.Id.Value, large.Id.Value, older.Id.Value }));
+            Assert.That(items.Select(item => item.Value?.Document.Name), Is.EqualTo(new[] { "Newer", null, "Older" }));
+            Assert.That(items[1].LargerBytes, Is.GreaterThan(100_000));
+        }
+    }
+
+    [Test]
     public async Task List_OrdersByLastUpdateDescending_ThenId_AndHidesOtherOrganizations()
     {
         var older = await AddAsync(OrganizationA, Named("Older"), T0);
@@ -81,7 +99,7 @@ public abstract class FlowTemplateRepositoryContract
         var sameTime = await AddAsync(OrganizationA, Named("Same time"), T0.AddMinutes(5));
         await AddAsync(OrganizationB, Named("Other org"), T0.AddMinutes(9));
 
-        var listed = await _store.Flows.ListAsync(OrganizationA, TriggerCriteria.None, CancellationToken.None).ToListAsync();
+        var listed = await List(OrganizationA, TriggerCriteria.None).ToListAsync();
 
         var expectedTop = new[] { newer.Id.Value, sameTime.Id.Value }.Order(StringComparer.Ordinal);
         Assert.That(listed.Select(f => f.Id.Value), Is.EqualTo(expectedTop.Append(older.Id.Value)));
@@ -97,7 +115,7 @@ public abstract class FlowTemplateRepositoryContract
         await AddAsync(OrganizationA, Named("No trigger"));
 
         async Task<IEnumerable<string>> Listed(TriggerCriteria criteria) =>
-            (await _store.Flows.ListAsync(OrganizationA, criteria, CancellationToken.None).ToListAsync()).Select(f => f.Id.Value);
+            (await List(OrganizationA, criteria).ToListAsync()).Select(f => f.Id.Value);
 
         Assert.Multiple(async () =>
         {
@@ -230,8 +248,8 @@ public abstract class FlowTemplateRepositoryContract
             Assert.That(reloaded.Document.Name, Is.EqualTo("Renamed"));
             Assert.That(reloaded.Revision, Is.EqualTo(loaded.StoredRevision + 1).And.EqualTo(loaded.Revision));
             Assert.That(reloaded.UpdatedAt, Is.EqualTo(T0.AddMinutes(1)));
-            Assert.That(await _store.Flows.ListAsync(OrganizationA, new(Type: "manual"), CancellationToken.None).ToListAsync(), Is.Empty);
-            Assert.That((await _store.Flows.ListAsync(OrganizationA, new(AutomationId: "after-update"), CancellationToken.None).ToListAsync()).Single().Id, Is.EqualTo(flow.Id));
+            Assert.That(await List(OrganizationA, new(Type: "manual")).ToListAsync(), Is.Empty);
+            Assert.That((await List(OrganizationA, new(AutomationId: "after-update")).ToListAsync()).Single().Id, Is.EqualTo(flow.Id));
             Assert.That((await Search(new() { NameContains = "renamed" })).Ids, Is.EqualTo(new[] { flow.Id.Value }));
         });
     }
@@ -307,7 +325,7 @@ public abstract class FlowTemplateRepositoryContract
             Assert.That((atTheOldRevision, atTheCurrentRevision), Is.EqualTo((false, true)));
             Assert.That(stillThere?.Revision, Is.EqualTo(loaded.Revision));
             Assert.That(await _store.Flows.FindAsync(OrganizationA, flow.Id, CancellationToken.None), Is.Null);
-            Assert.That(await _store.Flows.ListAsync(OrganizationA, TriggerCriteria.None, CancellationToken.None).ToListAsync(), Is.Empty);
+            Assert.That(await List(OrganizationA, TriggerCriteria.None).ToListAsync(), Is.Empty);
         });
     }
 
@@ -326,7 +344,7 @@ public abstract class FlowTemplateRepositoryContract
             Assert.That((byOtherOrganization, first, second), Is.EqualTo((false, true, false)));
             Assert.That(await _store.Flows.FindAsync(OrganizationA, doomed.Id, CancellationToken.None), Is.Null);
             Assert.That(await _store.Flows.FindAsync(OrganizationA, neighbour.Id, CancellationToken.None), Is.Not.Null);
-            Assert.That(await _store.Flows.ListAsync(OrganizationA, new(Type: "manual"), CancellationToken.None).ToListAsync(), Is.Empty);
+            Assert.That(await List(OrganizationA, new(Type: "manual")).ToListAsync(), Is.Empty);
         });
     }
 
@@ -345,8 +363,8 @@ public abstract class FlowTemplateRepositoryContract
 
     private async Task<(int Hits, string[] Ids)> Search(SearchBuilder search)
     {
-        var page = await _store.Flows.SearchAsync(OrganizationA, search.Build(), CancellationToken.None);
-        return (page.Hits, await page.Results.Select(f => f.Id.Value).ToArrayAsync());
+        var page = await _store.Flows.SearchAsync(OrganizationA, search.Build(), int.MaxValue, CancellationToken.None);
+        return (page.Hits, await page.Results.Select(f => f.Value!.Id.Value).ToArrayAsync());
     }
 
     private async Task<FlowTemplate> AddAsync(OrganizationId organization, string json, DateTimeOffset? now = null)
@@ -356,6 +374,10 @@ public abstract class FlowTemplateRepositoryContract
         await _store.Flows.AddAsync(flow, slot, CancellationToken.None);
         return flow;
     }
+
+    /// <summary>The flows listed, every one read whatever its size.</summary>
+    private IAsyncEnumerable<FlowTemplate> List(OrganizationId organization, TriggerCriteria criteria) =>
+        _store.Flows.ListAsync(organization, criteria, int.MaxValue, CancellationToken.None).Select(listed => listed.Value!);
 
     private static FlowDocument Document(string json) => FlowDocument.Parse(JsonNode.Parse(json)!.AsObject(), HardLimits.Default);
 

@@ -64,7 +64,7 @@ public abstract class WorkflowDefinitionRepositoryContract
         var alsoEarly = await AddAsync(OrganizationA, DefinitionSamples.WithReferences, T0);
         await AddAsync(OrganizationB, DefinitionSamples.LeadQualification, T0.AddMinutes(-5));
 
-        var listed = await _store.Definitions.ListAsync(OrganizationA, CancellationToken.None).ToListAsync();
+        var listed = await _store.Definitions.ListAsync(OrganizationA, int.MaxValue, CancellationToken.None).Select(listed => listed.Value!).ToListAsync();
 
         var tied = new[] { early.Id.Value, alsoEarly.Id.Value }.Order(StringComparer.Ordinal);
         Assert.That(listed.Select(d => d.Id.Value), Is.EqualTo(tied.Append(late.Id.Value)));

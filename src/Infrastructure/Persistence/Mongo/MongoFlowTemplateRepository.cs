@@ -180,10 +180,12 @@ public sealed class MongoFlowTemplateRepository(
         OrganizationId organizationId, FlowTemplateId id, int maxBytes, CancellationToken cancellationToken) =>
         UnlessLarger.Found(await FindAsync(organizationId, id, cancellationToken));
 
-    public IAsyncEnumerable<FlowTemplate> ListAsync(OrganizationId organizationId, TriggerCriteria criteria, CancellationToken cancellationToken) =>
+    public IAsyncEnumerable<Listed<FlowTemplate>> ListAsync(
+        OrganizationId organizationId, TriggerCriteria criteria, int maxBytes, CancellationToken cancellationToken) =>
         ReadByKeysAsync(
             organizationId,
             token => Flows.AggregateAsync(ListKeysPipeline(organizationId, criteria), new AggregateOptions { Hint = MongoIndexes.FlowsByUpdatedDescending }, token),
+            maxBytes,
             cancellationToken);
 
     /// <summary>
@@ -192,7 +194,7 @@ public sealed class MongoFlowTemplateRepository(
     /// flows of the organization, they are the search — its cost follows the matches, not the organization's size; when it
     /// offers more, the term is common and the page is read through the index of its order, which finds it at once.
     /// </summary>
-    public async Task<FlowTemplatePage> SearchAsync(OrganizationId organizationId, FlowTemplateSearch search, CancellationToken cancellationToken)
+    public async Task<FlowTemplatePage> SearchAsync(OrganizationId organizationId, FlowTemplateSearch search, int maxBytes, CancellationToken cancellationToken)
     {
         var filter = Matching(organizationId, search);
         var term = FoldedTerm(search);
@@ -205,7 +207,7 @@ public sealed class MongoFlowTemplateRepository(
             if (offered is null || offered["candidates"].ToInt64() <= MongoFlowNameIndex.MaxCandidates)
             {
                 hits = offered?["hits"].ToInt64() ?? 0;
-                return new FlowTemplatePage((int)hits, Pages(hits, search) ? CandidatePageAsync(organizationId, search, cancellationToken) : AsyncEnumerable.Empty<FlowTemplate>());
+                return new FlowTemplatePage((int)hits, Pages(hits, search) ? CandidatePageAsync(organizationId, search, maxBytes, cancellationToken) : AsyncEnumerable.Empty<Listed<FlowTemplate>>());
             }
 
             hits = await Flows.CountDocumentsAsync(
@@ -218,12 +220,13 @@ public sealed class MongoFlowTemplateRepository(
 
         if (!Pages(hits, search))
         {
-            return new FlowTemplatePage((int)hits, AsyncEnumerable.Empty<FlowTemplate>());
+            return new FlowTemplatePage((int)hits, AsyncEnumerable.Empty<Listed<FlowTemplate>>());
         }
 
         var page = ReadByKeysAsync(
             organizationId,
             token => Flows.AggregateAsync(PageKeysPipeline(organizationId, search), new AggregateOptions { Hint = SearchIndex(search) }, token),
+            maxBytes,
             cancellationToken);
         return new FlowTemplatePage((int)hits, page);
     }
@@ -305,20 +308,22 @@ public sealed class MongoFlowTemplateRepository(
     }
 
     /// <summary>The page's documents in its order, fetched by key in batches (see <see cref="MongoDocumentsByKeys"/>).</summary>
-    private IAsyncEnumerable<FlowTemplate> CandidatePageAsync(OrganizationId organizationId, FlowTemplateSearch search, CancellationToken cancellationToken) =>
+    private IAsyncEnumerable<Listed<FlowTemplate>> CandidatePageAsync(
+        OrganizationId organizationId, FlowTemplateSearch search, int maxBytes, CancellationToken cancellationToken) =>
         ReadByKeysAsync(
             organizationId,
             token => Flows.AggregateAsync(
                 CandidatePagePipeline(organizationId, search),
                 new AggregateOptions { Hint = MongoFlowNameIndex.IndexName, Comment = MongoFlowNameIndex.BoundedSortComment },
                 token),
+            maxBytes,
             cancellationToken);
 
-    private IAsyncEnumerable<FlowTemplate> ReadByKeysAsync(
-        OrganizationId organizationId, Func<CancellationToken, Task<IAsyncCursor<BsonDocument>>> keys, CancellationToken cancellationToken) =>
+    private IAsyncEnumerable<Listed<FlowTemplate>> ReadByKeysAsync(
+        OrganizationId organizationId, Func<CancellationToken, Task<IAsyncCursor<BsonDocument>>> keys, int maxBytes, CancellationToken cancellationToken) =>
         MongoDocumentsByKeys.ReadAsync(
-                Flows, keys, batch => Filter.Eq(d => d.OrganizationId, organizationId.Value) & Filter.In(d => d.Id, batch), d => d.Id, cancellationToken)
-            .Select(d => d.ToDomain());
+                Flows, keys, batch => Filter.Eq(d => d.OrganizationId, organizationId.Value) & Filter.In(d => d.Id, batch), d => d.Id, maxBytes, cancellationToken)
+            .Select(listed => listed.Select(d => d.ToDomain()));
 
     private static bool Pages(long hits, FlowTemplateSearch search) => search.Size > 0 && search.From < hits;
 

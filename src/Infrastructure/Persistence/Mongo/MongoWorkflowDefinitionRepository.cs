@@ -39,14 +39,15 @@ public sealed class MongoWorkflowDefinitionRepository(MongoCollections collectio
             .Sort(ListOrder)
             .Project(MongoDocumentsByKeys.Keys());
 
-    public IAsyncEnumerable<WorkflowDefinition> ListAsync(OrganizationId organizationId, CancellationToken cancellationToken) =>
+    public IAsyncEnumerable<Listed<WorkflowDefinition>> ListAsync(OrganizationId organizationId, int maxBytes, CancellationToken cancellationToken) =>
         MongoDocumentsByKeys.ReadAsync(
                 Definitions,
                 token => Definitions.AggregateAsync(ListKeysPipeline(organizationId), new AggregateOptions { Hint = MongoIndexes.DefinitionsByCreation }, token),
                 batch => Filter.Eq(d => d.OrganizationId, organizationId.Value) & Filter.In(d => d.Id, batch),
                 d => d.Id,
+                maxBytes,
                 cancellationToken)
-            .Select(d => d.ToDomain());
+            .Select(listed => listed.Select(d => d.ToDomain()));
 
     public async Task AddAsync(WorkflowDefinition definition, WorkflowSlot slot, RevisionRecord revision, CancellationToken cancellationToken)
     {

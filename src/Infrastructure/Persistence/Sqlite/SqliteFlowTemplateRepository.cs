@@ -22,7 +22,8 @@ public sealed class SqliteFlowTemplateRepository(
     SqliteConnectionFactory connections, RevisionsOptions revisions, ChangeSignals signals, TimeProvider clock) : IFlowTemplateRepository
 {
     private const string Table = "flow_templates";
-    private const string Columns = "f.organization_id, f.id, f.name, f.name_folded, f.enabled, f.created_at, f.updated_at, f.revision, f.document";
+    private const string KeyColumns = "f.organization_id, f.id, f.name, f.name_folded, f.enabled, f.created_at, f.updated_at, f.revision";
+    private const string Columns = $"{KeyColumns}, f.document";
     private const string ByKey = $"SELECT {Columns} FROM {Table} f WHERE f.organization_id = @organization_id AND f.id = @id";
 
     /// <summary>
@@ -30,15 +31,14 @@ public sealed class SqliteFlowTemplateRepository(
     /// of a stored value is read from its record's header, so a larger document's pages are not read.
     /// </summary>
     private const string ByKeyUnlessLarger = $"""
-        SELECT f.organization_id, f.id, f.name, f.name_folded, f.enabled, f.created_at, f.updated_at, f.revision,
-               CASE WHEN octet_length(f.document) <= @max_bytes THEN f.document END, octet_length(f.document)
+        SELECT {KeyColumns}, CASE WHEN octet_length(f.document) <= @max_bytes THEN f.document END, octet_length(f.document)
         FROM {Table} f WHERE f.organization_id = @organization_id AND f.id = @id
         """;
 
     private const int DocumentColumn = 8;
 
     /// <summary>The flows of a JSON array of ids (<c>@ids</c>), in its order (see <see cref="SqliteRowsByIds"/>).</summary>
-    public static readonly string ByIds = SqliteRowsByIds.Query(Columns, Table);
+    public static readonly string ByIds = SqliteRowsByIds.Query(KeyColumns, Table);
 
     private const string Insert = $"""
         INSERT INTO {Table} (organization_id, id, name, name_folded, enabled, created_at, updated_at, revision, document)
@@ -101,8 +101,8 @@ public sealed class SqliteFlowTemplateRepository(
             cancellationToken);
     }
 
-    public async IAsyncEnumerable<FlowTemplate> ListAsync(
-        OrganizationId organizationId, TriggerCriteria criteria, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<Listed<FlowTemplate>> ListAsync(
+        OrganizationId organizationId, TriggerCriteria criteria, int maxBytes, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "list", organizationId);
         List<string> ids;
@@ -111,7 +111,7 @@ public sealed class SqliteFlowTemplateRepository(
             ids = await SqliteRowsByIds.IdsAsync(ListCommand(connection, organizationId, criteria), cancellationToken);
         }
 
-        await foreach (var flow in ReadByIdsAsync(organizationId, ids, cancellationToken))
+        await foreach (var flow in ReadByIdsAsync(organizationId, ids, maxBytes, cancellationToken))
         {
             yield return flow;
         }
@@ -125,7 +125,7 @@ public sealed class SqliteFlowTemplateRepository(
     /// the term is common and the organization's names are scanned in the page's order instead, which finds a page of a
     /// common term at once.
     /// </summary>
-    public async Task<FlowTemplatePage> SearchAsync(OrganizationId organizationId, FlowTemplateSearch search, CancellationToken cancellationToken)
+    public async Task<FlowTemplatePage> SearchAsync(OrganizationId organizationId, FlowTemplateSearch search, int maxBytes, CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "search", organizationId);
         if (SqliteFlowNameIndex.Serves(FoldedTerm(search)))
@@ -142,14 +142,15 @@ public sealed class SqliteFlowTemplateRepository(
             if (offered < SqliteFlowNameIndex.MaxCandidates)
             {
                 return new FlowTemplatePage(
-                    matches, HasPage(search, matches) ? ReadByIdsAsync(organizationId, Page(ids, search), cancellationToken) : AsyncEnumerable.Empty<FlowTemplate>());
+                    matches, HasPage(search, matches) ? ReadByIdsAsync(organizationId, Page(ids, search), maxBytes, cancellationToken) : AsyncEnumerable.Empty<Listed<FlowTemplate>>());
             }
         }
 
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var count = CountCommand(connection, organizationId, search);
         var hits = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-        return new FlowTemplatePage(hits, HasPage(search, hits) ? PageAsync(organizationId, search, cancellationToken) : AsyncEnumerable.Empty<FlowTemplate>());
+        return new FlowTemplatePage(
+            hits, HasPage(search, hits) ? PageAsync(organizationId, search, maxBytes, cancellationToken) : AsyncEnumerable.Empty<Listed<FlowTemplate>>());
     }
 
     private static bool HasPage(FlowTemplateSearch search, int hits) => hits > search.From && search.Size > 0;
@@ -231,8 +232,8 @@ public sealed class SqliteFlowTemplateRepository(
         return deleted;
     }
 
-    private async IAsyncEnumerable<FlowTemplate> PageAsync(
-        OrganizationId organizationId, FlowTemplateSearch search, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<Listed<FlowTemplate>> PageAsync(
+        OrganizationId organizationId, FlowTemplateSearch search, int maxBytes, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "search page", organizationId);
         List<string> ids;
@@ -241,16 +242,20 @@ public sealed class SqliteFlowTemplateRepository(
             ids = await SqliteRowsByIds.IdsAsync(PageCommand(connection, organizationId, search), cancellationToken);
         }
 
-        await foreach (var flow in ReadByIdsAsync(organizationId, ids, cancellationToken))
+        await foreach (var flow in ReadByIdsAsync(organizationId, ids, maxBytes, cancellationToken))
         {
             yield return flow;
         }
     }
 
-    /// <summary>The flows of <paramref name="ids"/>, in their order, a batch at a time (see <see cref="SqliteRowsByIds"/>); a flow deleted since is left out.</summary>
-    private IAsyncEnumerable<FlowTemplate> ReadByIdsAsync(OrganizationId organizationId, IReadOnlyList<string> ids, CancellationToken cancellationToken) =>
-        SqliteRowsByIds.ReadAsync(connections.Reads, ByIds, organizationId, ids, Read, flow => flow.Document.Utf8.Length, cancellationToken)
-            .Select(flow => flow.ToDomain());
+    /// <summary>
+    /// The flows of <paramref name="ids"/>, in their order, a batch at a time (see <see cref="SqliteRowsByIds"/>); a flow
+    /// larger than <paramref name="maxBytes"/> is listed unread, a flow deleted since is left out.
+    /// </summary>
+    private IAsyncEnumerable<Listed<FlowTemplate>> ReadByIdsAsync(
+        OrganizationId organizationId, IReadOnlyList<string> ids, int maxBytes, CancellationToken cancellationToken) =>
+        SqliteRowsByIds.ReadAsync(connections.Reads, ByIds, organizationId, ids, maxBytes, Read, cancellationToken)
+            .Select(flow => flow.Select(document => document.ToDomain()));
 
     /// <summary>
     /// The command that reads, in one pass over the names the trigram index offers for the search's term (at most

@@ -1,14 +1,15 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Domain.Organizations;
 
 namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
 
 /// <summary>
 /// How lists and search pages read many documents: first the ids in the answer's order (keys only, no document), then
-/// the rows by key, on a kept read session, in batches of about <see cref="BatchBytes"/> (a larger document is read with
-/// the rows before it, and ends its batch). No statement — and no read transaction, which would keep the log from being
+/// the rows by key, on a kept read session, in batches of about <see cref="BatchBytes"/> (a document larger than the
+/// list allows is not read: it is listed by id and size, to be read when there is room for it). No statement — and no read transaction, which would keep the log from being
 /// checkpointed — stays open while a batch is written to a client, however slowly it reads; and each batch binds at most
 /// <see cref="BatchIds"/> ids, so every batch costs what it reads, not what the list holds. A row deleted since its id
 /// was read is left out.
@@ -24,10 +25,13 @@ public static class SqliteRowsByIds
     /// <summary>
     /// The statement reading the rows of <c>table</c> (aliased <c>f</c>) whose ids the JSON array <c>@ids</c> holds, in the
     /// array's order: <c>json_each</c> yields the elements in order and <c>CROSS JOIN</c> keeps it the outer loop, so no
-    /// sorter holds the documents. Its last column is the id's position in the array.
+    /// sorter holds the documents. After <paramref name="columns"/> come the document — null when it is larger than
+    /// <c>@max_bytes</c>: <c>octet_length</c> of a stored value is read from its record's header, so a larger document's
+    /// pages are not read — its size, and the id's position in the array.
     /// </summary>
     public static string Query(string columns, string table) => $"""
-        SELECT {columns}, j.key FROM json_each(@ids) j
+        SELECT {columns}, CASE WHEN octet_length(f.document) <= @max_bytes THEN f.document END, octet_length(f.document), j.key
+        FROM json_each(@ids) j
         CROSS JOIN {table} f ON f.organization_id = @organization_id AND f.id = j.value
         """;
 
@@ -48,17 +52,19 @@ public static class SqliteRowsByIds
     }
 
     /// <summary>
-    /// The rows of <paramref name="ids"/> in their order, through <paramref name="query"/> (see <see cref="Query"/>):
-    /// <paramref name="read"/> reads a row, <paramref name="bytes"/> tells how large its document is.
+    /// The rows of <paramref name="ids"/> in their order, through <paramref name="query"/> (see <see cref="Query"/>);
+    /// <paramref name="read"/> reads a row whose document is at most <paramref name="maxBytes"/>, a larger one is listed by
+    /// id and size, unread.
     /// </summary>
-    public static async IAsyncEnumerable<T> ReadAsync<T>(
+    public static async IAsyncEnumerable<Listed<T>> ReadAsync<T>(
         SqliteReadSessions reads,
         string query,
         OrganizationId organizationId,
         IReadOnlyList<string> ids,
+        int maxBytes,
         Func<SqliteDataReader, T> read,
-        Func<T, long> bytes,
         [EnumeratorCancellation] CancellationToken cancellationToken)
+        where T : class
     {
         for (var start = 0; start < ids.Count;)
         {
@@ -74,19 +80,27 @@ public static class SqliteRowsByIds
                 {
                     parameters.AddWithValue("@organization_id", organizationId.Value);
                     parameters.AddWithValue("@ids", JsonSerializer.Serialize(slice));
+                    parameters.AddWithValue("@max_bytes", maxBytes);
                 },
                 async (reader, token) =>
                 {
-                    var rows = new List<T>();
+                    var rows = new List<Listed<T>>();
                     var held = 0L;
                     while (await reader.ReadAsync(token))
                     {
-                        var row = read(reader);
-                        rows.Add(row);
-                        held += bytes(row);
+                        var position = reader.GetInt32(reader.FieldCount - 1);
+                        var bytes = reader.GetInt64(reader.FieldCount - 2);
+                        if (reader.IsDBNull(reader.FieldCount - 3))
+                        {
+                            rows.Add(Listed.Larger<T>(slice[position], bytes));
+                            continue;
+                        }
+
+                        rows.Add(Listed.Found(read(reader), slice[position]));
+                        held += bytes;
                         if (held >= BatchBytes)
                         {
-                            return (rows, reader.GetInt32(reader.FieldCount - 1) + 1);
+                            return (rows, position + 1);
                         }
                     }
 

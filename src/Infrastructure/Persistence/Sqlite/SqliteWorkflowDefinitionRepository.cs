@@ -33,8 +33,7 @@ public sealed class SqliteWorkflowDefinitionRepository(SqliteConnectionFactory c
 
     private static readonly string DeleteRow = StoredRevisions.DeleteSqliteRow(Table);
 
-    private static readonly string ByIds = SqliteRowsByIds.Query(
-        "f.organization_id, f.id, f.name, f.creation_time, f.last_update_time, f.revision, f.document", Table);
+    private static readonly string ByIds = SqliteRowsByIds.Query("f.organization_id, f.id, f.name, f.creation_time, f.last_update_time, f.revision", Table);
 
     public async Task<WorkflowDefinition?> FindAsync(OrganizationId organizationId, WorkflowDefinitionId id, CancellationToken cancellationToken)
     {
@@ -50,7 +49,8 @@ public sealed class SqliteWorkflowDefinitionRepository(SqliteConnectionFactory c
             cancellationToken);
     }
 
-    public async IAsyncEnumerable<WorkflowDefinition> ListAsync(OrganizationId organizationId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<Listed<WorkflowDefinition>> ListAsync(
+        OrganizationId organizationId, int maxBytes, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "list", organizationId);
         List<string> ids;
@@ -62,10 +62,9 @@ public sealed class SqliteWorkflowDefinitionRepository(SqliteConnectionFactory c
             ids = await SqliteRowsByIds.IdsAsync(keys, cancellationToken);
         }
 
-        var rows = SqliteRowsByIds.ReadAsync(connections.Reads, ByIds, organizationId, ids, ReadDocument, d => d.Document.Utf8.Length, cancellationToken);
-        await foreach (var definition in rows)
+        await foreach (var definition in SqliteRowsByIds.ReadAsync(connections.Reads, ByIds, organizationId, ids, maxBytes, ReadDocument, cancellationToken))
         {
-            yield return definition.ToDomain();
+            yield return definition.Select(document => document.ToDomain());
         }
     }
 

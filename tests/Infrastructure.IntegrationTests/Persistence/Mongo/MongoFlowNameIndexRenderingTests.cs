@@ -127,12 +127,18 @@ public class MongoFlowNameIndexRenderingTests
     public void ThePagesDocuments_AreFetchedInBatchesOfAQuarterMiB_ALargerOneAlone_InPageOrder()
     {
         const int KiB = 1024;
-        var keys = new[] { ("a", 6 * 1024 * KiB), ("b", 100 * KiB), ("c", 100 * KiB), ("d", 56 * KiB), ("e", 1), ("f", 300 * KiB) }
+        var keys = new[] { ("a", 6 * 1024 * KiB), ("b", 100 * KiB), ("c", 100 * KiB), ("d", 56 * KiB), ("e", 1), ("f", 300 * KiB), ("g", 2) }
             .Select(key => new BsonDocument { { "id", key.Item1 }, { "size", key.Item2 } });
 
-        var batches = MongoDocumentsByKeys.Batches(keys).ToList();
+        var batches = MongoDocumentsByKeys.Batches(keys, int.MaxValue).Select(batch => batch.Select(key => key.Id)).ToList();
+        var unread = MongoDocumentsByKeys.Batches(keys, 64 * KiB).Select(batch => batch.Select(key => key.Id)).ToList();
 
-        Assert.That(batches, Is.EqualTo(new[] { new[] { "a" }, new[] { "b", "c", "d" }, new[] { "e" }, new[] { "f" } }));
+        Assert.Multiple(() =>
+        {
+            Assert.That(batches, Is.EqualTo(new[] { new[] { "a" }, new[] { "b", "c", "d" }, new[] { "e" }, new[] { "f" }, new[] { "g" } }));
+            Assert.That(unread, Is.EqualTo(new[] { new[] { "a" }, new[] { "b" }, new[] { "c" }, new[] { "d", "e" }, new[] { "f" }, new[] { "g" } }),
+                "a document larger than the list reads is alone, so that it is listed unread");
+        });
     }
 
     [Test]

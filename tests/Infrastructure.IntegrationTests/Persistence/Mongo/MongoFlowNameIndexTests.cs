@@ -32,10 +32,10 @@ public sealed class MongoFlowNameIndexTests
         await collections.FlowTemplates.InsertManyAsync(Enumerable.Range(1, count).Select(i => Flow($"f{i:00000}", $"Common {i}", i)));
         var repository = Repository(collections);
 
-        var page = await repository.SearchAsync(Organization, Search("COMMON") with { Size = 3 }, CancellationToken.None);
-        var rare = await repository.SearchAsync(Organization, Search("common 100") with { Size = 20 }, CancellationToken.None);
+        var page = await repository.SearchAsync(Organization, Search("COMMON") with { Size = 3 }, int.MaxValue, CancellationToken.None);
+        var rare = await repository.SearchAsync(Organization, Search("common 100") with { Size = 20 }, int.MaxValue, CancellationToken.None);
         var rarePaged = await repository.SearchAsync(
-            Organization, Search("common 100") with { From = 2, Size = 3, SortBy = FlowTemplateSortField.UpdatedAt, Descending = false }, CancellationToken.None);
+            Organization, Search("common 100") with { From = 2, Size = 3, SortBy = FlowTemplateSortField.UpdatedAt, Descending = false }, int.MaxValue, CancellationToken.None);
 
         Assert.Multiple(async () =>
         {
@@ -59,9 +59,9 @@ public sealed class MongoFlowNameIndexTests
         await collections.FlowTemplates.InsertOneAsync(Flow("new", "Legacy, but indexed", 10));
         var repository = Repository(collections);
 
-        var before = await repository.SearchAsync(Organization, Search("legacy"), CancellationToken.None);
+        var before = await repository.SearchAsync(Organization, Search("legacy"), int.MaxValue, CancellationToken.None);
         var backfilled = await MongoFlowNameIndex.BackfillAsync(collections.FlowTemplates, CancellationToken.None);
-        var after = await repository.SearchAsync(Organization, Search("legacy"), CancellationToken.None);
+        var after = await repository.SearchAsync(Organization, Search("legacy"), int.MaxValue, CancellationToken.None);
         var stored = await raw.Find(Builders<BsonDocument>.Filter.Empty).ToListAsync();
 
         Assert.Multiple(async () =>
@@ -97,5 +97,5 @@ public sealed class MongoFlowNameIndexTests
     private static FlowTemplateSearch Search(string name) =>
         new(name, DefinitionId: null, TriggerCriteria.None, Enabled: null, From: 0, Size: 25, FlowTemplateSortField.UpdatedAt, Descending: true);
 
-    private static Task<List<string>> Ids(FlowTemplatePage page) => page.Results.Select(f => f.Id.Value).ToListAsync().AsTask();
+    private static Task<List<string>> Ids(FlowTemplatePage page) => page.Results.Select(f => f.Id).ToListAsync().AsTask();
 }

@@ -26,8 +26,8 @@ public sealed class SqliteDocumentReadsTests
         await InsertFlowsAsync(connections, count, documentBytes: 16);
         var repository = Repository(connections);
 
-        var listed = await repository.ListAsync(Organization, TriggerCriteria.ForListing(null, null, null), CancellationToken.None)
-            .Select(flow => flow.Id.Value).ToListAsync();
+        var listed = await repository.ListAsync(Organization, TriggerCriteria.ForListing(null, null, null), int.MaxValue, CancellationToken.None)
+            .Select(flow => flow.Id).ToListAsync();
 
         Assert.That(listed, Is.EqualTo(Enumerable.Range(0, count).Reverse().Select(FlowId)), "most recently updated first");
     }
@@ -39,9 +39,9 @@ public sealed class SqliteDocumentReadsTests
         var connections = await database.CreateAsync();
         await InsertFlowsAsync(connections, 3, documentBytes: SqliteRowsByIds.BatchBytes);
         var repository = Repository(connections);
-        await using var flows = repository.ListAsync(Organization, TriggerCriteria.ForListing(null, null, null), CancellationToken.None)
+        await using var flows = repository.ListAsync(Organization, TriggerCriteria.ForListing(null, null, null), int.MaxValue, CancellationToken.None)
             .GetAsyncEnumerator();
-        Assert.That(await flows.MoveNextAsync() && flows.Current.Id.Value == FlowId(2));
+        Assert.That(await flows.MoveNextAsync() && flows.Current.Id == FlowId(2));
 
         await using (var connection = await connections.OpenAsync(CancellationToken.None))
         {
@@ -57,7 +57,7 @@ public sealed class SqliteDocumentReadsTests
         var rest = new List<string>();
         while (await flows.MoveNextAsync())
         {
-            rest.Add(flows.Current.Id.Value);
+            rest.Add(flows.Current.Id);
         }
 
         Assert.That(rest, Is.EqualTo(new[] { FlowId(0) }));

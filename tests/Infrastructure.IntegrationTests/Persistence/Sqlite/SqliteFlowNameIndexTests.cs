@@ -99,7 +99,7 @@ public sealed class SqliteFlowNameIndexTests
         }
 
         var repository = new SqliteFlowTemplateRepository(connections, new RevisionsOptions(), new ChangeSignals(), TimeProvider.System);
-        var page = await repository.SearchAsync(Organization, Search("needle") with { Size = 11 }, CancellationToken.None);
+        var page = await repository.SearchAsync(Organization, Search("needle") with { Size = 11 }, int.MaxValue, CancellationToken.None);
         await using (var connection = await connections.OpenAsync(CancellationToken.None))
         await using (var delete = connection.CreateCommand())
         {
@@ -111,7 +111,7 @@ public sealed class SqliteFlowNameIndexTests
         Assert.Multiple(async () =>
         {
             Assert.That(page.Hits, Is.EqualTo(12));
-            Assert.That(await page.Results.Select(f => f.Id.Value).ToListAsync(), Is.EqualTo(expected),
+            Assert.That(await page.Results.Select(f => f.Id).ToListAsync(), Is.EqualTo(expected),
                 "updated_at descending, without the first flow (beyond the page) and the one deleted (f06 is needle 9)");
         });
     }
@@ -193,16 +193,16 @@ public sealed class SqliteFlowNameIndexTests
             """);
 
         var repository = new SqliteFlowTemplateRepository(connections, new RevisionsOptions(), new ChangeSignals(), TimeProvider.System);
-        var all = await repository.SearchAsync(Organization, Search("needle"), CancellationToken.None);
-        var disabled = await repository.SearchAsync(Organization, Search("needle") with { Enabled = false }, CancellationToken.None);
+        var all = await repository.SearchAsync(Organization, Search("needle"), int.MaxValue, CancellationToken.None);
+        var disabled = await repository.SearchAsync(Organization, Search("needle") with { Enabled = false }, int.MaxValue, CancellationToken.None);
         await using var reopened = await connections.OpenAsync(CancellationToken.None);
         await using var leftOver = reopened.CreateCommand();
         leftOver.CommandText = "SELECT count(*) FROM sqlite_master WHERE name IN ('flow_template_name_keys', 'ix_flow_templates_key')";
 
         Assert.Multiple(async () =>
         {
-            Assert.That(await all.Results.Select(f => f.Id.Value).ToListAsync(), Is.EqualTo(new[] { "f3", "f1", "f2" }), "updated_at descending");
-            Assert.That(await disabled.Results.Select(f => f.Id.Value).ToListAsync(), Is.EqualTo(new[] { "f1" }));
+            Assert.That(await all.Results.Select(f => f.Id).ToListAsync(), Is.EqualTo(new[] { "f3", "f1", "f2" }), "updated_at descending");
+            Assert.That(await disabled.Results.Select(f => f.Id).ToListAsync(), Is.EqualTo(new[] { "f1" }));
             Assert.That(await leftOver.ExecuteScalarAsync(), Is.EqualTo(0L), "the previous layout's key table and index are gone");
         });
     }
@@ -228,13 +228,13 @@ public sealed class SqliteFlowNameIndexTests
 
         var repository = new SqliteFlowTemplateRepository(connections, new RevisionsOptions(), new ChangeSignals(), TimeProvider.System);
 
-        var page = await repository.SearchAsync(Organization, Search("COMMON") with { Size = 3 }, CancellationToken.None);
-        var rare = await repository.SearchAsync(Organization, Search("common 100") with { Size = 20 }, CancellationToken.None);
+        var page = await repository.SearchAsync(Organization, Search("COMMON") with { Size = 3 }, int.MaxValue, CancellationToken.None);
+        var rare = await repository.SearchAsync(Organization, Search("common 100") with { Size = 20 }, int.MaxValue, CancellationToken.None);
 
         Assert.Multiple(async () =>
         {
             Assert.That(page.Hits, Is.EqualTo(count));
-            Assert.That(await page.Results.Select(f => f.Id.Value).ToListAsync(), Is.EqualTo(new[] { "f01050", "f01049", "f01048" }),
+            Assert.That(await page.Results.Select(f => f.Id).ToListAsync(), Is.EqualTo(new[] { "f01050", "f01049", "f01048" }),
                 "updated_at descending");
             Assert.That(rare.Hits, Is.EqualTo(11), "common 100 and common 1000 to common 1009");
         });
@@ -285,7 +285,7 @@ public sealed class SqliteFlowNameIndexTests
             """);
 
         var repository = new SqliteFlowTemplateRepository(connections, new RevisionsOptions(), new ChangeSignals(), TimeProvider.System);
-        var page = await repository.SearchAsync(Organization, Search("needle"), CancellationToken.None);
+        var page = await repository.SearchAsync(Organization, Search("needle"), int.MaxValue, CancellationToken.None);
         await using var connection = await connections.OpenAsync(CancellationToken.None);
         await using var groups = connection.CreateCommand();
         groups.CommandText = """
@@ -295,7 +295,7 @@ public sealed class SqliteFlowNameIndexTests
 
         Assert.Multiple(async () =>
         {
-            Assert.That(await page.Results.Select(f => f.Id.Value).ToListAsync(), Is.EqualTo(new[] { "a2", "a1" }));
+            Assert.That(await page.Results.Select(f => f.Id).ToListAsync(), Is.EqualTo(new[] { "a2", "a1" }));
             Assert.That(await groups.ExecuteScalarAsync(), Is.EqualTo(1L), "org-a's keys in org-a's range (org-b's only flow is gone)");
         });
     }
@@ -324,12 +324,12 @@ public sealed class SqliteFlowNameIndexTests
 
         var repository = new SqliteFlowTemplateRepository(connections, new RevisionsOptions(), new ChangeSignals(), TimeProvider.System);
 
-        var page = await repository.SearchAsync(Organization, Search("shared"), CancellationToken.None);
+        var page = await repository.SearchAsync(Organization, Search("shared"), int.MaxValue, CancellationToken.None);
 
         Assert.Multiple(async () =>
         {
             Assert.That(page.Hits, Is.EqualTo(2));
-            Assert.That(await page.Results.Select(f => f.Id.Value).ToListAsync(), Is.EqualTo(new[] { "a3", "a1" }));
+            Assert.That(await page.Results.Select(f => f.Id).ToListAsync(), Is.EqualTo(new[] { "a3", "a1" }));
         });
     }
 
