@@ -13,8 +13,45 @@ public interface IAnswerRoom
     public const int SmallAnswerBytes = 64 * 1024;
 
     /// <summary>
-    /// Waits for room for <paramref name="bytes"/> of a stored document until the answer holding them is sent (disposing
-    /// the result gives it back); throws the busy error (503) when there is none in time.
+    /// Waits for room for <paramref name="bytes"/> of a stored document until the answer holding them is sent: disposing
+    /// the result gives it back, and the end of the request does at the latest, however it ends. Throws the busy error
+    /// (503) when there is none in time.
     /// </summary>
     Task<IDisposable> TakeAsync(OrganizationId organizationId, long bytes, CancellationToken cancellationToken);
+}
+
+/// <summary>A read of one stored item whose answer holds its document, taking room for a large one before reading it.</summary>
+public static class AnswerRoomReads
+{
+    /// <summary>
+    /// Reads through <paramref name="readUnlessLarger"/> an item whose answer holds <paramref name="heldPerStoredByte"/>
+    /// bytes per byte of its stored document: at once when that is at most <see cref="IAnswerRoom.SmallAnswerBytes"/>;
+    /// otherwise once room for it has been taken, through <paramref name="read"/>, the item returned with its room (null
+    /// when it was deleted meanwhile, its room given back).
+    /// </summary>
+    public static async Task<(T? Found, IDisposable? Room)> ReadAsync<T>(
+        this IAnswerRoom answers,
+        OrganizationId organizationId,
+        int heldPerStoredByte,
+        Func<int, CancellationToken, Task<UnlessLarger<T>>> readUnlessLarger,
+        Func<CancellationToken, Task<T?>> read,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        var small = await readUnlessLarger(IAnswerRoom.SmallAnswerBytes / heldPerStoredByte, cancellationToken);
+        if (!small.IsLarger)
+        {
+            return (small.Value, null);
+        }
+
+        var room = await answers.TakeAsync(organizationId, heldPerStoredByte * small.LargerBytes, cancellationToken);
+        var found = await read(cancellationToken);
+        if (found is null)
+        {
+            room.Dispose();
+            return (null, null);
+        }
+
+        return (found, room);
+    }
 }

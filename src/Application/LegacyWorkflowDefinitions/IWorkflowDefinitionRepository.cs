@@ -12,6 +12,13 @@ public interface IWorkflowDefinitionRepository
     Task<WorkflowDefinition?> FindAsync(OrganizationId organizationId, WorkflowDefinitionId id, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The definition, unless its stored document is larger than <paramref name="maxBytes"/>: then only the document's
+    /// size, read without the document (see <see cref="IFlowTemplateRepository.FindUnlessLargerAsync"/>).
+    /// </summary>
+    Task<UnlessLarger<WorkflowDefinition>> FindUnlessLargerAsync(
+        OrganizationId organizationId, WorkflowDefinitionId id, int maxBytes, CancellationToken cancellationToken);
+
+    /// <summary>
     /// All definitions of the organization, oldest first, then by id (contract D16), read a few at a time as they are
     /// enumerated; a definition whose stored document is larger than <paramref name="maxBytes"/> is listed by id and size,
     /// unread (see <see cref="Listed{T}"/>).

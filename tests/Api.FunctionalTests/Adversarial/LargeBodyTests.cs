@@ -334,6 +334,39 @@ public class LargeBodyTests
             "the large flow waited for room unread, and was gone when it was read");
     }
 
+    [Test]
+    public async Task AReadOfALargeDefinition_TakesRoomBeforeItReadsTheDefinition()
+    {
+        using var factory = new ApiFactory(new Dictionary<string, string?>
+        {
+            ["RequestLimits:BodyBudgetBytes"] = $"{6 * 1024 * 1024}",
+            ["RequestLimits:BodyBudgetPerOrganizationBytes"] = $"{6 * 1024 * 1024}",
+            ["RequestLimits:BodyQueueSeconds"] = "5",
+        });
+        using var client = factory.CreateClientFor("room-first-definitions-org");
+        string doomed;
+        using (var created = await client.PostAsync(
+            "/v1/workflows/definitions", JsonBody(AdversarialBodies.PadTo(DefinitionSamples.LeadQualification.ReplaceLineEndings(" "), 1024 * 1024))))
+        {
+            Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+            doomed = (await created.ReadJsonAsync())["id"]!.GetValue<string>();
+        }
+
+        var budget = factory.Services.GetRequiredService<RequestBodyBudget>();
+        var sending = await budget.AdmitAnswerAsync("room-first-definitions-org", 6 * 1024 * 1024, CancellationToken.None);
+        var read = client.GetAsync($"/v1/workflows/definitions/{doomed}");
+        await Task.Delay(300);
+        using (var deleted = await client.DeleteAsync($"/v1/workflows/definitions/{doomed}"))
+        {
+            Assert.That(deleted.IsSuccessStatusCode, Is.True);
+        }
+
+        sending.Dispose();
+        using var answered = await read.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.That(answered.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "the definition was read once the room was taken, after it had been deleted");
+    }
+
     private static async Task<string> CreatedIdAsync(HttpClient client, string body)
     {
         using var created = await client.PostAsync("/v2/flows/templates", JsonBody(body));

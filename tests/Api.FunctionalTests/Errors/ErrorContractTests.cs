@@ -278,6 +278,9 @@ public class ErrorContractTests
 
         public Task<WorkflowDefinition?> FindAsync(OrganizationId organizationId, WorkflowDefinitionId id, CancellationToken cancellationToken) => throw Failure;
 
+        public Task<UnlessLarger<WorkflowDefinition>> FindUnlessLargerAsync(
+            OrganizationId organizationId, WorkflowDefinitionId id, int maxBytes, CancellationToken cancellationToken) => throw Failure;
+
         public IAsyncEnumerable<Listed<WorkflowDefinition>> ListAsync(OrganizationId organizationId, int maxBytes, CancellationToken cancellationToken) => throw Failure;
 
         public Task AddAsync(WorkflowDefinition definition, WorkflowSlot slot, RevisionRecord revision, CancellationToken cancellationToken) => throw Failure;

@@ -74,6 +74,10 @@ public sealed class InterceptedDefinitionStore(IWorkflowDefinitionRepository sto
     public Task<WorkflowDefinition?> FindAsync(OrganizationId organizationId, WorkflowDefinitionId id, CancellationToken cancellationToken) =>
         store.FindAsync(organizationId, id, cancellationToken);
 
+    public Task<UnlessLarger<WorkflowDefinition>> FindUnlessLargerAsync(
+        OrganizationId organizationId, WorkflowDefinitionId id, int maxBytes, CancellationToken cancellationToken) =>
+        store.FindUnlessLargerAsync(organizationId, id, maxBytes, cancellationToken);
+
     public IAsyncEnumerable<Listed<WorkflowDefinition>> ListAsync(OrganizationId organizationId, int maxBytes, CancellationToken cancellationToken) =>
         store.ListAsync(organizationId, maxBytes, cancellationToken);
 

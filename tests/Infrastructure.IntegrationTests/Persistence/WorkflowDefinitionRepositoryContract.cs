@@ -71,6 +71,31 @@ public abstract class WorkflowDefinitionRepositoryContract
     }
 
     [Test]
+    public async Task FindUnlessLarger_AndList_LeaveALargerDefinitionUnread_GivingItsSize()
+    {
+        var small = await AddAsync(OrganizationA, DefinitionSamples.LeadQualification, T0);
+        var padded = JsonNode.Parse(DefinitionSamples.LeadQualification)!.AsObject();
+        padded["x_padding"] = new string('x', 100_000);
+        var large = await AddAsync(OrganizationA, padded.ToJsonString(), T0.AddMinutes(1));
+
+        var found = await _store.Definitions.FindUnlessLargerAsync(OrganizationA, small.Id, 64 * 1024, CancellationToken.None);
+        var larger = await _store.Definitions.FindUnlessLargerAsync(OrganizationA, large.Id, 64 * 1024, CancellationToken.None);
+        var foreign = await _store.Definitions.FindUnlessLargerAsync(OrganizationB, small.Id, 64 * 1024, CancellationToken.None);
+        var listed = await _store.Definitions.ListAsync(OrganizationA, 64 * 1024, CancellationToken.None).ToListAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(found.Value?.Id, Is.EqualTo(small.Id));
+            Assert.That(larger.IsLarger ? larger.LargerBytes : larger.Value!.Document.StoredTextBytes, Is.GreaterThan(100_000),
+                "its size, or (a store that cannot tell it without reading) the definition");
+            Assert.That(foreign, Is.EqualTo(default(UnlessLarger<WorkflowDefinition>)));
+            Assert.That(listed.Select(item => item.Id), Is.EqualTo(new[] { small.Id.Value, large.Id.Value }));
+            Assert.That(listed.Select(item => item.IsLarger), Is.EqualTo(new[] { false, true }));
+            Assert.That(listed[1].LargerBytes, Is.GreaterThan(100_000));
+        });
+    }
+
+    [Test]
     public async Task Update_AtTheStoredRevision_Replaces_AStaleOneConflicts_ADeletedOneIsNotFound()
     {
         var definition = await AddAsync(OrganizationA, DefinitionSamples.LeadQualification);

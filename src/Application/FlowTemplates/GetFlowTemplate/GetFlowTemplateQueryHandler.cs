@@ -7,8 +7,8 @@ namespace WorkflowDefinitions.Application.FlowTemplates.GetFlowTemplate;
 
 /// <summary>
 /// The stored flow with the <c>limit_warnings</c> of its stored revision, and its entity tag. A flow whose document is
-/// large is read once room for it has been taken (<see cref="IAnswerRoom"/>): a client refused room, or waiting for it,
-/// has not made the process read the document.
+/// large is read once room for it has been taken (<see cref="AnswerRoomReads"/>): a client refused room, or waiting for
+/// it, has not made the process read the document.
 /// </summary>
 public sealed class GetFlowTemplateQueryHandler(IFlowTemplateRepository flows, LimitWarningsCache limitWarnings, FlowTemplateTags tags, IAnswerRoom answers)
     : IQueryHandler<GetFlowTemplateQuery, Tagged<JsonAnswer>>
@@ -16,26 +16,18 @@ public sealed class GetFlowTemplateQueryHandler(IFlowTemplateRepository flows, L
     public async ValueTask<Tagged<JsonAnswer>> Handle(GetFlowTemplateQuery query, CancellationToken cancellationToken)
     {
         var id = new FlowTemplateId(query.FlowId);
-        var read = await flows.FindUnlessLargerAsync(query.OrganizationId, id, IAnswerRoom.SmallAnswerBytes, cancellationToken);
-        if (!read.IsLarger)
+        var (flow, room) = await answers.ReadAsync(
+            query.OrganizationId,
+            heldPerStoredByte: 1,
+            (maxBytes, token) => flows.FindUnlessLargerAsync(query.OrganizationId, id, maxBytes, token),
+            token => flows.FindAsync(query.OrganizationId, id, token),
+            cancellationToken);
+        if (flow is null)
         {
-            return Answer(read.Value ?? throw NotFoundException.FlowTemplate(query.FlowId));
+            throw NotFoundException.FlowTemplate(query.FlowId);
         }
 
-        var room = await answers.TakeAsync(query.OrganizationId, read.LargerBytes, cancellationToken);
-        try
-        {
-            var flow = await flows.FindAsync(query.OrganizationId, id, cancellationToken) ?? throw NotFoundException.FlowTemplate(query.FlowId);
-            var answer = Answer(flow);
-            answer.Value.Holding(room);
-            return answer;
-        }
-        catch
-        {
-            room.Dispose();
-            throw;
-        }
+        var answer = FlowTemplateJson.Answer(flow, limitWarnings.Of(flow));
+        return new Tagged<JsonAnswer>(room is null ? answer : answer.Holding(room), tags.Of(flow));
     }
-
-    private Tagged<JsonAnswer> Answer(FlowTemplate flow) => new(FlowTemplateJson.Answer(flow, limitWarnings.Of(flow)), tags.Of(flow));
 }

@@ -5,13 +5,27 @@ using WorkflowDefinitions.Domain.LegacyWorkflowDefinitions;
 
 namespace WorkflowDefinitions.Application.LegacyWorkflowDefinitions.GetDefinition;
 
-/// <summary>The stored definition and its entity tag.</summary>
-public sealed class GetDefinitionQueryHandler(IWorkflowDefinitionRepository definitions) : IQueryHandler<GetDefinitionQuery, Tagged<JsonAnswer>>
+/// <summary>
+/// The stored definition and its entity tag. A definition whose answer would hold a large document is read once room
+/// for it has been taken (<see cref="AnswerRoomReads"/>).
+/// </summary>
+public sealed class GetDefinitionQueryHandler(IWorkflowDefinitionRepository definitions, IAnswerRoom answers) : IQueryHandler<GetDefinitionQuery, Tagged<JsonAnswer>>
 {
     public async ValueTask<Tagged<JsonAnswer>> Handle(GetDefinitionQuery query, CancellationToken cancellationToken)
     {
-        var definition = await definitions.FindAsync(query.OrganizationId, new WorkflowDefinitionId(query.DefinitionId), cancellationToken)
-            ?? throw NotFoundException.Definition(query.DefinitionId);
-        return new Tagged<JsonAnswer>(WorkflowDefinitionJson.Answer(definition), EntityTag.Of(definition.Revision));
+        var id = new WorkflowDefinitionId(query.DefinitionId);
+        var (definition, room) = await answers.ReadAsync(
+            query.OrganizationId,
+            WorkflowDefinitionJson.HeldBytesPerStoredByte,
+            (maxBytes, token) => definitions.FindUnlessLargerAsync(query.OrganizationId, id, maxBytes, token),
+            token => definitions.FindAsync(query.OrganizationId, id, token),
+            cancellationToken);
+        if (definition is null)
+        {
+            throw NotFoundException.Definition(query.DefinitionId);
+        }
+
+        var answer = WorkflowDefinitionJson.Answer(definition);
+        return new Tagged<JsonAnswer>(room is null ? answer : answer.Holding(room), EntityTag.Of(definition.Revision));
     }
 }

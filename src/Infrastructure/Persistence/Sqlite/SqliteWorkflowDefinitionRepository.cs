@@ -33,7 +33,17 @@ public sealed class SqliteWorkflowDefinitionRepository(SqliteConnectionFactory c
 
     private static readonly string DeleteRow = StoredRevisions.DeleteSqliteRow(Table);
 
-    private static readonly string ByIds = SqliteRowsByIds.Query("f.organization_id, f.id, f.name, f.creation_time, f.last_update_time, f.revision", Table);
+    private const string KeyColumns = "f.organization_id, f.id, f.name, f.creation_time, f.last_update_time, f.revision";
+
+    /// <summary><see cref="ByKey"/>, but the document only when it has at most <c>@max_bytes</c>, and its size (as <see cref="SqliteRowsByIds.Query"/> reads them).</summary>
+    private const string ByKeyUnlessLarger = $"""
+        SELECT {KeyColumns}, CASE WHEN octet_length(f.document) <= @max_bytes THEN f.document END, octet_length(f.document)
+        FROM {Table} f WHERE f.organization_id = @organization_id AND f.id = @id
+        """;
+
+    private const int DocumentColumn = 6;
+
+    private static readonly string ByIds = SqliteRowsByIds.Query(KeyColumns, Table);
 
     public async Task<WorkflowDefinition?> FindAsync(OrganizationId organizationId, WorkflowDefinitionId id, CancellationToken cancellationToken)
     {
@@ -46,6 +56,32 @@ public sealed class SqliteWorkflowDefinitionRepository(SqliteConnectionFactory c
                 parameters.AddWithValue("@id", id.Value);
             },
             async (reader, token) => await reader.ReadAsync(token) ? Read(reader) : null,
+            cancellationToken);
+    }
+
+    public async Task<UnlessLarger<WorkflowDefinition>> FindUnlessLargerAsync(
+        OrganizationId organizationId, WorkflowDefinitionId id, int maxBytes, CancellationToken cancellationToken)
+    {
+        using var activity = StoreTelemetry.StartSqlite(Table, "find", organizationId);
+        return await connections.Reads.ReadAsync(
+            ByKeyUnlessLarger,
+            parameters =>
+            {
+                parameters.AddWithValue("@organization_id", organizationId.Value);
+                parameters.AddWithValue("@id", id.Value);
+                parameters.AddWithValue("@max_bytes", maxBytes);
+            },
+            async (reader, token) =>
+            {
+                if (!await reader.ReadAsync(token))
+                {
+                    return UnlessLarger.Found<WorkflowDefinition>(null);
+                }
+
+                return reader.IsDBNull(DocumentColumn)
+                    ? UnlessLarger.Larger<WorkflowDefinition>(reader.GetInt64(DocumentColumn + 1))
+                    : UnlessLarger.Found(Read(reader));
+            },
             cancellationToken);
     }
 
@@ -150,6 +186,6 @@ public sealed class SqliteWorkflowDefinitionRepository(SqliteConnectionFactory c
         CreationTime = Timestamps.Parse(reader.GetString(3)),
         LastUpdateTime = Timestamps.Parse(reader.GetString(4)),
         Revision = reader.GetInt64(5),
-        Document = new JsonText(reader.GetFieldValue<byte[]>(6)),
+        Document = new JsonText(reader.GetFieldValue<byte[]>(DocumentColumn)),
     };
 }
