@@ -92,6 +92,7 @@ public static class DependencyInjection
     {
         services.AddSingleton<SqliteConnectionFactory>();
         services.AddHostedService<SqliteSchemaInitializer>();
+        services.AddHostedService<SqliteFlowNameIndexMerger>();
         services.AddScoped<IClosingReasonRepository, SqliteClosingReasonRepository>();
         services.AddScoped<IFlowTemplateRepository, SqliteFlowTemplateRepository>();
         services.AddScoped<IWorkflowDefinitionRepository, SqliteWorkflowDefinitionRepository>();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
 using SQLitePCL;
 using WorkflowDefinitions.Application.FlowTemplates;
 using WorkflowDefinitions.Application.Workflows.History;
@@ -361,6 +362,54 @@ public sealed class SqliteFlowNameIndexTests
         END;
 
         """;
+
+    [Test]
+    public async Task TheMerger_MergesTheSegmentsOfManyCommits_IntoOne_AndSearchesFindTheSame()
+    {
+        using var database = new SqliteTestDatabase();
+        var connections = await database.CreateAsync();
+        for (var i = 0; i < 40; i++)
+        {
+            await connections.Writes.RunAsync(
+                async writer =>
+                {
+                    var insert = writer.Command($$"""
+                        INSERT INTO flow_templates (organization_id, id, name, name_folded, enabled, created_at, updated_at, revision, document)
+                        VALUES ('org-a', 'f{{i:00}}', 'Needle {{i}}', 'needle {{i}} hay', 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:{{i:00}}.000Z', 1, '{}')
+                        """);
+                    return await insert.ExecuteNonQueryAsync(CancellationToken.None);
+                },
+                CancellationToken.None);
+        }
+
+        var repository = new SqliteFlowTemplateRepository(connections, new RevisionsOptions(), new ChangeSignals(), TimeProvider.System);
+        var before = await repository.SearchAsync(Organization, Search("le 3") with { Size = 100 }, int.MaxValue, CancellationToken.None);
+        var segmentsBefore = await SegmentsAsync(connections);
+        var merger = new SqliteFlowNameIndexMerger(connections, TimeProvider.System, NullLogger<SqliteFlowNameIndexMerger>.Instance);
+
+        var steps = await merger.MergeAsync(CancellationToken.None);
+        var again = await merger.MergeAsync(CancellationToken.None);
+
+        var after = await repository.SearchAsync(Organization, Search("le 3") with { Size = 100 }, int.MaxValue, CancellationToken.None);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(segmentsBefore, Is.GreaterThan(1), "a segment per commit, merged by FTS5 only once four share a level");
+            Assert.That(steps, Is.GreaterThan(0));
+            Assert.That(await SegmentsAsync(connections), Is.EqualTo(1));
+            Assert.That(again, Is.Zero, "nothing left to merge");
+            Assert.That(after.Hits, Is.EqualTo(before.Hits).And.EqualTo(11), "needle 3 and needle 30 to 39");
+            Assert.That(await after.Results.Select(f => f.Id).ToListAsync(), Is.EqualTo(await before.Results.Select(f => f.Id).ToListAsync()));
+        });
+    }
+
+    /// <summary>How many segments the name index has (each has rows in the index of its leaves).</summary>
+    private static async Task<long> SegmentsAsync(SqliteConnectionFactory connections)
+    {
+        await using var connection = await connections.OpenAsync(CancellationToken.None);
+        await using var count = connection.CreateCommand();
+        count.CommandText = "SELECT count(DISTINCT segid) FROM flow_template_names_idx";
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
 
     private static async Task ExecuteAsync(SqliteConnectionFactory connections, string sql)
     {
