@@ -387,16 +387,16 @@ public sealed class SqliteFlowNameIndexTests
         var segmentsBefore = await SegmentsAsync(connections);
         var merger = new SqliteFlowNameIndexMerger(connections, TimeProvider.System, NullLogger<SqliteFlowNameIndexMerger>.Instance);
 
-        var steps = await merger.MergeAsync(CancellationToken.None);
+        var merging = await merger.MergeAsync(CancellationToken.None);
         var again = await merger.MergeAsync(CancellationToken.None);
 
         var after = await repository.SearchAsync(Organization, Search("le 3") with { Size = 100 }, int.MaxValue, CancellationToken.None);
         Assert.Multiple(async () =>
         {
-            Assert.That(segmentsBefore, Is.GreaterThan(1), "a segment per commit, merged by FTS5 only once four share a level");
-            Assert.That(steps, Is.GreaterThan(0));
+            Assert.That(segmentsBefore, Is.GreaterThanOrEqualTo(SqliteFlowNameIndexMerger.MergeFromSegments), "a segment per commit, merged by FTS5 only once four share a level");
+            Assert.That(merging, Is.GreaterThan(TimeSpan.Zero));
             Assert.That(await SegmentsAsync(connections), Is.EqualTo(1));
-            Assert.That(again, Is.Zero, "nothing left to merge");
+            Assert.That(again, Is.EqualTo(TimeSpan.Zero), "one segment is left as it is");
             Assert.That(after.Hits, Is.EqualTo(before.Hits).And.EqualTo(11), "needle 3 and needle 30 to 39");
             Assert.That(await after.Results.Select(f => f.Id).ToListAsync(), Is.EqualTo(await before.Results.Select(f => f.Id).ToListAsync()));
         });
