@@ -26,14 +26,7 @@ public sealed class SqliteFlowTemplateRepository(
     private const string Columns = $"{KeyColumns}, f.document";
     private const string ByKey = $"SELECT {Columns} FROM {Table} f WHERE f.organization_id = @organization_id AND f.id = @id";
 
-    /// <summary>
-    /// <see cref="ByKey"/>, but the document only when it has at most <c>@max_bytes</c>, and its size: <c>octet_length</c>
-    /// of a stored value is read from its record's header, so a larger document's pages are not read.
-    /// </summary>
-    private const string ByKeyUnlessLarger = $"""
-        SELECT {KeyColumns}, CASE WHEN octet_length(f.document) <= @max_bytes THEN f.document END, octet_length(f.document)
-        FROM {Table} f WHERE f.organization_id = @organization_id AND f.id = @id
-        """;
+    private static readonly string ByKeyUnlessLarger = SqliteUnlessLarger.ByKey(KeyColumns, Table);
 
     private const int DocumentColumn = 8;
 
@@ -79,26 +72,8 @@ public sealed class SqliteFlowTemplateRepository(
         OrganizationId organizationId, FlowTemplateId id, int maxBytes, CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "find", organizationId);
-        return await connections.Reads.ReadAsync(
-            ByKeyUnlessLarger,
-            parameters =>
-            {
-                parameters.AddWithValue("@organization_id", organizationId.Value);
-                parameters.AddWithValue("@id", id.Value);
-                parameters.AddWithValue("@max_bytes", maxBytes);
-            },
-            async (reader, token) =>
-            {
-                if (!await reader.ReadAsync(token))
-                {
-                    return UnlessLarger.Found<FlowTemplate>(null);
-                }
-
-                return reader.IsDBNull(DocumentColumn)
-                    ? UnlessLarger.Larger<FlowTemplate>(reader.GetInt64(DocumentColumn + 1))
-                    : UnlessLarger.Found(Read(reader).ToDomain());
-            },
-            cancellationToken);
+        return await SqliteUnlessLarger.FindAsync(
+            connections.Reads, ByKeyUnlessLarger, organizationId, id.Value, maxBytes, reader => Read(reader).ToDomain(), cancellationToken);
     }
 
     public async IAsyncEnumerable<Listed<FlowTemplate>> ListAsync(

@@ -26,11 +26,10 @@ public static class SqliteRowsByIds
     /// The statement reading the rows of <c>table</c> (aliased <c>f</c>) whose ids the JSON array <c>@ids</c> holds, in the
     /// array's order: <c>json_each</c> yields the elements in order and <c>CROSS JOIN</c> keeps it the outer loop, so no
     /// sorter holds the documents. After <paramref name="columns"/> come the document — null when it is larger than
-    /// <c>@max_bytes</c>: <c>octet_length</c> of a stored value is read from its record's header, so a larger document's
-    /// pages are not read — its size, and the id's position in the array.
+    /// <c>@max_bytes</c> (see <see cref="SqliteUnlessLarger"/>) — its size, and the id's position in the array.
     /// </summary>
     public static string Query(string columns, string table) => $"""
-        SELECT {columns}, CASE WHEN octet_length(f.document) <= @max_bytes THEN f.document END, octet_length(f.document), j.key
+        SELECT {columns}, {SqliteUnlessLarger.DocumentColumns}, j.key
         FROM json_each(@ids) j
         CROSS JOIN {table} f ON f.organization_id = @organization_id AND f.id = j.value
         """;

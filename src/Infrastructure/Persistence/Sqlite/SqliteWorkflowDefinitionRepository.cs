@@ -35,11 +35,7 @@ public sealed class SqliteWorkflowDefinitionRepository(SqliteConnectionFactory c
 
     private const string KeyColumns = "f.organization_id, f.id, f.name, f.creation_time, f.last_update_time, f.revision";
 
-    /// <summary><see cref="ByKey"/>, but the document only when it has at most <c>@max_bytes</c>, and its size (as <see cref="SqliteRowsByIds.Query"/> reads them).</summary>
-    private const string ByKeyUnlessLarger = $"""
-        SELECT {KeyColumns}, CASE WHEN octet_length(f.document) <= @max_bytes THEN f.document END, octet_length(f.document)
-        FROM {Table} f WHERE f.organization_id = @organization_id AND f.id = @id
-        """;
+    private static readonly string ByKeyUnlessLarger = SqliteUnlessLarger.ByKey(KeyColumns, Table);
 
     private const int DocumentColumn = 6;
 
@@ -63,26 +59,7 @@ public sealed class SqliteWorkflowDefinitionRepository(SqliteConnectionFactory c
         OrganizationId organizationId, WorkflowDefinitionId id, int maxBytes, CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "find", organizationId);
-        return await connections.Reads.ReadAsync(
-            ByKeyUnlessLarger,
-            parameters =>
-            {
-                parameters.AddWithValue("@organization_id", organizationId.Value);
-                parameters.AddWithValue("@id", id.Value);
-                parameters.AddWithValue("@max_bytes", maxBytes);
-            },
-            async (reader, token) =>
-            {
-                if (!await reader.ReadAsync(token))
-                {
-                    return UnlessLarger.Found<WorkflowDefinition>(null);
-                }
-
-                return reader.IsDBNull(DocumentColumn)
-                    ? UnlessLarger.Larger<WorkflowDefinition>(reader.GetInt64(DocumentColumn + 1))
-                    : UnlessLarger.Found(Read(reader));
-            },
-            cancellationToken);
+        return await SqliteUnlessLarger.FindAsync(connections.Reads, ByKeyUnlessLarger, organizationId, id.Value, maxBytes, Read, cancellationToken);
     }
 
     public async IAsyncEnumerable<Listed<WorkflowDefinition>> ListAsync(
