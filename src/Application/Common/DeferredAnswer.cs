@@ -9,6 +9,19 @@ namespace WorkflowDefinitions.Application.Common;
 /// </summary>
 public sealed class DeferredAnswer(long heldBytes, Func<CancellationToken, Task<JsonAnswer?>> read) : JsonAnswer
 {
+    /// <summary>
+    /// A listed item's answer: <paramref name="answer"/> of the item, or — for an item listed unread, its document being
+    /// large — one that reads it through <paramref name="find"/> (by id) when it is written, holding
+    /// <paramref name="heldPerStoredByte"/> bytes per byte of its stored document.
+    /// </summary>
+    public static JsonAnswer For<T>(
+        Listed<T> item, int heldPerStoredByte, Func<T, JsonAnswer> answer, Func<string, CancellationToken, Task<T?>> find)
+        where T : class => item.Value is { } value
+        ? answer(value)
+        : new DeferredAnswer(
+            heldPerStoredByte * item.LargerBytes,
+            async token => await find(item.Id, token) is { } found ? answer(found) : null);
+
     public override long HeldBytes => heldBytes;
 
     /// <summary>Not supported: the document is read asynchronously, as the answer is written into a response.</summary>

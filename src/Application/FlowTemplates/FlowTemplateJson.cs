@@ -39,11 +39,8 @@ public static class FlowTemplateJson
     /// A listed flow's answer: the flow's, or — for a flow listed unread, its document being large — one that reads the
     /// flow by id when it is written, after the response has taken room for it (left out if it was deleted since).
     /// </summary>
-    public static JsonAnswer Listed(IFlowTemplateRepository flows, OrganizationId organizationId, Listed<FlowTemplate> item) => item.Value is { } flow
-        ? Answer(flow)
-        : new DeferredAnswer(
-            item.LargerBytes,
-            async token => await flows.FindAsync(organizationId, new FlowTemplateId(item.Id), token) is { } found ? Answer(found) : null);
+    public static JsonAnswer Listed(IFlowTemplateRepository flows, OrganizationId organizationId, Listed<FlowTemplate> item) =>
+        DeferredAnswer.For(item, heldPerStoredByte: 1, flow => Answer(flow), (id, token) => flows.FindAsync(organizationId, new FlowTemplateId(id), token));
 
     /// <summary>
     /// The export (§6.2): <see cref="Render(FlowTemplate, IReadOnlyList{FlowLimitWarning}?)"/> without warnings and with

@@ -141,12 +141,7 @@ public class LargeBodyTests
     [Test]
     public async Task AReadOfALargeFlow_WhenTooManyLargeAnswersWait_Is503WithRetryAfter_AndSmallReadsAreServed()
     {
-        using var factory = new ApiFactory(new Dictionary<string, string?>
-        {
-            ["RequestLimits:BodyBudgetBytes"] = $"{6 * 1024 * 1024}",
-            ["RequestLimits:BodyBudgetPerOrganizationBytes"] = $"{6 * 1024 * 1024}",
-            ["RequestLimits:BodyQueueSeconds"] = "1",
-        });
+        using var factory = WithABudgetOfOneLargeBody(queueSeconds: 1);
         using var client = factory.CreateClientFor("busy-answers-org");
         var large = await CreatedIdAsync(client, AdversarialBodies.PadTo(FlowSamples.Minimal.ReplaceLineEndings(" "), 2 * 1024 * 1024));
         var small = await CreatedIdAsync(client, FlowSamples.Minimal);
@@ -171,11 +166,7 @@ public class LargeBodyTests
     [Test]
     public async Task AReadOfALargeFlow_WaitsForRoom_WhileAnotherIsSent()
     {
-        using var factory = new ApiFactory(new Dictionary<string, string?>
-        {
-            ["RequestLimits:BodyBudgetBytes"] = $"{6 * 1024 * 1024}",
-            ["RequestLimits:BodyBudgetPerOrganizationBytes"] = $"{6 * 1024 * 1024}",
-        });
+        using var factory = WithABudgetOfOneLargeBody(queueSeconds: null);
         using var client = factory.CreateClientFor("waiting-answers-org");
         var large = await CreatedIdAsync(client, AdversarialBodies.PadTo(FlowSamples.Minimal.ReplaceLineEndings(" "), 2 * 1024 * 1024));
         var budget = factory.Services.GetRequiredService<RequestBodyBudget>();
@@ -204,12 +195,7 @@ public class LargeBodyTests
     public async Task AListHoldingALargeItem_WhenTooManyLargeAnswersWait_Is503WithRetryAfter_BeforeAnythingIsSent(
         string collection, string largeItem, string method, string list)
     {
-        using var factory = new ApiFactory(new Dictionary<string, string?>
-        {
-            ["RequestLimits:BodyBudgetBytes"] = $"{6 * 1024 * 1024}",
-            ["RequestLimits:BodyBudgetPerOrganizationBytes"] = $"{6 * 1024 * 1024}",
-            ["RequestLimits:BodyQueueSeconds"] = "1",
-        });
+        using var factory = WithABudgetOfOneLargeBody(queueSeconds: 1);
         using var client = factory.CreateClientFor("busy-lists-org");
         using (var created = await client.PostAsync(collection, JsonBody(largeItem)))
         {
@@ -234,12 +220,7 @@ public class LargeBodyTests
     [Test]
     public async Task AListOfLargeFlows_TakesRoomForOneAtATime_AndIsCutOffWhenALaterOneCannotGetIt()
     {
-        using var factory = new ApiFactory(new Dictionary<string, string?>
-        {
-            ["RequestLimits:BodyBudgetBytes"] = $"{6 * 1024 * 1024}",
-            ["RequestLimits:BodyBudgetPerOrganizationBytes"] = $"{6 * 1024 * 1024}",
-            ["RequestLimits:BodyQueueSeconds"] = "1",
-        });
+        using var factory = WithABudgetOfOneLargeBody(queueSeconds: 1);
         using var client = factory.CreateClientFor("cut-lists-org");
         await CreatedIdAsync(client, AdversarialBodies.PadTo(FlowSamples.Minimal.ReplaceLineEndings(" "), 2 * 1024 * 1024));
         await CreatedIdAsync(client, AdversarialBodies.PadTo(FlowSamples.Minimal.ReplaceLineEndings(" "), 2 * 1024 * 1024));
@@ -261,12 +242,7 @@ public class LargeBodyTests
     [Test]
     public async Task AReadOfALargeFlow_TakesRoomBeforeItReadsTheFlow_AndEveryWayItEndsGivesTheRoomBack()
     {
-        using var factory = new ApiFactory(new Dictionary<string, string?>
-        {
-            ["RequestLimits:BodyBudgetBytes"] = $"{6 * 1024 * 1024}",
-            ["RequestLimits:BodyBudgetPerOrganizationBytes"] = $"{6 * 1024 * 1024}",
-            ["RequestLimits:BodyQueueSeconds"] = "2",
-        });
+        using var factory = WithABudgetOfOneLargeBody(queueSeconds: 2);
         using var client = factory.CreateClientFor("room-first-org");
         var large = await CreatedIdAsync(client, AdversarialBodies.PadTo(FlowSamples.Minimal.ReplaceLineEndings(" "), 2 * 1024 * 1024));
         var doomed = await CreatedIdAsync(client, AdversarialBodies.PadTo(FlowSamples.Minimal.ReplaceLineEndings(" "), 2 * 1024 * 1024));
@@ -306,12 +282,7 @@ public class LargeBodyTests
     [TestCase("POST", "/v2/flows/templates:search", "results")]
     public async Task AListsLargeFlow_IsReadOnceItHasRoom_AndLeftOutWhenDeletedMeanwhile(string method, string list, string property)
     {
-        using var factory = new ApiFactory(new Dictionary<string, string?>
-        {
-            ["RequestLimits:BodyBudgetBytes"] = $"{6 * 1024 * 1024}",
-            ["RequestLimits:BodyBudgetPerOrganizationBytes"] = $"{6 * 1024 * 1024}",
-            ["RequestLimits:BodyQueueSeconds"] = "5",
-        });
+        using var factory = WithABudgetOfOneLargeBody(queueSeconds: 5);
         using var client = factory.CreateClientFor("deferred-lists-org");
         var large = await CreatedIdAsync(client, AdversarialBodies.PadTo(FlowSamples.Minimal.ReplaceLineEndings(" "), 2 * 1024 * 1024));
         var small = await CreatedIdAsync(client, FlowSamples.Minimal);
@@ -337,12 +308,7 @@ public class LargeBodyTests
     [Test]
     public async Task AReadOfALargeDefinition_TakesRoomBeforeItReadsTheDefinition()
     {
-        using var factory = new ApiFactory(new Dictionary<string, string?>
-        {
-            ["RequestLimits:BodyBudgetBytes"] = $"{6 * 1024 * 1024}",
-            ["RequestLimits:BodyBudgetPerOrganizationBytes"] = $"{6 * 1024 * 1024}",
-            ["RequestLimits:BodyQueueSeconds"] = "5",
-        });
+        using var factory = WithABudgetOfOneLargeBody(queueSeconds: 5);
         using var client = factory.CreateClientFor("room-first-definitions-org");
         string doomed;
         using (var created = await client.PostAsync(
@@ -365,6 +331,22 @@ public class LargeBodyTests
         using var answered = await read.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.That(answered.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "the definition was read once the room was taken, after it had been deleted");
+    }
+
+    /// <summary>A service whose body and answer budgets (and each organization's share) hold one 6 MiB body, a request waiting up to <paramref name="queueSeconds"/> (or the default).</summary>
+    private static ApiFactory WithABudgetOfOneLargeBody(int? queueSeconds)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["RequestLimits:BodyBudgetBytes"] = $"{6 * 1024 * 1024}",
+            ["RequestLimits:BodyBudgetPerOrganizationBytes"] = $"{6 * 1024 * 1024}",
+        };
+        if (queueSeconds is { } seconds)
+        {
+            settings["RequestLimits:BodyQueueSeconds"] = $"{seconds}";
+        }
+
+        return new ApiFactory(settings);
     }
 
     private static async Task<string> CreatedIdAsync(HttpClient client, string body)

@@ -18,11 +18,9 @@ public sealed class GetDefinitionsQueryHandler(IWorkflowDefinitionRepository def
         return ValueTask.FromResult(new StreamedList(PropertyName: null, listed));
     }
 
-    private JsonAnswer Answer(GetDefinitionsQuery query, Listed<WorkflowDefinition> item) => item.Value is { } definition
-        ? WorkflowDefinitionJson.Answer(definition)
-        : new DeferredAnswer(
-            (long)WorkflowDefinitionJson.HeldBytesPerStoredByte * item.LargerBytes,
-            async token => await definitions.FindAsync(query.OrganizationId, new WorkflowDefinitionId(item.Id), token) is { } found
-                ? WorkflowDefinitionJson.Answer(found)
-                : null);
+    private JsonAnswer Answer(GetDefinitionsQuery query, Listed<WorkflowDefinition> item) => DeferredAnswer.For(
+        item,
+        WorkflowDefinitionJson.HeldBytesPerStoredByte,
+        WorkflowDefinitionJson.Answer,
+        (id, token) => definitions.FindAsync(query.OrganizationId, new WorkflowDefinitionId(id), token));
 }
