@@ -17,7 +17,8 @@ namespace WorkflowDefinitions.Benchmarks;
 /// request is printed beside), then the peak memory of three floods on a fresh process each: 100 parallel 5 MiB bodies and
 /// 10 parallel 6 MiB bodies of nested arrays just below the token cap (goal ≤ 400 MB peak RSS each), 150 slow
 /// connections each declaring 6 MB and trickling (goal ≤ 120 MB RSS growth), 100 slow readers of a stored 6 MiB flow and
-/// 100 slow readers of a list of three (goal ≤ 400 MB peak RSS each).
+/// 100 slow readers of a list of three, and 20 diffs and restores at once of token-dense revisions (goal ≤ 400 MB peak
+/// RSS each).
 /// </summary>
 public static class AdversarialBenchmark
 {
@@ -43,6 +44,11 @@ public static class AdversarialBenchmark
     private const int SlowReadPieceBytes = 4096;
     private static readonly TimeSpan SlowReadPause = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan SlowReadTime = TimeSpan.FromSeconds(15);
+    private const int HistoryRequests = 20;
+    private const int HistoryOrganizations = 4;
+
+    /// <summary>Zeros in the padding of the history flood's flow: a 2 MB array just below the token cap (1,000,000).</summary>
+    private const int DenseHistoryValues = 990_000;
 
     public static async Task RunAsync(string[] arguments)
     {
@@ -77,6 +83,11 @@ public static class AdversarialBenchmark
         if (options.Only is null or "memory" or "lists")
         {
             await MeasureSlowReadersAsync(options, storedFlows: ListedLargeFlows, list: true);
+        }
+
+        if (options.Only is null or "memory" or "history")
+        {
+            await MeasureHistoryFloodAsync(options);
         }
     }
 
@@ -296,6 +307,51 @@ public static class AdversarialBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{SlowReaders} slow {what} at 200 KB/s for {SlowReadTime.TotalSeconds:F0} s: {Describe(read.Select(r => r.Status))} (0: still waiting), {read.Sum(r => r.Taken) / 1_000_000} MB taken; RSS before {before.ResidentMiB} MiB, peak {after.PeakMiB} MiB = {Megabytes(after.PeakMiB)} MB (goal ≤ 400 MB)"));
     }
+
+    /// <summary>
+    /// Revisions of the densest flow the token cap allows (an array of 990,000 zeros, 2 MB), in each of
+    /// <see cref="HistoryOrganizations"/> organizations a flow with two such revisions (the second differs in one value):
+    /// <see cref="HistoryRequests"/> requests at once, half diffs of the two revisions and half restores of the first,
+    /// against a fresh process; its peak resident memory.
+    /// </summary>
+    private static async Task MeasureHistoryFloodAsync(AdversarialOptions options)
+    {
+        await using var service = await StartAsync(options);
+        var clients = Enumerable.Range(0, HistoryOrganizations)
+            .Select(o => Client(service.BaseAddress, TimeSpan.FromMinutes(5), HistoryRequests, $"adversarial-history-org-{o}"))
+            .ToArray();
+        var flows = new string[HistoryOrganizations];
+        for (var o = 0; o < HistoryOrganizations; o++)
+        {
+            using var created = await clients[o].PostAsync("v2/flows/templates", Json(DenseHistoryBody(first: 0)));
+            flows[o] = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
+            using var updated = await clients[o].PutAsync($"v2/flows/templates/{flows[o]}", Json(DenseHistoryBody(first: 1)));
+        }
+
+        var before = Memory.Of(service.ProcessId);
+        var started = Stopwatch.GetTimestamp();
+        var statuses = await Task.WhenAll(Enumerable.Range(0, HistoryRequests).Select(async i =>
+        {
+            var (client, flow) = (clients[i % HistoryOrganizations], flows[i % HistoryOrganizations]);
+            using var response = i % 2 == 0
+                ? await client.GetAsync($"v2/flows/templates/{flow}/diff?from=1&to=2")
+                : await client.PostAsync($"v2/flows/templates/{flow}/revisions/1/restore", null);
+            await response.Content.ReadAsByteArrayAsync();
+            return (int)response.StatusCode;
+        }));
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        var after = Memory.Of(service.ProcessId);
+        foreach (var client in clients)
+        {
+            client.Dispose();
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{HistoryRequests} diffs and restores at once of 2 MB revisions of {DenseHistoryValues:N0} values ({HistoryOrganizations} organizations): {Describe(statuses)} in {elapsed.TotalSeconds:F1} s; RSS before {before.ResidentMiB} MiB (peak {before.PeakMiB} MiB storing the flows), peak {after.PeakMiB} MiB = {Megabytes(after.PeakMiB)} MB (goal ≤ 400 MB)"));
+    }
+
+    private static byte[] DenseHistoryBody(int first) =>
+        Encoding.UTF8.GetBytes($"{{\"name\":\"Dense history\",\"tasks\":[],\"edges\":[],\"padding\":[{first}{string.Concat(Enumerable.Repeat(",0", DenseHistoryValues - 1))}]}}");
 
     private static async Task<(int Status, long Taken)> ReadSlowlyAsync(HttpClient client, string path, CancellationToken stop)
     {

@@ -44,7 +44,7 @@ public sealed class DefinitionHistoryController(ISender sender) : ControllerBase
     [ProducesResponseType<JsonObject>(StatusCodes.Status200OK)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
-    public async Task<JsonObject> DiffDefinitionRevisions(
+    public async Task<JsonAnswer> DiffDefinitionRevisions(
         string definitionId, [FromQuery] string? from, [FromQuery] string? to, CancellationToken cancellationToken) =>
         await sender.Send(new DiffDefinitionRevisionsQuery(User.GetOrganizationId(), definitionId, from, to), cancellationToken);
 

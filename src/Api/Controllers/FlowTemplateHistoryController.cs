@@ -48,7 +48,7 @@ public sealed class FlowTemplateHistoryController(ISender sender) : ControllerBa
     [ProducesResponseType<JsonObject>(StatusCodes.Status200OK)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
-    public async Task<JsonObject> DiffFlowTemplateRevisions(
+    public async Task<JsonAnswer> DiffFlowTemplateRevisions(
         string flowId, [FromQuery] string? from, [FromQuery] string? to, CancellationToken cancellationToken) =>
         await sender.Send(new DiffFlowTemplateRevisionsQuery(User.GetOrganizationId(), flowId, from, to), cancellationToken);
 

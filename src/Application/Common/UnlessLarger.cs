@@ -8,6 +8,9 @@ public readonly record struct UnlessLarger<T>(T? Value, long LargerBytes)
     where T : class
 {
     public bool IsLarger => LargerBytes > 0;
+
+    /// <summary>Whether anything is stored (a read with a <c>maxBytes</c> of 0 tells it without reading a document).</summary>
+    public bool IsFound => Value is not null || IsLarger;
 }
 
 public static class UnlessLarger

@@ -334,6 +334,69 @@ public class LargeBodyTests
     }
 
     /// <summary>A service whose body and answer budgets (and each organization's share) hold one 6 MiB body, a request waiting up to <paramref name="queueSeconds"/> (or the default).</summary>
+    [Test]
+    public async Task ADiffOfALargeRevision_TakesRoomBeforeItReadsTheRevisions_503WhenTooManyWait_AndGivesItBack()
+    {
+        using var factory = WithABudgetOfOneLargeBody(queueSeconds: 1);
+        using var client = factory.CreateClientFor("busy-diffs-org");
+        var flow = await CreatedIdAsync(client, AdversarialBodies.PadTo(FlowSamples.Minimal.ReplaceLineEndings(" "), 2 * 1024 * 1024));
+        using (var updated = await client.PutAsync($"/v2/flows/templates/{flow}", JsonBody(FlowSamples.Minimal)))
+        {
+            Assert.That(updated.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        var budget = factory.Services.GetRequiredService<RequestBodyBudget>();
+        var sending = await budget.AdmitAnswerAsync("busy-diffs-org", 6 * 1024 * 1024, CancellationToken.None);
+        var waiting = Enumerable.Range(0, 4).Select(_ => budget.AdmitAnswerAsync("busy-diffs-org", 6 * 1024 * 1024, CancellationToken.None)).ToList();
+
+        using (var refused = await client.GetAsync($"/v2/flows/templates/{flow}/diff?from=1"))
+        {
+            Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+            Assert.That((await refused.ReadJsonAsync())["message"]!.GetValue<string>(), Is.EqualTo("Service busy: too many large answers are being sent; retry later"));
+            Assert.That(refused.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.Zero));
+        }
+
+        foreach (var wait in waiting)
+        {
+            Assert.ThrowsAsync<RequestBodyException>(async () => (await wait).Dispose());
+        }
+
+        sending.Dispose();
+        using (var answered = await client.GetAsync($"/v2/flows/templates/{flow}/diff?from=1&to=2"))
+        {
+            Assert.That(answered.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That((await answered.ReadJsonAsync())["changes"]!.AsArray().Select(c => c!["path"]!.GetValue<string>()), Does.Contain("/padding"));
+        }
+
+        using var whole = await budget.AdmitAnswerAsync("busy-diffs-org", 6 * 1024 * 1024, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(1));
+        Assert.Pass("the diff gave its room back once it was answered: the whole budget is free");
+    }
+
+    [Test]
+    public async Task ARestoreOfALargeRevision_WaitsForRoom_WhileAnotherLargeAnswerIsSent()
+    {
+        using var factory = WithABudgetOfOneLargeBody(queueSeconds: null);
+        using var client = factory.CreateClientFor("waiting-restores-org");
+        var flow = await CreatedIdAsync(client, AdversarialBodies.PadTo(FlowSamples.Minimal.ReplaceLineEndings(" "), 2 * 1024 * 1024));
+        using (var updated = await client.PutAsync($"/v2/flows/templates/{flow}", JsonBody(FlowSamples.Minimal)))
+        {
+            Assert.That(updated.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        var budget = factory.Services.GetRequiredService<RequestBodyBudget>();
+        var sending = await budget.AdmitAnswerAsync("waiting-restores-org", 6 * 1024 * 1024, CancellationToken.None);
+
+        var restore = client.PostAsync($"/v2/flows/templates/{flow}/revisions/1/restore", null);
+        await Task.Delay(300);
+        Assert.That(restore.IsCompleted, Is.False, "the restore waits for room before it copies the revision into a body");
+        sending.Dispose();
+        using var restored = await restore.WaitAsync(TimeSpan.FromSeconds(10));
+        using var current = await client.GetAsync($"/v2/flows/templates/{flow}");
+
+        Assert.That(restored.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await current.ReadJsonAsync())["padding"], Is.Not.Null, "the large revision's content is the flow's again");
+    }
+
     private static ApiFactory WithABudgetOfOneLargeBody(int? queueSeconds)
     {
         var settings = new Dictionary<string, string?>

@@ -121,6 +121,7 @@ public class DefinitionHistoryTests(Store store)
         await (await _client.GetAsync($"{revisions}/4")).AssertErrorAsync(HttpStatusCode.NotFound, $"Revision 4 of definition '{id}' not found");
         await (await stranger.GetAsync($"{revisions}/1")).AssertErrorAsync(HttpStatusCode.NotFound);
         await (await _client.GetAsync($"{DefinitionApi.Collection}/{id}/diff?from=2")).AssertErrorAsync(HttpStatusCode.NotFound);
+        await (await stranger.GetAsync($"{DefinitionApi.Collection}/{id}/diff?from=1&to=1")).AssertErrorAsync(HttpStatusCode.NotFound);
         await (await RestoreAsync(id, "2")).AssertErrorAsync(HttpStatusCode.NotFound);
         await (await stranger.PostAsync($"{revisions}/1/restore", null)).AssertErrorAsync(HttpStatusCode.NotFound);
     }

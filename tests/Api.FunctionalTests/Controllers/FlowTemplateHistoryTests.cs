@@ -249,6 +249,8 @@ public class FlowTemplateHistoryTests(Store store)
         await (await _client.GetAsync($"/v2/flows/templates/{id}/diff?from=3"))
             .AssertErrorAsync(HttpStatusCode.NotFound, $"Revision 3 of flow template '{id}' not found");
         await (await _client.GetAsync("/v2/flows/templates/unknown/diff?from=1")).AssertErrorAsync(HttpStatusCode.NotFound);
+        await (await _client.GetAsync("/v2/flows/templates/unknown/diff?from=1&to=2"))
+            .AssertErrorAsync(HttpStatusCode.NotFound, "Flow template with id 'unknown' not found");
     }
 
     // restoreFlowTemplateRevision

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Mediator;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Domain.Organizations;
@@ -7,4 +6,4 @@ namespace WorkflowDefinitions.Application.FlowTemplates.DiffFlowTemplateRevision
 
 /// <summary>diffFlowTemplateRevisions: what changed from revision <paramref name="From"/> to <paramref name="To"/> (a number or <c>current</c>, the default).</summary>
 public sealed record DiffFlowTemplateRevisionsQuery(OrganizationId OrganizationId, string FlowId, string? From, string? To)
-    : IQuery<JsonObject>, IOrganizationRequest;
+    : IQuery<JsonAnswer>, IOrganizationRequest;

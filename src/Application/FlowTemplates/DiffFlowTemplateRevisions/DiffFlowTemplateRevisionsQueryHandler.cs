@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Mediator;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.Workflows.History;
@@ -6,23 +5,38 @@ using WorkflowDefinitions.Domain.FlowTemplates;
 
 namespace WorkflowDefinitions.Application.FlowTemplates.DiffFlowTemplateRevisions;
 
-/// <summary>The flow (404) and both revisions (404) must exist; <c>current</c> is the flow as getFlowTemplate answers now.</summary>
-public sealed class DiffFlowTemplateRevisionsQueryHandler(IFlowTemplateRepository flows, FlowLimits flowLimits, RevisionReads revisions)
-    : IQueryHandler<DiffFlowTemplateRevisionsQuery, JsonObject>
+/// <summary>
+/// The flow (404) and both revisions (404) must exist; <c>current</c> is the flow as getFlowTemplate answers now (its
+/// <c>limit_warnings</c> left out: a diff leaves server-managed fields out). A diff of two revisions reads no flow: it
+/// only makes sure the flow is there.
+/// </summary>
+public sealed class DiffFlowTemplateRevisionsQueryHandler(IFlowTemplateRepository flows, RevisionReads revisions)
+    : IQueryHandler<DiffFlowTemplateRevisionsQuery, JsonAnswer>
 {
-    public async ValueTask<JsonObject> Handle(DiffFlowTemplateRevisionsQuery query, CancellationToken cancellationToken)
+    public async ValueTask<JsonAnswer> Handle(DiffFlowTemplateRevisionsQuery query, CancellationToken cancellationToken)
     {
-        var flow = await flows.FindAsync(query.OrganizationId, new FlowTemplateId(query.FlowId), cancellationToken)
-            ?? throw NotFoundException.FlowTemplate(query.FlowId);
+        var id = new FlowTemplateId(query.FlowId);
+        var toCurrent = query.To is null or "current";
+        JsonAnswer? current = null;
+        if (toCurrent)
+        {
+            var flow = await flows.FindAsync(query.OrganizationId, id, cancellationToken) ?? throw NotFoundException.FlowTemplate(query.FlowId);
+            current = FlowTemplateJson.Answer(flow);
+        }
+        else if (await flows.FindUnlessLargerAsync(query.OrganizationId, id, maxBytes: 0, cancellationToken) is { IsFound: false })
+        {
+            throw NotFoundException.FlowTemplate(query.FlowId);
+        }
+
         var from = HistoryParameters.Revision(query.From);
-        int? to = query.To is null or "current" ? null : HistoryParameters.Revision(query.To);
+        int? to = toCurrent ? null : HistoryParameters.Revision(query.To);
         return await revisions.DiffAsync(
             query.OrganizationId,
             WorkflowKind.Flow,
-            flow.Id.Value,
+            id.Value,
             from,
             to,
-            FlowTemplateJson.Render(flow, flow.Document.EvaluateLimits(flowLimits)),
+            current,
             n => NotFoundException.FlowTemplateRevision(query.FlowId, n),
             cancellationToken);
     }

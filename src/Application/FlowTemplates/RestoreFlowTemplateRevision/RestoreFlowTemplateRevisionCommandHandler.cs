@@ -18,13 +18,19 @@ public sealed class RestoreFlowTemplateRevisionCommandHandler(IFlowTemplateRepos
     public async ValueTask<Tagged<JsonAnswer>> Handle(RestoreFlowTemplateRevisionCommand command, CancellationToken cancellationToken)
     {
         var id = new FlowTemplateId(command.FlowId);
-        _ = await flows.FindAsync(command.OrganizationId, id, cancellationToken) ?? throw NotFoundException.FlowTemplate(command.FlowId);
-        var revision = await revisions.RepresentationAsync(
+        if (await flows.FindUnlessLargerAsync(command.OrganizationId, id, maxBytes: 0, cancellationToken) is { IsFound: false })
+        {
+            throw NotFoundException.FlowTemplate(command.FlowId);
+        }
+
+        var body = await revisions.RestoreBodyAsync(
             command.OrganizationId,
             WorkflowKind.Flow,
             id.Value,
-            HistoryParameters.Revision(command.Revision), n => NotFoundException.FlowTemplateRevision(command.FlowId, n), cancellationToken);
-        var body = RevisionReads.RestoreBody(revision, FlowTemplateHistory.ServerManagedProperties);
+            HistoryParameters.Revision(command.Revision),
+            FlowTemplateHistory.ServerManagedProperties,
+            n => NotFoundException.FlowTemplateRevision(command.FlowId, n),
+            cancellationToken);
         return await sender.Send(
             new UpdateFlowTemplateCommand(command.OrganizationId, id.Value, body, EnforceLimits: false, command.IfMatch, WriteMode.Commit, RevisionSource.Restore),
             cancellationToken);

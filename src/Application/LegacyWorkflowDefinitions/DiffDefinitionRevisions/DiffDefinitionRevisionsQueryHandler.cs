@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Mediator;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.Workflows.History;
@@ -6,21 +5,37 @@ using WorkflowDefinitions.Domain.LegacyWorkflowDefinitions;
 
 namespace WorkflowDefinitions.Application.LegacyWorkflowDefinitions.DiffDefinitionRevisions;
 
-/// <summary>The definition (404) and both revisions (404) must exist; <c>current</c> is the definition as getDefinition answers now.</summary>
+/// <summary>
+/// The definition (404) and both revisions (404) must exist; <c>current</c> is the definition as getDefinition answers
+/// now. A diff of two revisions reads no definition: it only makes sure the definition is there.
+/// </summary>
 public sealed class DiffDefinitionRevisionsQueryHandler(IWorkflowDefinitionRepository definitions, RevisionReads revisions)
-    : IQueryHandler<DiffDefinitionRevisionsQuery, JsonObject>
+    : IQueryHandler<DiffDefinitionRevisionsQuery, JsonAnswer>
 {
-    public async ValueTask<JsonObject> Handle(DiffDefinitionRevisionsQuery query, CancellationToken cancellationToken)
+    public async ValueTask<JsonAnswer> Handle(DiffDefinitionRevisionsQuery query, CancellationToken cancellationToken)
     {
-        var definition = await definitions.FindAsync(query.OrganizationId, new WorkflowDefinitionId(query.DefinitionId), cancellationToken)
-            ?? throw NotFoundException.Definition(query.DefinitionId);
+        var id = new WorkflowDefinitionId(query.DefinitionId);
+        var toCurrent = query.To is null or "current";
+        JsonAnswer? current = null;
+        if (toCurrent)
+        {
+            var definition = await definitions.FindAsync(query.OrganizationId, id, cancellationToken) ?? throw NotFoundException.Definition(query.DefinitionId);
+            current = WorkflowDefinitionJson.Answer(definition);
+        }
+        else if (await definitions.FindUnlessLargerAsync(query.OrganizationId, id, maxBytes: 0, cancellationToken) is { IsFound: false })
+        {
+            throw NotFoundException.Definition(query.DefinitionId);
+        }
+
+        var from = HistoryParameters.Revision(query.From);
+        int? to = toCurrent ? null : HistoryParameters.Revision(query.To);
         return await revisions.DiffAsync(
             query.OrganizationId,
             WorkflowKind.Definition,
-            definition.Id.Value,
-            HistoryParameters.Revision(query.From),
-            query.To is null or "current" ? null : HistoryParameters.Revision(query.To),
-            WorkflowDefinitionJson.Render(definition),
+            id.Value,
+            from,
+            to,
+            current,
             n => NotFoundException.DefinitionRevision(query.DefinitionId, n),
             cancellationToken);
     }

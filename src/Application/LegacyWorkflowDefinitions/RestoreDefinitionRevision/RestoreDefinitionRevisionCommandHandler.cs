@@ -18,15 +18,19 @@ public sealed class RestoreDefinitionRevisionCommandHandler(IWorkflowDefinitionR
     public async ValueTask<Tagged<JsonObject>> Handle(RestoreDefinitionRevisionCommand command, CancellationToken cancellationToken)
     {
         var id = new WorkflowDefinitionId(command.DefinitionId);
-        _ = await definitions.FindAsync(command.OrganizationId, id, cancellationToken) ?? throw NotFoundException.Definition(command.DefinitionId);
-        var revision = await revisions.RepresentationAsync(
+        if (await definitions.FindUnlessLargerAsync(command.OrganizationId, id, maxBytes: 0, cancellationToken) is { IsFound: false })
+        {
+            throw NotFoundException.Definition(command.DefinitionId);
+        }
+
+        var body = await revisions.RestoreBodyAsync(
             command.OrganizationId,
             WorkflowKind.Definition,
             id.Value,
             HistoryParameters.Revision(command.Revision),
+            DefinitionHistory.ServerManagedProperties,
             n => NotFoundException.DefinitionRevision(command.DefinitionId, n),
             cancellationToken);
-        var body = RevisionReads.RestoreBody(revision, DefinitionHistory.ServerManagedProperties);
         return await sender.Send(
             new UpdateDefinitionCommand(command.OrganizationId, id.Value, body, command.IfMatch, WriteMode.Commit, RevisionSource.Restore), cancellationToken);
     }

@@ -29,31 +29,6 @@ public static class HistoryJson
         };
     }
 
-    /// <summary><c>{"from", "to", "changes": [{op, entity, id, path, old, new}]}</c>.</summary>
-    public static JsonObject Render(int from, int? to, IReadOnlyList<DiffChange> changes)
-    {
-        var rendered = new JsonArray();
-        foreach (var change in changes)
-        {
-            rendered.Add(new JsonObject
-            {
-                ["op"] = change.Op,
-                ["entity"] = change.Entity,
-                ["id"] = change.Id,
-                ["path"] = change.Path,
-                ["old"] = change.Old,
-                ["new"] = change.New,
-            });
-        }
-
-        return new JsonObject
-        {
-            ["from"] = from,
-            ["to"] = to is { } number ? JsonValue.Create(number) : JsonValue.Create("current"),
-            ["changes"] = rendered,
-        };
-    }
-
     /// <summary><c>{"changes": [{cursor, type, flow_id, revision, at}], "next_cursor"}</c>.</summary>
     public static JsonObject Render(FlowChangePage page)
     {

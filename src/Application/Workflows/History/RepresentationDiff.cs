@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 
 namespace WorkflowDefinitions.Application.Workflows.History;
 
@@ -7,14 +7,48 @@ namespace WorkflowDefinitions.Application.Workflows.History;
 /// <param name="Entity"><c>flow</c> (the workflow's own fields), <c>task</c>, <c>edge</c>, <c>phase</c> or <c>trigger</c>.</param>
 /// <param name="Id">The entity's id; null for the workflow's own fields.</param>
 /// <param name="Path">JSON pointer: into the newer representation for add and replace, into the older for remove.</param>
-public sealed record DiffChange(string Op, string Entity, string? Id, string Path, JsonNode? Old, JsonNode? New);
+public sealed record DiffChange(string Op, string Entity, string? Id, string Path, DiffValue? Old, DiffValue? New);
+
+/// <summary>
+/// A value a change carries: an element of one of the compared representations as it is, or — an entity carried whole
+/// — without the properties named in <paramref name="Without"/> (a V1 section without its steps, which are entities of
+/// their own). It is written from the representation's document; no copy of it is made.
+/// </summary>
+public readonly record struct DiffValue(JsonElement Element, IReadOnlyCollection<string> Without)
+{
+    public DiffValue(JsonElement element)
+        : this(element, [])
+    {
+    }
+
+    public void WriteTo(Utf8JsonWriter writer)
+    {
+        if (Without.Count == 0 || Element.ValueKind != JsonValueKind.Object)
+        {
+            Element.WriteTo(writer);
+            return;
+        }
+
+        writer.WriteStartObject();
+        foreach (var property in Element.EnumerateObject())
+        {
+            if (!Without.Contains(property.Name))
+            {
+                property.WriteTo(writer);
+            }
+        }
+
+        writer.WriteEndObject();
+    }
+}
 
 /// <summary>
 /// What changed between two representations of a flow or definition. Tasks, edges, phases and triggers (V1: steps and
 /// sections) are matched by id, so moving one in its array is no change; each matched entity is compared field by
 /// field, so renaming a task is one <c>replace</c> at <c>/tasks/{i}/name</c>. An added or removed entity is one change
-/// carrying it whole; every other field of the workflow is compared whole. Server-managed fields are left out. The cost
-/// is linear in the size of the two representations.
+/// carrying it whole; every other field of the workflow is compared whole (as JSON compares: properties in any order,
+/// numbers by value). Server-managed fields are left out. The representations are read as documents (their text and
+/// 12 bytes per token), never as node trees, and the changes point into them; the cost is linear in their size.
 /// </summary>
 public static class RepresentationDiff
 {
@@ -22,7 +56,7 @@ public static class RepresentationDiff
     private const string Remove = "remove";
     private const string Replace = "replace";
 
-    public static IReadOnlyList<DiffChange> OfFlows(JsonObject from, JsonObject to)
+    public static IReadOnlyList<DiffChange> OfFlows(JsonElement from, JsonElement to)
     {
         var entityFields = new HashSet<string>(StringComparer.Ordinal) { "tasks", "edges", "phases", "trigger", "additional_triggers" };
         var changes = new List<DiffChange>();
@@ -37,7 +71,7 @@ public static class RepresentationDiff
             FlowTemplates.FlowTemplateHistory.ServerManagedProperties.Concat(excluded);
     }
 
-    public static IReadOnlyList<DiffChange> OfDefinitions(JsonObject from, JsonObject to)
+    public static IReadOnlyList<DiffChange> OfDefinitions(JsonElement from, JsonElement to)
     {
         var changes = new List<DiffChange>();
         CompareFields(changes, "flow", null, string.Empty, from, to, [.. LegacyWorkflowDefinitions.DefinitionHistory.ServerManagedProperties, "flow"]);
@@ -47,34 +81,37 @@ public static class RepresentationDiff
     }
 
     /// <summary>An entity at its path, keyed by its id (or, without one, by where it is).</summary>
-    private sealed record Entity(string Key, string? Id, string Path, JsonObject Value);
+    private sealed record Entity(string Key, string? Id, string Path, JsonElement Value);
 
     private static void CompareFields(
-        List<DiffChange> changes, string entity, string? id, string path, JsonObject from, JsonObject to, IReadOnlyCollection<string> ignored)
+        List<DiffChange> changes, string entity, string? id, string path, JsonElement from, JsonElement to, IReadOnlyCollection<string> ignored)
     {
-        foreach (var (name, newValue) in to)
+        var older = new Properties(from);
+        var newer = new Properties(to);
+        foreach (var property in to.EnumerateObject())
         {
+            var name = property.Name;
             if (ignored.Contains(name))
             {
                 continue;
             }
 
             var fieldPath = $"{path}/{Escape(name)}";
-            if (!from.TryGetPropertyValue(name, out var oldValue))
+            if (!older.TryGet(name, out var oldValue))
             {
-                changes.Add(new DiffChange(Add, entity, id, fieldPath, null, newValue?.DeepClone()));
+                changes.Add(new DiffChange(Add, entity, id, fieldPath, null, new DiffValue(property.Value)));
             }
-            else if (!JsonNode.DeepEquals(oldValue, newValue))
+            else if (!JsonElement.DeepEquals(oldValue, property.Value))
             {
-                changes.Add(new DiffChange(Replace, entity, id, fieldPath, oldValue?.DeepClone(), newValue?.DeepClone()));
+                changes.Add(new DiffChange(Replace, entity, id, fieldPath, new DiffValue(oldValue), new DiffValue(property.Value)));
             }
         }
 
-        foreach (var (name, oldValue) in from)
+        foreach (var property in from.EnumerateObject())
         {
-            if (!ignored.Contains(name) && !to.ContainsKey(name))
+            if (!ignored.Contains(property.Name) && !newer.TryGet(property.Name, out _))
             {
-                changes.Add(new DiffChange(Remove, entity, id, $"{path}/{Escape(name)}", oldValue?.DeepClone(), null));
+                changes.Add(new DiffChange(Remove, entity, id, $"{path}/{Escape(property.Name)}", new DiffValue(property.Value), null));
             }
         }
     }
@@ -96,32 +133,32 @@ public static class RepresentationDiff
             }
             else
             {
-                changes.Add(new DiffChange(Add, kind, entity.Id, entity.Path, null, Without(entity.Value, ignored)));
+                changes.Add(new DiffChange(Add, kind, entity.Id, entity.Path, null, new DiffValue(entity.Value, ignored)));
             }
         }
 
         foreach (var entity in from)
         {
-            if (!matched.Contains(entity.Key) && older[entity.Key] == entity)
+            if (!matched.Contains(entity.Key) && ReferenceEquals(older[entity.Key], entity))
             {
-                changes.Add(new DiffChange(Remove, kind, entity.Id, entity.Path, Without(entity.Value, ignored), null));
+                changes.Add(new DiffChange(Remove, kind, entity.Id, entity.Path, new DiffValue(entity.Value, ignored), null));
             }
         }
     }
 
-    private static List<Entity> Items(JsonObject representation, string name) =>
-        representation[name] is JsonArray items ? [.. Entities(items, $"/{name}")] : [];
+    private static List<Entity> Items(JsonElement representation, string name) =>
+        representation.TryGetProperty(name, out var items) && items.ValueKind == JsonValueKind.Array ? [.. Entities(items, $"/{name}")] : [];
 
     /// <summary>The main trigger and the additional ones; a trigger without an id is known by its place.</summary>
-    private static List<Entity> Triggers(JsonObject representation)
+    private static List<Entity> Triggers(JsonElement representation)
     {
         var triggers = new List<Entity>();
-        if (representation["trigger"] is JsonObject main)
+        if (representation.TryGetProperty("trigger", out var main) && main.ValueKind == JsonValueKind.Object)
         {
             triggers.Add(new Entity(IdOf(main) ?? "#main", IdOf(main), "/trigger", main));
         }
 
-        if (representation["additional_triggers"] is JsonArray additional)
+        if (representation.TryGetProperty("additional_triggers", out var additional) && additional.ValueKind == JsonValueKind.Array)
         {
             triggers.AddRange(Entities(additional, "/additional_triggers"));
         }
@@ -130,61 +167,83 @@ public static class RepresentationDiff
     }
 
     /// <summary>V1 sections (<paramref name="sections"/>) or steps, at the top level and inside sections.</summary>
-    private static List<Entity> DefinitionItems(JsonObject representation, bool sections)
+    private static List<Entity> DefinitionItems(JsonElement representation, bool sections)
     {
         var found = new List<Entity>();
-        if (representation["flow"] is not JsonArray items)
+        if (!representation.TryGetProperty("flow", out var items) || items.ValueKind != JsonValueKind.Array)
         {
             return found;
         }
 
-        for (var i = 0; i < items.Count; i++)
+        var i = 0;
+        foreach (var item in items.EnumerateArray())
         {
-            if (items[i] is not JsonObject item)
+            if (item.ValueKind == JsonValueKind.Object)
             {
-                continue;
+                var isSection = item.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.ValueEquals("SECTION");
+                if (isSection == sections)
+                {
+                    found.Add(EntityAt(item, $"/flow/{i}", i));
+                }
+
+                if (isSection && !sections && item.TryGetProperty("steps", out var steps) && steps.ValueKind == JsonValueKind.Array)
+                {
+                    found.AddRange(Entities(steps, $"/flow/{i}/steps"));
+                }
             }
 
-            var isSection = item["type"] is JsonValue type && type.TryGetValue<string>(out var text) && text == "SECTION";
-            if (isSection == sections)
-            {
-                found.Add(EntityAt(item, $"/flow/{i}", i));
-            }
-
-            if (isSection && !sections && item["steps"] is JsonArray steps)
-            {
-                found.AddRange(Entities(steps, $"/flow/{i}/steps"));
-            }
+            i++;
         }
 
         return found;
     }
 
-    private static IEnumerable<Entity> Entities(JsonArray items, string path)
+    private static IEnumerable<Entity> Entities(JsonElement items, string path)
     {
-        for (var i = 0; i < items.Count; i++)
+        var i = 0;
+        foreach (var item in items.EnumerateArray())
         {
-            if (items[i] is JsonObject item)
+            if (item.ValueKind == JsonValueKind.Object)
             {
                 yield return EntityAt(item, $"{path}/{i}", i);
             }
+
+            i++;
         }
     }
 
-    private static Entity EntityAt(JsonObject item, string path, int index) => new(IdOf(item) ?? $"#{path}#{index}", IdOf(item), path, item);
+    private static Entity EntityAt(JsonElement item, string path, int index) => new(IdOf(item) ?? $"#{path}#{index}", IdOf(item), path, item);
 
-    private static string? IdOf(JsonObject item) => item["id"] is JsonValue id && id.TryGetValue<string>(out var text) ? text : null;
-
-    private static JsonObject Without(JsonObject value, string[] names)
-    {
-        var copy = (JsonObject)value.DeepClone();
-        foreach (var name in names)
-        {
-            copy.Remove(name);
-        }
-
-        return copy;
-    }
+    private static string? IdOf(JsonElement item) =>
+        item.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
 
     private static string Escape(string name) => name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
+
+    /// <summary>
+    /// An object's properties by name: a small object is looked up in place, a large one through a dictionary built once,
+    /// so that comparing two objects of many properties is not a scan of one per property of the other.
+    /// </summary>
+    private sealed class Properties
+    {
+        private const int ScannedUpTo = 16;
+
+        private readonly JsonElement _object;
+        private readonly Dictionary<string, JsonElement>? _byName;
+
+        public Properties(JsonElement json)
+        {
+            _object = json;
+            if (json.GetPropertyCount() > ScannedUpTo)
+            {
+                _byName = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+                foreach (var property in json.EnumerateObject())
+                {
+                    _byName.TryAdd(property.Name, property.Value);
+                }
+            }
+        }
+
+        public bool TryGet(string name, out JsonElement value) =>
+            _byName?.TryGetValue(name, out value) ?? _object.TryGetProperty(name, out value);
+    }
 }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.Common.Preconditions;
 
@@ -18,10 +16,8 @@ public sealed record RevisionSummary(int Number, DateTimeOffset CreatedAt, Revis
 /// <summary>One revision with the representation it recorded, as the stored JSON text.</summary>
 public sealed record WorkflowRevision(RevisionSummary Summary, ReadOnlyMemory<byte> RepresentationText)
 {
-    private static readonly JsonDocumentOptions ReadOptions = new() { MaxDepth = 128 };
-
-    /// <summary>The representation as a node tree of its own (read from the text on each call).</summary>
-    public JsonObject ReadRepresentation() => JsonNode.Parse(RepresentationText.Span, documentOptions: ReadOptions)!.AsObject();
+    /// <summary>How deep a representation's JSON may nest (as deep as a stored document).</summary>
+    public const int MaxDepth = 128;
 }
 
 /// <summary>A page of revisions, newest first, and where the next page starts (null: no more).</summary>

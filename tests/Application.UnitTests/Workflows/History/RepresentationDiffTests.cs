@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using WorkflowDefinitions.Application.Workflows.History;
 
@@ -18,6 +20,21 @@ public class RepresentationDiffTests
 
     private static JsonObject Parse(string json) => JsonNode.Parse(json)!.AsObject();
 
+    private static IReadOnlyList<DiffChange> FlowChanges(JsonObject from, JsonObject to) => RepresentationDiff.OfFlows(Element(from), Element(to));
+
+    private static JsonElement Element(JsonNode json) => JsonDocument.Parse(json.ToJsonString()).RootElement;
+
+    private static string Written(DiffValue? value)
+    {
+        using var text = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(text))
+        {
+            value!.Value.WriteTo(writer);
+        }
+
+        return Encoding.UTF8.GetString(text.ToArray());
+    }
+
     private static JsonObject Changed(Action<JsonObject> change)
     {
         var flow = Parse(Flow);
@@ -27,12 +44,12 @@ public class RepresentationDiffTests
 
     [Test]
     public void EqualRepresentations_HaveNoChanges_WhateverTheirServerManagedFields() =>
-        Assert.That(RepresentationDiff.OfFlows(Parse(Flow), Changed(f => f["updated_at"] = "2026-02-02T00:00:00.000Z")), Is.Empty);
+        Assert.That(FlowChanges(Parse(Flow), Changed(f => f["updated_at"] = "2026-02-02T00:00:00.000Z")), Is.Empty);
 
     [Test]
     public void RenamingATask_IsOneReplace_AtItsNameInTheNewerRepresentation()
     {
-        var changes = RepresentationDiff.OfFlows(Parse(Flow), Changed(f => f["tasks"]![1]!["name"] = "Letter"));
+        var changes = FlowChanges(Parse(Flow), Changed(f => f["tasks"]![1]!["name"] = "Letter"));
 
         Assert.That(changes, Has.Count.EqualTo(1));
         Assert.Multiple(() =>
@@ -41,8 +58,8 @@ public class RepresentationDiffTests
             Assert.That(changes[0].Entity, Is.EqualTo("task"));
             Assert.That(changes[0].Id, Is.EqualTo("b"));
             Assert.That(changes[0].Path, Is.EqualTo("/tasks/1/name"));
-            Assert.That(changes[0].Old!.GetValue<string>(), Is.EqualTo("Mail"));
-            Assert.That(changes[0].New!.GetValue<string>(), Is.EqualTo("Letter"));
+            Assert.That(changes[0].Old!.Value.Element.GetString(), Is.EqualTo("Mail"));
+            Assert.That(changes[0].New!.Value.Element.GetString(), Is.EqualTo("Letter"));
         });
     }
 
@@ -57,7 +74,7 @@ public class RepresentationDiffTests
             tasks.Add(first);
         });
 
-        Assert.That(RepresentationDiff.OfFlows(Parse(Flow), moved), Is.Empty);
+        Assert.That(FlowChanges(Parse(Flow), moved), Is.Empty);
     }
 
     [Test]
@@ -69,15 +86,15 @@ public class RepresentationDiffTests
             f["tasks"]!.AsArray().Add(new JsonObject { ["id"] = "c", ["name"] = "Visit" });
         });
 
-        var changes = RepresentationDiff.OfFlows(Parse(Flow), changed);
+        var changes = FlowChanges(Parse(Flow), changed);
 
         Assert.That(
             changes.Select(c => (c.Op, c.Entity, c.Id, c.Path)),
             Is.EquivalentTo(new[] { ("add", "task", "c", "/tasks/2"), ("remove", "edge", "e1", "/edges/0") }));
         Assert.Multiple(() =>
         {
-            Assert.That(changes.Single(c => c.Op == "add").New!["name"]!.GetValue<string>(), Is.EqualTo("Visit"));
-            Assert.That(changes.Single(c => c.Op == "remove").Old!["to_id"]!.GetValue<string>(), Is.EqualTo("b"));
+            Assert.That(Written(changes.Single(c => c.Op == "add").New), Is.EqualTo("""{"id":"c","name":"Visit"}"""));
+            Assert.That(Written(changes.Single(c => c.Op == "remove").Old), Is.EqualTo("""{"id":"e1","from_id":"a","to_id":"b"}"""));
         });
     }
 
@@ -91,7 +108,7 @@ public class RepresentationDiffTests
             f["enabled"] = false;
         });
 
-        var changes = RepresentationDiff.OfFlows(Parse(Flow), changed);
+        var changes = FlowChanges(Parse(Flow), changed);
 
         Assert.That(
             changes.Select(c => (c.Op, c.Entity, c.Id, c.Path)),
@@ -112,7 +129,7 @@ public class RepresentationDiffTests
             f["additional_triggers"] = new JsonArray(new JsonObject { ["id"] = "t0", ["type"] = "automation" });
         });
 
-        var changes = RepresentationDiff.OfFlows(Parse(Flow), changed);
+        var changes = FlowChanges(Parse(Flow), changed);
 
         Assert.That(
             changes.Select(c => (c.Op, c.Entity, c.Id, c.Path)),
@@ -122,7 +139,7 @@ public class RepresentationDiffTests
     [Test]
     public void PropertyNames_AreEscapedAsJsonPointers()
     {
-        var changes = RepresentationDiff.OfFlows(Parse(Flow), Changed(f => f["a/b~c"] = 1));
+        var changes = FlowChanges(Parse(Flow), Changed(f => f["a/b~c"] = 1));
 
         Assert.That(changes.Single().Path, Is.EqualTo("/a~1b~0c"));
     }
@@ -143,7 +160,7 @@ public class RepresentationDiffTests
         changed["flow"]![0]!["name"] = "Opening";
         changed["flow"]![0]!["steps"]![0]!["name"] = "Ring";
 
-        var changes = RepresentationDiff.OfDefinitions(Parse(definition), changed);
+        var changes = RepresentationDiff.OfDefinitions(Element(Parse(definition)), Element(changed));
 
         Assert.That(
             changes.Select(c => (c.Op, c.Entity, c.Id, c.Path)),
@@ -161,8 +178,74 @@ public class RepresentationDiffTests
             to["tasks"]!.AsArray().Insert(0, new JsonObject { ["id"] = $"t{i}", ["name"] = i == 7 ? "Renamed" : "Task" });
         }
 
-        var changes = RepresentationDiff.OfFlows(from, to);
+        var changes = FlowChanges(from, to);
 
         Assert.That(changes.Single().Path, Is.EqualTo("/tasks/19992/name"));
+    }
+
+    [Test]
+    public void AnAddedSection_IsCarriedWithoutItsSteps_WhichAreChangesOfTheirOwn()
+    {
+        const string definition = """{"id": "d1", "flow": [{"id": "s1", "type": "SECTION", "steps": []}]}""";
+        var changed = Parse(definition);
+        changed["flow"]!.AsArray().Add(JsonNode.Parse("""{"id": "s2", "type": "SECTION", "name": "New", "steps": [{"id": "w", "name": "W"}]}"""));
+
+        var changes = RepresentationDiff.OfDefinitions(Element(Parse(definition)), Element(changed));
+
+        Assert.That(changes.Select(c => (c.Op, c.Entity, c.Id, c.Path)), Is.EqualTo(new[] { ("add", "phase", "s2", "/flow/1"), ("add", "task", "w", "/flow/1/steps/0") }));
+        Assert.That(Written(changes[0].New), Is.EqualTo("""{"id":"s2","type":"SECTION","name":"New"}"""));
+    }
+
+    [Test]
+    public void ValuesAreComparedAsJson_PropertiesInAnyOrder_NumbersByValue()
+    {
+        var changes = FlowChanges(
+            Changed(f => f["settings"] = JsonNode.Parse("""{"a": 1.0, "b": [1e2, {"x": 1, "y": 2}]}""")),
+            Changed(f => f["settings"] = JsonNode.Parse("""{"b": [100, {"y": 2, "x": 1}], "a": 1}""")));
+
+        Assert.That(changes, Is.Empty);
+    }
+
+    [Test]
+    public void WorkflowsOfManyFields_AreComparedByName_InWhateverOrderTheirFieldsCome()
+    {
+        var from = new JsonObject();
+        var to = new JsonObject();
+        for (var i = 0; i < 50_000; i++)
+        {
+            from[$"f{i}"] = i;
+            to[$"f{49_999 - i}"] = 49_999 - i == 123 ? -1 : 49_999 - i;
+        }
+
+        to.Remove("f7");
+
+        var changes = FlowChanges(from, to);
+
+        Assert.That(changes.Select(c => (c.Op, c.Path)), Is.EquivalentTo(new[] { ("replace", "/f123"), ("remove", "/f7") }));
+    }
+
+    [Test]
+    public void TheAnswer_ListsTheChangesWithTheirValues_AndCurrentForTheWorkflowAsItIs()
+    {
+        var changes = FlowChanges(Parse(Flow), Changed(f => f["name"] = "Lead <2>"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(
+                Answered(new DiffAnswer(1, null, changes)),
+                Is.EqualTo("""{"from":1,"to":"current","changes":[{"op":"replace","entity":"flow","id":null,"path":"/name","old":"Lead","new":"Lead \u003C2\u003E"}]}"""));
+            Assert.That(Answered(new DiffAnswer(2, 1, [])), Is.EqualTo("""{"from":2,"to":1,"changes":[]}"""));
+        });
+    }
+
+    private static string Answered(DiffAnswer answer)
+    {
+        using var text = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(text))
+        {
+            answer.WriteTo(writer);
+        }
+
+        return Encoding.UTF8.GetString(text.ToArray());
     }
 }
