@@ -67,13 +67,7 @@ public sealed class FlowTemplate
     /// everything else as it is. It is checked again, since the rules may have changed since the source was stored.
     /// </summary>
     /// <exception cref="InvalidDocumentException">The source breaks the current rules or caps.</exception>
-    public FlowDocument DuplicateDocument(HardLimits caps)
-    {
-        var copy = Document.ToJsonObject();
-        copy["name"] = $"{Document.Name} (Copy)";
-        copy.Remove("_manifest");
-        return FlowDocument.Parse(copy, caps);
-    }
+    public FlowDocument DuplicateDocument(HardLimits caps) => FlowDocument.Parse(Document.CopyRenamed($"{Document.Name} (Copy)", removed: "_manifest"), caps);
 
     private static void EnsureProcessed(FlowDocument document)
     {

@@ -13,7 +13,9 @@ namespace WorkflowDefinitions.Application.FlowTemplates.DuplicateFlowTemplate;
 /// <summary>
 /// Contract §6.1 / D47: copy, check the copy against today's rules, reserve a slot (the copy's id), clone the referenced
 /// automations, point the copy at its clones and store it. Until the copy is stored, a failure gives the slot back and
-/// deletes the clones. A dry run goes the same way and stores or clones nothing.
+/// deletes the clones. A dry run goes the same way and stores or clones nothing. The copy is made once room has been
+/// taken for it (<see cref="IAnswerRoom"/>): the source's text, and two documents of it (the copy, and the flow read
+/// from it), held until the response is done.
 /// </summary>
 public sealed class DuplicateFlowTemplateCommandHandler(
     IFlowTemplateRepository flows,
@@ -24,6 +26,7 @@ public sealed class DuplicateFlowTemplateCommandHandler(
     FlowTemplateTags tags,
     FlowTemplateHistory history,
     WorkflowMetrics metrics,
+    IAnswerRoom answers,
     TimeProvider clock)
     : ICommandHandler<DuplicateFlowTemplateCommand, Tagged<Created>>
 {
@@ -31,6 +34,8 @@ public sealed class DuplicateFlowTemplateCommandHandler(
     {
         var source = await flows.FindAsync(command.OrganizationId, new FlowTemplateId(command.FlowId), cancellationToken)
             ?? throw NotFoundException.FlowTemplate(command.FlowId);
+        var text = source.Document.Text.Span;
+        await answers.TakeAsync(command.OrganizationId, text.Length + (2 * DocumentBytes.Of(text)), cancellationToken);
         var copy = DuplicateDocument(source);
 
         await using var reservation = await quota.ReserveAsync(command.OrganizationId, command.Mode, cancellationToken);

@@ -15,11 +15,6 @@ namespace WorkflowDefinitions.Application.Workflows.History;
 /// </summary>
 public sealed class RevisionReads(IWorkflowRevisions revisions, IAnswerRoom answers)
 {
-    /// <summary>
-    /// What a representation read as a document holds per token: its row (12 bytes) in a table that doubles as it grows.
-    /// </summary>
-    private const int DocumentBytesPerToken = 24;
-
     private static readonly JsonReaderOptions ReadOptions = new() { MaxDepth = WorkflowRevision.MaxDepth };
 
     public async Task<JsonObject> ListAsync(
@@ -56,7 +51,7 @@ public sealed class RevisionReads(IWorkflowRevisions revisions, IAnswerRoom answ
         var newerText = to is { } number
             ? (await FindAsync(organizationId, kind, workflowId, number, notFound, cancellationToken)).RepresentationText
             : Written(current ?? throw new ArgumentNullException(nameof(current), "A diff to the workflow as it is now needs its answer."));
-        var held = DocumentBytes(olderText.Span) + DocumentBytes(newerText.Span) + olderText.Length + newerText.Length;
+        var held = DocumentBytes.Of(olderText.Span) + DocumentBytes.Of(newerText.Span) + olderText.Length + newerText.Length;
         var room = await answers.TakeAsync(organizationId, held, cancellationToken);
         var older = Read(olderText.Span);
         var newer = Read(newerText.Span);
@@ -81,7 +76,7 @@ public sealed class RevisionReads(IWorkflowRevisions revisions, IAnswerRoom answ
         CancellationToken cancellationToken)
     {
         var text = (await FindAsync(organizationId, kind, workflowId, number, notFound, cancellationToken)).RepresentationText;
-        await answers.TakeAsync(organizationId, text.Length + (2 * DocumentBytes(text.Span)), cancellationToken);
+        await answers.TakeAsync(organizationId, text.Length + (2 * DocumentBytes.Of(text.Span)), cancellationToken);
         var body = new ArrayBufferWriter<byte>(text.Length);
         using (var writer = new Utf8JsonWriter(body, new JsonWriterOptions { SkipValidation = true }))
         {
@@ -110,22 +105,6 @@ public sealed class RevisionReads(IWorkflowRevisions revisions, IAnswerRoom answ
     private async Task<WorkflowRevision> FindAsync(
         OrganizationId organizationId, WorkflowKind kind, string workflowId, int number, Func<int, Exception> notFound, CancellationToken cancellationToken) =>
         await revisions.FindAsync(organizationId, kind, workflowId, number, cancellationToken) ?? throw notFound(number);
-
-    /// <summary>
-    /// What reading <paramref name="text"/> as a document holds: the text and the document's copy of it, and each token's
-    /// row (<see cref="DocumentBytesPerToken"/>) — counted by a reader's pass over the text, which holds nothing.
-    /// </summary>
-    private static long DocumentBytes(ReadOnlySpan<byte> text)
-    {
-        var reader = new Utf8JsonReader(text, ReadOptions);
-        long tokens = 0;
-        while (reader.Read())
-        {
-            tokens++;
-        }
-
-        return (2L * text.Length) + (tokens * DocumentBytesPerToken);
-    }
 
     /// <summary>A representation as a document of its own (its text copied, its tokens indexed; no nodes).</summary>
     private static JsonElement Read(ReadOnlySpan<byte> text)
