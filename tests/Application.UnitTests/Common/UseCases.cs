@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using WorkflowDefinitions.Application.Automations;
+using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.Common.Metrics;
 using WorkflowDefinitions.Application.FlowTemplates;
 using WorkflowDefinitions.Application.FlowTemplates.CreateFlowTemplate;
@@ -91,7 +92,7 @@ public sealed class UseCases : IDisposable
     public UpdateFlowTemplateCommandHandler UpdateFlow() => new(Flows, FlowLimits, Caps, FlowAutomations(), Tags(), FlowHistory(), Metrics, Clock);
 
     public DuplicateFlowTemplateCommandHandler DuplicateFlow() =>
-        new(Flows, Quota(), FlowAutomations(), FlowLimits, Caps, Tags(), FlowHistory(), Metrics, Clock);
+        new(Flows, Quota(), FlowAutomations(), FlowLimits, Caps, Tags(), FlowHistory(), Metrics, new AlwaysRoom(), Clock);
 
     public ImportFlowTemplateCommandHandler ImportFlow() =>
         new(Flows, Quota(), FlowAutomations(), FlowLimits, Caps, new RandomIdGenerator(), FlowHistory(), Metrics, Clock);
@@ -143,5 +144,19 @@ public sealed class UseCases : IDisposable
     {
         _metricsServices.Dispose();
         SqliteConnection.ClearAllPools();
+    }
+
+    /// <summary>The Api's answers' budget is not part of the use cases: room is always there at once.</summary>
+    private sealed class AlwaysRoom : IAnswerRoom
+    {
+        public Task<IDisposable> TakeAsync(OrganizationId organizationId, long bytes, CancellationToken cancellationToken) =>
+            Task.FromResult<IDisposable>(new NoRoom());
+
+        private sealed class NoRoom : IDisposable
+        {
+            public void Dispose()
+            {
+            }
+        }
     }
 }
