@@ -397,6 +397,25 @@ public class LargeBodyTests
         Assert.That((await current.ReadJsonAsync())["padding"], Is.Not.Null, "the large revision's content is the flow's again");
     }
 
+    [Test]
+    public async Task ADuplicateOfALargeFlow_WaitsForRoom_WhileAnotherLargeAnswerIsSent()
+    {
+        using var factory = WithABudgetOfOneLargeBody(queueSeconds: null);
+        using var client = factory.CreateClientFor("waiting-duplicates-org");
+        var flow = await CreatedIdAsync(client, AdversarialBodies.PadTo(FlowSamples.Minimal.ReplaceLineEndings(" "), 2 * 1024 * 1024));
+        var budget = factory.Services.GetRequiredService<RequestBodyBudget>();
+        var sending = await budget.AdmitAnswerAsync("waiting-duplicates-org", 6 * 1024 * 1024, CancellationToken.None);
+
+        var duplicate = client.PostAsync($"/v2/flows/templates/{flow}/duplicate", null);
+        await Task.Delay(300);
+        Assert.That(duplicate.IsCompleted, Is.False, "the duplicate waits for room before it copies the flow");
+        sending.Dispose();
+        using var copied = await duplicate.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.That(copied.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        Assert.That((await copied.ReadJsonAsync())["padding"], Is.Not.Null);
+    }
+
     private static ApiFactory WithABudgetOfOneLargeBody(int? queueSeconds)
     {
         var settings = new Dictionary<string, string?>
