@@ -416,6 +416,29 @@ public class LargeBodyTests
         Assert.That((await copied.ReadJsonAsync())["padding"], Is.Not.Null);
     }
 
+    [Test]
+    public async Task AReadOfALargeRevision_TakesRoomBeforeItReadsTheRevision_AndGivesItBack()
+    {
+        using var factory = WithABudgetOfOneLargeBody(queueSeconds: null);
+        using var client = factory.CreateClientFor("room-first-revisions-org");
+        var flow = await CreatedIdAsync(client, AdversarialBodies.PadTo(FlowSamples.Minimal.ReplaceLineEndings(" "), 2 * 1024 * 1024));
+        var budget = factory.Services.GetRequiredService<RequestBodyBudget>();
+        var sending = await budget.AdmitAnswerAsync("room-first-revisions-org", 6 * 1024 * 1024, CancellationToken.None);
+
+        var read = client.GetAsync($"/v2/flows/templates/{flow}/revisions/1");
+        await Task.Delay(300);
+        Assert.That(read.IsCompleted, Is.False, "the revision waits for room unread");
+        sending.Dispose();
+        using (var answered = await read.WaitAsync(TimeSpan.FromSeconds(10)))
+        {
+            Assert.That(answered.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That((await answered.ReadJsonAsync())["padding"], Is.Not.Null);
+        }
+
+        using var whole = await budget.AdmitAnswerAsync("room-first-revisions-org", 6 * 1024 * 1024, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(1));
+        Assert.Pass("the revision's answer gave its room back once it was sent: the whole budget is free");
+    }
+
     private static ApiFactory WithABudgetOfOneLargeBody(int? queueSeconds)
     {
         var settings = new Dictionary<string, string?>

@@ -58,6 +58,26 @@ public abstract class WorkflowHistoryContract
     }
 
     [Test]
+    public async Task FindUnlessLarger_ReadsARevisionUpToTheSize_AndOfALargerOneAtMostItsSize_NothingForAnotherNumber()
+    {
+        var flow = await AddFlowAsync("First");
+        await UpdateFlowAsync(flow.Id, new string('x', 90_000));
+
+        var small = await _store.Revisions.FindUnlessLargerAsync(Organization, WorkflowKind.Flow, flow.Id.Value, 1, 64 * 1024, CancellationToken.None);
+        var larger = await _store.Revisions.FindUnlessLargerAsync(Organization, WorkflowKind.Flow, flow.Id.Value, 2, 64 * 1024, CancellationToken.None);
+        var missing = await _store.Revisions.FindUnlessLargerAsync(Organization, WorkflowKind.Flow, flow.Id.Value, 3, 64 * 1024, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(small.IsLarger, Is.False);
+            Assert.That(JsonNode.Parse(small.Value!.RepresentationText.Span)!["name"]!.GetValue<string>(), Is.EqualTo("First"));
+            Assert.That(larger.IsLarger ? larger.LargerBytes : larger.Value!.RepresentationText.Length, Is.GreaterThan(90_000),
+                "its size, or (a store that cannot tell it without reading) the revision");
+            Assert.That(missing.IsFound, Is.False);
+        });
+    }
+
+    [Test]
     public async Task List_PagesNewestFirst()
     {
         var flow = await AddFlowAsync("Version 1");

@@ -13,9 +13,8 @@ namespace WorkflowDefinitions.Application.FlowTemplates.DuplicateFlowTemplate;
 /// <summary>
 /// Contract §6.1 / D47: copy, check the copy against today's rules, reserve a slot (the copy's id), clone the referenced
 /// automations, point the copy at its clones and store it. Until the copy is stored, a failure gives the slot back and
-/// deletes the clones. A dry run goes the same way and stores or clones nothing. The copy is made once room has been
-/// taken for it (<see cref="IAnswerRoom"/>): the source's text, and two documents of it (the copy, and the flow read
-/// from it), held until the response is done.
+/// deletes the clones. A dry run goes the same way and stores or clones nothing. A large source is read once room has
+/// been taken for it and its copies (<see cref="IAnswerRoom"/>), held until the response is done.
 /// </summary>
 public sealed class DuplicateFlowTemplateCommandHandler(
     IFlowTemplateRepository flows,
@@ -30,13 +29,19 @@ public sealed class DuplicateFlowTemplateCommandHandler(
     TimeProvider clock)
     : ICommandHandler<DuplicateFlowTemplateCommand, Tagged<Created>>
 {
+    /// <summary>What a duplicate holds per byte of the source's document: the document, and two more (the copy, and the flow read from it).</summary>
+    private const int HeldPerStoredByte = 1 + (2 * DocumentBytes.AtMostPerTextByte);
+
     public async ValueTask<Tagged<Created>> Handle(DuplicateFlowTemplateCommand command, CancellationToken cancellationToken)
     {
-        var source = await flows.FindAsync(command.OrganizationId, new FlowTemplateId(command.FlowId), cancellationToken)
-            ?? throw NotFoundException.FlowTemplate(command.FlowId);
-        var text = source.Document.Text.Span;
-        await answers.TakeAsync(command.OrganizationId, text.Length + (2 * DocumentBytes.Of(text)), cancellationToken);
-        var copy = DuplicateDocument(source);
+        var id = new FlowTemplateId(command.FlowId);
+        var (source, _) = await answers.ReadAsync(
+            command.OrganizationId,
+            HeldPerStoredByte,
+            (maxBytes, token) => flows.FindUnlessLargerAsync(command.OrganizationId, id, maxBytes, token),
+            token => flows.FindAsync(command.OrganizationId, id, token),
+            cancellationToken);
+        var copy = DuplicateDocument(source ?? throw NotFoundException.FlowTemplate(command.FlowId));
 
         await using var reservation = await quota.ReserveAsync(command.OrganizationId, command.Mode, cancellationToken);
         await using var changes = automations.BeginChanges(command.OrganizationId, command.Mode);

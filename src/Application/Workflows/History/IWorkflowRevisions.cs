@@ -1,3 +1,4 @@
+using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Domain.Organizations;
 
 namespace WorkflowDefinitions.Application.Workflows.History;
@@ -14,6 +15,14 @@ public interface IWorkflowRevisions
 
     /// <summary>One revision; null when the workflow has no revision of that number (or is another organization's).</summary>
     Task<WorkflowRevision?> FindAsync(OrganizationId organizationId, WorkflowKind kind, string workflowId, int number, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// One revision, unless its representation is larger than <paramref name="maxBytes"/>: then only the representation's
+    /// size, read without it, so that room for it can be taken before it is read (<see cref="IAnswerRoom"/>). A
+    /// store that cannot tell the size without reading the representation returns the revision.
+    /// </summary>
+    Task<UnlessLarger<WorkflowRevision>> FindUnlessLargerAsync(
+        OrganizationId organizationId, WorkflowKind kind, string workflowId, int number, int maxBytes, CancellationToken cancellationToken);
 
     /// <summary>Workflows of <paramref name="kind"/> stored before revisions were recorded: they have none yet.</summary>
     IAsyncEnumerable<(OrganizationId OrganizationId, string WorkflowId)> WithoutRevisionsAsync(WorkflowKind kind, CancellationToken cancellationToken);

@@ -11,10 +11,16 @@ namespace WorkflowDefinitions.Application.Workflows.History;
 /// otherwise): list, read one, compare two, and take one as the body of a restore. Representations are read as
 /// documents or copied as text, never built as node trees (a node tree of a token-dense 2 MB representation takes
 /// ~130 MB), and each operation takes room in the answers' budget (<see cref="IAnswerRoom"/>) for what it reads them
-/// into before it does.
+/// into before it reads them: the store first gives a large representation's size only.
 /// </summary>
 public sealed class RevisionReads(IWorkflowRevisions revisions, IAnswerRoom answers)
 {
+    /// <summary>What a diff holds per byte of the two representations: both read as documents, and the answer.</summary>
+    public const int DiffHeldPerTextByte = DocumentBytes.AtMostPerTextByte + 1;
+
+    /// <summary>What a restore holds per byte of the revision: the text, and two documents of it (the body, and the workflow read from it).</summary>
+    public const int RestoreHeldPerTextByte = 1 + (2 * DocumentBytes.AtMostPerTextByte);
+
     private static readonly JsonReaderOptions ReadOptions = new() { MaxDepth = WorkflowRevision.MaxDepth };
 
     public async Task<JsonObject> ListAsync(
@@ -24,17 +30,21 @@ public sealed class RevisionReads(IWorkflowRevisions revisions, IAnswerRoom answ
         return HistoryJson.Render(await revisions.ListAsync(organizationId, kind, workflowId, limit, before, cancellationToken));
     }
 
-    /// <summary>A revision's representation as its answer: the stored text as it is.</summary>
+    /// <summary>A revision's representation as its answer: the stored text as it is, a large one read once it has room.</summary>
     /// <exception cref="Common.NotFoundException">The workflow has no such revision (<paramref name="notFound"/>).</exception>
     public async Task<JsonAnswer> RepresentationAnswerAsync(
-        OrganizationId organizationId, WorkflowKind kind, string workflowId, int number, Func<int, Exception> notFound, CancellationToken cancellationToken) =>
-        new TextAnswer((await FindAsync(organizationId, kind, workflowId, number, notFound, cancellationToken)).RepresentationText);
+        OrganizationId organizationId, WorkflowKind kind, string workflowId, int number, Func<int, Exception> notFound, CancellationToken cancellationToken)
+    {
+        var (revision, room) = await ReadAsync(organizationId, kind, workflowId, number, heldPerTextByte: 1, cancellationToken);
+        var answer = new TextAnswer((revision ?? throw notFound(number)).RepresentationText);
+        return room is null ? answer : answer.Holding(room);
+    }
 
     /// <summary>
     /// The changes from revision <paramref name="from"/> to revision <paramref name="to"/>, or — when it is null — to
-    /// <paramref name="current"/>, the workflow's answer now: both representations read as documents once room has been taken for them and for the answer
-    /// (<see cref="DocumentBytes"/> of each, and their text again for the values the answer writes), the answer written
-    /// from them and holding the room until it has been sent.
+    /// <paramref name="current"/>, the workflow's answer now: the sizes of large representations are read first, room
+    /// for both documents and the answer is taken (<see cref="DiffHeldPerTextByte"/>), then they are read and compared;
+    /// the answer is written from them and holds the room until it has been sent.
     /// </summary>
     /// <exception cref="Common.NotFoundException">The workflow has no such revision (<paramref name="notFound"/>).</exception>
     public async Task<JsonAnswer> DiffAsync(
@@ -47,23 +57,40 @@ public sealed class RevisionReads(IWorkflowRevisions revisions, IAnswerRoom answ
         Func<int, Exception> notFound,
         CancellationToken cancellationToken)
     {
-        var olderText = (await FindAsync(organizationId, kind, workflowId, from, notFound, cancellationToken)).RepresentationText;
-        var newerText = to is { } number
-            ? (await FindAsync(organizationId, kind, workflowId, number, notFound, cancellationToken)).RepresentationText
-            : Written(current ?? throw new ArgumentNullException(nameof(current), "A diff to the workflow as it is now needs its answer."));
-        var held = DocumentBytes.Of(olderText.Span) + DocumentBytes.Of(newerText.Span) + olderText.Length + newerText.Length;
-        var room = await answers.TakeAsync(organizationId, held, cancellationToken);
-        var older = Read(olderText.Span);
-        var newer = Read(newerText.Span);
-        var changes = kind == WorkflowKind.Flow ? RepresentationDiff.OfFlows(older, newer) : RepresentationDiff.OfDefinitions(older, newer);
+        const int MaxUnreadBytes = IAnswerRoom.SmallAnswerBytes / DiffHeldPerTextByte;
+        var older = await revisions.FindUnlessLargerAsync(organizationId, kind, workflowId, from, MaxUnreadBytes, cancellationToken);
+        if (!older.IsFound)
+        {
+            throw notFound(from);
+        }
+
+        UnlessLarger<WorkflowRevision>? newer = null;
+        var currentText = ReadOnlyMemory<byte>.Empty;
+        if (to is { } number)
+        {
+            newer = await revisions.FindUnlessLargerAsync(organizationId, kind, workflowId, number, MaxUnreadBytes, cancellationToken);
+            if (!newer.Value.IsFound)
+            {
+                throw notFound(number);
+            }
+        }
+        else
+        {
+            currentText = Written(current ?? throw new ArgumentNullException(nameof(current), "A diff to the workflow as it is now needs its answer."));
+        }
+
+        var room = await answers.TakeAsync(
+            organizationId, DiffHeldPerTextByte * (SizeOf(older) + (newer is { } unread ? SizeOf(unread) : currentText.Length)), cancellationToken);
+        var olderJson = Read((await TextAsync(older, organizationId, kind, workflowId, from, notFound, cancellationToken)).Span);
+        var newerJson = Read((newer is { } found ? await TextAsync(found, organizationId, kind, workflowId, to!.Value, notFound, cancellationToken) : currentText).Span);
+        var changes = kind == WorkflowKind.Flow ? RepresentationDiff.OfFlows(olderJson, newerJson) : RepresentationDiff.OfDefinitions(olderJson, newerJson);
         return new DiffAnswer(from, to, changes).Holding(room);
     }
 
     /// <summary>
     /// A revision's content as the body of an update that puts it back: its representation without the top-level
-    /// <paramref name="serverManaged"/> fields, the other properties' values copied as they are written — once room has
-    /// been taken for it, held until the restore's response is done: the text, the body's document, and as much again
-    /// for the update that reads the body as a flow or definition (<see cref="DocumentBytes"/>).
+    /// <paramref name="serverManaged"/> fields, the other properties' values copied as they are written — read once room
+    /// has been taken for it (<see cref="RestoreHeldPerTextByte"/>), held until the restore's response is done.
     /// </summary>
     /// <exception cref="Common.NotFoundException">The workflow has no such revision (<paramref name="notFound"/>).</exception>
     public async Task<JsonElement> RestoreBodyAsync(
@@ -75,8 +102,8 @@ public sealed class RevisionReads(IWorkflowRevisions revisions, IAnswerRoom answ
         Func<int, Exception> notFound,
         CancellationToken cancellationToken)
     {
-        var text = (await FindAsync(organizationId, kind, workflowId, number, notFound, cancellationToken)).RepresentationText;
-        await answers.TakeAsync(organizationId, text.Length + (2 * DocumentBytes.Of(text.Span)), cancellationToken);
+        var (revision, _) = await ReadAsync(organizationId, kind, workflowId, number, RestoreHeldPerTextByte, cancellationToken);
+        var text = (revision ?? throw notFound(number)).RepresentationText;
         var body = new ArrayBufferWriter<byte>(text.Length);
         using (var writer = new Utf8JsonWriter(body, new JsonWriterOptions { SkipValidation = true }))
         {
@@ -102,9 +129,28 @@ public sealed class RevisionReads(IWorkflowRevisions revisions, IAnswerRoom answ
         return Read(body.WrittenSpan);
     }
 
-    private async Task<WorkflowRevision> FindAsync(
-        OrganizationId organizationId, WorkflowKind kind, string workflowId, int number, Func<int, Exception> notFound, CancellationToken cancellationToken) =>
-        await revisions.FindAsync(organizationId, kind, workflowId, number, cancellationToken) ?? throw notFound(number);
+    /// <summary>One revision, a large one read once room for <paramref name="heldPerTextByte"/> times its size has been taken.</summary>
+    private Task<(WorkflowRevision? Found, IDisposable? Room)> ReadAsync(
+        OrganizationId organizationId, WorkflowKind kind, string workflowId, int number, int heldPerTextByte, CancellationToken cancellationToken) =>
+        answers.ReadAsync(
+            organizationId,
+            heldPerTextByte,
+            (maxBytes, token) => revisions.FindUnlessLargerAsync(organizationId, kind, workflowId, number, maxBytes, token),
+            token => revisions.FindAsync(organizationId, kind, workflowId, number, token),
+            cancellationToken);
+
+    private static long SizeOf(UnlessLarger<WorkflowRevision> revision) => revision.Value?.RepresentationText.Length ?? revision.LargerBytes;
+
+    /// <summary>The representation read with its size, or — a large one — read now (gone meanwhile: not found).</summary>
+    private async Task<ReadOnlyMemory<byte>> TextAsync(
+        UnlessLarger<WorkflowRevision> revision,
+        OrganizationId organizationId,
+        WorkflowKind kind,
+        string workflowId,
+        int number,
+        Func<int, Exception> notFound,
+        CancellationToken cancellationToken) =>
+        (revision.Value ?? await revisions.FindAsync(organizationId, kind, workflowId, number, cancellationToken) ?? throw notFound(number)).RepresentationText;
 
     /// <summary>A representation as a document of its own (its text copied, its tokens indexed; no nodes).</summary>
     private static JsonElement Read(ReadOnlySpan<byte> text)

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using MongoDB.Bson;
 using MongoDB.Driver;
+using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.Workflows.History;
 using WorkflowDefinitions.Domain.Organizations;
 
@@ -45,6 +46,11 @@ public sealed class MongoWorkflowRevisions(MongoCollections collections) : IWork
                 new RevisionSummary(document.Number, new DateTimeOffset(document.CreatedAt, TimeSpan.Zero), RevisionSourceNames.Parse(document.Source), document.ETag),
                 document.Representation.Utf8);
     }
+
+    /// <summary>The revision whole: the size is not asked for first (a projection of <c>$bsonSize</c> would; not done without a server to prove it on).</summary>
+    public async Task<UnlessLarger<WorkflowRevision>> FindUnlessLargerAsync(
+        OrganizationId organizationId, WorkflowKind kind, string workflowId, int number, int maxBytes, CancellationToken cancellationToken) =>
+        UnlessLarger.Found(await FindAsync(organizationId, kind, workflowId, number, cancellationToken));
 
     /// <summary>
     /// Workflows with no revision: one aggregation over the (organization, id) index — it needs nothing else of a workflow,

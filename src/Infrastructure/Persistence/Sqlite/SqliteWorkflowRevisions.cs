@@ -39,21 +39,33 @@ public sealed class SqliteWorkflowRevisions(SqliteConnectionFactory connections)
     }
 
     public async Task<WorkflowRevision?> FindAsync(
-        OrganizationId organizationId, WorkflowKind kind, string workflowId, int number, CancellationToken cancellationToken)
+        OrganizationId organizationId, WorkflowKind kind, string workflowId, int number, CancellationToken cancellationToken) =>
+        (await FindUnlessLargerAsync(organizationId, kind, workflowId, number, int.MaxValue, cancellationToken)).Value;
+
+    /// <summary><c>octet_length</c> reads the representation's size from its record's header: a larger one's pages are not read.</summary>
+    public async Task<UnlessLarger<WorkflowRevision>> FindUnlessLargerAsync(
+        OrganizationId organizationId, WorkflowKind kind, string workflowId, int number, int maxBytes, CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "find", organizationId);
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
-            SELECT {Summary}, representation FROM {Table}
+            SELECT {Summary}, CASE WHEN octet_length(representation) <= @max_bytes THEN representation END, octet_length(representation)
+            FROM {Table}
             WHERE organization_id = @organization_id AND kind = @kind AND workflow_id = @workflow_id AND number = @number
             """;
         Bind(command, organizationId, kind, workflowId);
         command.Parameters.AddWithValue("@number", number);
+        command.Parameters.AddWithValue("@max_bytes", maxBytes);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new WorkflowRevision(ReadSummary(reader), reader.GetFieldValue<byte[]>(4))
-            : null;
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return UnlessLarger.Found<WorkflowRevision>(null);
+        }
+
+        return reader.IsDBNull(4)
+            ? UnlessLarger.Larger<WorkflowRevision>(reader.GetInt64(5))
+            : UnlessLarger.Found(new WorkflowRevision(ReadSummary(reader), reader.GetFieldValue<byte[]>(4)));
     }
 
     public async IAsyncEnumerable<(OrganizationId OrganizationId, string WorkflowId)> WithoutRevisionsAsync(
