@@ -439,6 +439,25 @@ public class LargeBodyTests
         Assert.Pass("the revision's answer gave its room back once it was sent: the whole budget is free");
     }
 
+    [Test]
+    public async Task AnExportOfALargeFlow_TakesRoomBeforeItReadsTheFlow()
+    {
+        using var factory = WithABudgetOfOneLargeBody(queueSeconds: null);
+        using var client = factory.CreateClientFor("room-first-exports-org");
+        var flow = await CreatedIdAsync(client, AdversarialBodies.PadTo(FlowSamples.Minimal.ReplaceLineEndings(" "), 2 * 1024 * 1024));
+        var budget = factory.Services.GetRequiredService<RequestBodyBudget>();
+        var sending = await budget.AdmitAnswerAsync("room-first-exports-org", 6 * 1024 * 1024, CancellationToken.None);
+
+        var export = client.GetAsync($"/v2/flows/templates/{flow}/export");
+        await Task.Delay(300);
+        Assert.That(export.IsCompleted, Is.False, "the export waits for room unread");
+        sending.Dispose();
+        using var exported = await export.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.That(exported.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await exported.ReadJsonAsync())["_resolved_automations"], Is.Not.Null);
+    }
+
     private static ApiFactory WithABudgetOfOneLargeBody(int? queueSeconds)
     {
         var settings = new Dictionary<string, string?>

@@ -97,7 +97,7 @@ public sealed class UseCases : IDisposable
     public ImportFlowTemplateCommandHandler ImportFlow() =>
         new(Flows, Quota(), FlowAutomations(), FlowLimits, Caps, new RandomIdGenerator(), FlowHistory(), Metrics, Clock);
 
-    public ExportFlowTemplateQueryHandler ExportFlow() => new(Flows, Automations, Caps);
+    public ExportFlowTemplateQueryHandler ExportFlow() => new(Flows, Automations, Caps, new AlwaysRoom());
 
     public DeleteFlowTemplateCommandHandler DeleteFlow() => new(Flows, Tags(), Metrics);
 

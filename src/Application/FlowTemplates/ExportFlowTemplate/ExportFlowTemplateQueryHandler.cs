@@ -11,16 +11,24 @@ namespace WorkflowDefinitions.Application.FlowTemplates.ExportFlowTemplate;
 /// Contract §6.2 / D48: the flow as stored (no <c>limit_warnings</c>) plus <c>_resolved_automations</c>, one entry per
 /// referenced automation: the flow the Automation API returns, or <c>null</c> when it does not show it (404/403). An
 /// Automation API outage fails the export (500) rather than leaving an entry out. An invalid id is a 404 (D08); a flow
-/// referring to more automations than one request may look up is a 400.
+/// referring to more automations than one request may look up is a 400. A large flow is read once room has been taken
+/// for its answer and the document its references are read from (<see cref="IAnswerRoom"/>).
 /// </summary>
-public sealed class ExportFlowTemplateQueryHandler(IFlowTemplateRepository flows, IAutomationClient automations, HardLimits caps)
+public sealed class ExportFlowTemplateQueryHandler(IFlowTemplateRepository flows, IAutomationClient automations, HardLimits caps, IAnswerRoom answers)
     : IQueryHandler<ExportFlowTemplateQuery, JsonAnswer>
 {
+    private const int HeldPerStoredByte = 1 + DocumentBytes.AtMostPerTextByte;
+
     public async ValueTask<JsonAnswer> Handle(ExportFlowTemplateQuery query, CancellationToken cancellationToken)
     {
-        var flow = FlowTemplateId.FromPath(query.FlowId) is { } id
-            ? await flows.FindAsync(query.OrganizationId, id, cancellationToken)
-            : null;
+        var (flow, room) = FlowTemplateId.FromPath(query.FlowId) is { } id
+            ? await answers.ReadAsync(
+                query.OrganizationId,
+                HeldPerStoredByte,
+                (maxBytes, token) => flows.FindUnlessLargerAsync(query.OrganizationId, id, maxBytes, token),
+                token => flows.FindAsync(query.OrganizationId, id, token),
+                cancellationToken)
+            : (null, null);
         if (flow is null)
         {
             throw NotFoundException.FlowTemplate(query.FlowId);
@@ -38,7 +46,8 @@ public sealed class ExportFlowTemplateQueryHandler(IFlowTemplateRepository flows
             resolved[automationId] = await ResolveAsync(query, automationId, cancellationToken);
         }
 
-        return FlowTemplateJson.Export(flow, resolved);
+        var answer = FlowTemplateJson.Export(flow, resolved);
+        return room is null ? answer : answer.Holding(room);
     }
 
     /// <summary>
