@@ -27,12 +27,14 @@ public static class AnswerRoomReads
     /// Reads through <paramref name="readUnlessLarger"/> an item whose answer holds <paramref name="heldPerStoredByte"/>
     /// bytes per byte of its stored document: at once when that is at most <see cref="IAnswerRoom.SmallAnswerBytes"/>;
     /// otherwise once room for it has been taken, through <paramref name="read"/>, the item returned with its room (null
-    /// when it was deleted meanwhile, its room given back).
+    /// when it was deleted meanwhile, its room given back). A store that cannot tell a document's size without reading it
+    /// returns a large item at once: its room (<paramref name="storedBytes"/> of it) is taken then, before it is used.
     /// </summary>
     public static async Task<(T? Found, IDisposable? Room)> ReadAsync<T>(
         this IAnswerRoom answers,
         OrganizationId organizationId,
         int heldPerStoredByte,
+        Func<T, long> storedBytes,
         Func<int, CancellationToken, Task<UnlessLarger<T>>> readUnlessLarger,
         Func<CancellationToken, Task<T?>> read,
         CancellationToken cancellationToken)
@@ -41,7 +43,8 @@ public static class AnswerRoomReads
         var small = await readUnlessLarger(IAnswerRoom.SmallAnswerBytes / heldPerStoredByte, cancellationToken);
         if (!small.IsLarger)
         {
-            return (small.Value, null);
+            var held = small.Value is { } whole ? heldPerStoredByte * storedBytes(whole) : 0;
+            return held > IAnswerRoom.SmallAnswerBytes ? (small.Value, await answers.TakeAsync(organizationId, held, cancellationToken)) : (small.Value, null);
         }
 
         var room = await answers.TakeAsync(organizationId, heldPerStoredByte * small.LargerBytes, cancellationToken);

@@ -17,6 +17,7 @@ public class AnswerRoomReadsTests
         var (found, held) = await room.ReadAsync(
             Organization,
             heldPerStoredByte: 3,
+            text => text.Length,
             (maxBytes, _) => { reads.Add($"unless larger than {maxBytes}"); return Task.FromResult(UnlessLarger.Found("small")); },
             _ => { reads.Add("whole"); return Task.FromResult<string?>("whole"); },
             CancellationToken.None);
@@ -38,6 +39,7 @@ public class AnswerRoomReadsTests
         var (found, held) = await room.ReadAsync(
             Organization,
             heldPerStoredByte: 3,
+            text => text.Length,
             (_, _) => Task.FromResult(UnlessLarger.Larger<string>(100_000)),
             _ => { reads.Add($"whole, rooms taken: {room.Taken.Count}"); return Task.FromResult<string?>("large"); },
             CancellationToken.None);
@@ -60,6 +62,7 @@ public class AnswerRoomReadsTests
         var (found, held) = await room.ReadAsync(
             Organization,
             heldPerStoredByte: 1,
+            text => text.Length,
             (_, _) => Task.FromResult(UnlessLarger.Larger<string>(100_000)),
             _ => Task.FromResult<string?>(null),
             CancellationToken.None);
@@ -72,12 +75,34 @@ public class AnswerRoomReadsTests
     }
 
     [Test]
+    public async Task ALargeDocumentReturnedWhole_ByAStoreThatCannotTellItsSize_TakesItsRoomBeforeItIsUsed()
+    {
+        var room = new RecordingRoom();
+        var whole = new string('x', 30_000);
+
+        var (found, held) = await room.ReadAsync(
+            Organization,
+            heldPerStoredByte: 3,
+            text => text.Length,
+            (_, _) => Task.FromResult(UnlessLarger.Found(whole)),
+            _ => Task.FromResult<string?>("never"),
+            CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(found, Is.SameAs(whole));
+            Assert.That(room.Taken, Is.EqualTo(new[] { 90_000L }));
+            Assert.That(held, Is.SameAs(room.Lease));
+        });
+    }
+
+    [Test]
     public async Task NothingStored_IsNotFound_WithoutRoom()
     {
         var room = new RecordingRoom();
 
         var (found, held) = await room.ReadAsync(
-            Organization, heldPerStoredByte: 1, (_, _) => Task.FromResult(UnlessLarger.Found<string>(null)), _ => Task.FromResult<string?>("never"), CancellationToken.None);
+            Organization, heldPerStoredByte: 1, text => text.Length, (_, _) => Task.FromResult(UnlessLarger.Found<string>(null)), _ => Task.FromResult<string?>("never"), CancellationToken.None);
 
         Assert.That((found, held, room.Taken.Count), Is.EqualTo(((string?)null, (IDisposable?)null, 0)));
     }

@@ -38,6 +38,7 @@ public sealed class DuplicateFlowTemplateCommandHandler(
         var (source, _) = await answers.ReadAsync(
             command.OrganizationId,
             HeldPerStoredByte,
+            flow => flow.Document.Text.Length,
             (maxBytes, token) => flows.FindUnlessLargerAsync(command.OrganizationId, id, maxBytes, token),
             token => flows.FindAsync(command.OrganizationId, id, token),
             cancellationToken);

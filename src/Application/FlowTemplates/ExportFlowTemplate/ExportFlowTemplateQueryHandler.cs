@@ -25,6 +25,7 @@ public sealed class ExportFlowTemplateQueryHandler(IFlowTemplateRepository flows
             ? await answers.ReadAsync(
                 query.OrganizationId,
                 HeldPerStoredByte,
+                flow => flow.Document.Text.Length,
                 (maxBytes, token) => flows.FindUnlessLargerAsync(query.OrganizationId, id, maxBytes, token),
                 token => flows.FindAsync(query.OrganizationId, id, token),
                 cancellationToken)

@@ -19,6 +19,7 @@ public sealed class GetFlowTemplateQueryHandler(IFlowTemplateRepository flows, L
         var (flow, room) = await answers.ReadAsync(
             query.OrganizationId,
             heldPerStoredByte: 1,
+            flow => flow.Document.Text.Length,
             (maxBytes, token) => flows.FindUnlessLargerAsync(query.OrganizationId, id, maxBytes, token),
             token => flows.FindAsync(query.OrganizationId, id, token),
             cancellationToken);

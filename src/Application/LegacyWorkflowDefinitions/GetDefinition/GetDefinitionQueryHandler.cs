@@ -17,6 +17,7 @@ public sealed class GetDefinitionQueryHandler(IWorkflowDefinitionRepository defi
         var (definition, room) = await answers.ReadAsync(
             query.OrganizationId,
             WorkflowDefinitionJson.HeldBytesPerStoredByte,
+            definition => definition.Document.StoredTextBytes,
             (maxBytes, token) => definitions.FindUnlessLargerAsync(query.OrganizationId, id, maxBytes, token),
             token => definitions.FindAsync(query.OrganizationId, id, token),
             cancellationToken);

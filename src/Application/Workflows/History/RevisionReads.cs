@@ -135,6 +135,7 @@ public sealed class RevisionReads(IWorkflowRevisions revisions, IAnswerRoom answ
         answers.ReadAsync(
             organizationId,
             heldPerTextByte,
+            revision => revision.RepresentationText.Length,
             (maxBytes, token) => revisions.FindUnlessLargerAsync(organizationId, kind, workflowId, number, maxBytes, token),
             token => revisions.FindAsync(organizationId, kind, workflowId, number, token),
             cancellationToken);
