@@ -16,10 +16,10 @@ namespace WorkflowDefinitions.Application.Workflows.History;
 public sealed class RevisionReads(IWorkflowRevisions revisions, IAnswerRoom answers)
 {
     /// <summary>What a diff holds per byte of the two representations: both read as documents, and the answer.</summary>
-    public const int DiffHeldPerTextByte = DocumentBytes.AtMostPerTextByte + 1;
+    private const int DiffHeldPerTextByte = DocumentBytes.AtMostPerTextByte + 1;
 
     /// <summary>What a restore holds per byte of the revision: the text, and two documents of it (the body, and the workflow read from it).</summary>
-    public const int RestoreHeldPerTextByte = 1 + (2 * DocumentBytes.AtMostPerTextByte);
+    private const int RestoreHeldPerTextByte = 1 + (2 * DocumentBytes.AtMostPerTextByte);
 
     private static readonly JsonReaderOptions ReadOptions = new() { MaxDepth = WorkflowRevision.MaxDepth };
 
