@@ -11,4 +11,10 @@ public static class DocumentBytes
 
     /// <summary>At most this many bytes per byte of text.</summary>
     public const int AtMostPerTextByte = 2 + PerToken;
+
+    /// <summary>
+    /// At most this many bytes per byte of a stored document that a write copies into a new one (a restore, a duplicate):
+    /// its text, the copy read as a document, and the workflow read from the copy.
+    /// </summary>
+    public const int CopiedPerTextByte = 1 + (2 * AtMostPerTextByte);
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -303,52 +302,6 @@ public sealed class FlowDocument
             reader.Skip();
             writer.WriteRawValue(text[start..(int)reader.BytesConsumed], skipInputValidation: true);
         }
-    }
-
-    /// <summary>
-    /// The document's content as an element of its own, its <c>name</c> set to <paramref name="name"/> (where it stands, or
-    /// last) and the top-level property <paramref name="removed"/> left out; every other value copied from the text as it
-    /// is written — no node tree is built of it.
-    /// </summary>
-    public JsonElement CopyRenamed(string name, string removed)
-    {
-        const string NameProperty = "name";
-        var text = _text.Span;
-        var copy = new ArrayBufferWriter<byte>(text.Length + name.Length + 16);
-        using (var writer = new Utf8JsonWriter(copy, new JsonWriterOptions { Encoder = TextOptions.Encoder, SkipValidation = true }))
-        {
-            var reader = new Utf8JsonReader(text, new JsonReaderOptions { MaxDepth = StoredOptions.MaxDepth });
-            reader.Read();
-            writer.WriteStartObject();
-            var named = false;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var property = reader.GetString()!;
-                reader.Read();
-                var start = (int)reader.TokenStartIndex;
-                reader.Skip();
-                if (property == NameProperty)
-                {
-                    writer.WriteString(property, name);
-                    named = true;
-                }
-                else if (property != removed)
-                {
-                    writer.WritePropertyName(property);
-                    writer.WriteRawValue(text[start..(int)reader.BytesConsumed], skipInputValidation: true);
-                }
-            }
-
-            if (!named)
-            {
-                writer.WriteString(NameProperty, name);
-            }
-
-            writer.WriteEndObject();
-        }
-
-        var copied = new Utf8JsonReader(copy.WrittenSpan, new JsonReaderOptions { MaxDepth = StoredOptions.MaxDepth });
-        return JsonElement.ParseValue(ref copied);
     }
 
     private FlowGraphDraft ReadGraph()

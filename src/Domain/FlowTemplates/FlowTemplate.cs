@@ -67,7 +67,8 @@ public sealed class FlowTemplate
     /// everything else as it is. It is checked again, since the rules may have changed since the source was stored.
     /// </summary>
     /// <exception cref="InvalidDocumentException">The source breaks the current rules or caps.</exception>
-    public FlowDocument DuplicateDocument(HardLimits caps) => FlowDocument.Parse(Document.CopyRenamed($"{Document.Name} (Copy)", removed: "_manifest"), caps);
+    public FlowDocument DuplicateDocument(HardLimits caps) =>
+        FlowDocument.Parse(JsonObjectCopy.Of(Document.Text.Span, removed: ["_manifest"], replaced: ("name", $"{Document.Name} (Copy)")), caps);
 
     private static void EnsureProcessed(FlowDocument document)
     {

@@ -397,65 +397,35 @@ public class LargeBodyTests
         Assert.That((await current.ReadJsonAsync())["padding"], Is.Not.Null, "the large revision's content is the flow's again");
     }
 
-    [Test]
-    public async Task ADuplicateOfALargeFlow_WaitsForRoom_WhileAnotherLargeAnswerIsSent()
+    public static IEnumerable<TestCaseData> ReadsOfALargeFlow() =>
+    [
+        new TestCaseData("POST", "/duplicate", HttpStatusCode.Created, "padding").SetArgDisplayNames("duplicateFlowTemplate"),
+        new TestCaseData("GET", "/revisions/1", HttpStatusCode.OK, "padding").SetArgDisplayNames("getFlowTemplateRevision"),
+        new TestCaseData("GET", "/export", HttpStatusCode.OK, "_resolved_automations").SetArgDisplayNames("exportFlowTemplate"),
+    ];
+
+    [TestCaseSource(nameof(ReadsOfALargeFlow))]
+    public async Task AnOperationReadingALargeFlow_WaitsForRoomUnread_WhileAnotherLargeAnswerIsSent_AndGivesItBack(
+        string method, string suffix, HttpStatusCode status, string property)
     {
         using var factory = WithABudgetOfOneLargeBody(queueSeconds: null);
-        using var client = factory.CreateClientFor("waiting-duplicates-org");
+        using var client = factory.CreateClientFor("room-first-reads-org");
         var flow = await CreatedIdAsync(client, AdversarialBodies.PadTo(FlowSamples.Minimal.ReplaceLineEndings(" "), 2 * 1024 * 1024));
         var budget = factory.Services.GetRequiredService<RequestBodyBudget>();
-        var sending = await budget.AdmitAnswerAsync("waiting-duplicates-org", 6 * 1024 * 1024, CancellationToken.None);
+        var sending = await budget.AdmitAnswerAsync("room-first-reads-org", 6 * 1024 * 1024, CancellationToken.None);
 
-        var duplicate = client.PostAsync($"/v2/flows/templates/{flow}/duplicate", null);
+        var reading = client.SendAsync(new HttpRequestMessage(new HttpMethod(method), $"/v2/flows/templates/{flow}{suffix}"));
         await Task.Delay(300);
-        Assert.That(duplicate.IsCompleted, Is.False, "the duplicate waits for room before it copies the flow");
+        Assert.That(reading.IsCompleted, Is.False, "the flow (or its revision) waits for room unread");
         sending.Dispose();
-        using var copied = await duplicate.WaitAsync(TimeSpan.FromSeconds(10));
-
-        Assert.That(copied.StatusCode, Is.EqualTo(HttpStatusCode.Created));
-        Assert.That((await copied.ReadJsonAsync())["padding"], Is.Not.Null);
-    }
-
-    [Test]
-    public async Task AReadOfALargeRevision_TakesRoomBeforeItReadsTheRevision_AndGivesItBack()
-    {
-        using var factory = WithABudgetOfOneLargeBody(queueSeconds: null);
-        using var client = factory.CreateClientFor("room-first-revisions-org");
-        var flow = await CreatedIdAsync(client, AdversarialBodies.PadTo(FlowSamples.Minimal.ReplaceLineEndings(" "), 2 * 1024 * 1024));
-        var budget = factory.Services.GetRequiredService<RequestBodyBudget>();
-        var sending = await budget.AdmitAnswerAsync("room-first-revisions-org", 6 * 1024 * 1024, CancellationToken.None);
-
-        var read = client.GetAsync($"/v2/flows/templates/{flow}/revisions/1");
-        await Task.Delay(300);
-        Assert.That(read.IsCompleted, Is.False, "the revision waits for room unread");
-        sending.Dispose();
-        using (var answered = await read.WaitAsync(TimeSpan.FromSeconds(10)))
+        using (var answered = await reading.WaitAsync(TimeSpan.FromSeconds(10)))
         {
-            Assert.That(answered.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-            Assert.That((await answered.ReadJsonAsync())["padding"], Is.Not.Null);
+            Assert.That(answered.StatusCode, Is.EqualTo(status));
+            Assert.That((await answered.ReadJsonAsync())[property], Is.Not.Null);
         }
 
-        using var whole = await budget.AdmitAnswerAsync("room-first-revisions-org", 6 * 1024 * 1024, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(1));
-        Assert.Pass("the revision's answer gave its room back once it was sent: the whole budget is free");
-    }
-
-    [Test]
-    public async Task AnExportOfALargeFlow_TakesRoomBeforeItReadsTheFlow()
-    {
-        using var factory = WithABudgetOfOneLargeBody(queueSeconds: null);
-        using var client = factory.CreateClientFor("room-first-exports-org");
-        var flow = await CreatedIdAsync(client, AdversarialBodies.PadTo(FlowSamples.Minimal.ReplaceLineEndings(" "), 2 * 1024 * 1024));
-        var budget = factory.Services.GetRequiredService<RequestBodyBudget>();
-        var sending = await budget.AdmitAnswerAsync("room-first-exports-org", 6 * 1024 * 1024, CancellationToken.None);
-
-        var export = client.GetAsync($"/v2/flows/templates/{flow}/export");
-        await Task.Delay(300);
-        Assert.That(export.IsCompleted, Is.False, "the export waits for room unread");
-        sending.Dispose();
-        using var exported = await export.WaitAsync(TimeSpan.FromSeconds(10));
-
-        Assert.That(exported.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That((await exported.ReadJsonAsync())["_resolved_automations"], Is.Not.Null);
+        using var whole = await budget.AdmitAnswerAsync("room-first-reads-org", 6 * 1024 * 1024, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(1));
+        Assert.Pass("the operation gave its room back once it was answered: the whole budget is free");
     }
 
     private static ApiFactory WithABudgetOfOneLargeBody(int? queueSeconds)

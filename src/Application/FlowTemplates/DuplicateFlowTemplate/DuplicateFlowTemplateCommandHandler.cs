@@ -29,15 +29,12 @@ public sealed class DuplicateFlowTemplateCommandHandler(
     TimeProvider clock)
     : ICommandHandler<DuplicateFlowTemplateCommand, Tagged<Created>>
 {
-    /// <summary>What a duplicate holds per byte of the source's document: the document, and two more (the copy, and the flow read from it).</summary>
-    private const int HeldPerStoredByte = 1 + (2 * DocumentBytes.AtMostPerTextByte);
-
     public async ValueTask<Tagged<Created>> Handle(DuplicateFlowTemplateCommand command, CancellationToken cancellationToken)
     {
         var id = new FlowTemplateId(command.FlowId);
         var (source, _) = await answers.ReadAsync(
             command.OrganizationId,
-            HeldPerStoredByte,
+            DocumentBytes.CopiedPerTextByte,
             flow => flow.Document.Text.Length,
             (maxBytes, token) => flows.FindUnlessLargerAsync(command.OrganizationId, id, maxBytes, token),
             token => flows.FindAsync(command.OrganizationId, id, token),

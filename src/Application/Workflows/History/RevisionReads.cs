@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using WorkflowDefinitions.Application.Common;
+using WorkflowDefinitions.Domain.Common;
 using WorkflowDefinitions.Domain.Organizations;
 
 namespace WorkflowDefinitions.Application.Workflows.History;
@@ -17,9 +18,6 @@ public sealed class RevisionReads(IWorkflowRevisions revisions, IAnswerRoom answ
 {
     /// <summary>What a diff holds per byte of the two representations: both read as documents, and the answer.</summary>
     private const int DiffHeldPerTextByte = DocumentBytes.AtMostPerTextByte + 1;
-
-    /// <summary>What a restore holds per byte of the revision: the text, and two documents of it (the body, and the workflow read from it).</summary>
-    private const int RestoreHeldPerTextByte = 1 + (2 * DocumentBytes.AtMostPerTextByte);
 
     private static readonly JsonReaderOptions ReadOptions = new() { MaxDepth = WorkflowRevision.MaxDepth };
 
@@ -90,7 +88,7 @@ public sealed class RevisionReads(IWorkflowRevisions revisions, IAnswerRoom answ
     /// <summary>
     /// A revision's content as the body of an update that puts it back: its representation without the top-level
     /// <paramref name="serverManaged"/> fields, the other properties' values copied as they are written — read once room
-    /// has been taken for it (<see cref="RestoreHeldPerTextByte"/>), held until the restore's response is done.
+    /// has been taken for it (<see cref="DocumentBytes.CopiedPerTextByte"/>), held until the restore's response is done.
     /// </summary>
     /// <exception cref="Common.NotFoundException">The workflow has no such revision (<paramref name="notFound"/>).</exception>
     public async Task<JsonElement> RestoreBodyAsync(
@@ -102,31 +100,8 @@ public sealed class RevisionReads(IWorkflowRevisions revisions, IAnswerRoom answ
         Func<int, Exception> notFound,
         CancellationToken cancellationToken)
     {
-        var (revision, _) = await ReadAsync(organizationId, kind, workflowId, number, RestoreHeldPerTextByte, cancellationToken);
-        var text = (revision ?? throw notFound(number)).RepresentationText;
-        var body = new ArrayBufferWriter<byte>(text.Length);
-        using (var writer = new Utf8JsonWriter(body, new JsonWriterOptions { SkipValidation = true }))
-        {
-            var reader = new Utf8JsonReader(text.Span, ReadOptions);
-            reader.Read();
-            writer.WriteStartObject();
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var name = reader.GetString()!;
-                reader.Read();
-                var start = (int)reader.TokenStartIndex;
-                reader.Skip();
-                if (!serverManaged.Contains(name))
-                {
-                    writer.WritePropertyName(name);
-                    writer.WriteRawValue(text.Span[start..(int)reader.BytesConsumed], skipInputValidation: true);
-                }
-            }
-
-            writer.WriteEndObject();
-        }
-
-        return Read(body.WrittenSpan);
+        var (revision, _) = await ReadAsync(organizationId, kind, workflowId, number, DocumentBytes.CopiedPerTextByte, cancellationToken);
+        return JsonObjectCopy.Of((revision ?? throw notFound(number)).RepresentationText.Span, serverManaged);
     }
 
     /// <summary>One revision, a large one read once room for <paramref name="heldPerTextByte"/> times its size has been taken.</summary>
