@@ -238,6 +238,19 @@ public class RepresentationDiffTests
         });
     }
 
+    [Test]
+    public void TheDensestRepresentationsTheTokenCapAllows_AreComparedAsDocuments()
+    {
+        var zeros = string.Concat(Enumerable.Repeat(",0", 989_999));
+        var from = JsonDocument.Parse($$"""{"name":"Dense","tasks":[],"edges":[],"padding":[0{{zeros}}]}""").RootElement;
+        var to = JsonDocument.Parse($$"""{"name":"Dense","tasks":[],"edges":[],"padding":[1{{zeros}}]}""").RootElement;
+
+        var changes = RepresentationDiff.OfFlows(from, to);
+
+        Assert.That(changes.Select(c => (c.Op, c.Path)), Is.EqualTo(new[] { ("replace", "/padding") }));
+        Assert.That(changes[0].New!.Value.Element.GetArrayLength(), Is.EqualTo(990_000), "the new value is the whole array");
+    }
+
     private static string Answered(DiffAnswer answer)
     {
         using var text = new MemoryStream();
