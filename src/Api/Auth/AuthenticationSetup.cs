@@ -29,7 +29,10 @@ public static class AuthenticationSetup
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<AuthOptions>, CachingJsonWebTokenHandler>((jwt, auth, tokens) => Configure(jwt, auth.Value, tokens));
 
-        services.AddAuthorizationBuilder().SetDefaultPolicy(new AuthorizationPolicyBuilder(JwtBearerDefaults.AuthenticationScheme)
+        // The policy names no scheme: the user the authentication middleware found (the default scheme's) is the one it
+        // judges, and a 401 or 403 is the default scheme's challenge or forbid. Naming the scheme would authenticate every
+        // request a second time, merging the same principal into a new one.
+        services.AddAuthorizationBuilder().SetDefaultPolicy(new AuthorizationPolicyBuilder()
             .RequireAuthenticatedUser()
             .RequireClaim(OrganizationClaim.ClaimType)
             .Build());
@@ -55,6 +58,7 @@ public static class AuthenticationSetup
     private static void Configure(JwtBearerOptions jwt, AuthOptions auth, CachingJsonWebTokenHandler tokens)
     {
         jwt.MapInboundClaims = false;
+        jwt.SaveToken = false;
         tokens.MapInboundClaims = false;
         jwt.TokenHandlers.Clear();
         jwt.TokenHandlers.Add(tokens);
