@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -18,6 +19,12 @@ public static class OrganizationClaim
     /// </summary>
     public const string ClaimType = "workflow_definitions:organization_id";
 
+    /// <summary>
+    /// What <see cref="Resolve"/> found in each token object still alive: a token <see cref="CachingJsonWebTokenHandler"/>
+    /// remembers comes back as the same object with every request that sends it, and its payload is read once.
+    /// </summary>
+    private static readonly ConditionalWeakTable<JsonWebToken, Resolution> Resolutions = new();
+
     /// <summary>Drops every claim of the internal type that came with the token, whatever it says.</summary>
     public static void RemoveFrom(ClaimsIdentity identity)
     {
@@ -28,6 +35,18 @@ public static class OrganizationClaim
     }
 
     public static string? Resolve(JsonWebToken token, IReadOnlyList<string> claimNames)
+    {
+        if (Resolutions.TryGetValue(token, out var known) && ReferenceEquals(known.ClaimNames, claimNames))
+        {
+            return known.OrganizationId;
+        }
+
+        var organizationId = Read(token, claimNames);
+        Resolutions.AddOrUpdate(token, new Resolution(claimNames, organizationId));
+        return organizationId;
+    }
+
+    private static string? Read(JsonWebToken token, IReadOnlyList<string> claimNames)
     {
         using var payload = JsonDocument.Parse(Base64Url.DecodeFromChars(token.EncodedPayload));
         foreach (var name in claimNames)
@@ -51,6 +70,8 @@ public static class OrganizationClaim
 
         return null;
     }
+
+    private sealed record Resolution(IReadOnlyList<string> ClaimNames, string? OrganizationId);
 
     /// <summary>The organization of an authorized request (the default policy guarantees the claim).</summary>
     public static OrganizationId GetOrganizationId(this ClaimsPrincipal user) =>
