@@ -201,20 +201,8 @@ public static class AdversarialBenchmark
             .Select(o => Client(service.BaseAddress, TimeSpan.FromMinutes(5), count, organizations == 1 ? "adversarial-org" : $"adversarial-org-{o}"))
             .ToArray();
         var body = Encoding.UTF8.GetBytes(json);
-        var before = Memory.Of(service.ProcessId);
-        var started = Stopwatch.GetTimestamp();
-        var statuses = await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
-        {
-            using var response = await clients[i % organizations].PostAsync("v2/flows/templates", Json(body));
-            await response.Content.ReadAsByteArrayAsync();
-            return (int)response.StatusCode;
-        }));
-        var elapsed = Stopwatch.GetElapsedTime(started);
-        var after = Memory.Of(service.ProcessId);
-        foreach (var client in clients)
-        {
-            client.Dispose();
-        }
+        var (statuses, elapsed, before, after) = await BurstAsync(
+            service, clients, count, i => clients[i % organizations].PostAsync("v2/flows/templates", Json(body)));
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{label}: {Describe(statuses)} in {elapsed.TotalSeconds:F1} s; RSS before {before.ResidentMiB} MiB, peak {after.PeakMiB} MiB = {Megabytes(after.PeakMiB)} MB (goal ≤ 400 MB)"));
@@ -278,13 +266,11 @@ public static class AdversarialBenchmark
     }
 
     /// <summary>
-    /// 100 GETs at once of one stored 6 MiB flow, each read 4 KiB every 20 ms (about 200 KB/s) for 15 s, against a fresh
-    /// process: its peak resident memory. A slow reader is not refused (Kestrel's minimum rate is 240 bytes/s), so what
-    /// the service holds while an answer is taken is the cost.
-    /// </summary>
-    /// <summary>
-    /// <see cref="SlowReaders"/> clients reading slowly, each a GET of one stored 6 MiB flow, or (<paramref name="list"/>)
-    /// the list of an organization holding <paramref name="storedFlows"/> of them.
+    /// <see cref="SlowReaders"/> clients at once reading slowly (4 KiB every 20 ms, about 200 KB/s, for
+    /// <see cref="SlowReadTime"/>), each a GET of one stored 6 MiB flow, or (<paramref name="list"/>) the list of an
+    /// organization holding <paramref name="storedFlows"/> of them, against a fresh process: its peak resident memory. A
+    /// slow reader is not refused (Kestrel's minimum rate is 240 bytes/s), so what the service holds while an answer is
+    /// taken is the cost.
     /// </summary>
     private static async Task MeasureSlowReadersAsync(AdversarialOptions options, int storedFlows, bool list)
     {
@@ -328,14 +314,30 @@ public static class AdversarialBenchmark
             using var updated = await clients[o].PutAsync($"v2/flows/templates/{flows[o]}", Json(DenseHistoryBody(first: 1)));
         }
 
-        var before = Memory.Of(service.ProcessId);
-        var started = Stopwatch.GetTimestamp();
-        var statuses = await Task.WhenAll(Enumerable.Range(0, HistoryRequests).Select(async i =>
+        var (statuses, elapsed, before, after) = await BurstAsync(service, clients, HistoryRequests, i =>
         {
             var (client, flow) = (clients[i % HistoryOrganizations], flows[i % HistoryOrganizations]);
-            using var response = i % 2 == 0
-                ? await client.GetAsync($"v2/flows/templates/{flow}/diff?from=1&to=2")
-                : await client.PostAsync($"v2/flows/templates/{flow}/revisions/1/restore", null);
+            return i % 2 == 0
+                ? client.GetAsync($"v2/flows/templates/{flow}/diff?from=1&to=2")
+                : client.PostAsync($"v2/flows/templates/{flow}/revisions/1/restore", null);
+        });
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{HistoryRequests} diffs and restores at once of 2 MB revisions of {DenseHistoryValues:N0} values ({HistoryOrganizations} organizations): {Describe(statuses)} in {elapsed.TotalSeconds:F1} s; RSS before {before.ResidentMiB} MiB (peak {before.PeakMiB} MiB storing the flows), peak {after.PeakMiB} MiB = {Megabytes(after.PeakMiB)} MB (goal ≤ 400 MB)"));
+    }
+
+    /// <summary>
+    /// Sends <paramref name="count"/> requests at once (<paramref name="send"/> sends the i-th), reads every answer whole,
+    /// then disposes <paramref name="clients"/>: the statuses, the time they took, and the process's memory before and after.
+    /// </summary>
+    private static async Task<(int[] Statuses, TimeSpan Elapsed, Memory Before, Memory After)> BurstAsync(
+        ServiceProcess service, HttpClient[] clients, int count, Func<int, Task<HttpResponseMessage>> send)
+    {
+        var before = Memory.Of(service.ProcessId);
+        var started = Stopwatch.GetTimestamp();
+        var statuses = await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
+        {
+            using var response = await send(i);
             await response.Content.ReadAsByteArrayAsync();
             return (int)response.StatusCode;
         }));
@@ -346,8 +348,7 @@ public static class AdversarialBenchmark
             client.Dispose();
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{HistoryRequests} diffs and restores at once of 2 MB revisions of {DenseHistoryValues:N0} values ({HistoryOrganizations} organizations): {Describe(statuses)} in {elapsed.TotalSeconds:F1} s; RSS before {before.ResidentMiB} MiB (peak {before.PeakMiB} MiB storing the flows), peak {after.PeakMiB} MiB = {Megabytes(after.PeakMiB)} MB (goal ≤ 400 MB)"));
+        return (statuses, elapsed, before, after);
     }
 
     private static byte[] DenseHistoryBody(int first) =>

@@ -333,17 +333,12 @@ public class LargeBodyTests
         Assert.That(answered.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "the definition was read once the room was taken, after it had been deleted");
     }
 
-    /// <summary>A service whose body and answer budgets (and each organization's share) hold one 6 MiB body, a request waiting up to <paramref name="queueSeconds"/> (or the default).</summary>
     [Test]
     public async Task ADiffOfALargeRevision_TakesRoomBeforeItReadsTheRevisions_503WhenTooManyWait_AndGivesItBack()
     {
         using var factory = WithABudgetOfOneLargeBody(queueSeconds: 1);
         using var client = factory.CreateClientFor("busy-diffs-org");
-        var flow = await CreatedIdAsync(client, AdversarialBodies.PadTo(FlowSamples.Minimal.ReplaceLineEndings(" "), 2 * 1024 * 1024));
-        using (var updated = await client.PutAsync($"/v2/flows/templates/{flow}", JsonBody(FlowSamples.Minimal)))
-        {
-            Assert.That(updated.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        }
+        var flow = await FlowWithALargeFirstRevisionAsync(client);
 
         var budget = factory.Services.GetRequiredService<RequestBodyBudget>();
         var sending = await budget.AdmitAnswerAsync("busy-diffs-org", 6 * 1024 * 1024, CancellationToken.None);
@@ -377,11 +372,7 @@ public class LargeBodyTests
     {
         using var factory = WithABudgetOfOneLargeBody(queueSeconds: null);
         using var client = factory.CreateClientFor("waiting-restores-org");
-        var flow = await CreatedIdAsync(client, AdversarialBodies.PadTo(FlowSamples.Minimal.ReplaceLineEndings(" "), 2 * 1024 * 1024));
-        using (var updated = await client.PutAsync($"/v2/flows/templates/{flow}", JsonBody(FlowSamples.Minimal)))
-        {
-            Assert.That(updated.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        }
+        var flow = await FlowWithALargeFirstRevisionAsync(client);
 
         var budget = factory.Services.GetRequiredService<RequestBodyBudget>();
         var sending = await budget.AdmitAnswerAsync("waiting-restores-org", 6 * 1024 * 1024, CancellationToken.None);
@@ -428,6 +419,7 @@ public class LargeBodyTests
         Assert.Pass("the operation gave its room back once it was answered: the whole budget is free");
     }
 
+    /// <summary>A service whose body and answer budgets (and each organization's share) hold one 6 MiB body, a request waiting up to <paramref name="queueSeconds"/> (or the default).</summary>
     private static ApiFactory WithABudgetOfOneLargeBody(int? queueSeconds)
     {
         var settings = new Dictionary<string, string?>
@@ -448,6 +440,15 @@ public class LargeBodyTests
         using var created = await client.PostAsync("/v2/flows/templates", JsonBody(body));
         Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         return (await created.ReadJsonAsync())["id"]!.GetValue<string>();
+    }
+
+    /// <summary>A flow whose revision 1 is a 2 MiB flow and revision 2 the minimal one; its id.</summary>
+    private static async Task<string> FlowWithALargeFirstRevisionAsync(HttpClient client)
+    {
+        var flow = await CreatedIdAsync(client, AdversarialBodies.PadTo(FlowSamples.Minimal.ReplaceLineEndings(" "), 2 * 1024 * 1024));
+        using var updated = await client.PutAsync($"/v2/flows/templates/{flow}", JsonBody(FlowSamples.Minimal));
+        Assert.That(updated.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        return flow;
     }
 
     [Test]

@@ -53,7 +53,7 @@ public static class RequestValidation
 
     /// <summary>A revision number or <c>current</c> (the default when absent).</summary>
     public static IRuleBuilderOptions<T, string?> MustBeRevisionNumberOrCurrent<T>(this IRuleBuilder<T, string?> rule, string parameterName) =>
-        rule.Must(value => value is null or "current" || HistoryParameters.IsRevisionNumber(value))
+        rule.Must(HistoryParameters.IsRevisionNumberOrCurrent)
             .OverridePropertyName(parameterName)
             .WithMessage("must be a revision number (a positive integer) or current");
 }

@@ -16,9 +16,9 @@ public sealed class DiffFlowTemplateRevisionsQueryHandler(IFlowTemplateRepositor
     public async ValueTask<JsonAnswer> Handle(DiffFlowTemplateRevisionsQuery query, CancellationToken cancellationToken)
     {
         var id = new FlowTemplateId(query.FlowId);
-        var toCurrent = query.To is null or "current";
+        var to = HistoryParameters.RevisionOrCurrent(query.To);
         JsonAnswer? current = null;
-        if (toCurrent)
+        if (to is null)
         {
             var flow = await flows.FindAsync(query.OrganizationId, id, cancellationToken) ?? throw NotFoundException.FlowTemplate(query.FlowId);
             current = FlowTemplateJson.Answer(flow);
@@ -28,13 +28,11 @@ public sealed class DiffFlowTemplateRevisionsQueryHandler(IFlowTemplateRepositor
             throw NotFoundException.FlowTemplate(query.FlowId);
         }
 
-        var from = HistoryParameters.Revision(query.From);
-        int? to = toCurrent ? null : HistoryParameters.Revision(query.To);
         return await revisions.DiffAsync(
             query.OrganizationId,
             WorkflowKind.Flow,
             id.Value,
-            from,
+            HistoryParameters.Revision(query.From),
             to,
             current,
             n => NotFoundException.FlowTemplateRevision(query.FlowId, n),

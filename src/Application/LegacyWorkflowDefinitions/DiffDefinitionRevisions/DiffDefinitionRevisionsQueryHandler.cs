@@ -15,9 +15,9 @@ public sealed class DiffDefinitionRevisionsQueryHandler(IWorkflowDefinitionRepos
     public async ValueTask<JsonAnswer> Handle(DiffDefinitionRevisionsQuery query, CancellationToken cancellationToken)
     {
         var id = new WorkflowDefinitionId(query.DefinitionId);
-        var toCurrent = query.To is null or "current";
+        var to = HistoryParameters.RevisionOrCurrent(query.To);
         JsonAnswer? current = null;
-        if (toCurrent)
+        if (to is null)
         {
             var definition = await definitions.FindAsync(query.OrganizationId, id, cancellationToken) ?? throw NotFoundException.Definition(query.DefinitionId);
             current = WorkflowDefinitionJson.Answer(definition);
@@ -27,13 +27,11 @@ public sealed class DiffDefinitionRevisionsQueryHandler(IWorkflowDefinitionRepos
             throw NotFoundException.Definition(query.DefinitionId);
         }
 
-        var from = HistoryParameters.Revision(query.From);
-        int? to = toCurrent ? null : HistoryParameters.Revision(query.To);
         return await revisions.DiffAsync(
             query.OrganizationId,
             WorkflowKind.Definition,
             id.Value,
-            from,
+            HistoryParameters.Revision(query.From),
             to,
             current,
             n => NotFoundException.DefinitionRevision(query.DefinitionId, n),

@@ -20,7 +20,7 @@ public sealed class DiffAnswer(int from, int? to, IReadOnlyList<DiffChange> chan
         }
         else
         {
-            writer.WriteString("to", "current");
+            writer.WriteString("to", HistoryParameters.Current);
         }
 
         writer.WriteStartArray("changes");

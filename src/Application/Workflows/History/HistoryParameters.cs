@@ -19,6 +19,15 @@ public static class HistoryParameters
     public static int Revision(string? value) =>
         TryParseRevision(value, out var number) ? number : throw new ArgumentException($"'{value}' is not a revision number.", nameof(value));
 
+    /// <summary>A diff's <c>to</c>: the workflow as it is now, when absent or <c>current</c>, or a revision number.</summary>
+    public const string Current = "current";
+
+    /// <summary>A revision number or <see cref="Current"/> (or absent).</summary>
+    public static bool IsRevisionNumberOrCurrent(string? value) => value is null or Current || IsRevisionNumber(value);
+
+    /// <summary>The revision a diff's <c>to</c> the request's validator accepted names; null for the workflow as it is now.</summary>
+    public static int? RevisionOrCurrent(string? value) => value is null or Current ? null : Revision(value);
+
     public static bool TryParseRevision(string? value, out int number) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out number) && number > 0;
 
