@@ -14,9 +14,6 @@ public sealed class FlowTemplateHistory(FlowTemplateTags tags)
     /// <paramref name="limitWarnings"/>, written straight from the flow (<see cref="FlowTemplateJson.Answer"/>), never
     /// built as a node tree.
     /// </summary>
-    public RevisionRecord Record(FlowTemplate flow, IReadOnlyList<FlowLimitWarning> limitWarnings, RevisionSource source)
-    {
-        var representation = FlowTemplateJson.Answer(flow, limitWarnings);
-        return new(source, flow.UpdatedAt, tags.Of(flow), representation, CanonicalJson.Hash(representation, ServerManagedProperties));
-    }
+    public RevisionRecord Record(FlowTemplate flow, IReadOnlyList<FlowLimitWarning> limitWarnings, RevisionSource source) =>
+        RevisionRecord.Of(source, flow.UpdatedAt, tags.Of(flow), FlowTemplateJson.Answer(flow, limitWarnings), ServerManagedProperties);
 }

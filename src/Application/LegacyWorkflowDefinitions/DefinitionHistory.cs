@@ -12,9 +12,6 @@ public static class DefinitionHistory
     /// <summary>Set by the server; a revision whose content differs only in these is no new revision.</summary>
     public static IReadOnlyList<string> ServerManagedProperties { get; } = ["id", "creationTime", "lastUpdateTime"];
 
-    public static RevisionRecord Record(WorkflowDefinition definition, JsonObject representation, RevisionSource source)
-    {
-        var answer = JsonAnswer.Of(representation);
-        return new(source, definition.LastUpdateTime, EntityTag.Of(definition.Revision), answer, CanonicalJson.Hash(answer, ServerManagedProperties));
-    }
+    public static RevisionRecord Record(WorkflowDefinition definition, JsonObject representation, RevisionSource source) =>
+        RevisionRecord.Of(source, definition.LastUpdateTime, EntityTag.Of(definition.Revision), JsonAnswer.Of(representation), ServerManagedProperties);
 }

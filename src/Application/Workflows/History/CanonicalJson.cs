@@ -2,8 +2,6 @@ using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Domain.Common;
 
 namespace WorkflowDefinitions.Application.Workflows.History;
@@ -20,27 +18,20 @@ public static class CanonicalJson
     private static readonly SearchValues<byte> NotAsWritten = SearchValues.Create("{\\&'+<>`"u8);
 
     /// <summary>
-    /// SHA-256 (hex) of <paramref name="value"/> without the top-level <paramref name="ignored"/> properties: of its
-    /// canonical form, every object's properties sorted by name (ordinal, UTF-16 code units). The value is written out
-    /// and read back first, so an answer written from its stored text is hashed without being turned into nodes; both
-    /// texts are written into pooled buffers (a flow is up to 6 MiB). A scalar, and an array with no <c>{</c> in its text
-    /// (no object inside to sort), is copied as written when it holds only printable ASCII that every escaping writes
-    /// alike (<see cref="TryCopyAsWritten"/>), so it already is canonical; anything else is parsed and written again.
-    /// Looking reads at most the text's length in all (<see cref="ScanBudget"/>): arrays nested a thousand deep do not
-    /// read the text a thousand times.
+    /// SHA-256 (hex) of the JSON object <paramref name="utf8Json"/> without its top-level <paramref name="ignored"/>
+    /// properties: of its canonical form, every object's properties sorted by name (ordinal, UTF-16 code units), written
+    /// into a pooled buffer (a flow is up to 6 MiB). The text is read as it is, whatever its escaping: a scalar, and an
+    /// array with no <c>{</c> in its text (no object inside to sort), is copied as written when it holds only printable
+    /// ASCII that every escaping writes alike (<see cref="TryCopyAsWritten"/>), so it already is canonical; anything else
+    /// is parsed and written again. Looking reads at most the text's length in all (<see cref="ScanBudget"/>): arrays
+    /// nested a thousand deep do not read the text a thousand times.
     /// </summary>
-    public static string Hash(JsonAnswer value, IReadOnlyCollection<string> ignored)
+    public static string Hash(ReadOnlyMemory<byte> utf8Json, IReadOnlyCollection<string> ignored)
     {
-        using var text = new DocumentBuffer();
-        using (var writer = new Utf8JsonWriter(text, new JsonWriterOptions { MaxDepth = MaxDepth, SkipValidation = true }))
-        {
-            value.WriteTo(writer);
-        }
-
         using var canonical = new DocumentBuffer();
         using (var writer = new Utf8JsonWriter(canonical, new JsonWriterOptions { MaxDepth = MaxDepth }))
         {
-            WriteTopLevelSorted(writer, text.WrittenMemory, ignored, new ScanBudget(text.WrittenSpan.Length));
+            WriteTopLevelSorted(writer, utf8Json, ignored, new ScanBudget(utf8Json.Length));
         }
 
         return Convert.ToHexStringLower(SHA256.HashData(canonical.WrittenSpan));
@@ -89,17 +80,7 @@ public static class CanonicalJson
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
-                var properties = element.EnumerateObject().Select(property => (property.Name, property.Value)).ToList();
-
-                properties.Sort(static (one, other) => string.CompareOrdinal(one.Name, other.Name));
-                writer.WriteStartObject();
-                foreach (var (name, value) in properties)
-                {
-                    writer.WritePropertyName(name);
-                    WriteSorted(writer, value, budget);
-                }
-
-                writer.WriteEndObject();
+                WriteSortedObject(writer, element, budget);
                 break;
             case JsonValueKind.Array:
                 if (TryCopyAsWritten(writer, JsonMarshal.GetRawUtf8Value(element), budget))
@@ -116,12 +97,85 @@ public static class CanonicalJson
                 writer.WriteEndArray();
                 break;
             case JsonValueKind.String:
-                element.WriteTo(writer);
+                var text = JsonMarshal.GetRawUtf8Value(element);
+                if (IsAsWritten(text))
+                {
+                    writer.WriteRawValue(text, skipInputValidation: true);
+                }
+                else
+                {
+                    element.WriteTo(writer);
+                }
+
                 break;
             default:
                 writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(element), skipInputValidation: true);
                 break;
         }
+    }
+
+    /// <summary>
+    /// An object, its properties sorted by name. Names of printable ASCII written without escapes — nearly every name —
+    /// are compared and written as the UTF-8 bytes they are (for ASCII, byte order is UTF-16 code unit order, and the
+    /// writer escapes the bytes as it would the string); an object with any other name compares them as strings.
+    /// </summary>
+    private static void WriteSortedObject(Utf8JsonWriter writer, JsonElement element, ScanBudget budget)
+    {
+        var count = element.GetPropertyCount();
+        var rented = ArrayPool<JsonProperty>.Shared.Rent(count);
+        try
+        {
+            var properties = rented.AsSpan(0, count);
+            var asciiNames = true;
+            var next = 0;
+            foreach (var property in element.EnumerateObject())
+            {
+                properties[next++] = property;
+                asciiNames &= IsAsWritten(JsonMarshal.GetRawUtf8PropertyName(property));
+            }
+
+            if (asciiNames)
+            {
+                properties.Sort(static (one, other) => JsonMarshal.GetRawUtf8PropertyName(one).SequenceCompareTo(JsonMarshal.GetRawUtf8PropertyName(other)));
+            }
+            else
+            {
+                WriteSortedByStringNames(writer, properties, budget);
+                return;
+            }
+
+            writer.WriteStartObject();
+            foreach (var property in properties)
+            {
+                writer.WritePropertyName(JsonMarshal.GetRawUtf8PropertyName(property));
+                WriteSorted(writer, property.Value, budget);
+            }
+
+            writer.WriteEndObject();
+        }
+        finally
+        {
+            ArrayPool<JsonProperty>.Shared.Return(rented, clearArray: true);
+        }
+    }
+
+    private static void WriteSortedByStringNames(Utf8JsonWriter writer, ReadOnlySpan<JsonProperty> properties, ScanBudget budget)
+    {
+        var named = new (string Name, JsonElement Value)[properties.Length];
+        for (var i = 0; i < properties.Length; i++)
+        {
+            named[i] = (properties[i].Name, properties[i].Value);
+        }
+
+        named.AsSpan().Sort(static (one, other) => string.CompareOrdinal(one.Name, other.Name));
+        writer.WriteStartObject();
+        foreach (var (name, value) in named)
+        {
+            writer.WritePropertyName(name);
+            WriteSorted(writer, value, budget);
+        }
+
+        writer.WriteEndObject();
     }
 
     /// <summary>
@@ -132,7 +186,7 @@ public static class CanonicalJson
     /// </summary>
     private static bool TryCopyAsWritten(Utf8JsonWriter writer, ReadOnlySpan<byte> text, ScanBudget budget)
     {
-        if (!budget.TryTake(text.Length) || text.IndexOfAny(NotAsWritten) >= 0 || text.IndexOfAnyExceptInRange((byte)' ', (byte)'~') >= 0)
+        if (!budget.TryTake(text.Length) || !IsAsWritten(text))
         {
             return false;
         }
@@ -140,6 +194,14 @@ public static class CanonicalJson
         writer.WriteRawValue(text, skipInputValidation: true);
         return true;
     }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> is printable ASCII without anything the canonical writer would write otherwise: no
+    /// escape, no character it escapes, no object. A string or a name has only one look, so it takes nothing from the
+    /// budget.
+    /// </summary>
+    private static bool IsAsWritten(ReadOnlySpan<byte> text) =>
+        text.IndexOfAny(NotAsWritten) < 0 && text.IndexOfAnyExceptInRange((byte)' ', (byte)'~') < 0;
 
     /// <summary>How many more bytes of text the search for objects inside arrays may read.</summary>
     private sealed class ScanBudget(long bytes)

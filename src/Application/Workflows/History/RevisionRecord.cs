@@ -1,14 +1,48 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.Common.Preconditions;
+using WorkflowDefinitions.Domain.Common;
 
 namespace WorkflowDefinitions.Application.Workflows.History;
 
 /// <summary>
 /// The revision a write records, in the same transaction: the representation the workflow's get answers right after
-/// the write, its entity tag, and a hash of its content without the server-managed fields. The store numbers it (1, 2,
-/// 3… per workflow) and records nothing when the hash equals the latest revision's.
+/// the write, as the JSON text the get answers and the stores keep, its entity tag, and a hash of its content without
+/// the server-managed fields. The store numbers it (1, 2, 3… per workflow) and records nothing when the hash equals the
+/// latest revision's.
 /// </summary>
-public sealed record RevisionRecord(RevisionSource Source, DateTimeOffset CreatedAt, EntityTag Tag, JsonAnswer Representation, string ContentHash);
+public sealed record RevisionRecord(RevisionSource Source, DateTimeOffset CreatedAt, EntityTag Tag, byte[] Representation, string ContentHash)
+{
+    /// <summary>As the API answers: compact, unsafe-relaxed escaping; answers copy stored documents as they are.</summary>
+    private static readonly JsonWriterOptions TextOptions = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        MaxDepth = WorkflowRevision.MaxDepth,
+        SkipValidation = true,
+    };
+
+    /// <summary>
+    /// The revision of <paramref name="representation"/>: written out once, into the text the store keeps and the hash
+    /// (<see cref="CanonicalJson.Hash"/>, without the top-level <paramref name="serverManaged"/> properties) is read from.
+    /// </summary>
+    public static RevisionRecord Of(
+        RevisionSource source, DateTimeOffset createdAt, EntityTag tag, JsonAnswer representation, IReadOnlyCollection<string> serverManaged)
+    {
+        byte[] text;
+        using (var buffer = new DocumentBuffer())
+        {
+            using (var writer = new Utf8JsonWriter(buffer, TextOptions))
+            {
+                representation.WriteTo(writer);
+            }
+
+            text = buffer.WrittenSpan.ToArray();
+        }
+
+        return new(source, createdAt, tag, text, CanonicalJson.Hash(text, serverManaged));
+    }
+}
 
 /// <summary>One revision as the list shows it.</summary>
 public sealed record RevisionSummary(int Number, DateTimeOffset CreatedAt, RevisionSource Source, string ETag);

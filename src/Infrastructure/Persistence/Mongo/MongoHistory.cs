@@ -65,7 +65,7 @@ internal static class MongoHistory
         Source = record.Source.ToName(),
         ETag = record.Tag.Value,
         ContentHash = record.ContentHash,
-        Representation = StoredJson.Write(writer => record.Representation.WriteTo(writer)),
+        Representation = new JsonText(record.Representation),
     };
 
     public static Task DeleteRevisionsAsync(

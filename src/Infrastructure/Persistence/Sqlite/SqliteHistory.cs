@@ -116,7 +116,7 @@ internal static class SqliteHistory
         command.Parameters.AddWithValue("@source", record.Source.ToName());
         command.Parameters.AddWithValue("@etag", record.Tag.Value);
         command.Parameters.AddWithValue("@content_hash", record.ContentHash);
-        command.Parameters.AddWithValue("@representation", StoredJson.Write(writer => record.Representation.WriteTo(writer)).Utf8);
+        command.Parameters.AddWithValue("@representation", record.Representation);
     }
 
     private static void BindWorkflow(SqliteCommand command, OrganizationId organizationId, string kind, string workflowId)
