@@ -134,16 +134,13 @@ public static class CanonicalJson
                 asciiNames &= IsAsWritten(JsonMarshal.GetRawUtf8PropertyName(property));
             }
 
-            if (asciiNames)
-            {
-                properties.Sort(static (one, other) => JsonMarshal.GetRawUtf8PropertyName(one).SequenceCompareTo(JsonMarshal.GetRawUtf8PropertyName(other)));
-            }
-            else
+            if (!asciiNames)
             {
                 WriteSortedByStringNames(writer, properties, budget);
                 return;
             }
 
+            properties.Sort(static (one, other) => JsonMarshal.GetRawUtf8PropertyName(one).SequenceCompareTo(JsonMarshal.GetRawUtf8PropertyName(other)));
             writer.WriteStartObject();
             foreach (var property in properties)
             {
@@ -159,6 +156,7 @@ public static class CanonicalJson
         }
     }
 
+    /// <summary>An object with a name that is not plain ASCII: its names are read as strings and compared as such.</summary>
     private static void WriteSortedByStringNames(Utf8JsonWriter writer, ReadOnlySpan<JsonProperty> properties, ScanBudget budget)
     {
         var named = new (string Name, JsonElement Value)[properties.Length];
