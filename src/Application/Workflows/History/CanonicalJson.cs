@@ -121,39 +121,30 @@ public static class CanonicalJson
     /// </summary>
     private static void WriteSortedObject(Utf8JsonWriter writer, JsonElement element, ScanBudget budget)
     {
-        var count = element.GetPropertyCount();
-        var rented = ArrayPool<JsonProperty>.Shared.Rent(count);
-        try
+        var properties = new JsonProperty[element.GetPropertyCount()];
+        var asciiNames = true;
+        var next = 0;
+        foreach (var property in element.EnumerateObject())
         {
-            var properties = rented.AsSpan(0, count);
-            var asciiNames = true;
-            var next = 0;
-            foreach (var property in element.EnumerateObject())
-            {
-                properties[next++] = property;
-                asciiNames &= IsAsWritten(JsonMarshal.GetRawUtf8PropertyName(property));
-            }
-
-            if (!asciiNames)
-            {
-                WriteSortedByStringNames(writer, properties, budget);
-                return;
-            }
-
-            properties.Sort(static (one, other) => JsonMarshal.GetRawUtf8PropertyName(one).SequenceCompareTo(JsonMarshal.GetRawUtf8PropertyName(other)));
-            writer.WriteStartObject();
-            foreach (var property in properties)
-            {
-                writer.WritePropertyName(JsonMarshal.GetRawUtf8PropertyName(property));
-                WriteSorted(writer, property.Value, budget);
-            }
-
-            writer.WriteEndObject();
+            properties[next++] = property;
+            asciiNames &= IsAsWritten(JsonMarshal.GetRawUtf8PropertyName(property));
         }
-        finally
+
+        if (!asciiNames)
         {
-            ArrayPool<JsonProperty>.Shared.Return(rented, clearArray: true);
+            WriteSortedByStringNames(writer, properties, budget);
+            return;
         }
+
+        properties.AsSpan().Sort(static (one, other) => JsonMarshal.GetRawUtf8PropertyName(one).SequenceCompareTo(JsonMarshal.GetRawUtf8PropertyName(other)));
+        writer.WriteStartObject();
+        foreach (var property in properties)
+        {
+            writer.WritePropertyName(JsonMarshal.GetRawUtf8PropertyName(property));
+            WriteSorted(writer, property.Value, budget);
+        }
+
+        writer.WriteEndObject();
     }
 
     /// <summary>An object with a name that is not plain ASCII: its names are read as strings and compared as such.</summary>
