@@ -15,13 +15,14 @@ namespace WorkflowDefinitions.Domain.FlowTemplates;
 public sealed class FlowDocument
 {
     /// <summary>Room above the deepest document a request may hold (64 levels).</summary>
-    private static readonly JsonDocumentOptions StoredOptions = new() { MaxDepth = 128 };
+    private static readonly JsonDocumentOptions StoredOptions = new() { MaxDepth = StoredText.MaxDepth };
 
     /// <summary>
     /// How a submitted document's normalized text is written: as the stores keep documents and the API answers them
-    /// (unsafe-relaxed escaping, compact), so that it is copied into both as it is.
+    /// (unsafe-relaxed escaping, compact), so that it is copied into both as it is; unlike <see cref="StoredText.Options"/>,
+    /// it validates what it writes, token by token from a client's document.
     /// </summary>
-    private static readonly JsonWriterOptions TextOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, MaxDepth = 128 };
+    private static readonly JsonWriterOptions TextOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, MaxDepth = StoredText.MaxDepth };
 
     private readonly bool _hasTransientFields;
     private readonly ReadOnlyMemory<byte> _text;
@@ -91,7 +92,7 @@ public sealed class FlowDocument
     /// data breaks today's rules (§3.1). Its graph is only read when asked for (limits, indexing), not to list it. The
     /// nodes are written as text once, as <see cref="Restore(ReadOnlyMemory{byte})"/> keeps it.
     /// </summary>
-    public static FlowDocument Restore(JsonObject stored) => Restore(Write(writer => stored.WriteTo(writer)));
+    public static FlowDocument Restore(JsonObject stored) => Restore(StoredText.Write(TextOptions, writer => stored.WriteTo(writer)));
 
     /// <summary>
     /// Takes a stored document as the UTF-8 JSON text its store keeps (as <see cref="WriteTo"/> wrote it), without reading
@@ -338,23 +339,8 @@ public sealed class FlowDocument
     /// </summary>
     private static ReadOnlyMemory<byte> Normalize(JsonElement element, FlowDocumentReading reading) =>
         reading.DroppedNulls.Count > 0
-            ? Write(writer => NormalizeNodes(element, reading).WriteTo(writer))
-            : Write(writer => WriteNormalized(writer, element));
-
-    /// <summary>
-    /// The text <paramref name="write"/> produces, written with <see cref="TextOptions"/> into a pooled buffer and kept
-    /// as an array of its exact length: the stores keep that array as it is (<see cref="Text"/>) instead of a copy.
-    /// </summary>
-    private static byte[] Write(Action<Utf8JsonWriter> write)
-    {
-        using var text = new DocumentBuffer();
-        using (var writer = new Utf8JsonWriter(text, TextOptions))
-        {
-            write(writer);
-        }
-
-        return text.WrittenSpan.ToArray();
-    }
+            ? StoredText.Write(TextOptions, writer => NormalizeNodes(element, reading).WriteTo(writer))
+            : StoredText.Write(TextOptions, writer => WriteNormalized(writer, element));
 
     /// <summary>The top level without server-managed properties, <c>enabled</c> true where it is missing or null (as <see cref="NormalizeNodes"/>).</summary>
     private static void WriteNormalized(Utf8JsonWriter writer, JsonElement element)

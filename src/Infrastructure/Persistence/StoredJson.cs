@@ -1,7 +1,6 @@
 using System.Text;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Domain.Common;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -13,39 +12,18 @@ namespace WorkflowDefinitions.Infrastructure.Persistence;
 /// </summary>
 public static class StoredJson
 {
-    /// <summary>Room above the deepest document a request may hold (64 levels), for the stored envelope.</summary>
-    public const int MaxDepth = 128;
-
-    /// <summary>
-    /// Without validation, like the response's writer: what is written comes from parsed documents and answers, and a
-    /// stored document's members are then copied as one piece (see <c>FlowDocument.WriteMembersTo</c>) instead of being
-    /// read token by token.
-    /// </summary>
-    private static readonly JsonWriterOptions WriteOptions = new()
-    {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        MaxDepth = MaxDepth,
-        SkipValidation = true,
-    };
+    /// <summary>How deep stored JSON may nest (see <see cref="StoredText.MaxDepth"/>).</summary>
+    public const int MaxDepth = StoredText.MaxDepth;
 
     private static readonly JsonDocumentOptions ReadOptions = new() { MaxDepth = MaxDepth };
 
     public static string Serialize(JsonObject value) => Serialize(writer => value.WriteTo(writer));
 
-    /// <summary>The JSON text <paramref name="write"/> produces (written into a <see cref="DocumentBuffer"/>).</summary>
+    /// <summary>The JSON text <paramref name="write"/> produces.</summary>
     public static string Serialize(Action<Utf8JsonWriter> write) => Encoding.UTF8.GetString(Write(write).Utf8);
 
-    /// <summary>The same, as the UTF-8 text a store keeps.</summary>
-    public static JsonText Write(Action<Utf8JsonWriter> write)
-    {
-        using var buffer = new DocumentBuffer();
-        using (var writer = new Utf8JsonWriter(buffer, WriteOptions))
-        {
-            write(writer);
-        }
-
-        return new JsonText(buffer.WrittenSpan.ToArray());
-    }
+    /// <summary>The same, as the UTF-8 text a store keeps (see <see cref="StoredText"/>).</summary>
+    public static JsonText Write(Action<Utf8JsonWriter> write) => new(StoredText.Write(write));
 
     /// <summary>Reads the stored text in place and hands the element to <paramref name="read"/>; the element is valid only inside it.</summary>
     public static T Read<T>(JsonText json, Func<JsonElement, T> read)

@@ -11,6 +11,9 @@ public static class HistoryParameters
     public const int MaxChangeLimit = 1000;
     public const int MaxWaitSeconds = 30;
 
+    /// <summary>A diff's <c>to</c>: the workflow as it is now, when absent or <c>current</c>, or a revision number.</summary>
+    public const string Current = "current";
+
     /// <summary>A revision number or a revision cursor: a positive integer.</summary>
     public static bool IsRevisionNumber(string? value) => TryParseRevision(value, out _);
 
@@ -18,9 +21,6 @@ public static class HistoryParameters
     /// <exception cref="ArgumentException">It is not one (a programming error: the validator refuses it first).</exception>
     public static int Revision(string? value) =>
         TryParseRevision(value, out var number) ? number : throw new ArgumentException($"'{value}' is not a revision number.", nameof(value));
-
-    /// <summary>A diff's <c>to</c>: the workflow as it is now, when absent or <c>current</c>, or a revision number.</summary>
-    public const string Current = "current";
 
     /// <summary>A revision number or <see cref="Current"/> (or absent).</summary>
     public static bool IsRevisionNumberOrCurrent(string? value) => value is null or Current || IsRevisionNumber(value);

@@ -1,5 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using WorkflowDefinitions.Application.Common;
 using WorkflowDefinitions.Application.Common.Preconditions;
 using WorkflowDefinitions.Domain.Common;
@@ -14,14 +12,6 @@ namespace WorkflowDefinitions.Application.Workflows.History;
 /// </summary>
 public sealed record RevisionRecord(RevisionSource Source, DateTimeOffset CreatedAt, EntityTag Tag, byte[] Representation, string ContentHash)
 {
-    /// <summary>As the API answers: compact, unsafe-relaxed escaping; answers copy stored documents as they are.</summary>
-    private static readonly JsonWriterOptions TextOptions = new()
-    {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        MaxDepth = WorkflowRevision.MaxDepth,
-        SkipValidation = true,
-    };
-
     /// <summary>
     /// The revision of <paramref name="representation"/>: written out once, into the text the store keeps and the hash
     /// (<see cref="CanonicalJson.Hash"/>, without the top-level <paramref name="serverManaged"/> properties) is read from.
@@ -29,17 +19,7 @@ public sealed record RevisionRecord(RevisionSource Source, DateTimeOffset Create
     public static RevisionRecord Of(
         RevisionSource source, DateTimeOffset createdAt, EntityTag tag, JsonAnswer representation, IReadOnlyCollection<string> serverManaged)
     {
-        byte[] text;
-        using (var buffer = new DocumentBuffer())
-        {
-            using (var writer = new Utf8JsonWriter(buffer, TextOptions))
-            {
-                representation.WriteTo(writer);
-            }
-
-            text = buffer.WrittenSpan.ToArray();
-        }
-
+        var text = StoredText.Write(representation.WriteTo);
         return new(source, createdAt, tag, text, CanonicalJson.Hash(text, serverManaged));
     }
 }
@@ -51,7 +31,7 @@ public sealed record RevisionSummary(int Number, DateTimeOffset CreatedAt, Revis
 public sealed record WorkflowRevision(RevisionSummary Summary, ReadOnlyMemory<byte> RepresentationText)
 {
     /// <summary>How deep a representation's JSON may nest (as deep as a stored document).</summary>
-    public const int MaxDepth = 128;
+    public const int MaxDepth = StoredText.MaxDepth;
 }
 
 /// <summary>A page of revisions, newest first, and where the next page starts (null: no more).</summary>

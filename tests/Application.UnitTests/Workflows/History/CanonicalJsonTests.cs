@@ -1,8 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using WorkflowDefinitions.Application.Common;
-using WorkflowDefinitions.Application.Common.Preconditions;
 using WorkflowDefinitions.Application.Workflows.History;
 
 namespace WorkflowDefinitions.Application.UnitTests.Workflows.History;
@@ -12,8 +10,7 @@ public class CanonicalJsonTests
     /// <summary>The hash a revision of <paramref name="json"/> records (its text written as the API answers).</summary>
     private static string Hash(string json, params string[] ignored) => Recorded(JsonNode.Parse(json)!, ignored);
 
-    private static string Recorded(JsonNode representation, params string[] ignored) =>
-        RevisionRecord.Of(RevisionSource.Update, DateTimeOffset.UnixEpoch, EntityTag.Of(1), JsonAnswer.Of(representation), ignored).ContentHash;
+    private static string Recorded(JsonNode representation, params string[] ignored) => TestRevisions.Record(representation, ignored).ContentHash;
 
     private static byte[] Text(JsonNode node, JavaScriptEncoder encoder, int maxDepth = 64)
     {

@@ -1,7 +1,5 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using WorkflowDefinitions.Application.Common;
-using WorkflowDefinitions.Application.Common.Preconditions;
 using WorkflowDefinitions.Application.Workflows.History;
 
 namespace WorkflowDefinitions.Application.UnitTests.Workflows.History;
@@ -9,7 +7,7 @@ namespace WorkflowDefinitions.Application.UnitTests.Workflows.History;
 public class RevisionRecordTests
 {
     private static RevisionRecord Of(string representation, params string[] serverManaged) =>
-        RevisionRecord.Of(RevisionSource.Create, DateTimeOffset.UnixEpoch, EntityTag.Of(1), JsonAnswer.Of(JsonNode.Parse(representation)!), serverManaged);
+        TestRevisions.Record(JsonNode.Parse(representation)!, serverManaged);
 
     [Test]
     public void Representation_IsTheAnswersText_AsTheApiWritesIt() =>
