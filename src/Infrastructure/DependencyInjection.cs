@@ -90,6 +90,7 @@ public static class DependencyInjection
 
     private static void AddSqlite(IServiceCollection services)
     {
+        services.AddSingleton<SqliteWriterMetrics>();
         services.AddSingleton<SqliteConnectionFactory>();
         services.AddHostedService<SqliteSchemaInitializer>();
         services.AddHostedService<SqliteFlowNameIndexMerger>();

@@ -45,9 +45,32 @@ public class MetricsTests
             Assert.That(Sum(exported, "workflow_definitions.flow_limit_warnings", ("limit", "errors.flow_max_tasks"), ("enforced", true)), Is.EqualTo(1));
             Assert.That(Sum(exported, "workflow_definitions.validation.failures",
                 ("operation", "createFlowTemplate"), ("rule", "edges[].to_id '*' does not reference an existing task (edge '*')")), Is.EqualTo(2));
+            Assert.That(exported.Select(m => m.Name), Is.SupersetOf(new[]
+            {
+                "workflow_definitions.sqlite.write.wait", "workflow_definitions.sqlite.write.duration",
+                "workflow_definitions.sqlite.commit.duration", "workflow_definitions.sqlite.commit.writes",
+            }));
+            Assert.That(FirstBounds(exported, "workflow_definitions.sqlite.commit.duration"), Is.EqualTo(new[] { 0.0001, 0.00025, 0.0005, 0.001 }), "buckets for durations in seconds");
             Assert.That(exported.Select(m => m.Name), Has.Member("http.server.request.duration"));
             Assert.That(exported.Select(m => m.Name), Has.Some.StartsWith("dotnet.gc."));
         });
+    }
+
+    /// <summary>The first four bucket bounds of a histogram's latest export.</summary>
+    private static double[] FirstBounds(List<MetricSnapshot> exported, string name)
+    {
+        foreach (var point in exported.Last(m => m.Name == name).MetricPoints)
+        {
+            var bounds = new List<double>();
+            foreach (var bucket in point.GetHistogramBuckets())
+            {
+                bounds.Add(bucket.ExplicitBound);
+            }
+
+            return [.. bounds.Take(4)];
+        }
+
+        return [];
     }
 
     /// <summary>The latest total of a counter over the points carrying all the given attributes.</summary>

@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using WorkflowDefinitions.Infrastructure.Persistence;
 using WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
@@ -9,6 +11,7 @@ namespace WorkflowDefinitions.Application.UnitTests.Common;
 public sealed class SqliteFixture : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("wd-app-").FullName;
+    private readonly ServiceProvider _metrics = new ServiceCollection().AddMetrics().BuildServiceProvider();
 
     public async Task<SqliteConnectionFactory> CreateDatabaseAsync()
     {
@@ -16,7 +19,7 @@ public sealed class SqliteFixture : IDisposable
         {
             Sqlite = new SqliteStorageOptions { Path = Path.Combine(_directory, $"{Guid.NewGuid():N}.db") },
         });
-        var connections = new SqliteConnectionFactory(options);
+        var connections = new SqliteConnectionFactory(options, new SqliteWriterMetrics(_metrics.GetRequiredService<IMeterFactory>()));
         await new SqliteSchemaInitializer(connections).StartAsync(CancellationToken.None);
         return connections;
     }
@@ -24,6 +27,7 @@ public sealed class SqliteFixture : IDisposable
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
+        _metrics.Dispose();
         Directory.Delete(_directory, recursive: true);
     }
 }

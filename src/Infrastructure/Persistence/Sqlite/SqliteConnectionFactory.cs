@@ -27,7 +27,7 @@ public sealed class SqliteConnectionFactory : IDisposable
     private readonly string _connectionString;
     private readonly string _unpooledConnectionString;
 
-    public SqliteConnectionFactory(IOptions<StorageOptions> options)
+    public SqliteConnectionFactory(IOptions<StorageOptions> options, SqliteWriterMetrics metrics)
     {
         DatabasePath = Path.GetFullPath(options.Value.Sqlite.Path);
         _connectionString = new SqliteConnectionStringBuilder
@@ -39,7 +39,7 @@ public sealed class SqliteConnectionFactory : IDisposable
             DefaultTimeout = BusyTimeoutSeconds,
         }.ToString();
         _unpooledConnectionString = new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString();
-        Writes = new SqliteGroupCommit(this);
+        Writes = new SqliteGroupCommit(this, metrics);
         Reads = new SqliteReadSessions(this);
     }
 

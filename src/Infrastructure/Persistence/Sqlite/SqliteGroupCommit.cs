@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 
 namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
@@ -14,7 +15,7 @@ namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
 /// cancelled by the client.
 /// The writer keeps its connection (<see cref="SqliteConnectionFactory.OpenWriterAsync"/>) and its prepared statements
 /// (<see cref="SqliteWriter"/>) from batch to batch; a connection whose batch failed is closed and the next batch opens
-/// another.
+/// another. How busy the writer is shows in <see cref="SqliteWriterMetrics"/>.
 /// </summary>
 public sealed class SqliteGroupCommit : IDisposable
 {
@@ -22,13 +23,15 @@ public sealed class SqliteGroupCommit : IDisposable
     public const int MaxBatch = 64;
 
     private readonly SqliteConnectionFactory _connections;
+    private readonly SqliteWriterMetrics _metrics;
     private readonly Channel<Write> _writes = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lazy<Task> _writing;
     private SqliteWriter? _writer;
 
-    public SqliteGroupCommit(SqliteConnectionFactory connections)
+    public SqliteGroupCommit(SqliteConnectionFactory connections, SqliteWriterMetrics metrics)
     {
         _connections = connections;
+        _metrics = metrics;
         _writing = new Lazy<Task>(() => Task.Run(WriteAsync));
     }
 
@@ -92,6 +95,7 @@ public sealed class SqliteGroupCommit : IDisposable
         {
             var writer = _writer ??= new SqliteWriter(await _connections.OpenWriterAsync());
             writer.Begin();
+            var ran = 0;
             for (var next = 0; next < batch.Count || TryJoin(batch); next++)
             {
                 var write = batch[next];
@@ -100,6 +104,8 @@ public sealed class SqliteGroupCommit : IDisposable
                     continue;
                 }
 
+                var started = Stopwatch.GetTimestamp();
+                _metrics.WriteStarted(Stopwatch.GetElapsedTime(write.Queued, started));
                 await writer.SaveAsync();
                 if (await write.RunAsync(writer))
                 {
@@ -111,9 +117,13 @@ public sealed class SqliteGroupCommit : IDisposable
                 }
 
                 writer.EndWrite();
+                _metrics.WriteEnded(Stopwatch.GetElapsedTime(started));
+                ran++;
             }
 
+            var committing = Stopwatch.GetTimestamp();
             await writer.CommitAsync();
+            _metrics.Committed(ran, Stopwatch.GetElapsedTime(committing));
             batch.ForEach(write => write.Complete(commitFailure: null));
         }
         catch (Exception exception)
@@ -143,6 +153,9 @@ public sealed class SqliteGroupCommit : IDisposable
 
     private abstract class Write
     {
+        /// <summary>When the write was handed over (a <see cref="Stopwatch"/> timestamp).</summary>
+        public long Queued { get; } = Stopwatch.GetTimestamp();
+
         /// <summary>Cancels the write if its request was cancelled before it started; true when it did.</summary>
         public abstract bool CancelIfRequested();
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
@@ -346,11 +347,90 @@ public sealed class SqliteGroupCommitTests
     }
 
     [Test]
+    public async Task TheWriter_MeasuresEachWritesWaitAndHold_AndEachCommit()
+    {
+        using var measured = new WriterMeasurements(_database.MeterFactory);
+        var (held, release) = await HoldTheWriterAsync();
+        using var cancelled = new CancellationTokenSource();
+        var skipped = _connections.Writes.RunAsync(_ => Task.FromResult(true), cancelled.Token);
+        var queued = Enumerable.Range(1, 10).Select(writer => _connections.Writes.RunAsync(
+            async w =>
+            {
+                await InsertAsync(w, writer, 1);
+                return writer == 5 ? throw new InvalidOperationException("a write that fails is measured too") : true;
+            },
+            CancellationToken.None)).ToList();
+        await cancelled.CancelAsync();
+        await Task.Delay(TimeSpan.FromMilliseconds(50));
+        release.SetResult();
+        await held;
+        await Task.WhenAll(queued.Where((_, index) => index != 4));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(skipped.IsCanceled, Is.True);
+            Assert.That(measured["workflow_definitions.sqlite.commit.writes"], Is.EqualTo(new[] { 11.0 }), "the held write and the ten that joined its batch; not the cancelled one");
+            Assert.That(measured["workflow_definitions.sqlite.commit.duration"], Has.Count.EqualTo(1).And.All.GreaterThan(0));
+            Assert.That(measured["workflow_definitions.sqlite.write.wait"], Has.Count.EqualTo(11));
+            Assert.That(measured["workflow_definitions.sqlite.write.wait"].Count(wait => wait >= 0.05), Is.EqualTo(10), "the writes queued behind the held one");
+            Assert.That(measured["workflow_definitions.sqlite.write.duration"], Has.Count.EqualTo(11).And.All.GreaterThan(0));
+            Assert.That(measured["workflow_definitions.sqlite.write.duration"].Count(hold => hold >= 0.05), Is.EqualTo(1), "the held write");
+        });
+    }
+
+    [Test]
     public void AfterDisposal_WritesAreRefused()
     {
         _connections.Writes.Dispose();
 
         Assert.That(() => _connections.Writes.RunAsync(_ => Task.FromResult(true), CancellationToken.None), Throws.InstanceOf<ObjectDisposedException>());
+    }
+
+    /// <summary>Every measurement of the writer's instruments on one meter factory (by instrument name), from its start to its disposal.</summary>
+    private sealed class WriterMeasurements : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private readonly Dictionary<string, List<double>> _values = [];
+
+        public WriterMeasurements(IMeterFactory meterFactory)
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Scope == meterFactory && instrument.Name.StartsWith("workflow_definitions.sqlite.", StringComparison.Ordinal))
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<double>((instrument, value, _, _) => Add(instrument.Name, value));
+            _listener.SetMeasurementEventCallback<int>((instrument, value, _, _) => Add(instrument.Name, value));
+            _listener.Start();
+        }
+
+        public IReadOnlyList<double> this[string name]
+        {
+            get
+            {
+                lock (_values)
+                {
+                    return _values.TryGetValue(name, out var values) ? [.. values] : [];
+                }
+            }
+        }
+
+        public void Dispose() => _listener.Dispose();
+
+        private void Add(string name, double value)
+        {
+            lock (_values)
+            {
+                if (!_values.TryGetValue(name, out var values))
+                {
+                    _values[name] = values = [];
+                }
+
+                values.Add(value);
+            }
+        }
     }
 
     /// <summary>The temporary files SQLite holds open (it names them <c>etilqs_…</c> and unlinks them at once).</summary>

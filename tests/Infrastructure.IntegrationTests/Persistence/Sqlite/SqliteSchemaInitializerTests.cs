@@ -118,6 +118,7 @@ public class SqliteSchemaInitializerTests
     public async Task StartAsync_CreatesMissingDirectories()
     {
         var root = Directory.CreateTempSubdirectory("wd-sqlite-nested-").FullName;
+        using var database = new SqliteTestDatabase();
         try
         {
             var path = Path.Combine(root, "a", "b", "db.sqlite");
@@ -126,7 +127,7 @@ public class SqliteSchemaInitializerTests
                 Sqlite = new SqliteStorageOptions { Path = path },
             });
 
-            await new SqliteSchemaInitializer(new SqliteConnectionFactory(options)).StartAsync(CancellationToken.None);
+            await new SqliteSchemaInitializer(new SqliteConnectionFactory(options, new SqliteWriterMetrics(database.MeterFactory))).StartAsync(CancellationToken.None);
 
             Assert.That(File.Exists(path), Is.True);
         }
