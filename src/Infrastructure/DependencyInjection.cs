@@ -94,6 +94,7 @@ public static class DependencyInjection
         services.AddSingleton<SqliteConnectionFactory>();
         services.AddHostedService<SqliteSchemaInitializer>();
         services.AddHostedService<SqliteFlowNameIndexMerger>();
+        services.AddHostedService<SqliteCheckpointer>();
         services.AddScoped<IClosingReasonRepository, SqliteClosingReasonRepository>();
         services.AddScoped<IFlowTemplateRepository, SqliteFlowTemplateRepository>();
         services.AddScoped<IWorkflowDefinitionRepository, SqliteWorkflowDefinitionRepository>();

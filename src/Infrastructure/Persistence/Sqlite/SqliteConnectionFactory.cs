@@ -92,6 +92,10 @@ public sealed class SqliteConnectionFactory : IDisposable
         $"PRAGMA cache_size = -{PageCacheKiB}; PRAGMA wal_autocheckpoint = {WriterCheckpointPages}; PRAGMA temp_store = MEMORY;",
         CancellationToken.None);
 
+    /// <summary>Opens the connection of the checkpointer beside the writer (<see cref="SqliteCheckpointer"/>; never pooled).</summary>
+    public Task<SqliteConnection> OpenCheckpointerAsync(CancellationToken cancellationToken) =>
+        OpenUnpooledAsync($"PRAGMA cache_size = -{PageCacheKiB};", cancellationToken);
+
     /// <summary>
     /// Opens a connection for a kept read session (<see cref="SqliteReadSessions"/>; never pooled, closed with its
     /// session): its page cache is <see cref="ReadSessionPageCacheKiB"/> — SQLite's default — since a session lives

@@ -15,7 +15,9 @@ namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
 /// cancelled by the client.
 /// The writer keeps its connection (<see cref="SqliteConnectionFactory.OpenWriterAsync"/>) and its prepared statements
 /// (<see cref="SqliteWriter"/>) from batch to batch; a connection whose batch failed is closed and the next batch opens
-/// another. How busy the writer is shows in <see cref="SqliteWriterMetrics"/>.
+/// another. How busy the writer is shows in <see cref="SqliteWriterMetrics"/>. When the checkpointer beside it has
+/// copied the whole log (<see cref="LogCheckpointed"/>), the writer checkpoints the few pages written since after its
+/// next commit, once that batch is acknowledged, so that the batch after restarts the log from its beginning.
 /// </summary>
 public sealed class SqliteGroupCommit : IDisposable
 {
@@ -27,6 +29,7 @@ public sealed class SqliteGroupCommit : IDisposable
     private readonly Channel<Write> _writes = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lazy<Task> _writing;
     private SqliteWriter? _writer;
+    private volatile bool _logCheckpointed;
 
     public SqliteGroupCommit(SqliteConnectionFactory connections, SqliteWriterMetrics metrics)
     {
@@ -59,6 +62,9 @@ public sealed class SqliteGroupCommit : IDisposable
         ObjectDisposedException.ThrowIf(!_writes.Writer.TryWrite(write), this);
         return write.Task;
     }
+
+    /// <summary>Tells the writer that a checkpoint beside it copied the whole log (see <see cref="SqliteCheckpointer"/>).</summary>
+    public void LogCheckpointed() => _logCheckpointed = true;
 
     /// <summary>Takes no more writes; the writer finishes those it has and closes its connection.</summary>
     public void Dispose() => _writes.Writer.TryComplete();
@@ -125,6 +131,11 @@ public sealed class SqliteGroupCommit : IDisposable
             await writer.CommitAsync();
             _metrics.Committed(ran, Stopwatch.GetElapsedTime(committing));
             batch.ForEach(write => write.Complete(commitFailure: null));
+            if (_logCheckpointed)
+            {
+                _logCheckpointed = false;
+                writer.CheckpointPassively();
+            }
         }
         catch (Exception exception)
         {

@@ -75,6 +75,14 @@ public sealed class SqliteWriter : IDisposable
     }
 
     /// <summary>
+    /// Copies into the database file what the log holds beyond what is copied already, outside a transaction, without
+    /// waiting for readers or another checkpoint (SQLite's passive checkpoint). A checkpoint that cannot run now (another
+    /// is running) or fails loses nothing — the pages stay in the log — so its outcome is not the writes' concern.
+    /// </summary>
+    internal void CheckpointPassively() =>
+        raw.sqlite3_wal_checkpoint_v2(Connection.Handle, "main", raw.SQLITE_CHECKPOINT_PASSIVE, out _, out _);
+
+    /// <summary>
     /// After a write: closes the statements whose values are large, so they do not keep them (SQLite holds a copy of
     /// every bound value until the next is bound), and those not kept.
     /// </summary>

@@ -1,0 +1,106 @@
+using System.Buffers.Binary;
+using WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
+
+namespace WorkflowDefinitions.Infrastructure.IntegrationTests.Persistence.Sqlite;
+
+/// <summary>
+/// The checkpointer beside the writer: it copies the log while the writer writes, and once it has copied all of it the
+/// writer copies the rest after its next commit, so the log restarts from its beginning. A restart shows in the log's
+/// header: its checkpoint sequence number grows by one (SQLite writes it with the first frame after the restart).
+/// </summary>
+public sealed class SqliteCheckpointerTests
+{
+    private readonly SqliteTestDatabase _database = new();
+    private SqliteConnectionFactory _connections = null!;
+
+    [SetUp]
+    public async Task CreateAsync()
+    {
+        _connections = await _database.CreateAsync();
+        await _connections.Writes.RunAsync(
+            async writer => await writer.Command("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)").ExecuteNonQueryAsync(),
+            CancellationToken.None);
+        for (var note = 0; note < 50; note++)
+        {
+            await NoteAsync();
+        }
+    }
+
+    [TearDown]
+    public void DeleteDatabase() => _database.Dispose();
+
+    [Test]
+    public async Task ALogCopiedWhileABatchRuns_IsRestarted_OnceTheWriterIsTold()
+    {
+        var sequence = CheckpointSequence();
+
+        await CopyTheLogWhileABatchWritesAsync(tellTheWriter: true);
+        await NoteAsync();
+
+        Assert.That(CheckpointSequence(), Is.EqualTo(sequence + 1));
+    }
+
+    [Test]
+    public async Task ALogCopiedWhileABatchRuns_GoesOn_WhenTheWriterIsNotTold()
+    {
+        var sequence = CheckpointSequence();
+
+        await CopyTheLogWhileABatchWritesAsync(tellTheWriter: false);
+        await NoteAsync();
+
+        Assert.That(CheckpointSequence(), Is.EqualTo(sequence), "the batch wrote after the copy, so the log is not all copied");
+    }
+
+    [Test]
+    public async Task ACheckpoint_ReportsWhetherTheLogHeldPagesAndAllAreCopied()
+    {
+        await using var connection = await _connections.OpenCheckpointerAsync(CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await SqliteCheckpointer.CopyLogAsync(connection, CancellationToken.None), Is.True, "fifty notes in the log");
+            Assert.That(await SqliteCheckpointer.CopyLogAsync(connection, CancellationToken.None), Is.True, "still all copied");
+        });
+    }
+
+    /// <summary>A batch starts and holds the writer; the checkpointer copies the whole log meanwhile; then the batch writes a note and commits.</summary>
+    private async Task CopyTheLogWhileABatchWritesAsync(bool tellTheWriter)
+    {
+        var started = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        var batch = _connections.Writes.RunAsync(
+            async writer =>
+            {
+                started.SetResult();
+                await release.Task;
+                return await writer.Command("INSERT INTO notes (text) VALUES ('written after the copy')").ExecuteNonQueryAsync();
+            },
+            CancellationToken.None);
+        await started.Task;
+        await using (var connection = await _connections.OpenCheckpointerAsync(CancellationToken.None))
+        {
+            Assert.That(await SqliteCheckpointer.CopyLogAsync(connection, CancellationToken.None), Is.True);
+        }
+
+        if (tellTheWriter)
+        {
+            _connections.Writes.LogCheckpointed();
+        }
+
+        release.SetResult();
+        await batch;
+    }
+
+    private Task<int> NoteAsync() => _connections.Writes.RunAsync(
+        async writer => await writer.Command("INSERT INTO notes (text) VALUES ('a note')").ExecuteNonQueryAsync(),
+        CancellationToken.None);
+
+    /// <summary>The checkpoint sequence number in the log's header (bytes 12–15, big-endian).</summary>
+    private uint CheckpointSequence()
+    {
+        using var log = new FileStream(_database.Path + "-wal", FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var header = new byte[32];
+        log.ReadExactly(header);
+        return BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(12, 4));
+    }
+}
