@@ -12,7 +12,8 @@ namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
 /// runs a passive checkpoint on a connection of its own: it copies what the log holds while the writer goes on writing,
 /// and waits for no one. When one has copied the whole log, it tells the group commit
 /// (<see cref="SqliteGroupCommit.LogCheckpointed"/>), which checkpoints the few pages written since after its next commit,
-/// so that the batch after restarts the log from its beginning. The writer's own checkpoint stays as the bound of the
+/// so that the batch after restarts the log from its beginning (once per log: while nothing is written, a log already
+/// copied is not reported again). The writer's own checkpoint stays as the bound of the
 /// log should this service fall behind or fail. A checkpoint copies committed pages only and may stop at any point
 /// (SQLite's crash safety), so an acknowledged write is exactly as durable as before.
 /// </summary>
@@ -29,6 +30,7 @@ public sealed partial class SqliteCheckpointer(SqliteConnectionFactory connectio
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         SqliteConnection? connection = null;
+        var reported = 0L;
         try
         {
             var wait = Interval;
@@ -39,9 +41,11 @@ public sealed partial class SqliteCheckpointer(SqliteConnectionFactory connectio
                 try
                 {
                     connection ??= await connections.OpenCheckpointerAsync(stoppingToken);
-                    if (await CopyLogAsync(connection, stoppingToken))
+                    var copy = await CopyLogAsync(connection, stoppingToken);
+                    if (copy.IsComplete && copy.Logged != reported)
                     {
                         connections.Writes.LogCheckpointed();
+                        reported = copy.Logged;
                     }
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
@@ -59,15 +63,21 @@ public sealed partial class SqliteCheckpointer(SqliteConnectionFactory connectio
         }
     }
 
-    /// <summary>One passive checkpoint on <paramref name="connection"/>: whether the log held pages and all of them are now copied.</summary>
-    public static async Task<bool> CopyLogAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    /// <summary>One passive checkpoint on <paramref name="connection"/>: how many pages the log holds and how many of them are copied.</summary>
+    public static async Task<LogCopy> CopyLogAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
         await using var checkpoint = connection.CreateCommand();
         checkpoint.CommandText = Checkpoint;
         await using var reader = await checkpoint.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        var (busy, logged, copied) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
-        return busy == 0 && logged > 0 && copied == logged;
+        return new LogCopy(Busy: reader.GetInt64(0) != 0, Logged: reader.GetInt64(1), Copied: reader.GetInt64(2));
+    }
+
+    /// <summary>What a checkpoint reported: whether another checkpoint kept it from running, the log's pages, the pages copied.</summary>
+    public readonly record struct LogCopy(bool Busy, long Logged, long Copied)
+    {
+        /// <summary>The log held pages, and all of them are copied.</summary>
+        public bool IsComplete => !Busy && Logged > 0 && Copied == Logged;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Checkpointing the SQLite log failed; the writer's own checkpoints bound it, and this is tried again")]

@@ -52,14 +52,21 @@ public sealed class SqliteCheckpointerTests
     }
 
     [Test]
-    public async Task ACheckpoint_ReportsWhetherTheLogHeldPagesAndAllAreCopied()
+    public async Task ACheckpoint_ReportsTheLogsPages_AndThatAllAreCopied()
     {
         await using var connection = await _connections.OpenCheckpointerAsync(CancellationToken.None);
 
-        Assert.Multiple(async () =>
+        var first = await SqliteCheckpointer.CopyLogAsync(connection, CancellationToken.None);
+        var again = await SqliteCheckpointer.CopyLogAsync(connection, CancellationToken.None);
+
+        Assert.Multiple(() =>
         {
-            Assert.That(await SqliteCheckpointer.CopyLogAsync(connection, CancellationToken.None), Is.True, "fifty notes in the log");
-            Assert.That(await SqliteCheckpointer.CopyLogAsync(connection, CancellationToken.None), Is.True, "still all copied");
+            Assert.That(first.IsComplete, Is.True, "fifty notes in the log, all copied");
+            Assert.That(first.Logged, Is.GreaterThanOrEqualTo(50));
+            Assert.That(again, Is.EqualTo(first), "nothing written since: the same log, still all copied");
+            Assert.That(new SqliteCheckpointer.LogCopy(Busy: false, Logged: 10, Copied: 9).IsComplete, Is.False);
+            Assert.That(new SqliteCheckpointer.LogCopy(Busy: true, Logged: 10, Copied: 10).IsComplete, Is.False);
+            Assert.That(new SqliteCheckpointer.LogCopy(Busy: false, Logged: 0, Copied: 0).IsComplete, Is.False, "an empty log: nothing to restart");
         });
     }
 
@@ -79,7 +86,7 @@ public sealed class SqliteCheckpointerTests
         await started.Task;
         await using (var connection = await _connections.OpenCheckpointerAsync(CancellationToken.None))
         {
-            Assert.That(await SqliteCheckpointer.CopyLogAsync(connection, CancellationToken.None), Is.True);
+            Assert.That((await SqliteCheckpointer.CopyLogAsync(connection, CancellationToken.None)).IsComplete, Is.True);
         }
 
         if (tellTheWriter)
