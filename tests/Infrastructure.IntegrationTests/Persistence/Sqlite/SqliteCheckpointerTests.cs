@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
 
 namespace WorkflowDefinitions.Infrastructure.IntegrationTests.Persistence.Sqlite;
@@ -52,6 +54,32 @@ public sealed class SqliteCheckpointerTests
     }
 
     [Test]
+    public async Task TheService_CopiesTheLogEveryInterval_AndTellsTheWriter()
+    {
+        var sequence = CheckpointSequence();
+        var clock = new FakeTimeProvider();
+        using var service = new SqliteCheckpointer(_connections, clock, NullLogger<SqliteCheckpointer>.Instance);
+        await service.StartAsync(CancellationToken.None);
+
+        await WhileABatchWritesAsync(async () =>
+        {
+            var copiedBefore = new FileInfo(_database.Path).Length;
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (new FileInfo(_database.Path).Length == copiedBefore && DateTime.UtcNow < deadline)
+            {
+                clock.Advance(SqliteCheckpointer.Interval);
+                await Task.Delay(TimeSpan.FromMilliseconds(10));
+            }
+
+            Assert.That(new FileInfo(_database.Path).Length, Is.GreaterThan(copiedBefore), "the notes' pages copied into the database file");
+        });
+        await NoteAsync();
+        await service.StopAsync(CancellationToken.None);
+
+        Assert.That(CheckpointSequence(), Is.EqualTo(sequence + 1), "the writer was told, copied the rest, and the log restarted");
+    }
+
+    [Test]
     public async Task ACheckpoint_ReportsTheLogsPages_AndThatAllAreCopied()
     {
         await using var connection = await _connections.OpenCheckpointerAsync(CancellationToken.None);
@@ -70,8 +98,22 @@ public sealed class SqliteCheckpointerTests
         });
     }
 
-    /// <summary>A batch starts and holds the writer; the checkpointer copies the whole log meanwhile; then the batch writes a note and commits.</summary>
-    private async Task CopyTheLogWhileABatchWritesAsync(bool tellTheWriter)
+    /// <summary>The checkpointer copies the whole log while a batch writes (see <see cref="WhileABatchWritesAsync"/>), and the writer is told or not.</summary>
+    private Task CopyTheLogWhileABatchWritesAsync(bool tellTheWriter) => WhileABatchWritesAsync(async () =>
+    {
+        await using (var connection = await _connections.OpenCheckpointerAsync(CancellationToken.None))
+        {
+            Assert.That((await SqliteCheckpointer.CopyLogAsync(connection, CancellationToken.None)).IsComplete, Is.True);
+        }
+
+        if (tellTheWriter)
+        {
+            _connections.Writes.LogCheckpointed();
+        }
+    });
+
+    /// <summary>A batch starts and holds the writer; <paramref name="meanwhile"/> runs; then the batch writes a note and commits.</summary>
+    private async Task WhileABatchWritesAsync(Func<Task> meanwhile)
     {
         var started = new TaskCompletionSource();
         var release = new TaskCompletionSource();
@@ -84,18 +126,15 @@ public sealed class SqliteCheckpointerTests
             },
             CancellationToken.None);
         await started.Task;
-        await using (var connection = await _connections.OpenCheckpointerAsync(CancellationToken.None))
+        try
         {
-            Assert.That((await SqliteCheckpointer.CopyLogAsync(connection, CancellationToken.None)).IsComplete, Is.True);
+            await meanwhile();
         }
-
-        if (tellTheWriter)
+        finally
         {
-            _connections.Writes.LogCheckpointed();
+            release.SetResult();
+            await batch;
         }
-
-        release.SetResult();
-        await batch;
     }
 
     private Task<int> NoteAsync() => _connections.Writes.RunAsync(
