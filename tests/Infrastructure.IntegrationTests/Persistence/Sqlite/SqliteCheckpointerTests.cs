@@ -119,17 +119,9 @@ public sealed class SqliteCheckpointerTests
     /// <summary>A batch starts and holds the writer; <paramref name="meanwhile"/> runs; then the batch writes a note and commits.</summary>
     private async Task WhileABatchWritesAsync(Func<Task> meanwhile)
     {
-        var started = new TaskCompletionSource();
-        var release = new TaskCompletionSource();
-        var batch = _connections.Writes.RunAsync(
-            async writer =>
-            {
-                started.SetResult();
-                await release.Task;
-                return await writer.Command("INSERT INTO notes (text) VALUES ('written after the copy')").ExecuteNonQueryAsync();
-            },
-            CancellationToken.None);
-        await started.Task;
+        var (batch, release) = await HeldWriter.HoldAsync(
+            _connections.Writes,
+            async writer => await writer.Command("INSERT INTO notes (text) VALUES ('written after the copy')").ExecuteNonQueryAsync());
         try
         {
             await meanwhile();

@@ -213,21 +213,8 @@ public sealed class SqliteGroupCommitTests
     }
 
     /// <summary>A write that has started and holds the writer (and its batch) until <c>Release</c> is set.</summary>
-    private async Task<(Task<bool> Held, TaskCompletionSource Release)> HoldTheWriterAsync()
-    {
-        var started = new TaskCompletionSource();
-        var release = new TaskCompletionSource();
-        var held = _connections.Writes.RunAsync(
-            async writer =>
-            {
-                started.SetResult();
-                await release.Task;
-                return true;
-            },
-            CancellationToken.None);
-        await started.Task;
-        return (held, release);
-    }
+    private Task<(Task<bool> Held, TaskCompletionSource Release)> HoldTheWriterAsync() =>
+        HeldWriter.HoldAsync(_connections.Writes, _ => Task.FromResult(true));
 
     [Test]
     public async Task TheWriter_KeepsItsConnectionAndStatements_FromBatchToBatch()
