@@ -92,6 +92,7 @@ public static class DependencyInjection
     {
         services.AddSingleton<SqliteWriterMetrics>();
         services.AddSingleton<SqliteConnectionFactory>();
+        services.AddSingleton(provider => SqliteSearchCache.From(provider.GetRequiredService<IOptions<StorageOptions>>()));
         services.AddHostedService<SqliteSchemaInitializer>();
         services.AddHostedService<SqliteFlowNameIndexMerger>();
         services.AddHostedService<SqliteCheckpointer>();

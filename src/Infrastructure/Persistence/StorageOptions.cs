@@ -20,8 +20,16 @@ public enum StorageProvider
 
 public sealed class SqliteStorageOptions
 {
+    public const int MaxSearchCacheMiB = 4096;
+
     /// <summary>Database file; relative paths are resolved against the working directory. Created on first start.</summary>
     public string Path { get; set; } = "data/workflow-definitions.db";
+
+    /// <summary>
+    /// How much memory recent flow searches' answers may hold, each answered again while its organization's flows have not
+    /// changed (see <c>SqliteSearchCache</c>); 0 keeps none.
+    /// </summary>
+    public int SearchCacheMiB { get; set; } = 8;
 }
 
 public sealed class MongoStorageOptions

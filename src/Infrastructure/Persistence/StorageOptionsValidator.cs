@@ -17,6 +17,11 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
             return ValidateOptionsResult.Fail("Storage__Sqlite__Path must not be empty.");
         }
 
+        if (options.Provider == StorageProvider.Sqlite && options.Sqlite.SearchCacheMiB is < 0 or > SqliteStorageOptions.MaxSearchCacheMiB)
+        {
+            return ValidateOptionsResult.Fail($"Storage__Sqlite__SearchCacheMiB must be between 0 and {SqliteStorageOptions.MaxSearchCacheMiB}.");
+        }
+
         if (options.Provider == StorageProvider.Mongo)
         {
             if (string.IsNullOrWhiteSpace(options.Mongo.ConnectionString))

@@ -337,6 +337,55 @@ public class FlowTemplatesControllerTests
     }
 
     [Test]
+    public async Task Search_Repeated_AnswersTheSameBytes_AndEveryWriteBetweenRepeats()
+    {
+        var lead = await _client.CreateAsync(FlowApi.Named("Lead one"));
+        await _client.CreateAsync(FlowApi.Named("Onboarding"));
+        using var other = _factory.CreateClientFor(Guid.NewGuid().ToString("N"));
+
+        async Task<string> Search(string body = """{"name": "lead", "enabled": true}""")
+        {
+            var response = await _client.PostAsync("/v2/flows/templates:search", JsonBody(body));
+            await response.AssertStatusAsync(HttpStatusCode.OK);
+            return await response.Content.ReadAsStringAsync();
+        }
+
+        string[] Ids(string page) => JsonNode.Parse(page)!["results"]!.AsArray().Select(r => r!["id"]!.GetValue<string>()).ToArray();
+
+        var first = await Search();
+        var repeated = await Search();
+        await other.CreateAsync(FlowApi.Named("Lead of another organization"));
+        var afterAnotherOrganizationsWrite = await Search();
+        var second = await _client.CreateAsync(FlowApi.Named("Lead two"));
+        var afterCreate = await Search();
+        var renamed = FlowApi.WithoutServerFields(lead);
+        renamed["name"] = "Lead one, renamed";
+        await (await _client.PutAsync($"/v2/flows/templates/{lead.Id()}", JsonBody(renamed.ToJsonString()))).AssertStatusAsync(HttpStatusCode.OK);
+        var afterRename = await Search();
+        var disabled = FlowApi.WithoutServerFields(second);
+        disabled["enabled"] = false;
+        await (await _client.PutAsync($"/v2/flows/templates/{second.Id()}", JsonBody(disabled.ToJsonString()))).AssertStatusAsync(HttpStatusCode.OK);
+        var afterDisable = await Search();
+        await (await _client.DeleteAsync($"/v2/flows/templates/{lead.Id()}")).AssertStatusAsync(HttpStatusCode.NoContent);
+        var afterDelete = await Search();
+        var countOnly = await Search("""{"size": 0}""");
+        await _client.CreateAsync(FlowApi.Named("Third"));
+        var countAfterCreate = await Search("""{"size": 0}""");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(repeated, Is.EqualTo(first));
+            Assert.That(afterAnotherOrganizationsWrite, Is.EqualTo(first));
+            Assert.That(Ids(afterCreate), Is.EqualTo(new[] { second.Id(), lead.Id() }));
+            Assert.That(JsonNode.Parse(afterRename)!["results"]![0]!["name"]!.GetValue<string>(), Is.EqualTo("Lead one, renamed"));
+            Assert.That(Ids(afterDisable), Is.EqualTo(new[] { lead.Id() }));
+            Assert.That(afterDelete, Is.EqualTo("""{"hits":0,"results":[]}"""));
+            Assert.That(countOnly, Is.EqualTo("""{"hits":2,"results":[]}"""));
+            Assert.That(countAfterCreate, Is.EqualTo("""{"hits":3,"results":[]}"""));
+        });
+    }
+
+    [Test]
     public async Task Search_WithoutABody_SearchesEverything()
     {
         await _client.CreateAsync(FlowApi.Named("Anything"));

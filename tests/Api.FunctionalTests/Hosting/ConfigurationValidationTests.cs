@@ -81,6 +81,24 @@ public class ConfigurationValidationTests
             Assert.That(new StorageOptionsValidator().Validate(null, options).Succeeded, Is.True);
             Assert.That(options.Sqlite.Path, Is.EqualTo("data/workflow-definitions.db"));
             Assert.That(options.Mongo.Database, Is.EqualTo("workflow_definitions"));
+            Assert.That(options.Sqlite.SearchCacheMiB, Is.EqualTo(8));
+        });
+    }
+
+    [TestCase(-1, false)]
+    [TestCase(0, true)]
+    [TestCase(4096, true)]
+    [TestCase(4097, false)]
+    public void Storage_Sqlite_SearchCacheMiB_IsBetween0And4096(int mebibytes, bool valid)
+    {
+        var options = new StorageOptions { Sqlite = { SearchCacheMiB = mebibytes } };
+
+        var result = new StorageOptionsValidator().Validate(null, options);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Succeeded, Is.EqualTo(valid));
+            Assert.That(result.FailureMessage, valid ? Is.Null : Is.EqualTo("Storage__Sqlite__SearchCacheMiB must be between 0 and 4096."));
         });
     }
 

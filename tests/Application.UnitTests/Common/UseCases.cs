@@ -45,7 +45,7 @@ public sealed class UseCases : IDisposable
     private UseCases(SqliteConnectionFactory connections)
     {
         _connections = connections;
-        Flows = new InterceptedFlowStore(new SqliteFlowTemplateRepository(connections, Revisions, Signals, Clock));
+        Flows = new InterceptedFlowStore(new SqliteFlowTemplateRepository(connections, new SqliteSearchCache(8 << 20), Revisions, Signals, Clock));
         Definitions = new InterceptedDefinitionStore(new SqliteWorkflowDefinitionRepository(connections, Revisions));
         History = new SqliteWorkflowRevisions(connections);
         Changes = new SqliteFlowChangeFeed(connections);

@@ -15,6 +15,19 @@ public sealed class SqliteFlowChangeFeed(SqliteConnectionFactory connections) : 
 {
     private const string Table = "flow_changes";
 
+    /// <summary>
+    /// The position of an organization's feed (<c>@organization_id</c>): the sequence of its last change, which every
+    /// write to one of its flows moves forward in its transaction. A purge keeps an organization's last change unless it
+    /// deletes them all, and then its horizon is that change's sequence, so purging never moves the position; with
+    /// neither (no flow written since the feed began) it is 0. Both are lookups by key.
+    /// </summary>
+    public const string PositionQuery = $"""
+        SELECT coalesce(
+            (SELECT sequence FROM {Table} WHERE organization_id = @organization_id ORDER BY sequence DESC LIMIT 1),
+            (SELECT purged_through FROM flow_change_horizons WHERE organization_id = @organization_id),
+            0)
+        """;
+
     public async Task<FlowChangePage> ReadAsync(OrganizationId organizationId, long? after, int limit, CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "read", organizationId);

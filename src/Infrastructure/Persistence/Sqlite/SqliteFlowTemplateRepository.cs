@@ -19,7 +19,8 @@ namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
 /// of the feed in its transaction (see <see cref="SqliteHistory"/>), and wakes this process's feed readers after it.
 /// </summary>
 public sealed class SqliteFlowTemplateRepository(
-    SqliteConnectionFactory connections, RevisionsOptions revisions, ChangeSignals signals, TimeProvider clock) : IFlowTemplateRepository
+    SqliteConnectionFactory connections, SqliteSearchCache searches, RevisionsOptions revisions, ChangeSignals signals, TimeProvider clock)
+    : IFlowTemplateRepository
 {
     private const string Table = "flow_templates";
     private const string KeyColumns = "f.organization_id, f.id, f.name, f.name_folded, f.enabled, f.created_at, f.updated_at, f.revision";
@@ -93,6 +94,63 @@ public sealed class SqliteFlowTemplateRepository(
     }
 
     /// <summary>
+    /// A search answered again from <see cref="SqliteSearchCache"/> while its organization's feed has not moved since it
+    /// was read (checked first, on the database), or read from the store and kept once its page has been read whole.
+    /// </summary>
+    public async Task<FlowTemplatePage> SearchAsync(OrganizationId organizationId, FlowTemplateSearch search, int maxBytes, CancellationToken cancellationToken)
+    {
+        using var activity = StoreTelemetry.StartSqlite(Table, "search", organizationId);
+        if (!searches.IsOn)
+        {
+            var (hits, page) = await ReadSearchAsync(organizationId, search, maxBytes, cancellationToken);
+            return new FlowTemplatePage(hits, page.Select(flow => flow.Select(document => document.ToDomain())));
+        }
+
+        var key = new SqliteSearchCache.Key(organizationId.Value, search, maxBytes);
+        var position = await connections.Reads.ReadAsync(
+            SqliteFlowChangeFeed.PositionQuery,
+            parameters => parameters.AddWithValue("@organization_id", organizationId.Value),
+            async (reader, token) => await reader.ReadAsync(token) ? reader.GetInt64(0) : 0,
+            cancellationToken);
+        var kept = searches.TryGet(key, position, out var answered);
+        activity?.SetTag("workflow_definitions.search.cached", kept);
+        if (kept)
+        {
+            return new FlowTemplatePage(answered.Hits, answered.Flows.Select(flow => Listed.Found(flow.ToDomain(), flow.Id)).ToAsyncEnumerable());
+        }
+
+        var (matches, read) = await ReadSearchAsync(organizationId, search, maxBytes, cancellationToken);
+        return new FlowTemplatePage(matches, KeepAsync(key, position, matches, read, cancellationToken));
+    }
+
+    /// <summary>The page's flows as they are read, kept for <paramref name="key"/> once all are: none listed unread, within what a kept search may cost.</summary>
+    private async IAsyncEnumerable<Listed<FlowTemplate>> KeepAsync(
+        SqliteSearchCache.Key key, long position, int hits, IAsyncEnumerable<Listed<FlowTemplateDocument>> page,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        List<FlowTemplateDocument>? flows = [];
+        var held = key.Cost;
+        await foreach (var item in page.WithCancellation(cancellationToken))
+        {
+            if (flows is not null && item.Value is { } flow && (held += SqliteSearchCache.CostOf(flow)) <= searches.MaxSearchBytes)
+            {
+                flows.Add(flow);
+            }
+            else
+            {
+                flows = null;
+            }
+
+            yield return item.Select(document => document.ToDomain());
+        }
+
+        if (flows is not null)
+        {
+            searches.Keep(key, position, hits, [.. flows]);
+        }
+    }
+
+    /// <summary>
     /// Counts the matches at once; the page is read when it is enumerated, over a connection of its own. A name term the
     /// trigram index serves is first looked up there: when it offers fewer than <see cref="SqliteFlowNameIndex.MaxCandidates"/>
     /// of the organization's names, they are the search — its cost follows the matches, not the organization's size —
@@ -100,9 +158,9 @@ public sealed class SqliteFlowTemplateRepository(
     /// the term is common and the organization's names are scanned in the page's order instead, which finds a page of a
     /// common term at once.
     /// </summary>
-    public async Task<FlowTemplatePage> SearchAsync(OrganizationId organizationId, FlowTemplateSearch search, int maxBytes, CancellationToken cancellationToken)
+    private async Task<(int Hits, IAsyncEnumerable<Listed<FlowTemplateDocument>> Page)> ReadSearchAsync(
+        OrganizationId organizationId, FlowTemplateSearch search, int maxBytes, CancellationToken cancellationToken)
     {
-        using var activity = StoreTelemetry.StartSqlite(Table, "search", organizationId);
         if (SqliteFlowNameIndex.Serves(FoldedTerm(search)))
         {
             await using var candidates = CandidatesCommand(organizationId, search);
@@ -116,16 +174,16 @@ public sealed class SqliteFlowTemplateRepository(
                 cancellationToken);
             if (offered < SqliteFlowNameIndex.MaxCandidates)
             {
-                return new FlowTemplatePage(
-                    matches, HasPage(search, matches) ? ReadByIdsAsync(organizationId, Page(ids, search), maxBytes, cancellationToken) : AsyncEnumerable.Empty<Listed<FlowTemplate>>());
+                return (matches, HasPage(search, matches)
+                    ? ReadDocumentsByIdsAsync(organizationId, Page(ids, search), maxBytes, cancellationToken)
+                    : AsyncEnumerable.Empty<Listed<FlowTemplateDocument>>());
             }
         }
 
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var count = CountCommand(connection, organizationId, search);
         var hits = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-        return new FlowTemplatePage(
-            hits, HasPage(search, hits) ? PageAsync(organizationId, search, maxBytes, cancellationToken) : AsyncEnumerable.Empty<Listed<FlowTemplate>>());
+        return (hits, HasPage(search, hits) ? PageAsync(organizationId, search, maxBytes, cancellationToken) : AsyncEnumerable.Empty<Listed<FlowTemplateDocument>>());
     }
 
     private static bool HasPage(FlowTemplateSearch search, int hits) => hits > search.From && search.Size > 0;
@@ -207,7 +265,7 @@ public sealed class SqliteFlowTemplateRepository(
         return deleted;
     }
 
-    private async IAsyncEnumerable<Listed<FlowTemplate>> PageAsync(
+    private async IAsyncEnumerable<Listed<FlowTemplateDocument>> PageAsync(
         OrganizationId organizationId, FlowTemplateSearch search, int maxBytes, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var activity = StoreTelemetry.StartSqlite(Table, "search page", organizationId);
@@ -217,7 +275,7 @@ public sealed class SqliteFlowTemplateRepository(
             ids = await SqliteRowsByIds.IdsAsync(PageCommand(connection, organizationId, search), cancellationToken);
         }
 
-        await foreach (var flow in ReadByIdsAsync(organizationId, ids, maxBytes, cancellationToken))
+        await foreach (var flow in ReadDocumentsByIdsAsync(organizationId, ids, maxBytes, cancellationToken))
         {
             yield return flow;
         }
@@ -229,8 +287,11 @@ public sealed class SqliteFlowTemplateRepository(
     /// </summary>
     private IAsyncEnumerable<Listed<FlowTemplate>> ReadByIdsAsync(
         OrganizationId organizationId, IReadOnlyList<string> ids, int maxBytes, CancellationToken cancellationToken) =>
-        SqliteRowsByIds.ReadAsync(connections.Reads, ByIds, organizationId, ids, maxBytes, Read, cancellationToken)
-            .Select(flow => flow.Select(document => document.ToDomain()));
+        ReadDocumentsByIdsAsync(organizationId, ids, maxBytes, cancellationToken).Select(flow => flow.Select(document => document.ToDomain()));
+
+    private IAsyncEnumerable<Listed<FlowTemplateDocument>> ReadDocumentsByIdsAsync(
+        OrganizationId organizationId, IReadOnlyList<string> ids, int maxBytes, CancellationToken cancellationToken) =>
+        SqliteRowsByIds.ReadAsync(connections.Reads, ByIds, organizationId, ids, maxBytes, Read, cancellationToken);
 
     /// <summary>
     /// The command that reads, in one pass over the names the trigram index offers for the search's term (at most

@@ -83,7 +83,7 @@ public sealed class SqliteDocumentReadsTests
     }
 
     private static SqliteFlowTemplateRepository Repository(SqliteConnectionFactory connections) =>
-        new(connections, new RevisionsOptions(), new ChangeSignals(), TimeProvider.System);
+        new(connections, new SqliteSearchCache(8 << 20), new RevisionsOptions(), new ChangeSignals(), TimeProvider.System);
 
     private static string FlowId(int i) => $"f{i:0000}";
 

@@ -99,7 +99,7 @@ public sealed class SqliteFlowNameIndexTests
             await insert.ExecuteNonQueryAsync();
         }
 
-        var repository = new SqliteFlowTemplateRepository(connections, new RevisionsOptions(), new ChangeSignals(), TimeProvider.System);
+        var repository = new SqliteFlowTemplateRepository(connections, new SqliteSearchCache(8 << 20), new RevisionsOptions(), new ChangeSignals(), TimeProvider.System);
         var page = await repository.SearchAsync(Organization, Search("needle") with { Size = 11 }, int.MaxValue, CancellationToken.None);
         await using (var connection = await connections.OpenAsync(CancellationToken.None))
         await using (var delete = connection.CreateCommand())
@@ -193,7 +193,7 @@ public sealed class SqliteFlowNameIndexTests
             VALUES ('org-a', 'f3', 'New needle', 'new needle', 1, '2026-01-03T00:00:00.000Z', '2026-01-03T00:00:00.000Z', 1, '{"name":"New needle","enabled":true}');
             """);
 
-        var repository = new SqliteFlowTemplateRepository(connections, new RevisionsOptions(), new ChangeSignals(), TimeProvider.System);
+        var repository = new SqliteFlowTemplateRepository(connections, new SqliteSearchCache(8 << 20), new RevisionsOptions(), new ChangeSignals(), TimeProvider.System);
         var all = await repository.SearchAsync(Organization, Search("needle"), int.MaxValue, CancellationToken.None);
         var disabled = await repository.SearchAsync(Organization, Search("needle") with { Enabled = false }, int.MaxValue, CancellationToken.None);
         await using var reopened = await connections.OpenAsync(CancellationToken.None);
@@ -227,7 +227,7 @@ public sealed class SqliteFlowNameIndexTests
             await insert.ExecuteNonQueryAsync();
         }
 
-        var repository = new SqliteFlowTemplateRepository(connections, new RevisionsOptions(), new ChangeSignals(), TimeProvider.System);
+        var repository = new SqliteFlowTemplateRepository(connections, new SqliteSearchCache(8 << 20), new RevisionsOptions(), new ChangeSignals(), TimeProvider.System);
 
         var page = await repository.SearchAsync(Organization, Search("COMMON") with { Size = 3 }, int.MaxValue, CancellationToken.None);
         var rare = await repository.SearchAsync(Organization, Search("common 100") with { Size = 20 }, int.MaxValue, CancellationToken.None);
@@ -285,7 +285,7 @@ public sealed class SqliteFlowNameIndexTests
             DELETE FROM flow_templates WHERE id = 'b1';
             """);
 
-        var repository = new SqliteFlowTemplateRepository(connections, new RevisionsOptions(), new ChangeSignals(), TimeProvider.System);
+        var repository = new SqliteFlowTemplateRepository(connections, new SqliteSearchCache(8 << 20), new RevisionsOptions(), new ChangeSignals(), TimeProvider.System);
         var page = await repository.SearchAsync(Organization, Search("needle"), int.MaxValue, CancellationToken.None);
         await using var connection = await connections.OpenAsync(CancellationToken.None);
         await using var groups = connection.CreateCommand();
@@ -323,7 +323,7 @@ public sealed class SqliteFlowNameIndexTests
             await insert.ExecuteNonQueryAsync();
         }
 
-        var repository = new SqliteFlowTemplateRepository(connections, new RevisionsOptions(), new ChangeSignals(), TimeProvider.System);
+        var repository = new SqliteFlowTemplateRepository(connections, new SqliteSearchCache(8 << 20), new RevisionsOptions(), new ChangeSignals(), TimeProvider.System);
 
         var page = await repository.SearchAsync(Organization, Search("shared"), int.MaxValue, CancellationToken.None);
 
@@ -382,7 +382,7 @@ public sealed class SqliteFlowNameIndexTests
                 CancellationToken.None);
         }
 
-        var repository = new SqliteFlowTemplateRepository(connections, new RevisionsOptions(), new ChangeSignals(), TimeProvider.System);
+        var repository = new SqliteFlowTemplateRepository(connections, new SqliteSearchCache(8 << 20), new RevisionsOptions(), new ChangeSignals(), TimeProvider.System);
         var before = await repository.SearchAsync(Organization, Search("le 3") with { Size = 100 }, int.MaxValue, CancellationToken.None);
         var segmentsBefore = await SegmentsAsync(connections);
         var merger = new SqliteFlowNameIndexMerger(connections, TimeProvider.System, NullLogger<SqliteFlowNameIndexMerger>.Instance);

@@ -25,7 +25,7 @@ public class SqliteStoredDocumentTests
     {
         using var database = new SqliteTestDatabase();
         var connections = await database.CreateAsync();
-        var repository = new SqliteFlowTemplateRepository(connections, new RevisionsOptions(), new ChangeSignals(), TimeProvider.System);
+        var repository = new SqliteFlowTemplateRepository(connections, new SqliteSearchCache(8 << 20), new RevisionsOptions(), new ChangeSignals(), TimeProvider.System);
         var slots = new SqliteWorkflowSlots(connections, new RandomIdGenerator(), new FakeTimeProvider());
         var slot = await slots.ReserveAsync(Organization, 10, CancellationToken.None);
         var document = FlowDocument.Parse(

@@ -74,7 +74,7 @@ internal static class SqliteWorkflowStore
         var revisions = new RevisionsOptions();
         var signals = new ChangeSignals();
         return new WorkflowStore(
-            new SqliteFlowTemplateRepository(connections, revisions, signals, clock),
+            new SqliteFlowTemplateRepository(connections, new SqliteSearchCache(8 << 20), revisions, signals, clock),
             new SqliteWorkflowDefinitionRepository(connections, revisions),
             new SqliteWorkflowSlots(connections, new ScriptedIdGenerator(scriptedIds), clock),
             clock,
