@@ -12,7 +12,8 @@ namespace WorkflowDefinitions.Benchmarks;
 /// The service next to this machine's limit, measured in one run: it starts the built service on SQLite (its own
 /// <c>appsettings.json</c> in force) and, beside it, a bare Kestrel endpoint returning one GET's bytes from memory, and loads
 /// both alternately with wrk (one thread) at 16 and 64 connections, after an unmeasured warm-up of each operation. Rows:
-/// GET by random id, create, PUT with the current <c>updated_at</c>, name search at growing organization sizes (100 hits, page 25), the list of 1,000 flows, a mixed
+/// GET by random id, create, PUT with the current <c>updated_at</c>, name search at growing organization sizes (100 hits, page 25) and
+/// again while one connection renames other flows of its organization, the list of 1,000 flows, a mixed
 /// scenario (70 % reads, 20 % writes, 10 % searches over 32 connections) and the service's peak RSS. Throughput rows are
 /// printed with their ratio to the bare endpoint under wrk's cheapest request (one static GET without a token) and, in the
 /// note, to the bare endpoint under the operation's own requests, sent just before. <c>--service</c> measures another build.
@@ -51,10 +52,11 @@ public static class LoadBenchmark
             var seeded = Stopwatch.StartNew();
             var flows = await SeedAsync(service, "load-get", options.Flows, i => $"Flow {i} {Words[i % Words.Length]}");
             await SeedAsync(service, "load-list", 1000, i => $"Listed {i} {Words[i % Words.Length]}");
+            var searched = new Dictionary<int, (string Id, string UpdatedAt)[]>();
             foreach (var size in options.SearchSizes)
             {
-                await SeedAsync(service, SearchOrganization(size), size,
-                    i => i % (size / Hits) == 0 ? $"Flow {i} {Needle} {Words[i % Words.Length]}" : $"Flow {i} {Words[i % Words.Length]}");
+                searched[size] = await SeedAsync(service, SearchOrganization(size), size,
+                    i => IsHit(i, size) ? $"Flow {i} {Needle} {Words[i % Words.Length]}" : $"Flow {i} {Words[i % Words.Length]}");
             }
 
             Console.WriteLine($"Seeded {options.Flows + 1000 + options.SearchSizes.Sum():N0} flows in {seeded.Elapsed.TotalSeconds:F0} s.");
@@ -124,6 +126,17 @@ public static class LoadBenchmark
                 table.Add(search, note: $"p50 ×{search.P50 / smallest.P50:F2} of {options.SearchSizes[0]:N0}");
             }
 
+            // A search is answered again while its organization's flows are unchanged; here one connection renames other
+            // flows of the organization beside the searches, and each rename moves its feed, so the next search is read.
+            var writtenSize = options.SearchSizes.First(s => s >= 10_000 || s == options.SearchSizes[^1]);
+            var writtenToken = HmacTokens.ForOrganization(SearchOrganization(writtenSize));
+            var renamedPool = searched[writtenSize].Where((_, i) => !IsHit(i, writtenSize)).Take(PutPool).ToArray();
+            var whileWritten = await Task.WhenAll(
+                Wrk.RunAsync($"search name, {writtenSize:N0} flows, while renamed", target, Scripts.Search(writtenToken), 16, options.Seconds),
+                Wrk.RunAsync("renames beside it (1 connection)", target, Scripts.Put(writtenToken, renamedPool), 1, options.Seconds));
+            table.Add(whileWritten[0], note: string.Create(CultureInfo.InvariantCulture,
+                $"{whileWritten[1].PerSecond:F0} renames/s of the organization's other flows beside it"));
+
             table.Add(await Wrk.RunAsync("list 1,000 flows", target, Scripts.Get("/v2/flows/templates", listToken), 1, options.Seconds));
             table.Add(await Wrk.RunAsync("list 1,000 flows", target, Scripts.Get("/v2/flows/templates", listToken), 16, options.Seconds));
 
@@ -149,6 +162,9 @@ public static class LoadBenchmark
     }
 
     private static string SearchOrganization(int size) => $"load-search-{size}";
+
+    /// <summary>Whether the <paramref name="i"/>th flow of a search organization of <paramref name="size"/> flows is named with the needle.</summary>
+    private static bool IsHit(int i, int size) => i % (size / Hits) == 0;
 
     private static string DefaultServiceAssembly => Path.GetFullPath(typeof(LoadBenchmark).Assembly
         .GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ServiceAssembly").Value!);
