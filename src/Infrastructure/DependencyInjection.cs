@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
@@ -92,7 +93,8 @@ public static class DependencyInjection
     {
         services.AddSingleton<SqliteWriterMetrics>();
         services.AddSingleton<SqliteConnectionFactory>();
-        services.AddSingleton(provider => SqliteSearchCache.From(provider.GetRequiredService<IOptions<StorageOptions>>()));
+        services.AddSingleton(provider =>
+            SqliteSearchCache.From(provider.GetRequiredService<IOptions<StorageOptions>>(), provider.GetRequiredService<IMeterFactory>()));
         services.AddHostedService<SqliteSchemaInitializer>();
         services.AddHostedService<SqliteFlowNameIndexMerger>();
         services.AddHostedService<SqliteCheckpointer>();

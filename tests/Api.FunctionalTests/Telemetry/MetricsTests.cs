@@ -31,6 +31,11 @@ public class MetricsTests
         var definition = await client.PostAsync("/v1/workflows/definitions", JsonBody(DefinitionSamples.LeadQualification));
         await definition.AssertStatusAsync(HttpStatusCode.Created);
         await (await client.PostAsync("/v1/workflows/definitions", JsonBody(DefinitionSamples.LeadQualification))).AssertErrorAsync(HttpStatusCode.BadRequest);
+        foreach (var _ in new[] { "read", "answered again", "answered again" })
+        {
+            await (await client.PostAsync("/v2/flows/templates:search", JsonBody("""{"name": "metrics"}"""))).AssertStatusAsync(HttpStatusCode.OK);
+        }
+
         await (await client.DeleteAsync($"/v2/flows/templates/{flow.Id()}")).AssertStatusAsync(HttpStatusCode.NoContent);
         factory.Services.GetRequiredService<MeterProvider>().ForceFlush();
 
@@ -51,6 +56,9 @@ public class MetricsTests
                 "workflow_definitions.sqlite.commit.duration", "workflow_definitions.sqlite.commit.writes",
             }));
             Assert.That(FirstBounds(exported, "workflow_definitions.sqlite.commit.duration"), Is.EqualTo(new[] { 0.0001, 0.00025, 0.0005, 0.001 }), "buckets for durations in seconds");
+            Assert.That(Sum(exported, "workflow_definitions.sqlite.search_cache.lookups", ("result", "miss")), Is.EqualTo(1));
+            Assert.That(Sum(exported, "workflow_definitions.sqlite.search_cache.lookups", ("result", "hit")), Is.EqualTo(2));
+            Assert.That(Sum(exported, "workflow_definitions.sqlite.search_cache.size"), Is.GreaterThan(0), "the search kept");
             Assert.That(exported.Select(m => m.Name), Has.Member("http.server.request.duration"));
             Assert.That(exported.Select(m => m.Name), Has.Some.StartsWith("dotnet.gc."));
         });

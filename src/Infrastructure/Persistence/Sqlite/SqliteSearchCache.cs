@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
+using WorkflowDefinitions.Application.Common.Metrics;
 using WorkflowDefinitions.Application.FlowTemplates;
 
 namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
@@ -12,9 +14,11 @@ namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
 /// costs <see cref="CostOf(FlowTemplateDocument)"/> of its flows and its key; all of them together stay within
 /// <see cref="BudgetBytes"/> (the least recently used are dropped first) and one within an eighth of it, so what a
 /// client's searches can make the service hold is bounded, whatever they ask. A page holding a flow listed unread (its
-/// document larger than the answer allows) is never kept. A budget of 0 keeps nothing.
+/// document larger than the answer allows) is never kept. A budget of 0 keeps nothing. With a meter factory, lookups are
+/// counted by result (<c>workflow_definitions.sqlite.search_cache.lookups</c>, <c>result</c> <c>hit</c> or <c>miss</c>)
+/// and what the kept searches cost is observed (<c>workflow_definitions.sqlite.search_cache.size</c>).
 /// </summary>
-public sealed class SqliteSearchCache(long budgetBytes)
+public sealed class SqliteSearchCache
 {
     /// <summary>What a kept search costs beyond its flows: its entry, its key's strings counted apart.</summary>
     private const int EntryOverheadBytes = 256;
@@ -28,11 +32,29 @@ public sealed class SqliteSearchCache(long budgetBytes)
     /// <summary>The kept searches, most recently used first.</summary>
     private readonly LinkedList<Search> _recent = [];
 
+    private static readonly KeyValuePair<string, object?> Hit = new("result", "hit");
+    private static readonly KeyValuePair<string, object?> Miss = new("result", "miss");
+
+    private readonly Counter<long>? _lookups;
     private long _heldBytes;
 
-    public static SqliteSearchCache From(IOptions<StorageOptions> options) => new(options.Value.Sqlite.SearchCacheMiB * 1024L * 1024L);
+    public SqliteSearchCache(long budgetBytes, IMeterFactory? meterFactory = null)
+    {
+        BudgetBytes = Math.Max(0, budgetBytes);
+        if (meterFactory is not null)
+        {
+            var meter = meterFactory.Create(WorkflowMetrics.MeterName);
+            _lookups = meter.CreateCounter<long>(
+                "workflow_definitions.sqlite.search_cache.lookups", "{lookup}", "Flow searches looked up among those kept, by result: hit (answered again) or miss (read).");
+            meter.CreateObservableUpDownCounter(
+                "workflow_definitions.sqlite.search_cache.size", () => HeldBytes, "By", "What the kept flow searches cost: their documents, strings and keys.");
+        }
+    }
 
-    public long BudgetBytes { get; } = Math.Max(0, budgetBytes);
+    public static SqliteSearchCache From(IOptions<StorageOptions> options, IMeterFactory meterFactory) =>
+        new(options.Value.Sqlite.SearchCacheMiB * 1024L * 1024L, meterFactory);
+
+    public long BudgetBytes { get; }
 
     /// <summary>The most one kept search may cost.</summary>
     public long MaxSearchBytes => BudgetBytes / 8;
@@ -57,24 +79,31 @@ public sealed class SqliteSearchCache(long budgetBytes)
     /// <summary>The search kept for <paramref name="key"/> if it was read at <paramref name="position"/>; one read at another position is dropped.</summary>
     public bool TryGet(Key key, long position, out Search search)
     {
+        var found = Find(key, position);
+        _lookups?.Add(1, found is null ? Miss : Hit);
+        search = found!;
+        return found is not null;
+    }
+
+    private Search? Find(Key key, long position)
+    {
         lock (_lock)
         {
-            if (_searches.TryGetValue(key, out var node))
+            if (!_searches.TryGetValue(key, out var node))
             {
-                if (node.Value.Position == position)
-                {
-                    _recent.Remove(node);
-                    _recent.AddFirst(node);
-                    search = node.Value;
-                    return true;
-                }
-
-                Drop(node);
+                return null;
             }
-        }
 
-        search = null!;
-        return false;
+            if (node.Value.Position != position)
+            {
+                Drop(node);
+                return null;
+            }
+
+            _recent.Remove(node);
+            _recent.AddFirst(node);
+            return node.Value;
+        }
     }
 
     /// <summary>
