@@ -386,6 +386,50 @@ public class FlowTemplatesControllerTests
     }
 
     [Test]
+    public async Task Search_AfterAnAcknowledgedRename_FindsIt_WhileTheSameSearchRunsWithoutPause()
+    {
+        var renamed = await _client.CreateAsync(FlowApi.Named("needle 0"));
+        await _client.CreateAsync(FlowApi.Named("needle other"));
+        const string search = """{"name": "needle", "size": 1}""";
+        using var stop = new CancellationTokenSource();
+        var searchers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            var answered = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                using var response = await _client.PostAsync("/v2/flows/templates:search", JsonBody(search));
+                await response.AssertStatusAsync(HttpStatusCode.OK);
+                answered++;
+            }
+
+            return answered;
+        })).ToArray();
+
+        var stale = new List<string>();
+        for (var round = 1; round <= 40; round++)
+        {
+            var body = FlowApi.WithoutServerFields(renamed);
+            body["name"] = $"needle {round}";
+            await (await _client.PutAsync($"/v2/flows/templates/{renamed.Id()}", JsonBody(body.ToJsonString()))).AssertStatusAsync(HttpStatusCode.OK);
+            var page = await (await _client.PostAsync("/v2/flows/templates:search", JsonBody(search))).ReadJsonAsync();
+            var first = page["results"]![0]!["name"]!.GetValue<string>();
+            if (first != $"needle {round}")
+            {
+                stale.Add($"round {round}: {first}");
+            }
+        }
+
+        await stop.CancelAsync();
+        var answeredBeside = (await Task.WhenAll(searchers)).Sum();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(stale, Is.Empty, "the most recently updated flow is the one just renamed");
+            Assert.That(answeredBeside, Is.GreaterThan(40), "the same search ran beside the renames");
+        });
+    }
+
+    [Test]
     public async Task Search_WithoutABody_SearchesEverything()
     {
         await _client.CreateAsync(FlowApi.Named("Anything"));
