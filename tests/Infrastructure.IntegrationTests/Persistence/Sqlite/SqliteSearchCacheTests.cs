@@ -171,6 +171,26 @@ public sealed class SqliteSearchCacheTests
     }
 
     [Test]
+    public async Task ThePosition_IsTwoLookupsByKey_HoweverManyChangesOtherOrganizationsMadeSince()
+    {
+        using var database = new SqliteTestDatabase();
+        var connections = await database.CreateAsync();
+        await using var connection = await connections.OpenAsync(CancellationToken.None);
+        await using var position = connection.CreateCommand();
+        position.CommandText = SqliteFlowChangeFeed.PositionQuery;
+        position.Parameters.AddWithValue("@organization_id", Organization.Value);
+
+        var plan = await QueryPlan.OfAsync(position);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(plan, Has.Some.StartsWith("SEARCH flow_changes USING COVERING INDEX ix_flow_changes_organization (organization_id=?)"), string.Join(" | ", plan));
+            Assert.That(plan, Has.Some.StartsWith("SEARCH flow_change_horizons USING PRIMARY KEY (organization_id=?)"), string.Join(" | ", plan));
+            Assert.That(plan, Has.None.StartsWith("SCAN flow_changes"), string.Join(" | ", plan));
+        });
+    }
+
+    [Test]
     public async Task APageHoldingAFlowListedUnread_OrNotReadToItsEnd_IsNotKept()
     {
         using var database = new SqliteTestDatabase();
