@@ -16,7 +16,8 @@ namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
 /// <summary>
 /// Flow templates on SQLite: one row per template (queried fields + the document) and one row per trigger, so list and
 /// search filter, count and page inside the database through indexes. Every write records its revision and its change
-/// of the feed in its transaction (see <see cref="SqliteHistory"/>), and wakes this process's feed readers after it.
+/// of the feed in its transaction (see <see cref="SqliteHistory"/>), and wakes this process's feed readers after it; the
+/// change moves the organization's feed position, which is what lets a search be answered again (<see cref="SqliteSearchCache"/>).
 /// </summary>
 public sealed class SqliteFlowTemplateRepository(
     SqliteConnectionFactory connections, SqliteSearchCache searches, RevisionsOptions revisions, ChangeSignals signals, TimeProvider clock)

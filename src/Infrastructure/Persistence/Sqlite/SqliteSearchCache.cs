@@ -26,14 +26,14 @@ public sealed class SqliteSearchCache
     /// <summary>What a kept flow costs beyond its document and its strings.</summary>
     private const int FlowOverheadBytes = 160;
 
+    private static readonly KeyValuePair<string, object?> Hit = new("result", "hit");
+    private static readonly KeyValuePair<string, object?> Miss = new("result", "miss");
+
     private readonly Lock _lock = new();
     private readonly Dictionary<Key, LinkedListNode<Search>> _searches = [];
 
     /// <summary>The kept searches, most recently used first.</summary>
     private readonly LinkedList<Search> _recent = [];
-
-    private static readonly KeyValuePair<string, object?> Hit = new("result", "hit");
-    private static readonly KeyValuePair<string, object?> Miss = new("result", "miss");
 
     private readonly Counter<long>? _lookups;
     private long _heldBytes;
