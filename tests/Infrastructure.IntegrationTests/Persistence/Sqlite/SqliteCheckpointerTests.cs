@@ -1,6 +1,10 @@
 using System.Buffers.Binary;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using WorkflowDefinitions.Infrastructure.Persistence;
 using WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
 
 namespace WorkflowDefinitions.Infrastructure.IntegrationTests.Persistence.Sqlite;
@@ -84,6 +88,51 @@ public sealed class SqliteCheckpointerTests
     }
 
     [Test]
+    public async Task AFailingCheckpoint_IsLogged_AndTriedAgainAfterItsPause_NotEveryInterval()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "wd-checkpointer-" + Guid.NewGuid().ToString("N"));
+        var missing = Path.Combine(directory, "not-yet", "test.db");
+        var connections = new SqliteConnectionFactory(
+            Options.Create(new StorageOptions { Sqlite = new SqliteStorageOptions { Path = missing } }), new SqliteWriterMetrics(_database.MeterFactory));
+        var clock = new FakeTimeProvider();
+        var logger = new WarningCounter();
+        using var service = new SqliteCheckpointer(connections, clock, logger);
+        await service.StartAsync(CancellationToken.None);
+        try
+        {
+            await AdvanceUntilAsync(clock, () => logger.Warnings == 1);
+            for (var step = 0; step < 40; step++)
+            {
+                clock.Advance(SqliteCheckpointer.Interval);
+                await Task.Delay(TimeSpan.FromMilliseconds(5));
+            }
+
+            var duringThePause = logger.Warnings;
+            await AdvanceUntilAsync(clock, () => logger.Warnings == 2);
+            Directory.CreateDirectory(Path.GetDirectoryName(missing)!);
+            await AdvanceUntilAsync(clock, () => File.Exists(missing));
+            for (var step = 0; step < 60; step++)
+            {
+                clock.Advance(SqliteCheckpointer.Interval);
+                await Task.Delay(TimeSpan.FromMilliseconds(5));
+            }
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(duringThePause, Is.EqualTo(1), "four seconds after the failure: not tried again yet");
+                Assert.That(logger.Warnings, Is.EqualTo(2), "tried again after the pause, failed once more, then opened the database and checkpointed it");
+            });
+        }
+        finally
+        {
+            await service.StopAsync(CancellationToken.None);
+            connections.Dispose();
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Test]
     public async Task ACheckpoint_ReportsTheLogsPages_AndThatAllAreCopied()
     {
         await using var connection = await _connections.OpenCheckpointerAsync(CancellationToken.None);
@@ -137,6 +186,19 @@ public sealed class SqliteCheckpointerTests
         async writer => await writer.Command("INSERT INTO notes (text) VALUES ('a note')").ExecuteNonQueryAsync(),
         CancellationToken.None);
 
+    /// <summary>Moves <paramref name="clock"/> an interval at a time, letting the service run between, until <paramref name="done"/> (at most 10 s).</summary>
+    private static async Task AdvanceUntilAsync(FakeTimeProvider clock, Func<bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!done() && DateTime.UtcNow < deadline)
+        {
+            clock.Advance(SqliteCheckpointer.Interval);
+            await Task.Delay(TimeSpan.FromMilliseconds(5));
+        }
+
+        Assert.That(done(), Is.True, "within 10 s");
+    }
+
     /// <summary>The checkpoint sequence number in the log's header (bytes 12–15, big-endian).</summary>
     private uint CheckpointSequence()
     {
@@ -144,5 +206,26 @@ public sealed class SqliteCheckpointerTests
         var header = new byte[32];
         log.ReadExactly(header);
         return BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(12, 4));
+    }
+
+    /// <summary>Counts the warnings logged.</summary>
+    private sealed class WarningCounter : ILogger<SqliteCheckpointer>
+    {
+        private int _warnings;
+
+        public int Warnings => Volatile.Read(ref _warnings);
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel == LogLevel.Warning)
+            {
+                Interlocked.Increment(ref _warnings);
+            }
+        }
     }
 }
