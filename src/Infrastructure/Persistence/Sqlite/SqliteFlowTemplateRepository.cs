@@ -104,7 +104,7 @@ public sealed class SqliteFlowTemplateRepository(
         if (!searches.IsOn)
         {
             var (hits, page) = await ReadSearchAsync(organizationId, search, maxBytes, cancellationToken);
-            return new FlowTemplatePage(hits, page.Select(flow => flow.Select(document => document.ToDomain())));
+            return new FlowTemplatePage(hits, page.Select(ToDomain));
         }
 
         var key = new SqliteSearchCache.Key(organizationId.Value, search, maxBytes);
@@ -142,7 +142,7 @@ public sealed class SqliteFlowTemplateRepository(
                 flows = null;
             }
 
-            yield return item.Select(document => document.ToDomain());
+            yield return ToDomain(item);
         }
 
         if (flows is not null)
@@ -288,7 +288,9 @@ public sealed class SqliteFlowTemplateRepository(
     /// </summary>
     private IAsyncEnumerable<Listed<FlowTemplate>> ReadByIdsAsync(
         OrganizationId organizationId, IReadOnlyList<string> ids, int maxBytes, CancellationToken cancellationToken) =>
-        ReadDocumentsByIdsAsync(organizationId, ids, maxBytes, cancellationToken).Select(flow => flow.Select(document => document.ToDomain()));
+        ReadDocumentsByIdsAsync(organizationId, ids, maxBytes, cancellationToken).Select(ToDomain);
+
+    private static Listed<FlowTemplate> ToDomain(Listed<FlowTemplateDocument> flow) => flow.Select(document => document.ToDomain());
 
     private IAsyncEnumerable<Listed<FlowTemplateDocument>> ReadDocumentsByIdsAsync(
         OrganizationId organizationId, IReadOnlyList<string> ids, int maxBytes, CancellationToken cancellationToken) =>

@@ -150,7 +150,7 @@ public sealed class SqliteFlowNameIndexTests
     {
         using var database = new SqliteTestDatabase();
         var connections = await database.CreateAsync();
-        await ExecuteAsync(connections, DropTheIndex + """
+        await SqlScript.RunAsync(connections, DropTheIndex + """
             INSERT INTO flow_templates (organization_id, id, name, name_folded, enabled, created_at, updated_at, revision, document)
             VALUES ('org-a', 'f1', 'Old Needle', 'old needle', 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 1, '{"name":"Old Needle","enabled":true}');
             """);
@@ -170,7 +170,7 @@ public sealed class SqliteFlowNameIndexTests
     {
         using var database = new SqliteTestDatabase();
         var connections = await database.CreateAsync();
-        await ExecuteAsync(connections, DropTheIndex + """
+        await SqlScript.RunAsync(connections, DropTheIndex + """
             CREATE INDEX ix_flow_templates_key ON flow_templates (organization_id, id, updated_at, created_at, enabled, name_folded);
             CREATE TABLE flow_template_name_keys (key INTEGER PRIMARY KEY, organization_id TEXT NOT NULL, id TEXT NOT NULL, UNIQUE (organization_id, id));
             CREATE VIRTUAL TABLE flow_template_names
@@ -186,7 +186,7 @@ public sealed class SqliteFlowNameIndexTests
             """);
 
         await new SqliteSchemaInitializer(connections).StartAsync(CancellationToken.None);
-        await ExecuteAsync(connections, """
+        await SqlScript.RunAsync(connections, """
             UPDATE flow_templates SET enabled = 0, updated_at = '2026-01-02T00:00:00.000Z' WHERE id = 'f1';
             UPDATE flow_templates SET name = 'Other needle', name_folded = 'other needle' WHERE id = 'f2';
             INSERT INTO flow_templates (organization_id, id, name, name_folded, enabled, created_at, updated_at, revision, document)
@@ -246,7 +246,7 @@ public sealed class SqliteFlowNameIndexTests
     {
         using var database = new SqliteTestDatabase();
         var connections = await database.CreateAsync();
-        await ExecuteAsync(connections, $$"""
+        await SqlScript.RunAsync(connections, $$"""
             INSERT INTO flow_templates (organization_id, id, name, name_folded, enabled, created_at, updated_at, revision, document)
             VALUES ('org-a', 'a1', 'Shared one', 'shared one', 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:01.000Z', 1, '{"name":"Shared one"}');
             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {{SqliteFlowNameIndex.MaxCandidates + 50}})
@@ -272,14 +272,14 @@ public sealed class SqliteFlowNameIndexTests
     {
         using var database = new SqliteTestDatabase();
         var connections = await database.CreateAsync();
-        await ExecuteAsync(connections, DropTheIndex + UngroupedLayout + """
+        await SqlScript.RunAsync(connections, DropTheIndex + UngroupedLayout + """
             INSERT INTO flow_templates (organization_id, id, name, name_folded, enabled, created_at, updated_at, revision, document)
             VALUES ('org-b', 'b1', 'Needle elsewhere', 'needle elsewhere', 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 1, '{"name":"Needle elsewhere"}'),
                    ('org-a', 'a1', 'Old Needle', 'old needle', 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:01.000Z', 1, '{"name":"Old Needle"}');
             """);
 
         await new SqliteSchemaInitializer(connections).StartAsync(CancellationToken.None);
-        await ExecuteAsync(connections, """
+        await SqlScript.RunAsync(connections, """
             INSERT INTO flow_templates (organization_id, id, name, name_folded, enabled, created_at, updated_at, revision, document)
             VALUES ('org-a', 'a2', 'New needle', 'new needle', 1, '2026-01-02T00:00:00.000Z', '2026-01-02T00:00:00.000Z', 1, '{"name":"New needle"}');
             DELETE FROM flow_templates WHERE id = 'b1';
@@ -409,14 +409,6 @@ public sealed class SqliteFlowNameIndexTests
         await using var count = connection.CreateCommand();
         count.CommandText = "SELECT count(DISTINCT segid) FROM flow_template_names_idx";
         return (long)(await count.ExecuteScalarAsync())!;
-    }
-
-    private static async Task ExecuteAsync(SqliteConnectionFactory connections, string sql)
-    {
-        await using var connection = await connections.OpenAsync(CancellationToken.None);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
     }
 
     private static FlowTemplateSearch Search(string name) =>

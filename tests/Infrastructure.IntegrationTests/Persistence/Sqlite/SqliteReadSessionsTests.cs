@@ -15,9 +15,9 @@ public sealed class SqliteReadSessionsTests
         var connections = await CreateAsync(database);
 
         var before = await ValueAsync(connections, "a");
-        await ExecuteAsync(connections, "INSERT INTO kv VALUES ('a', 'first')");
+        await SqlScript.RunAsync(connections, "INSERT INTO kv VALUES ('a', 'first')");
         var after = await ValueAsync(connections, "a");
-        await ExecuteAsync(connections, "UPDATE kv SET value = 'second' WHERE key = 'a'");
+        await SqlScript.RunAsync(connections, "UPDATE kv SET value = 'second' WHERE key = 'a'");
 
         Assert.Multiple(async () =>
         {
@@ -32,9 +32,9 @@ public sealed class SqliteReadSessionsTests
     {
         using var database = new SqliteTestDatabase();
         var connections = await CreateAsync(database);
-        await ExecuteAsync(connections, "INSERT INTO kv VALUES ('a', 'x')");
+        await SqlScript.RunAsync(connections, "INSERT INTO kv VALUES ('a', 'x')");
         await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => ValueAsync(connections, "a")));
-        await ExecuteAsync(connections, "UPDATE kv SET value = 'y' WHERE key = 'a'");
+        await SqlScript.RunAsync(connections, "UPDATE kv SET value = 'y' WHERE key = 'a'");
 
         await using var connection = await connections.OpenAsync(CancellationToken.None);
         await using var checkpoint = connection.CreateCommand();
@@ -50,7 +50,7 @@ public sealed class SqliteReadSessionsTests
     {
         using var database = new SqliteTestDatabase();
         var connections = await CreateAsync(database);
-        await ExecuteAsync(connections, "INSERT INTO kv VALUES ('a', 'x')");
+        await SqlScript.RunAsync(connections, "INSERT INTO kv VALUES ('a', 'x')");
 
         Assert.ThrowsAsync<InvalidOperationException>(() => connections.Reads.ReadAsync<string?>(
             Lookup, p => p.AddWithValue("@key", "a"), (_, _) => throw new InvalidOperationException("the reader failed"), CancellationToken.None));
@@ -65,7 +65,7 @@ public sealed class SqliteReadSessionsTests
     {
         using var database = new SqliteTestDatabase();
         var connections = await CreateAsync(database);
-        await ExecuteAsync(connections, string.Join(";", Enumerable.Range(0, 100).Select(i => $"INSERT INTO kv VALUES ('k{i}', 'v{i}')")));
+        await SqlScript.RunAsync(connections, string.Join(";", Enumerable.Range(0, 100).Select(i => $"INSERT INTO kv VALUES ('k{i}', 'v{i}')")));
 
         var values = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => ValueAsync(connections, $"k{i}")));
         connections.Dispose();
@@ -82,7 +82,7 @@ public sealed class SqliteReadSessionsTests
     {
         using var database = new SqliteTestDatabase();
         var connections = await CreateAsync(database);
-        await ExecuteAsync(connections, "INSERT INTO kv VALUES ('a', 'x')");
+        await SqlScript.RunAsync(connections, "INSERT INTO kv VALUES ('a', 'x')");
         var shapes = Enumerable.Range(0, SqliteReadSessions.MaxStatements * 3).Select(n => $"SELECT value || '{n}' FROM kv WHERE key = @key").ToList();
 
         var values = new List<string?>();
@@ -116,7 +116,7 @@ public sealed class SqliteReadSessionsTests
     private static async Task<SqliteConnectionFactory> CreateAsync(SqliteTestDatabase database)
     {
         var connections = await database.CreateAsync();
-        await ExecuteAsync(connections, "CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT)");
+        await SqlScript.RunAsync(connections, "CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT)");
         return connections;
     }
 
@@ -125,12 +125,4 @@ public sealed class SqliteReadSessionsTests
         parameters => parameters.AddWithValue("@key", key),
         async (reader, token) => await reader.ReadAsync(token) ? reader.GetString(0) : null,
         CancellationToken.None);
-
-    private static async Task ExecuteAsync(SqliteConnectionFactory connections, string sql)
-    {
-        await using var connection = await connections.OpenAsync(CancellationToken.None);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
 }

@@ -132,12 +132,12 @@ public sealed class SqliteSearchCacheTests
         var connections = await database.CreateAsync();
         var cache = new SqliteSearchCache(8 << 20);
         var repository = Repository(connections, cache);
-        await ExecuteAsync(connections, Insert("f1", "Needle one", second: 1) + Insert("f2", "Needle two", second: 2));
+        await SqlScript.RunAsync(connections, Insert("f1", "Needle one", second: 1) + Insert("f2", "Needle two", second: 2));
         var first = await IdsAsync(repository, Search("needle"));
 
-        await ExecuteAsync(connections, "DELETE FROM flow_templates WHERE id = 'f1';" + Change("org-b"));
+        await SqlScript.RunAsync(connections, "DELETE FROM flow_templates WHERE id = 'f1';" + Change("org-b"));
         var unmoved = await IdsAsync(repository, Search("needle"));
-        await ExecuteAsync(connections, Change("org-a"));
+        await SqlScript.RunAsync(connections, Change("org-a"));
         var moved = await IdsAsync(repository, Search("needle"));
 
         Assert.Multiple(() =>
@@ -153,12 +153,12 @@ public sealed class SqliteSearchCacheTests
     {
         using var database = new SqliteTestDatabase();
         var connections = await database.CreateAsync();
-        await ExecuteAsync(connections, Change("org-a") + Change("org-a") + Change("org-b"));
+        await SqlScript.RunAsync(connections, Change("org-a") + Change("org-a") + Change("org-b"));
         var before = await PositionAsync(connections, "org-a");
 
         await new SqliteFlowChangeFeed(connections).PurgeAsync(DateTimeOffset.UtcNow.AddYears(1), CancellationToken.None);
         var purged = await PositionAsync(connections, "org-a");
-        await ExecuteAsync(connections, Change("org-a"));
+        await SqlScript.RunAsync(connections, Change("org-a"));
         var after = await PositionAsync(connections, "org-a");
 
         Assert.Multiple(async () =>
@@ -197,7 +197,7 @@ public sealed class SqliteSearchCacheTests
         var connections = await database.CreateAsync();
         var cache = new SqliteSearchCache(8 << 20);
         var repository = Repository(connections, cache);
-        await ExecuteAsync(connections, Insert("f1", "Needle one", second: 1) + Insert("f2", "Needle two", second: 2, padding: 2_000));
+        await SqlScript.RunAsync(connections, Insert("f1", "Needle one", second: 1) + Insert("f2", "Needle two", second: 2, padding: 2_000));
 
         var withALargeFlow = await repository.SearchAsync(Organization, Search("needle"), maxBytes: 1_000, CancellationToken.None);
         var listed = await withALargeFlow.Results.Select(f => f.IsLarger).ToListAsync();
@@ -222,10 +222,10 @@ public sealed class SqliteSearchCacheTests
         using var database = new SqliteTestDatabase();
         var connections = await database.CreateAsync();
         var repository = Repository(connections, new SqliteSearchCache(0));
-        await ExecuteAsync(connections, Insert("f1", "Needle one", second: 1) + Insert("f2", "Needle two", second: 2));
+        await SqlScript.RunAsync(connections, Insert("f1", "Needle one", second: 1) + Insert("f2", "Needle two", second: 2));
         var first = await IdsAsync(repository, Search("needle"));
 
-        await ExecuteAsync(connections, "DELETE FROM flow_templates WHERE id = 'f1';");
+        await SqlScript.RunAsync(connections, "DELETE FROM flow_templates WHERE id = 'f1';");
 
         Assert.Multiple(async () =>
         {
@@ -260,14 +260,6 @@ public sealed class SqliteSearchCacheTests
 
     private static string Change(string organizationId) =>
         $"INSERT INTO flow_changes (organization_id, type, flow_id, at) VALUES ('{organizationId}', 'updated', 'f', '2026-01-01T00:00:00.000Z');";
-
-    private static async Task ExecuteAsync(SqliteConnectionFactory connections, string sql)
-    {
-        await using var connection = await connections.OpenAsync(CancellationToken.None);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
 
     private static SqliteSearchCache.Key Key(string name) => new(Organization.Value, Search(name), int.MaxValue);
 
