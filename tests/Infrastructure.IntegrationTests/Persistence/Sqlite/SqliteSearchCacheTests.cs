@@ -73,6 +73,22 @@ public sealed class SqliteSearchCacheTests
     }
 
     [Test]
+    public void ASearchWhoseTermAloneCostsMoreThanAnEighthOfTheBudget_IsNotKept()
+    {
+        var cache = new SqliteSearchCache(Budget);
+        var key = Key(new string('n', (int)(Budget / 16)));
+
+        cache.Keep(key, 1, 0, []);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(key.Cost, Is.GreaterThan(cache.MaxSearchBytes), "two bytes a character");
+            Assert.That(cache.TryGet(key, 1, out _), Is.False);
+            Assert.That(cache.HeldBytes, Is.Zero);
+        });
+    }
+
+    [Test]
     public void BeyondTheBudget_TheLeastRecentlyUsedSearchesAreDropped()
     {
         var cache = new SqliteSearchCache(Budget);
