@@ -165,6 +165,29 @@ public sealed class SqliteSearchCacheTests
     }
 
     [Test]
+    public async Task AWriteCommittedWhileASearchIsRead_IsFoundByTheNextSearch()
+    {
+        using var database = new SqliteTestDatabase();
+        var connections = await database.CreateAsync();
+        var cache = new SqliteSearchCache(8 << 20);
+        var repository = Repository(connections, cache);
+        await SqlScript.RunAsync(connections, Insert("f1", "Needle one", second: 1) + Insert("f2", "Needle two", second: 2));
+
+        var reading = await repository.SearchAsync(Organization, Search("needle"), int.MaxValue, CancellationToken.None);
+        await SqlScript.RunAsync(connections, Insert("f3", "Needle three", second: 3) + Change("org-a"));
+        var read = (reading.Hits, (await reading.Results.Select(f => f.Id).ToListAsync()).ToArray());
+        var heldAfterRead = cache.HeldBytes;
+        var next = await IdsAsync(repository, Search("needle"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(read, Is.EqualTo((2, new[] { "f2", "f1" })), "counted before the write, its page read after it");
+            Assert.That(heldAfterRead, Is.Positive, "kept, at the position read before the write");
+            Assert.That(next, Is.EqualTo((3, new[] { "f3", "f2", "f1" })), "the feed moved after the position the kept search was read at");
+        });
+    }
+
+    [Test]
     public async Task APurgeOfTheFeed_LeavesItsPosition_AndTheNextChangeMovesIt()
     {
         using var database = new SqliteTestDatabase();
