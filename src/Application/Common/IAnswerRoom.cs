@@ -18,6 +18,12 @@ public interface IAnswerRoom
     /// (503) when there is none in time.
     /// </summary>
     Task<IDisposable> TakeAsync(OrganizationId organizationId, long bytes, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Disposes <paramref name="held"/> once the request's response is done, however it ends, as its room is given back:
+    /// a document parsed into pooled memory that the answer, or the write it feeds, reads until then.
+    /// </summary>
+    void HoldUntilSent(IDisposable held);
 }
 
 /// <summary>A read of one stored item whose answer holds its document, taking room for a large one before reading it.</summary>

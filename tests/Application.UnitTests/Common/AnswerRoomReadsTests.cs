@@ -118,6 +118,8 @@ public class AnswerRoomReadsTests
             Taken.Add(bytes);
             return Task.FromResult<IDisposable>(Lease);
         }
+
+        public void HoldUntilSent(IDisposable held) => throw new InvalidOperationException("a read of one item holds nothing but its room");
     }
 
     private sealed class RecordingLease : IDisposable
