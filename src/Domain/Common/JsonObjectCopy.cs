@@ -5,25 +5,16 @@ using System.Text.Json;
 namespace WorkflowDefinitions.Domain.Common;
 
 /// <summary>
-/// A copy of stored JSON object text as an element of its own, made without a node tree: its top-level properties in
-/// order, each value copied as it is written, those named in <c>removed</c> left out and — when given — the property
-/// <c>replaced.Name</c> written with the string <c>replaced.Value</c> where it stands (or last, when the object has none).
-/// One reader's pass over the text and one parse of the copy (or the copy's text, for the caller to parse).
+/// A copy of stored JSON object text, made without a node tree: its top-level properties in order, each value copied as
+/// it is written, those named in <c>removed</c> left out and — when given — the property <c>replaced.Name</c> written
+/// with the string <c>replaced.Value</c> where it stands (or last, when the object has none). One reader's pass over the
+/// text; the caller parses the copy into pooled memory (<see cref="System.Text.Json.JsonDocument"/>) and disposes it
+/// once nothing reads it any more.
 /// </summary>
 public static class JsonObjectCopy
 {
-    /// <summary>How deep stored JSON may nest.</summary>
-    private const int MaxDepth = 128;
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = StoredText.MaxDepth };
 
-    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = MaxDepth };
-
-    public static JsonElement Of(ReadOnlySpan<byte> objectText, IReadOnlyCollection<string> removed, (string Name, string Value)? replaced = null)
-    {
-        var copied = new Utf8JsonReader(Text(objectText, removed, replaced).Span, ReaderOptions);
-        return JsonElement.ParseValue(ref copied);
-    }
-
-    /// <summary>The copy as text, for a caller that parses it into pooled memory and disposes it when done.</summary>
     public static ReadOnlyMemory<byte> Text(ReadOnlySpan<byte> objectText, IReadOnlyCollection<string> removed, (string Name, string Value)? replaced = null)
     {
         var copy = new ArrayBufferWriter<byte>(objectText.Length + 64);

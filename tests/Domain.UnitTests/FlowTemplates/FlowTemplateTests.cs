@@ -105,6 +105,22 @@ public class FlowTemplateTests
     }
 
     [Test]
+    public void DuplicateDocument_OfADocumentNestedAsDeepAsAStoredOneMay_IsCopied()
+    {
+        var nested = new string('[', StoredText.MaxDepth - 2) + new string(']', StoredText.MaxDepth - 2);
+        var stored = FlowDocument.Restore(System.Text.Encoding.UTF8.GetBytes($$"""{"name": "Deep", "tasks": [], "edges": [], "x_nested": {{nested}}}"""));
+        var template = FlowTemplate.Restore(Organization, new FlowTemplateId("a1"), stored, T0, T0, 1);
+
+        var copy = template.DuplicateDocument(HardLimits.Default).ToJsonObject();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(copy["name"]!.GetValue<string>(), Is.EqualTo("Deep (Copy)"));
+            Assert.That(copy["x_nested"]!.ToJsonString(), Is.EqualTo(nested));
+        });
+    }
+
+    [Test]
     public void DuplicateDocument_OfASourceBreakingTodaysRules_IsRefused()
     {
         var broken = FlowDocument.Restore(Parse("""{"name": "Old", "tasks": [{"id": "t1", "name": "A", "task_type": "MANUAL", "phase_id": "gone"}], "edges": []}"""));
