@@ -88,6 +88,18 @@ public sealed class FlowDocument
     public static FlowDocument Parse(JsonObject submitted, HardLimits caps) => Parse(JsonSerializer.SerializeToElement(submitted), caps);
 
     /// <summary>
+    /// Checks text a stored document was copied into (a duplicate's, see <see cref="JsonObjectCopy"/>) as
+    /// <see cref="Parse(JsonElement, HardLimits)"/> does: parsed into pooled memory, nested as deep as a stored document
+    /// may be, and given back once read, since nothing of it is kept.
+    /// </summary>
+    /// <exception cref="InvalidDocumentException">Lists every violation found (at most 50).</exception>
+    public static FlowDocument Parse(ReadOnlyMemory<byte> copiedUtf8, HardLimits caps)
+    {
+        using var parsed = JsonDocument.Parse(copiedUtf8, StoredOptions);
+        return Parse(parsed.RootElement, caps);
+    }
+
+    /// <summary>
     /// Takes a stored document as it is: it was normalized when it was stored, and reads never fail because stored
     /// data breaks today's rules (§3.1). Its graph is only read when asked for (limits, indexing), not to list it. The
     /// nodes are written as text once, as <see cref="Restore(ReadOnlyMemory{byte})"/> keeps it.

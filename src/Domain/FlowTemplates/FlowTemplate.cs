@@ -1,4 +1,3 @@
-using System.Text.Json;
 using WorkflowDefinitions.Domain.Common;
 using WorkflowDefinitions.Domain.Organizations;
 
@@ -68,12 +67,8 @@ public sealed class FlowTemplate
     /// everything else as it is. It is checked again, since the rules may have changed since the source was stored.
     /// </summary>
     /// <exception cref="InvalidDocumentException">The source breaks the current rules or caps.</exception>
-    public FlowDocument DuplicateDocument(HardLimits caps)
-    {
-        var copy = JsonObjectCopy.Text(Document.Text.Span, removed: ["_manifest"], replaced: ("name", $"{Document.Name} (Copy)"));
-        using var parsed = JsonDocument.Parse(copy, new JsonDocumentOptions { MaxDepth = StoredText.MaxDepth });
-        return FlowDocument.Parse(parsed.RootElement, caps);
-    }
+    public FlowDocument DuplicateDocument(HardLimits caps) =>
+        FlowDocument.Parse(JsonObjectCopy.Text(Document.Text.Span, removed: ["_manifest"], replaced: ("name", $"{Document.Name} (Copy)")), caps);
 
     private static void EnsureProcessed(FlowDocument document)
     {
