@@ -33,8 +33,8 @@ public static class AnswerRoomReads
     /// Reads through <paramref name="readUnlessLarger"/> an item whose answer holds <paramref name="heldPerStoredByte"/>
     /// bytes per byte of its stored document: at once when that is at most <see cref="IAnswerRoom.SmallAnswerBytes"/>;
     /// otherwise once room for it has been taken, through <paramref name="read"/>, the item returned with its room (null
-    /// when it was deleted meanwhile, its room given back). A store that cannot tell a document's size without reading it
-    /// returns a large item at once: its room (<paramref name="storedBytes"/> of it) is taken then, before it is used.
+    /// when it was deleted meanwhile, its room given back). An item returned at once whose answer still holds more than
+    /// that (a store measures its documents its own way) takes its room (<paramref name="storedBytes"/> of it) then, before it is used.
     /// </summary>
     public static async Task<(T? Found, IDisposable? Room)> ReadAsync<T>(
         this IAnswerRoom answers,

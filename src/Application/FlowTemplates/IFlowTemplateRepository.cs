@@ -13,8 +13,8 @@ public interface IFlowTemplateRepository
 
     /// <summary>
     /// The template, unless its stored document is larger than <paramref name="maxBytes"/>: then only the document's size,
-    /// read without the document, so that room for it can be taken before it is read (<see cref="IAnswerRoom"/>). A store
-    /// that cannot tell the size without reading the document returns the template.
+    /// read without the document, so that room for it can be taken before it is read (<see cref="IAnswerRoom"/>). The size
+    /// is the store's: SQLite's the stored text's bytes, MongoDB's the stored document's BSON.
     /// </summary>
     Task<UnlessLarger<FlowTemplate>> FindUnlessLargerAsync(OrganizationId organizationId, FlowTemplateId id, int maxBytes, CancellationToken cancellationToken);
 

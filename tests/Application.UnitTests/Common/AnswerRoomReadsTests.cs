@@ -75,7 +75,7 @@ public class AnswerRoomReadsTests
     }
 
     [Test]
-    public async Task ALargeDocumentReturnedWhole_ByAStoreThatCannotTellItsSize_TakesItsRoomBeforeItIsUsed()
+    public async Task ALargeDocumentReturnedAtOnce_TakesItsRoomBeforeItIsUsed()
     {
         var room = new RecordingRoom();
         var whole = new string('x', 30_000);

@@ -18,8 +18,8 @@ public interface IWorkflowRevisions
 
     /// <summary>
     /// One revision, unless its representation is larger than <paramref name="maxBytes"/>: then only the representation's
-    /// size, read without it, so that room for it can be taken before it is read (<see cref="IAnswerRoom"/>). A
-    /// store that cannot tell the size without reading the representation returns the revision.
+    /// size, read without it, so that room for it can be taken before it is read (<see cref="IAnswerRoom"/>; the size as
+    /// in <see cref="FlowTemplates.IFlowTemplateRepository.FindUnlessLargerAsync"/>).
     /// </summary>
     Task<UnlessLarger<WorkflowRevision>> FindUnlessLargerAsync(
         OrganizationId organizationId, WorkflowKind kind, string workflowId, int number, int maxBytes, CancellationToken cancellationToken);

@@ -175,10 +175,9 @@ public sealed class MongoFlowTemplateRepository(
         return document?.ToDomain();
     }
 
-    /// <summary>Reads the whole document: the driver reads documents whole (room for a large one is taken after it is read).</summary>
-    public async Task<UnlessLarger<FlowTemplate>> FindUnlessLargerAsync(
+    public Task<UnlessLarger<FlowTemplate>> FindUnlessLargerAsync(
         OrganizationId organizationId, FlowTemplateId id, int maxBytes, CancellationToken cancellationToken) =>
-        UnlessLarger.Found(await FindAsync(organizationId, id, cancellationToken));
+        MongoUnlessLarger.FindAsync(Flows, ById(organizationId, id), maxBytes, d => d.ToDomain(), cancellationToken);
 
     public IAsyncEnumerable<Listed<FlowTemplate>> ListAsync(
         OrganizationId organizationId, TriggerCriteria criteria, int maxBytes, CancellationToken cancellationToken) =>

@@ -91,10 +91,21 @@ public static class MongoMappings
                 map.MapMember(d => d.At).SetSerializer(UtcDateTime);
             });
             BsonClassMap.RegisterClassMap<FlowChangeSequenceDocument>(map => map.AutoMap());
+            RegisterSized<FlowTemplateDocument>();
+            RegisterSized<WorkflowDefinitionDocument>();
+            RegisterSized<WorkflowRevisionDocument>();
 
             _registered = true;
         }
     }
+
+    private static void RegisterSized<TDocument>()
+        where TDocument : class =>
+        BsonClassMap.RegisterClassMap<SizedDocument<TDocument>>(map =>
+        {
+            map.MapProperty(d => d.Size).SetElementName("size");
+            map.MapProperty(d => d.Document).SetElementName("document");
+        });
 
     private static DateTimeSerializer UtcDateTime => new(DateTimeKind.Utc, BsonType.DateTime);
 }

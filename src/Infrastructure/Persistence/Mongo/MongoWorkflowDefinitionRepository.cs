@@ -39,10 +39,9 @@ public sealed class MongoWorkflowDefinitionRepository(MongoCollections collectio
             .Sort(ListOrder)
             .Project(MongoDocumentsByKeys.Keys());
 
-    /// <summary>Reads the whole document: the driver reads documents whole (room for a large one is taken after it is read).</summary>
-    public async Task<UnlessLarger<WorkflowDefinition>> FindUnlessLargerAsync(
+    public Task<UnlessLarger<WorkflowDefinition>> FindUnlessLargerAsync(
         OrganizationId organizationId, WorkflowDefinitionId id, int maxBytes, CancellationToken cancellationToken) =>
-        UnlessLarger.Found(await FindAsync(organizationId, id, cancellationToken));
+        MongoUnlessLarger.FindAsync(Definitions, ById(organizationId, id), maxBytes, d => d.ToDomain(), cancellationToken);
 
     public IAsyncEnumerable<Listed<WorkflowDefinition>> ListAsync(OrganizationId organizationId, int maxBytes, CancellationToken cancellationToken) =>
         MongoDocumentsByKeys.ReadAsync(

@@ -37,20 +37,16 @@ public sealed class MongoWorkflowRevisions(MongoCollections collections) : IWork
     public async Task<WorkflowRevision?> FindAsync(
         OrganizationId organizationId, WorkflowKind kind, string workflowId, int number, CancellationToken cancellationToken)
     {
-        var document = await collections.WorkflowRevisions
-            .Find(MongoHistory.RevisionsOf(organizationId, WorkflowKinds.Of(kind), workflowId) & Filter.Eq(d => d.Number, number))
-            .FirstOrDefaultAsync(cancellationToken);
-        return document is null
-            ? null
-            : new WorkflowRevision(
-                new RevisionSummary(document.Number, new DateTimeOffset(document.CreatedAt, TimeSpan.Zero), RevisionSourceNames.Parse(document.Source), document.ETag),
-                document.Representation.Utf8);
+        var document = await collections.WorkflowRevisions.Find(ByNumber(organizationId, kind, workflowId, number)).FirstOrDefaultAsync(cancellationToken);
+        return document is null ? null : ToRevision(document);
     }
 
-    /// <summary>The revision whole: the size is not asked for first (a projection of <c>$bsonSize</c> would; not done without a server to prove it on).</summary>
-    public async Task<UnlessLarger<WorkflowRevision>> FindUnlessLargerAsync(
+    public Task<UnlessLarger<WorkflowRevision>> FindUnlessLargerAsync(
         OrganizationId organizationId, WorkflowKind kind, string workflowId, int number, int maxBytes, CancellationToken cancellationToken) =>
-        UnlessLarger.Found(await FindAsync(organizationId, kind, workflowId, number, cancellationToken));
+        MongoUnlessLarger.FindAsync(collections.WorkflowRevisions, ByNumber(organizationId, kind, workflowId, number), maxBytes, ToRevision, cancellationToken);
+
+    public static FilterDefinition<WorkflowRevisionDocument> ByNumber(OrganizationId organizationId, WorkflowKind kind, string workflowId, int number) =>
+        MongoHistory.RevisionsOf(organizationId, WorkflowKinds.Of(kind), workflowId) & Filter.Eq(d => d.Number, number);
 
     /// <summary>
     /// Workflows with no revision: one aggregation over the (organization, id) index — it needs nothing else of a workflow,
@@ -115,4 +111,9 @@ public sealed class MongoWorkflowRevisions(MongoCollections collections) : IWork
             // Another replica recorded it first.
         }
     }
+
+    private static WorkflowRevision ToRevision(WorkflowRevisionDocument document) =>
+        new(
+            new RevisionSummary(document.Number, new DateTimeOffset(document.CreatedAt, TimeSpan.Zero), RevisionSourceNames.Parse(document.Source), document.ETag),
+            document.Representation.Utf8);
 }
