@@ -5,6 +5,7 @@ using WorkflowDefinitions.Application.FlowTemplates;
 using WorkflowDefinitions.Domain.Organizations;
 using WorkflowDefinitions.Infrastructure.Persistence;
 using WorkflowDefinitions.Infrastructure.Persistence.Mongo;
+using static WorkflowDefinitions.Infrastructure.IntegrationTests.Persistence.Mongo.MongoRender;
 
 namespace WorkflowDefinitions.Infrastructure.IntegrationTests.Persistence.Mongo;
 
@@ -160,6 +161,4 @@ public class MongoFlowNameIndexRenderingTests
 
     private static FlowTemplateSearch Search(string name) =>
         new(name, DefinitionId: null, TriggerCriteria.None, Enabled: null, From: 0, Size: 25, FlowTemplateSortField.UpdatedAt, Descending: true);
-
-    private static RenderArgs<T> Args<T>() => new(BsonSerializer.LookupSerializer<T>(), BsonSerializer.SerializerRegistry);
 }

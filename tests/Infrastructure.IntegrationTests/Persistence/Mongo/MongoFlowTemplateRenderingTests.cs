@@ -6,6 +6,7 @@ using WorkflowDefinitions.Domain.FlowTemplates;
 using WorkflowDefinitions.Domain.Organizations;
 using WorkflowDefinitions.Infrastructure.Persistence;
 using WorkflowDefinitions.Infrastructure.Persistence.Mongo;
+using static WorkflowDefinitions.Infrastructure.IntegrationTests.Persistence.Mongo.MongoRender;
 
 namespace WorkflowDefinitions.Infrastructure.IntegrationTests.Persistence.Mongo;
 
@@ -207,6 +208,4 @@ public class MongoFlowTemplateRenderingTests
 
     /// <summary>The keys of an index that serves an organization's query in <paramref name="sort"/> order.</summary>
     private static BsonDocument ServingKeys(BsonDocument sort) => new BsonDocument("organizationId", 1).AddRange(sort);
-
-    private static RenderArgs<T> Args<T>() => new(BsonSerializer.LookupSerializer<T>(), BsonSerializer.SerializerRegistry);
 }

@@ -89,7 +89,7 @@ public class MongoIndexPlanTests
     {
         var filter = MongoMigrationLock.Free("indexes", "me", new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc));
 
-        Assert.That(filter.Render(new MongoDB.Driver.RenderArgs<BsonDocument>(MongoDB.Bson.Serialization.BsonSerializer.LookupSerializer<BsonDocument>(), MongoDB.Bson.Serialization.BsonSerializer.SerializerRegistry)),
+        Assert.That(filter.Render(MongoRender.Args<BsonDocument>()),
             Is.EqualTo(BsonDocument.Parse("""{"_id": "indexes", "$or": [{"expiresAt": {"$lt": {"$date": "2026-01-01T00:00:00Z"}}}, {"owner": "me"}]}""")));
     }
 }

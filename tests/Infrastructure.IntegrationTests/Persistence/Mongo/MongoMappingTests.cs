@@ -7,6 +7,7 @@ using WorkflowDefinitions.Domain.Organizations;
 using WorkflowDefinitions.Infrastructure.Automations;
 using WorkflowDefinitions.Infrastructure.Persistence;
 using WorkflowDefinitions.Infrastructure.Persistence.Mongo;
+using static WorkflowDefinitions.Infrastructure.IntegrationTests.Persistence.Mongo.MongoRender;
 
 namespace WorkflowDefinitions.Infrastructure.IntegrationTests.Persistence.Mongo;
 
@@ -105,8 +106,7 @@ public class MongoMappingTests
     public void EmbeddedAutomationReplacements_AreConditionalOnTheRevisionRead_ZeroMeaningNoneYet()
     {
         var organization = new OrganizationId("org-1");
-        var args = new RenderArgs<AutomationFlowDocument>(
-            BsonSerializer.LookupSerializer<AutomationFlowDocument>(), BsonSerializer.SerializerRegistry);
+        var args = Args<AutomationFlowDocument>();
 
         Assert.Multiple(() =>
         {
@@ -134,7 +134,7 @@ public class MongoMappingTests
     [Test]
     public void CatalogOrder_SortsByCreationTimeThenId()
     {
-        var sort = MongoClosingReasonRepository.CatalogOrder.Render(Args());
+        var sort = MongoClosingReasonRepository.CatalogOrder.Render(Args<ClosingReasonDocument>());
 
         Assert.That(sort, Is.EqualTo(BsonDocument.Parse("""{"creationTime": 1, "id": 1}""")));
     }
@@ -142,7 +142,7 @@ public class MongoMappingTests
     [Test]
     public void Indexes_AreUniqueOnOrganizationAndId_AndCoverTheCatalogOrder()
     {
-        var rendered = MongoIndexes.ClosingReasons.Select(index => (Keys: index.Keys.Render(Args()), index.Options)).ToList();
+        var rendered = MongoIndexes.ClosingReasons.Select(index => (Keys: index.Keys.Render(Args<ClosingReasonDocument>()), index.Options)).ToList();
 
         Assert.Multiple(() =>
         {
@@ -152,8 +152,5 @@ public class MongoMappingTests
         });
     }
 
-    private static BsonDocument Render(FilterDefinition<ClosingReasonDocument> filter) => filter.Render(Args());
-
-    private static RenderArgs<ClosingReasonDocument> Args() =>
-        new(BsonSerializer.LookupSerializer<ClosingReasonDocument>(), BsonSerializer.SerializerRegistry);
+    private static BsonDocument Render(FilterDefinition<ClosingReasonDocument> filter) => filter.Render(Args<ClosingReasonDocument>());
 }

@@ -6,6 +6,7 @@ using WorkflowDefinitions.Domain.FlowTemplates;
 using WorkflowDefinitions.Domain.Organizations;
 using WorkflowDefinitions.Infrastructure.Persistence;
 using WorkflowDefinitions.Infrastructure.Persistence.Mongo;
+using static WorkflowDefinitions.Infrastructure.IntegrationTests.Persistence.Mongo.MongoRender;
 
 namespace WorkflowDefinitions.Infrastructure.IntegrationTests.Persistence.Mongo;
 
@@ -77,6 +78,4 @@ public class MongoUnlessLargerTests
             Assert.That(beyond.Document, Is.Null);
         });
     }
-
-    private static RenderArgs<T> Args<T>() => new(BsonSerializer.LookupSerializer<T>(), BsonSerializer.SerializerRegistry);
 }

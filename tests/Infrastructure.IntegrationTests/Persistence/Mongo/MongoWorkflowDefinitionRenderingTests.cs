@@ -5,6 +5,7 @@ using WorkflowDefinitions.Domain.LegacyWorkflowDefinitions;
 using WorkflowDefinitions.Domain.Organizations;
 using WorkflowDefinitions.Infrastructure.Persistence;
 using WorkflowDefinitions.Infrastructure.Persistence.Mongo;
+using static WorkflowDefinitions.Infrastructure.IntegrationTests.Persistence.Mongo.MongoRender;
 
 namespace WorkflowDefinitions.Infrastructure.IntegrationTests.Persistence.Mongo;
 
@@ -51,8 +52,8 @@ public class MongoWorkflowDefinitionRenderingTests
             Assert.That(Render(MongoWorkflowDefinitionRepository.ById(Organization, id)), Is.EqualTo(BsonDocument.Parse("""{"organizationId": "org-1", "id": "d1"}""")));
             Assert.That(Render(MongoWorkflowDefinitionRepository.ByIdAtRevision(Organization, id, 7)),
                 Is.EqualTo(BsonDocument.Parse("""{"organizationId": "org-1", "id": "d1", "revision": {"$numberLong": "7"}}""")));
-            Assert.That(MongoWorkflowDefinitionRepository.ListOrder.Render(Args()), Is.EqualTo(BsonDocument.Parse("""{"creationTime": 1, "id": 1}""")));
-            Assert.That(MongoWorkflowDefinitionRepository.ListKeysPipeline(Organization).Render(Args()).Documents, Is.EqualTo(new[]
+            Assert.That(MongoWorkflowDefinitionRepository.ListOrder.Render(Args<WorkflowDefinitionDocument>()), Is.EqualTo(BsonDocument.Parse("""{"creationTime": 1, "id": 1}""")));
+            Assert.That(MongoWorkflowDefinitionRepository.ListKeysPipeline(Organization).Render(Args<WorkflowDefinitionDocument>()).Documents, Is.EqualTo(new[]
             {
                 BsonDocument.Parse("""{"$match": {"organizationId": "org-1"}}"""),
                 BsonDocument.Parse("""{"$sort": {"creationTime": 1, "id": 1}}"""),
@@ -64,7 +65,7 @@ public class MongoWorkflowDefinitionRenderingTests
     [Test]
     public void Indexes_AreUniqueOnOrganizationAndId_AndCoverTheListOrder()
     {
-        var keys = string.Join(" | ", MongoIndexes.WorkflowDefinitions.Select(i => i.Keys.Render(Args()).ToJson()));
+        var keys = string.Join(" | ", MongoIndexes.WorkflowDefinitions.Select(i => i.Keys.Render(Args<WorkflowDefinitionDocument>()).ToJson()));
 
         Assert.Multiple(() =>
         {
@@ -73,8 +74,5 @@ public class MongoWorkflowDefinitionRenderingTests
         });
     }
 
-    private static BsonDocument Render(FilterDefinition<WorkflowDefinitionDocument> filter) => filter.Render(Args());
-
-    private static RenderArgs<WorkflowDefinitionDocument> Args() =>
-        new(BsonSerializer.LookupSerializer<WorkflowDefinitionDocument>(), BsonSerializer.SerializerRegistry);
+    private static BsonDocument Render(FilterDefinition<WorkflowDefinitionDocument> filter) => filter.Render(Args<WorkflowDefinitionDocument>());
 }
