@@ -18,8 +18,12 @@ namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
 /// therefore takes at most about as many steps as the index has pages (divided by <see cref="StepPages"/>), pauses
 /// <see cref="PausePerStepTime"/> times a step's time after it, so that requests' writes take at least four fifths of
 /// the writer while it merges, and the next round waits at least <see cref="WaitPerRoundTime"/> times the round's
-/// writer time — the merger takes at most about a tenth of the writer, however large the index (an index of 100,000
-/// names: ~18 steps of 15–40 ms). A merge step that fails is undone with its write, and logged; the next round tries again.
+/// writer time — the merger takes at most about a tenth of the writer, however large the index. Every write that
+/// arrives during a step waits for it, so steps are short: the index of the load benchmark (150,000 names, about 2,000
+/// pages) takes ~84 steps of 3–4 ms on an idle machine, where steps of 128 pages took 15–25 ms and, with the CPU busy
+/// serving reads beside them, 60–175 ms — the mixed run's whole write tail (p99 53–114 ms; 7–21 ms without them). Small
+/// steps cost a round about a fifth more writer time (8 pages: a third more). A merge step that fails is undone with its
+/// write, and logged; the next round tries again.
 /// </remarks>
 public sealed partial class SqliteFlowNameIndexMerger(SqliteConnectionFactory connections, TimeProvider clock, ILogger<SqliteFlowNameIndexMerger> logger)
     : BackgroundService
@@ -27,7 +31,7 @@ public sealed partial class SqliteFlowNameIndexMerger(SqliteConnectionFactory co
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
 
     /// <summary>About how many pages one step merges.</summary>
-    public const int StepPages = 128;
+    public const int StepPages = 16;
 
     /// <summary>An index of fewer segments is left as it is.</summary>
     public const int MergeFromSegments = 4;
