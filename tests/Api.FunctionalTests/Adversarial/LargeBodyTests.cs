@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -417,6 +418,79 @@ public class LargeBodyTests
 
         using var whole = await budget.AdmitAnswerAsync("room-first-reads-org", 6 * 1024 * 1024, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(1));
         Assert.Pass("the operation gave its room back once it was answered: the whole budget is free");
+    }
+
+    [TestCase("PUT", "/v2/flows/templates/{0}", HttpStatusCode.OK, false)]
+    [TestCase("DELETE", "/v2/flows/templates/{0}", HttpStatusCode.NoContent, true)]
+    [TestCase("PUT", "/v1/workflows/definitions/{0}", HttpStatusCode.OK, false)]
+    [TestCase("DELETE", "/v1/workflows/definitions/{0}", HttpStatusCode.NoContent, true)]
+    public async Task AWriteOfALargeStoredWorkflow_ReadsItOnceItHasRoom_AndGivesItBack(string method, string path, HttpStatusCode status, bool pinned)
+    {
+        using var factory = WithABudgetOfOneLargeBody(queueSeconds: null);
+        using var client = factory.CreateClientFor("room-first-writes-org");
+        var flows = path.StartsWith("/v2", StringComparison.Ordinal);
+        var (sample, size) = flows ? (FlowSamples.Minimal, 2 * 1024 * 1024) : (DefinitionSamples.LeadQualification, 1024 * 1024);
+        string id;
+        using (var created = await client.PostAsync(flows ? "/v2/flows/templates" : "/v1/workflows/definitions", JsonBody(AdversarialBodies.PadTo(sample.ReplaceLineEndings(" "), size))))
+        {
+            Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+            id = (await created.ReadJsonAsync())["id"]!.GetValue<string>();
+        }
+
+        var uri = string.Format(CultureInfo.InvariantCulture, path, id);
+        string tag;
+        using (var found = await client.GetAsync(uri))
+        {
+            tag = found.Headers.ETag!.Tag;
+        }
+
+        var budget = factory.Services.GetRequiredService<RequestBodyBudget>();
+        var sending = await budget.AdmitAnswerAsync("room-first-writes-org", 6 * 1024 * 1024, CancellationToken.None);
+        using var write = new HttpRequestMessage(new HttpMethod(method), uri) { Content = method == "PUT" ? JsonBody(sample) : null };
+        if (pinned)
+        {
+            write.Headers.TryAddWithoutValidation("If-Match", tag);
+        }
+
+        var writing = client.SendAsync(write);
+        await Task.Delay(300);
+        Assert.That(writing.IsCompleted, Is.False, "the stored workflow waits for room unread: a small request does not make the process read a large document");
+        sending.Dispose();
+        using (var answered = await writing.WaitAsync(TimeSpan.FromSeconds(10)))
+        {
+            Assert.That(answered.StatusCode, Is.EqualTo(status));
+        }
+
+        using var whole = await budget.AdmitAnswerAsync("room-first-writes-org", 6 * 1024 * 1024, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(1));
+        Assert.Pass("the write gave its room back once it was answered: the whole budget is free");
+    }
+
+    [TestCase("/v2/flows/templates")]
+    [TestCase("/v1/workflows/definitions")]
+    public async Task WhatOnlyNeedsALargeWorkflowToExist_DoesNotWaitForRoom(string collection)
+    {
+        using var factory = WithABudgetOfOneLargeBody(queueSeconds: 1);
+        using var client = factory.CreateClientFor("existence-only-org");
+        var sample = collection.StartsWith("/v2", StringComparison.Ordinal) ? FlowSamples.Minimal : DefinitionSamples.LeadQualification;
+        string id;
+        using (var created = await client.PostAsync(collection, JsonBody(AdversarialBodies.PadTo(sample.ReplaceLineEndings(" "), 1024 * 1024))))
+        {
+            Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+            id = (await created.ReadJsonAsync())["id"]!.GetValue<string>();
+        }
+
+        var budget = factory.Services.GetRequiredService<RequestBodyBudget>();
+        using var sending = await budget.AdmitAnswerAsync("existence-only-org", 6 * 1024 * 1024, CancellationToken.None);
+        using var listed = await client.GetAsync($"{collection}/{id}/revisions").WaitAsync(TimeSpan.FromSeconds(5));
+        using var anyVersion = new HttpRequestMessage(HttpMethod.Delete, $"{collection}/{id}");
+        anyVersion.Headers.TryAddWithoutValidation("If-Match", "*");
+        using var deleted = await client.SendAsync(anyVersion).WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(listed.StatusCode, Is.EqualTo(HttpStatusCode.OK), "its revisions are listed while the whole budget is held: the workflow is not read");
+            Assert.That(deleted.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), "If-Match: * needs only the workflow to exist");
+        });
     }
 
     /// <summary>A service whose body and answer budgets (and each organization's share) hold one 6 MiB body, a request waiting up to <paramref name="queueSeconds"/> (or the default).</summary>

@@ -89,7 +89,7 @@ public sealed class UseCases : IDisposable
     public CreateFlowTemplateCommandHandler CreateFlow() =>
         new(Flows, Quota(), FlowAutomations(), FlowLimits, Caps, Tags(), FlowHistory(), Metrics, Clock);
 
-    public UpdateFlowTemplateCommandHandler UpdateFlow() => new(Flows, FlowLimits, Caps, FlowAutomations(), Tags(), FlowHistory(), Metrics, Clock);
+    public UpdateFlowTemplateCommandHandler UpdateFlow() => new(Flows, FlowLimits, Caps, FlowAutomations(), Tags(), FlowHistory(), Metrics, new AlwaysRoom(), Clock);
 
     public DuplicateFlowTemplateCommandHandler DuplicateFlow() =>
         new(Flows, Quota(), FlowAutomations(), FlowLimits, Caps, Tags(), FlowHistory(), Metrics, new AlwaysRoom(), Clock);
@@ -99,12 +99,12 @@ public sealed class UseCases : IDisposable
 
     public ExportFlowTemplateQueryHandler ExportFlow() => new(Flows, Automations, Caps, new AlwaysRoom());
 
-    public DeleteFlowTemplateCommandHandler DeleteFlow() => new(Flows, Tags(), Metrics);
+    public DeleteFlowTemplateCommandHandler DeleteFlow() => new(Flows, Tags(), Metrics, new AlwaysRoom());
 
     public CreateDefinitionCommandHandler CreateDefinition() =>
         new(Definitions, Quota(), new RandomIdGenerator(), Caps, Metrics, Clock);
 
-    public DeleteDefinitionCommandHandler DeleteDefinition() => new(Definitions, Metrics);
+    public DeleteDefinitionCommandHandler DeleteDefinition() => new(Definitions, Metrics, new AlwaysRoom());
 
     public WorkflowQuota Quota() => new(Slots, _limits, new RandomIdGenerator());
 

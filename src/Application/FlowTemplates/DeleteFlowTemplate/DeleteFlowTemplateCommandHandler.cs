@@ -8,9 +8,10 @@ namespace WorkflowDefinitions.Application.FlowTemplates.DeleteFlowTemplate;
 
 /// <summary>
 /// An id that is not even valid syntax cannot exist, so it is a 404 here, not a 400 (contract D08). With a pinned
-/// <c>If-Match</c>, the flow is deleted only at the version it names (412 otherwise), in one conditional delete.
+/// <c>If-Match</c>, the flow is deleted only at the version it names (412 otherwise), in one conditional delete; its
+/// version is read from the stored flow, a large one once room for it has been taken (<see cref="FlowTemplateReads"/>).
 /// </summary>
-public sealed class DeleteFlowTemplateCommandHandler(IFlowTemplateRepository flows, FlowTemplateTags tags, WorkflowMetrics metrics)
+public sealed class DeleteFlowTemplateCommandHandler(IFlowTemplateRepository flows, FlowTemplateTags tags, WorkflowMetrics metrics, IAnswerRoom answers)
     : ICommandHandler<DeleteFlowTemplateCommand>
 {
     public async ValueTask<Unit> Handle(DeleteFlowTemplateCommand command, CancellationToken cancellationToken)
@@ -19,7 +20,7 @@ public sealed class DeleteFlowTemplateCommandHandler(IFlowTemplateRepository flo
         var revision = await PinnedRevisionAsync(command, id, cancellationToken);
         if (!await flows.DeleteAsync(command.OrganizationId, id, revision, cancellationToken))
         {
-            throw revision is not null && await flows.FindAsync(command.OrganizationId, id, cancellationToken) is not null
+            throw revision is not null && await flows.ExistsAsync(command.OrganizationId, id, cancellationToken)
                 ? PreconditionFailedException.FlowTemplate(id.Value)
                 : NotFoundException.FlowTemplate(command.FlowId);
         }
@@ -36,8 +37,16 @@ public sealed class DeleteFlowTemplateCommandHandler(IFlowTemplateRepository flo
             return null;
         }
 
-        var stored = await flows.FindAsync(command.OrganizationId, id, cancellationToken) ?? throw NotFoundException.FlowTemplate(command.FlowId);
-        precondition.Check(tags.Of(stored), () => PreconditionFailedException.FlowTemplate(id.Value));
-        return precondition.AnyVersion ? null : stored.Revision;
+        if (precondition.AnyVersion)
+        {
+            return await flows.ExistsAsync(command.OrganizationId, id, cancellationToken) ? null : throw NotFoundException.FlowTemplate(command.FlowId);
+        }
+
+        var (stored, room) = await flows.FindTakingRoomAsync(answers, command.OrganizationId, id, heldPerStoredByte: 1, cancellationToken);
+        using (room)
+        {
+            precondition.Check(tags.Of(stored ?? throw NotFoundException.FlowTemplate(command.FlowId)), () => PreconditionFailedException.FlowTemplate(id.Value));
+            return stored.Revision;
+        }
     }
 }

@@ -23,7 +23,7 @@ public sealed class DiffFlowTemplateRevisionsQueryHandler(IFlowTemplateRepositor
             var flow = await flows.FindAsync(query.OrganizationId, id, cancellationToken) ?? throw NotFoundException.FlowTemplate(query.FlowId);
             current = FlowTemplateJson.Answer(flow);
         }
-        else if (await flows.FindUnlessLargerAsync(query.OrganizationId, id, maxBytes: 0, cancellationToken) is { IsFound: false })
+        else if (!await flows.ExistsAsync(query.OrganizationId, id, cancellationToken))
         {
             throw NotFoundException.FlowTemplate(query.FlowId);
         }

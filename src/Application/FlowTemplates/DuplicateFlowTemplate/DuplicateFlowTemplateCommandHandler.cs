@@ -32,13 +32,7 @@ public sealed class DuplicateFlowTemplateCommandHandler(
     public async ValueTask<Tagged<Created>> Handle(DuplicateFlowTemplateCommand command, CancellationToken cancellationToken)
     {
         var id = new FlowTemplateId(command.FlowId);
-        var (source, _) = await answers.ReadAsync(
-            command.OrganizationId,
-            DocumentBytes.CopiedPerTextByte,
-            flow => flow.Document.Text.Length,
-            (maxBytes, token) => flows.FindUnlessLargerAsync(command.OrganizationId, id, maxBytes, token),
-            token => flows.FindAsync(command.OrganizationId, id, token),
-            cancellationToken);
+        var (source, _) = await flows.FindTakingRoomAsync(answers, command.OrganizationId, id, DocumentBytes.CopiedPerTextByte, cancellationToken);
         var copy = DuplicateDocument(source ?? throw NotFoundException.FlowTemplate(command.FlowId));
 
         await using var reservation = await quota.ReserveAsync(command.OrganizationId, command.Mode, cancellationToken);

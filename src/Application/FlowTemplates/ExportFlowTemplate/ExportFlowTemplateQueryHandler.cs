@@ -22,13 +22,7 @@ public sealed class ExportFlowTemplateQueryHandler(IFlowTemplateRepository flows
     public async ValueTask<JsonAnswer> Handle(ExportFlowTemplateQuery query, CancellationToken cancellationToken)
     {
         var (flow, room) = FlowTemplateId.FromPath(query.FlowId) is { } id
-            ? await answers.ReadAsync(
-                query.OrganizationId,
-                HeldPerStoredByte,
-                flow => flow.Document.Text.Length,
-                (maxBytes, token) => flows.FindUnlessLargerAsync(query.OrganizationId, id, maxBytes, token),
-                token => flows.FindAsync(query.OrganizationId, id, token),
-                cancellationToken)
+            ? await flows.FindTakingRoomAsync(answers, query.OrganizationId, id, HeldPerStoredByte, cancellationToken)
             : (null, null);
         if (flow is null)
         {

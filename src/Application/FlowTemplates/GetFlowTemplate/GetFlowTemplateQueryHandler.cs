@@ -16,13 +16,7 @@ public sealed class GetFlowTemplateQueryHandler(IFlowTemplateRepository flows, L
     public async ValueTask<Tagged<JsonAnswer>> Handle(GetFlowTemplateQuery query, CancellationToken cancellationToken)
     {
         var id = new FlowTemplateId(query.FlowId);
-        var (flow, room) = await answers.ReadAsync(
-            query.OrganizationId,
-            heldPerStoredByte: 1,
-            flow => flow.Document.Text.Length,
-            (maxBytes, token) => flows.FindUnlessLargerAsync(query.OrganizationId, id, maxBytes, token),
-            token => flows.FindAsync(query.OrganizationId, id, token),
-            cancellationToken);
+        var (flow, room) = await flows.FindTakingRoomAsync(answers, query.OrganizationId, id, heldPerStoredByte: 1, cancellationToken);
         if (flow is null)
         {
             throw NotFoundException.FlowTemplate(query.FlowId);

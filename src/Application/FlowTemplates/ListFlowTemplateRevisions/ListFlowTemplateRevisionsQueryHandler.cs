@@ -12,7 +12,11 @@ public sealed class ListFlowTemplateRevisionsQueryHandler(IFlowTemplateRepositor
     public async ValueTask<JsonObject> Handle(ListFlowTemplateRevisionsQuery query, CancellationToken cancellationToken)
     {
         var id = new FlowTemplateId(query.FlowId);
-        _ = await flows.FindAsync(query.OrganizationId, id, cancellationToken) ?? throw NotFoundException.FlowTemplate(query.FlowId);
+        if (!await flows.ExistsAsync(query.OrganizationId, id, cancellationToken))
+        {
+            throw NotFoundException.FlowTemplate(query.FlowId);
+        }
+
         return await revisions.ListAsync(query.OrganizationId, WorkflowKind.Flow, id.Value, query.Limit, query.Cursor, cancellationToken);
     }
 }

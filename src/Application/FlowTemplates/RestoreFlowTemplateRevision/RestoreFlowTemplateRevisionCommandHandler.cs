@@ -18,7 +18,7 @@ public sealed class RestoreFlowTemplateRevisionCommandHandler(IFlowTemplateRepos
     public async ValueTask<Tagged<JsonAnswer>> Handle(RestoreFlowTemplateRevisionCommand command, CancellationToken cancellationToken)
     {
         var id = new FlowTemplateId(command.FlowId);
-        if (await flows.FindUnlessLargerAsync(command.OrganizationId, id, maxBytes: 0, cancellationToken) is { IsFound: false })
+        if (!await flows.ExistsAsync(command.OrganizationId, id, cancellationToken))
         {
             throw NotFoundException.FlowTemplate(command.FlowId);
         }

@@ -15,7 +15,9 @@ namespace WorkflowDefinitions.Application.FlowTemplates.UpdateFlowTemplate;
 /// <c>updated_at</c> (409), structure and limits (400), then automation side effects and the conditional write. With a
 /// pinned <c>If-Match</c> losing a race is a 412, with <c>updated_at</c> a 409; otherwise the last write wins and a lost
 /// race is written again on the newer revision. Until the write succeeds, a failure undoes the automation changes. A dry
-/// run goes the same way and writes nothing.
+/// run goes the same way and writes nothing. The stored flow is read whole for its checks, a large one once room for it
+/// has been taken (<see cref="FlowTemplateReads"/>): many small updates of a large flow at once make the process read no
+/// more flows than it may hold.
 /// </summary>
 public sealed class UpdateFlowTemplateCommandHandler(
     IFlowTemplateRepository flows,
@@ -25,13 +27,14 @@ public sealed class UpdateFlowTemplateCommandHandler(
     FlowTemplateTags tags,
     FlowTemplateHistory history,
     WorkflowMetrics metrics,
+    IAnswerRoom answers,
     TimeProvider clock)
     : ICommandHandler<UpdateFlowTemplateCommand, Tagged<JsonAnswer>>
 {
     public async ValueTask<Tagged<JsonAnswer>> Handle(UpdateFlowTemplateCommand command, CancellationToken cancellationToken)
     {
         var id = new FlowTemplateId(command.FlowId);
-        var stored = await LoadAsync(command, id, cancellationToken);
+        var (stored, room) = await LoadAsync(command, id, cancellationToken);
         command.IfMatch?.Check(tags.Of(stored), () => PreconditionFailedException.FlowTemplate(id.Value));
         var expected = ExpectedUpdatedAt(command.Body);
         if (expected is { } instant && !stored.IsAt(instant))
@@ -75,15 +78,20 @@ public sealed class UpdateFlowTemplateCommandHandler(
             }
             catch (ConcurrencyConflictException) when (attempt < OptimisticConcurrency.MaxAttempts)
             {
-                stored = await LoadAsync(command, id, cancellationToken);
+                room?.Dispose();
+                (stored, room) = await LoadAsync(command, id, cancellationToken);
             }
         }
 
         return new Tagged<JsonAnswer>(representation, tags.Of(stored));
     }
 
-    private async Task<FlowTemplate> LoadAsync(UpdateFlowTemplateCommand command, FlowTemplateId id, CancellationToken cancellationToken) =>
-        await flows.FindAsync(command.OrganizationId, id, cancellationToken) ?? throw NotFoundException.FlowTemplate(id.Value);
+    /// <summary>The stored flow, with the room taken for it if it is large (given back when the response is done, at the latest).</summary>
+    private async Task<(FlowTemplate Stored, IDisposable? Room)> LoadAsync(UpdateFlowTemplateCommand command, FlowTemplateId id, CancellationToken cancellationToken)
+    {
+        var (stored, room) = await flows.FindTakingRoomAsync(answers, command.OrganizationId, id, heldPerStoredByte: 1, cancellationToken);
+        return (stored ?? throw NotFoundException.FlowTemplate(id.Value), room);
+    }
 
     /// <summary>The body's <c>updated_at</c> as an instant; null when absent (no check). Anything else than a date-time is a 400.</summary>
     private static DateTimeOffset? ExpectedUpdatedAt(JsonElement body)

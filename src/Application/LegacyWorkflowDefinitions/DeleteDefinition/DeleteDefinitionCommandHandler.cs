@@ -8,9 +8,10 @@ namespace WorkflowDefinitions.Application.LegacyWorkflowDefinitions.DeleteDefini
 
 /// <summary>
 /// An id that is not even valid syntax cannot exist, so it is a 404 here, not a 400 (contract D08). With a pinned
-/// <c>If-Match</c>, the definition is deleted only at the version it names (412 otherwise), in one conditional delete.
+/// <c>If-Match</c>, the definition is deleted only at the version it names (412 otherwise), in one conditional delete;
+/// its version is read from the stored definition, a large one once room for it has been taken (<see cref="DefinitionReads"/>).
 /// </summary>
-public sealed class DeleteDefinitionCommandHandler(IWorkflowDefinitionRepository definitions, WorkflowMetrics metrics)
+public sealed class DeleteDefinitionCommandHandler(IWorkflowDefinitionRepository definitions, WorkflowMetrics metrics, IAnswerRoom answers)
     : ICommandHandler<DeleteDefinitionCommand>
 {
     public async ValueTask<Unit> Handle(DeleteDefinitionCommand command, CancellationToken cancellationToken)
@@ -19,7 +20,7 @@ public sealed class DeleteDefinitionCommandHandler(IWorkflowDefinitionRepository
         var revision = await PinnedRevisionAsync(command, id, cancellationToken);
         if (!await definitions.DeleteAsync(command.OrganizationId, id, revision, cancellationToken))
         {
-            throw revision is not null && await definitions.FindAsync(command.OrganizationId, id, cancellationToken) is not null
+            throw revision is not null && await definitions.ExistsAsync(command.OrganizationId, id, cancellationToken)
                 ? PreconditionFailedException.Definition(id.Value)
                 : NotFoundException.Definition(command.DefinitionId);
         }
@@ -36,9 +37,16 @@ public sealed class DeleteDefinitionCommandHandler(IWorkflowDefinitionRepository
             return null;
         }
 
-        var stored = await definitions.FindAsync(command.OrganizationId, id, cancellationToken)
-            ?? throw NotFoundException.Definition(command.DefinitionId);
-        precondition.Check(EntityTag.Of(stored.Revision), () => PreconditionFailedException.Definition(id.Value));
-        return precondition.AnyVersion ? null : stored.Revision;
+        if (precondition.AnyVersion)
+        {
+            return await definitions.ExistsAsync(command.OrganizationId, id, cancellationToken) ? null : throw NotFoundException.Definition(command.DefinitionId);
+        }
+
+        var (stored, room) = await definitions.FindTakingRoomAsync(answers, command.OrganizationId, id, cancellationToken);
+        using (room)
+        {
+            precondition.Check(EntityTag.Of((stored ?? throw NotFoundException.Definition(command.DefinitionId)).Revision), () => PreconditionFailedException.Definition(id.Value));
+            return stored.Revision;
+        }
     }
 }

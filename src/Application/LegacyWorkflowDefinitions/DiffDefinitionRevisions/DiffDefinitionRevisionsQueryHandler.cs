@@ -22,7 +22,7 @@ public sealed class DiffDefinitionRevisionsQueryHandler(IWorkflowDefinitionRepos
             var definition = await definitions.FindAsync(query.OrganizationId, id, cancellationToken) ?? throw NotFoundException.Definition(query.DefinitionId);
             current = WorkflowDefinitionJson.Answer(definition);
         }
-        else if (await definitions.FindUnlessLargerAsync(query.OrganizationId, id, maxBytes: 0, cancellationToken) is { IsFound: false })
+        else if (!await definitions.ExistsAsync(query.OrganizationId, id, cancellationToken))
         {
             throw NotFoundException.Definition(query.DefinitionId);
         }

@@ -14,13 +14,7 @@ public sealed class GetDefinitionQueryHandler(IWorkflowDefinitionRepository defi
     public async ValueTask<Tagged<JsonAnswer>> Handle(GetDefinitionQuery query, CancellationToken cancellationToken)
     {
         var id = new WorkflowDefinitionId(query.DefinitionId);
-        var (definition, room) = await answers.ReadAsync(
-            query.OrganizationId,
-            WorkflowDefinitionJson.HeldBytesPerStoredByte,
-            definition => definition.Document.StoredTextBytes,
-            (maxBytes, token) => definitions.FindUnlessLargerAsync(query.OrganizationId, id, maxBytes, token),
-            token => definitions.FindAsync(query.OrganizationId, id, token),
-            cancellationToken);
+        var (definition, room) = await definitions.FindTakingRoomAsync(answers, query.OrganizationId, id, cancellationToken);
         if (definition is null)
         {
             throw NotFoundException.Definition(query.DefinitionId);

@@ -12,7 +12,11 @@ public sealed class ListDefinitionRevisionsQueryHandler(IWorkflowDefinitionRepos
     public async ValueTask<JsonObject> Handle(ListDefinitionRevisionsQuery query, CancellationToken cancellationToken)
     {
         var id = new WorkflowDefinitionId(query.DefinitionId);
-        _ = await definitions.FindAsync(query.OrganizationId, id, cancellationToken) ?? throw NotFoundException.Definition(query.DefinitionId);
+        if (!await definitions.ExistsAsync(query.OrganizationId, id, cancellationToken))
+        {
+            throw NotFoundException.Definition(query.DefinitionId);
+        }
+
         return await revisions.ListAsync(query.OrganizationId, WorkflowKind.Definition, id.Value, query.Limit, query.Cursor, cancellationToken);
     }
 }

@@ -18,7 +18,7 @@ public sealed class RestoreDefinitionRevisionCommandHandler(IWorkflowDefinitionR
     public async ValueTask<Tagged<JsonObject>> Handle(RestoreDefinitionRevisionCommand command, CancellationToken cancellationToken)
     {
         var id = new WorkflowDefinitionId(command.DefinitionId);
-        if (await definitions.FindUnlessLargerAsync(command.OrganizationId, id, maxBytes: 0, cancellationToken) is { IsFound: false })
+        if (!await definitions.ExistsAsync(command.OrganizationId, id, cancellationToken))
         {
             throw NotFoundException.Definition(command.DefinitionId);
         }
