@@ -6,12 +6,17 @@ using SQLitePCL;
 namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
 
 /// <summary>
-/// Keeps the flow name index (<see cref="SqliteFlowNameIndex"/>) in few segments. FTS5 adds a segment with every commit
-/// that writes names and merges segments only once four share a level, so an index written by many commits holds a
-/// dozen or more (17–21 after 122,000 creates), and a search looks each trigram of its term up in every one: merged
-/// into one, a name search of a 100,000-flow organization took 20–25 % less CPU. Every <see cref="Interval"/>, when the
-/// index has <see cref="MergeFromSegments"/> segments or more, the merger runs FTS5's <c>merge</c> with a negative page
-/// count (segments of any level are merged into one) as writes of its own, <see cref="StepPages"/> pages at a time.
+/// Keeps the flow name index (<see cref="SqliteFlowNameIndex"/>) in few segments. Every write of a name adds a segment,
+/// and requests' writes merge none but FTS5's crisis merges (the sixteen small segments of its lowest level; see
+/// <see cref="SqliteFlowNameIndex"/>), so an index written by many requests holds dozens, and a search looks each trigram
+/// of its term up in every one: merged into one, a name search of a 100,000-flow organization took 20–25 % less CPU
+/// than with 17 segments. Every <see cref="Interval"/>, when the index has <see cref="MergeFromSegments"/> segments or
+/// more, the merger runs FTS5's <c>merge</c> as writes of its own, <see cref="StepPages"/> pages at a time: the first
+/// step of a round with a negative page count, which gathers every segment, of any level, into one merge; the later
+/// steps with a positive one, which go on with that merge (and merge any level holding two segments) without gathering
+/// again. A negative count at every step gathered again whenever requests had written since — the merge in progress
+/// given up, its output one more segment, one more level — and with requests writing between the steps a copy of the
+/// load benchmark's index grew from 28 segments to 1,092 and 8,071 pages in one round, and then its writes failed.
 /// </summary>
 /// <remarks>
 /// Merging into one segment rewrites the whole index, and while requests write, new segments keep coming: a round
@@ -88,7 +93,8 @@ public sealed partial class SqliteFlowNameIndexMerger(SqliteConnectionFactory co
 
         for (var step = 0; step <= (pages / StepPages) + 1; step++)
         {
-            var (merged, took) = await connections.Writes.RunAsync(MergeStepAsync, cancellationToken);
+            var pagesToMerge = step == 0 ? -StepPages : StepPages;
+            var (merged, took) = await connections.Writes.RunAsync(writer => MergeStepAsync(writer, pagesToMerge), cancellationToken);
             merging += took;
             if (!merged)
             {
@@ -101,13 +107,16 @@ public sealed partial class SqliteFlowNameIndexMerger(SqliteConnectionFactory co
         return merging;
     }
 
-    /// <summary>One step: whether it merged anything (FTS5: a step that merged changes the total count of changes by two or more), and how long it took.</summary>
-    private static async Task<(bool Merged, TimeSpan Took)> MergeStepAsync(SqliteWriter writer)
+    /// <summary>
+    /// One step of <paramref name="pages"/> (negative: gathering every segment into one merge first): whether it merged
+    /// anything (FTS5: a step that merged changes the total count of changes by two or more), and how long it took.
+    /// </summary>
+    private static async Task<(bool Merged, TimeSpan Took)> MergeStepAsync(SqliteWriter writer, int pages)
     {
         var started = Stopwatch.GetTimestamp();
         var before = raw.sqlite3_total_changes(writer.Connection.Handle);
         var merge = writer.Command(MergeStep);
-        merge.Parameters.AddWithValue("@pages", -StepPages);
+        merge.Parameters.AddWithValue("@pages", pages);
         await merge.ExecuteNonQueryAsync(CancellationToken.None);
         return (raw.sqlite3_total_changes(writer.Connection.Handle) - before >= 2, Stopwatch.GetElapsedTime(started));
     }

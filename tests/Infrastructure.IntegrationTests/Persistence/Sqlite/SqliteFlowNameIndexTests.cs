@@ -364,22 +364,31 @@ public sealed class SqliteFlowNameIndexTests
         """;
 
     [Test]
+    public async Task ARequestsWrite_MergesSegments_OnlyWhenSixteenShareALevel()
+    {
+        using var database = new SqliteTestDatabase();
+        var connections = await database.CreateAsync();
+        var segments = new List<long>();
+        for (var i = 0; i < 64; i++)
+        {
+            await InsertFlowAsync(connections, i);
+            segments.Add(await SegmentsAsync(connections));
+        }
+
+        Assert.That(
+            segments,
+            Is.EqualTo(Enumerable.Range(1, 64).Select(n => (long)(((n - 1) % 15) + 1))),
+            "a segment per write; the sixteen small segments of the lowest level merged into one, which stays there, by the write that adds the sixteenth (FTS5's crisis merge), and no other merging in a write (FTS5's automerge merges four of a level every 64 pages written)");
+    }
+
+    [Test]
     public async Task TheMerger_MergesTheSegmentsOfManyCommits_IntoOne_AndSearchesFindTheSame()
     {
         using var database = new SqliteTestDatabase();
         var connections = await database.CreateAsync();
         for (var i = 0; i < 40; i++)
         {
-            await connections.Writes.RunAsync(
-                async writer =>
-                {
-                    var insert = writer.Command($$"""
-                        INSERT INTO flow_templates (organization_id, id, name, name_folded, enabled, created_at, updated_at, revision, document)
-                        VALUES ('org-a', 'f{{i:00}}', 'Needle {{i}}', 'needle {{i}} hay', 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:{{i:00}}.000Z', 1, '{}')
-                        """);
-                    return await insert.ExecuteNonQueryAsync(CancellationToken.None);
-                },
-                CancellationToken.None);
+            await InsertFlowAsync(connections, i);
         }
 
         var repository = new SqliteFlowTemplateRepository(connections, new SqliteSearchCache(8 << 20), new RevisionsOptions(), new ChangeSignals(), TimeProvider.System);
@@ -401,6 +410,19 @@ public sealed class SqliteFlowNameIndexTests
             Assert.That(await after.Results.Select(f => f.Id).ToListAsync(), Is.EqualTo(await before.Results.Select(f => f.Id).ToListAsync()));
         });
     }
+
+    /// <summary>Stores flow <c>f{i}</c> of <c>org-a</c>, named <c>Needle {i}</c>, in a commit of its own.</summary>
+    private static Task<int> InsertFlowAsync(SqliteConnectionFactory connections, int i) =>
+        connections.Writes.RunAsync(
+            async writer =>
+            {
+                var insert = writer.Command($$"""
+                    INSERT INTO flow_templates (organization_id, id, name, name_folded, enabled, created_at, updated_at, revision, document)
+                    VALUES ('org-a', 'f{{i:00}}', 'Needle {{i}}', 'needle {{i}} hay', 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:{{i:00}}.000Z', 1, '{}')
+                    """);
+                return await insert.ExecuteNonQueryAsync(CancellationToken.None);
+            },
+            CancellationToken.None);
 
     /// <summary>How many segments the name index has (each has rows in the index of its leaves).</summary>
     private static async Task<long> SegmentsAsync(SqliteConnectionFactory connections)
