@@ -26,7 +26,7 @@ namespace WorkflowDefinitions.Infrastructure.Persistence.Sqlite;
 /// writer time — the merger takes at most about a tenth of the writer, however large the index. Every write that
 /// arrives during a step waits for it, so steps are short: the index of the load benchmark (150,000 names, about 2,000
 /// pages) takes ~84 steps of 3–4 ms on an idle machine, where steps of 128 pages took 15–25 ms and, with the CPU busy
-/// serving reads beside them, 60–175 ms — the mixed run's whole write tail (p99 53–114 ms; 7–21 ms without them). Small
+/// serving reads beside them, 60–175 ms — the mixed run's write tail then (p99 53–114 ms; no other batch over 21 ms). Small
 /// steps cost a round about a fifth more writer time (8 pages: a third more). A merge step that fails is undone with its
 /// write, and logged; the next round tries again.
 /// </remarks>
